@@ -1,0 +1,9 @@
+import type { Command } from '../Command.js';
+
+/**
+ * Every CLI command, loaded on demand so `spindle call` does not pay for the
+ * container. Add one line per command.
+ */
+export const commands: ReadonlyMap<string, () => Promise<Command>> = new Map<string, () => Promise<Command>>(
+  [],
+);

@@ -1,0 +1,35 @@
+import { commands } from './commands/index.js';
+import type { CommandContext } from './Command.js';
+
+const overview = `Usage: spindle <command> [options]
+
+Commands:
+  run       load context files, start every exporter, serve until SIGINT/SIGTERM
+  check     validate context files without starting anything
+  call      make one XML-RPC call and print the result as JSON
+  describe  list a server's methods with signatures and help
+  bridge    answer one XML-RPC request read on stdin (the ssh forced command)
+
+Run 'spindle <command> --help' for a command's options and examples.
+Exit codes: 0 ok, 1 user error (bad context file, failed call), 2 usage error.
+`;
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function main(argv: readonly string[], context: Omit<CommandContext, 'argv'>): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    context.stdout.write(overview);
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands.get(name);
+  if (load === undefined) {
+    context.stderr.write(`spindle: unknown command '${name}'\n\n${overview}`);
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    context.stdout.write(command.usage);
+    return 0;
+  }
+  return command.run({ ...context, argv: rest });
+}

@@ -1,0 +1,24 @@
+/** Per-call options understood by every invoker. */
+export interface CallOptions {
+  /** Aborts the call; the caller then gets an error with outcome `unknown` if it was sent. @default undefined */
+  readonly signal?: AbortSignal;
+  /** Time allowed for this call, all attempts included, in milliseconds. @default the invoker's own timeout */
+  readonly timeoutMs?: number;
+  /** An id that travels with the request (HTTP header `X-Request-Id`) into the server's logs. @default a fresh random id */
+  readonly requestId?: string;
+}
+
+/**
+ * The one contract between a proxy and whatever carries its calls: a single
+ * XML-RPC client, an ssh transport, or a high-availability pool of either.
+ *
+ * `invoke` settles exactly once: with the result, a `Fault` (the service's
+ * answer), or a `TransportError` whose `outcome` says whether it ran.
+ */
+export interface Invoker {
+  /** Where calls go, for messages and logs (no credentials). */
+  readonly description: string;
+  invoke(method: string, params: readonly unknown[], options?: CallOptions): Promise<unknown>;
+  /** Releases sockets, processes and timers; safe to call twice. */
+  close(): Promise<void>;
+}
