@@ -1,4 +1,7 @@
 import type { BenchSection } from './BenchSection.js';
 
 /** Every benchmark section, run in this order. Add one line per section. */
-export const sections: readonly (() => Promise<BenchSection>)[] = [];
+export const sections: readonly (() => Promise<BenchSection>)[] = [
+  async () => (await import('./codec.js')).codecSection,
+  async () => (await import('./client.js')).clientSection,
+];

@@ -8,11 +8,164 @@ export { ERROR_CODES, silentLogger, SpindleError } from './common/index.js';
 export type { LogFields, Logger, LogLevel, SpindleErrorCode, SpindleErrorOptions } from './common/index.js';
 
 // codec
-export { Fault } from './codec/Fault.js';
+export {
+  CodecError,
+  decodeCall,
+  decodeResponse,
+  DEFAULT_DECODE_LIMITS,
+  dumps,
+  encodeCall,
+  encodeFault,
+  encodeResponse,
+  Fault,
+  FAULT_CODES,
+  loads,
+  XmlRpcDateTime,
+  XmlRpcDouble,
+  XmlRpcI8,
+  XmlRpcInt,
+} from './codec/index.js';
+export type { CodecErrorCode, DecodeLimits, DumpsOptions } from './codec/index.js';
 
 // transport
 export { TransportError } from './transport/TransportError.js';
 export type { CallOutcome, TransportErrorOptions } from './transport/TransportError.js';
+export {
+  BasicAuth,
+  IDEMPOTENT_CAPABILITY,
+  ServerError,
+  ServiceDispatcher,
+  servicePaths,
+  XmlRpcServer,
+} from './transport/server/index.js';
+export type {
+  BasicAuthOptions,
+  CallContext,
+  MethodOptions,
+  MethodSignature,
+  PemSource,
+  RegisterInstanceOptions,
+  ServerLimits,
+  ServiceDispatcherOptions,
+  ServiceRouteOptions,
+  TlsServerOptions,
+  XmlRpcServerOptions,
+} from './transport/server/index.js';
 
-// proxy
+// exporter
+export { XmlRpcServiceExporter } from './exporter/index.js';
+export type { ExporterLimits, XmlRpcServiceExporterOptions } from './exporter/index.js';
+
+// definitions
+export {
+  closestMatches,
+  collectInnerObjects,
+  collectRefs,
+  ContextError,
+  didYouMean,
+  formatLocation,
+  formatProblem,
+  resolveInheritance,
+  sortProblems,
+  validateDefinitions,
+} from './definitions/index.js';
+export type {
+  ConstructorArgDefinition,
+  ContextDefinition,
+  ContextProblem,
+  ContextProblemCode,
+  DictValue,
+  FoundRef,
+  InheritanceResult,
+  InnerObjectValue,
+  ListValue,
+  LiteralType,
+  LiteralValue,
+  NullValue,
+  ObjectDefinition,
+  PropertyDefinition,
+  PropsValue,
+  RefValue,
+  Scope,
+  SetValue,
+  SourceLocation,
+  ValueDefinition,
+} from './definitions/index.js';
+
+// config
+export { readContext, readContextWithProblems } from './config/index.js';
+export type { ReadContextOptions } from './config/index.js';
+
+// container (the built-ins and the file reader are plugged in by the composition root, src/builtins)
+export { ApplicationContext, builtinClasses } from './builtins/index.js';
+export { ClassRegistry, ContainerError } from './container/index.js';
+export type {
+  ApplicationContextOptions,
+  ClassDescriptor,
+  ClassEntry,
+  Constructor,
+  ContainerErrorOptions,
+  ContextReader,
+  ContextReadOptions,
+  DescriptorContext,
+  ListenEndpoint,
+  RegisterClassOptions,
+  ValueType,
+  WiringProblem,
+} from './container/index.js';
+
+// proxy (and the HTTP client transport under it)
 export type { CallOptions, Invoker } from './proxy/Invoker.js';
+export {
+  createInvoker,
+  createProxy,
+  invokerOf,
+  isRemoteProxy,
+  mapFault,
+  MultiCall,
+  MultiCallResults,
+  registerTransport,
+  XmlRpcClient,
+  XmlRpcProxyFactory,
+} from './proxy/index.js';
+export type {
+  FaultErrorClass,
+  FaultMap,
+  MultiCallBatch,
+  MultiCallConstructor,
+  ProxyOptions,
+  Remote,
+  TransportFactory,
+  UntypedRemoteMethod,
+  XmlRpcClientOptions,
+  XmlRpcProxyFactoryOptions,
+} from './proxy/index.js';
+export { HttpTransport, ProtocolError } from './transport/client/index.js';
+export type { ClientTlsOptions, HttpTransportOptions, ProtocolErrorOptions } from './transport/client/index.js';
+
+// ha
+export {
+  Backoff,
+  EjectionPolicy,
+  HaError,
+  HighAvailabilityProxy,
+  NoAvailableMemberError,
+  OutcomeUnknownError,
+  RetryBudget,
+} from './ha/index.js';
+export type {
+  BackoffOptions,
+  BackoffPolicy,
+  EjectionPolicyLike,
+  EjectionPolicyOptions,
+  HighAvailabilityProxyEvents,
+  HighAvailabilityProxyOptions,
+  MemberDiscovery,
+  MemberState,
+  MemberStateChange,
+  MemberStats,
+  PoolMembership,
+  PoolMemberSpec,
+  RetryBudgetOptions,
+  RetryBudgetPolicy,
+} from './ha/index.js';

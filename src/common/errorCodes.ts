@@ -12,19 +12,73 @@ export const ERROR_CODES = {
   SPINDLE_CLOSED: 'The object was used after close() was called.',
 
   // codec
-  SPINDLE_CODEC_NOT_WELL_FORMED: 'The bytes are not well-formed XML (fault −32700).',
+  SPINDLE_CODEC_NOT_WELL_FORMED:
+    'The bytes are not well-formed XML, or hold a DOCTYPE, which is never accepted (fault −32700).',
   SPINDLE_CODEC_UNSUPPORTED_ENCODING: 'The document declares an encoding other than UTF-8 (fault −32701).',
   SPINDLE_CODEC_INVALID_CHARACTER:
     'The document holds bytes that are not valid UTF-8 or characters XML 1.0 forbids (fault −32702).',
   SPINDLE_CODEC_INVALID_REQUEST:
-    'Well-formed XML that is not a valid XML-RPC message: wrong structure, bad scalar, or a DOCTYPE (fault −32600).',
+    'Well-formed XML that is not a valid XML-RPC message: wrong structure or a bad scalar (fault −32600).',
   SPINDLE_CODEC_LIMIT_EXCEEDED:
     'The message is deeper, wider, longer or bigger than a configured decode limit (fault −32600).',
   SPINDLE_CODEC_UNENCODABLE:
     'A value cannot be written as XML-RPC (undefined, NaN, a function, a forbidden character); the message names its path.',
 
+  // client transport
+  SPINDLE_CLIENT_CONNECT_FAILED:
+    'The client could not open a connection (refused, unreachable, unknown host); the request did not run.',
+  SPINDLE_CLIENT_TLS_FAILED:
+    'The TLS handshake failed (untrusted certificate, wrong host name, refused client certificate); the request did not run.',
+  SPINDLE_CLIENT_TIMEOUT: 'The call did not finish within its timeout; `outcome` says whether the request was sent.',
+  SPINDLE_CLIENT_ABORTED: 'The caller aborted the call through its AbortSignal; `outcome` says whether it was sent.',
+  SPINDLE_CLIENT_CONNECTION_LOST: 'The connection was reset or closed before the whole response arrived.',
+  SPINDLE_CLIENT_RESPONSE_TOO_LARGE: 'The response (after gzip inflation) is larger than the client\'s `maxResponseBytes`.',
+  SPINDLE_CLIENT_BAD_RESPONSE:
+    'The server answered HTTP 200 with a body that is not a valid XML-RPC response (HTML, truncated XML, bad encoding).',
+  SPINDLE_CLIENT_PROTOCOL_ERROR:
+    'The server answered with an HTTP status other than 200 (a ProtocolError with url, status, headers and body start).',
+
+  // config
+  SPINDLE_CONTEXT_INVALID:
+    'A context (its files or definitions) is invalid; error.problems lists every problem with file, line, column and object id.',
+
+  // server
+  SPINDLE_SERVER_LISTEN_FAILED: 'The XML-RPC server could not listen on its host:port (in use, not permitted, unknown host).',
+  SPINDLE_SERVER_CONFLICT:
+    'Two exporters on one host:port disagree: the same service path twice, or different TLS settings for one server.',
+  SPINDLE_SERVER_INSECURE_AUTH: 'Basic auth was configured on a plain-HTTP server without allowInsecure: true.',
+
+  // container
+  SPINDLE_CONTAINER_UNKNOWN_OBJECT:
+    'No object has this id (a `get`, a `ref` or a `depends-on`); the message suggests the closest ids.',
+  SPINDLE_CONTAINER_UNKNOWN_CLASS: 'A `class` is neither a built-in, nor a registered name, nor a `module#export`.',
+  SPINDLE_CONTAINER_MODULE_NOT_FOUND: 'The module named by a `class="path#Export"` cannot be found or fails to load.',
+  SPINDLE_CONTAINER_EXPORT_MISSING: 'The module loads but has no such export, or the export is not a class or function.',
+  SPINDLE_CONTAINER_UNKNOWN_PROPERTY: 'A built-in class has no property (or constructor argument) of this name.',
+  SPINDLE_CONTAINER_VALUE_TYPE:
+    'A value cannot be converted to the type its property or argument expects (e.g. a port that is not a number).',
+  SPINDLE_CONTAINER_CYCLE: 'Objects refer to each other in a cycle; the message prints the whole cycle.',
+  SPINDLE_CONTAINER_ABSTRACT: 'An abstract definition was asked for; it is a template, only inherited from.',
+  SPINDLE_CONTAINER_ARGUMENT:
+    'A constructor argument cannot be placed: a name the class does not declare, or an index given twice.',
+  SPINDLE_CONTAINER_LIFECYCLE_METHOD:
+    'An `init-method`, `destroy-method` or `factory-method` names a method the class does not define.',
+  SPINDLE_CONTAINER_INIT_FAILED:
+    'Creating or initialising an object failed; the context closed what it had started. See `cause`.',
+  SPINDLE_CONTAINER_ASYNC_OBJECT:
+    'A synchronous `get` reached an object whose creation is asynchronous; use `await ctx.getAsync(id)`.',
+  SPINDLE_CONTAINER_DESTROY_FAILED: 'One or more objects failed while being destroyed at `close()`; see `cause`.',
+  SPINDLE_CONTAINER_PORT_CONFLICT:
+    'Two exporters listen on one host and port with the same path, or with different TLS settings.',
+
   // faults
   SPINDLE_FAULT: 'The remote service answered with an XML-RPC fault; see faultCode and faultString.',
+
+  // ha
+  SPINDLE_HA_NO_AVAILABLE_MEMBER:
+    'Every member of a high-availability pool is ejected (or the pool is empty); the call was not sent.',
+  SPINDLE_HA_OUTCOME_UNKNOWN:
+    'A call to a method not declared idempotent was lost after it was sent to a member; it may have run there and was not sent again.',
 } as const;
 
 /** Every error code Spindle may put in `SpindleError.code`. */

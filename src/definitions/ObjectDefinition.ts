@@ -49,6 +49,12 @@ export interface ObjectDefinition {
   readonly factoryMethod?: string;
   readonly constructorArgs: readonly ConstructorArgDefinition[];
   readonly properties: readonly PropertyDefinition[];
+  /**
+   * Which defaulted settings the file wrote explicitly, so that a child of a
+   * `parent` inherits only what it did not say itself (Spring's rule).
+   * @default undefined (none: the child inherits scope and lazy-init)
+   */
+  readonly explicit?: readonly ('scope' | 'lazyInit')[];
   readonly location: SourceLocation;
 }
 

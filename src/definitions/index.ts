@@ -19,3 +19,12 @@ export type {
   SetValue,
   ValueDefinition,
 } from './ValueDefinition.js';
+export type { ContextProblem, ContextProblemCode } from './ContextProblem.js';
+export { formatProblem, sortProblems } from './ContextProblem.js';
+export { ContextError } from './ContextError.js';
+export { closestMatches, didYouMean, editDistance } from './closestMatches.js';
+export type { FoundRef } from './collectRefs.js';
+export { collectInnerObjects, collectRefs } from './collectRefs.js';
+export type { InheritanceResult } from './resolveInheritance.js';
+export { resolveInheritance } from './resolveInheritance.js';
+export { validateDefinitions } from './validateDefinitions.js';

@@ -1,0 +1,91 @@
+import type { ClassDescriptor, DescriptorContext } from '../container/ClassDescriptor.js';
+import { ContainerError } from '../container/ContainerError.js';
+import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
+import type { XmlRpcServiceExporterOptions } from '../exporter/XmlRpcServiceExporterOptions.js';
+
+const defaultPort = 8000;
+
+/**
+ * The `replica` setting (`spindle run --replicas N` gives replica i): every
+ * exporter of replica i listens on `servicePort + i`. Port 0 (any free port)
+ * is left alone.
+ */
+function replicaOffset(context: DescriptorContext): number {
+  const text = Object.hasOwn(context.settings, 'replica') ? context.settings['replica'] : undefined;
+  if (text === undefined || text === '') return 0;
+  const replica = Number(text);
+  if (!Number.isInteger(replica) || replica < 0) {
+    throw new ContainerError('SPINDLE_INVALID_ARGUMENT', `setting replica=${text} is not a non-negative integer`);
+  }
+  return replica;
+}
+
+function portOf(options: Readonly<Record<string, unknown>>, context: DescriptorContext): number {
+  const port = typeof options['servicePort'] === 'number' ? options['servicePort'] : defaultPort;
+  return port === 0 ? 0 : port + replicaOffset(context);
+}
+
+/**
+ * `class="XmlRpcServiceExporter"`: the context gets the exporter itself; it
+ * starts serving when created and stops (draining in-flight calls) at
+ * `ctx.close()`.
+ */
+export const exporterDescriptor: ClassDescriptor<XmlRpcServiceExporter> = {
+  name: 'XmlRpcServiceExporter',
+  properties: {
+    service: 'any',
+    serviceName: 'string',
+    serviceHost: 'string',
+    servicePort: 'integer',
+    methods: 'string-list',
+    methodInfo: 'any',
+    idempotent: 'string-list',
+    multicall: 'boolean',
+    introspection: 'boolean',
+    tls: {
+      fields: {
+        key: 'string',
+        cert: 'string',
+        ca: 'any',
+        passphrase: 'string',
+        requestCert: 'boolean',
+        verifyFields: 'any',
+        minVersion: 'string',
+      },
+    },
+    auth: { fields: { users: 'any', realm: 'string', allowInsecure: 'boolean' } },
+    limits: {
+      fields: {
+        maxBodyBytes: 'integer',
+        maxInflatedBytes: 'integer',
+        gzipThreshold: 'integer',
+        headersTimeoutMs: 'integer',
+        requestTimeoutMs: 'integer',
+        keepAliveTimeoutMs: 'integer',
+        maxConnections: 'integer',
+        closeTimeoutMs: 'integer',
+        callTimeoutMs: 'integer',
+        maxMulticallCalls: 'integer',
+        decode: 'any',
+      },
+    },
+    logger: 'any',
+    documentation: 'boolean',
+    acceptAnyContentType: 'boolean',
+  },
+  aliases: { service_name: 'serviceName', service_host: 'serviceHost', service_port: 'servicePort' },
+  create: (options, context) =>
+    new XmlRpcServiceExporter({
+      logger: context.logger,
+      ...options,
+      servicePort: portOf(options, context),
+    } as unknown as XmlRpcServiceExporterOptions),
+  init: (exporter) => exporter.start(),
+  destroy: (exporter) => exporter.close(),
+  endpoint: (options, context) => ({
+    host: typeof options['serviceHost'] === 'string' ? options['serviceHost'] : '127.0.0.1',
+    port: portOf(options, context),
+    path: typeof options['serviceName'] === 'string' ? `/${options['serviceName'].replace(/^\/+/, '')}` : '/',
+    tls: options['tls'] ?? null,
+  }),
+};

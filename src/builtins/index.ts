@@ -1,0 +1,10 @@
+import { readContext } from '../config/readContext.js';
+import { ApplicationContext } from '../container/ApplicationContext.js';
+import { builtinClasses } from './builtinClasses.js';
+
+// Importing this module (the package root does) makes ApplicationContext.load
+// read XML/YAML files and know the built-in classes by name.
+ApplicationContext.configureDefaults({ reader: readContext, classes: builtinClasses() });
+
+export { builtinClasses } from './builtinClasses.js';
+export { ApplicationContext };

@@ -1,0 +1,83 @@
+import { SpindleError } from '../../common/SpindleError.js';
+import { createInvoker } from '../../proxy/transports.js';
+import { CLIENT_OPTIONS_USAGE, parseClientArguments, streamLogger, UsageError } from '../clientArguments.js';
+import type { Command, CommandContext } from '../Command.js';
+import { parseCallArgument } from '../parseCallArgument.js';
+import { reportCallError } from '../reportCallError.js';
+import { toJsonValue } from '../toJsonValue.js';
+
+const usage = `Usage: spindle call [options] <url> <method> [arg]...
+       spindle call [options] <url> <method> -      (arguments as a JSON array on stdin)
+
+Makes one XML-RPC call and prints the result as JSON. A fault prints faultCode and
+faultString and exits 1; a network, TLS or HTTP failure exits 1 with its error code.
+
+Each arg is JSON ('"text"', 42, '{"a":1}', '[1,2]', true) or a typed form:
+  int:5  i8:9007199254740993  double:2  bool:true  string:any text
+  base64:aGk=  date:2026-01-02T03:04:05 (naive)  date:2026-01-02T03:04:05Z  nil
+Results use the same JSON forms for what JSON lacks: {"$base64": "aGk="},
+{"$i8": "9007199254740993"}, {"$dateTime": "20260102T03:04:05"}; these forms are
+also read inside JSON arguments.
+
+${CLIENT_OPTIONS_USAGE}
+Examples:
+  spindle call http://127.0.0.1:8000/ add 2 3
+  spindle call http://127.0.0.1:8000/ examples.getStateName int:41
+  spindle call --json https://host/RPC2 echo '{"name":"x","data":{"$base64":"aGk="}}'
+  echo '[7, 3]' | spindle call http://127.0.0.1:8000/ add -
+`;
+
+/** `spindle call <url> <method> [arg]...` */
+export const callCommand: Command = {
+  name: 'call',
+  summary: 'make one XML-RPC call and print the result as JSON',
+  usage,
+  async run(context: CommandContext): Promise<number> {
+    let json = false;
+    try {
+      const parsed = parseClientArguments(context.argv, streamLogger(context.stderr));
+      json = parsed.json;
+      const [url, method, ...args] = parsed.positionals;
+      if (url === undefined || method === undefined) throw new UsageError('expected <url> <method> [arg]...');
+      const params =
+        args.length === 1 && args[0] === '-'
+          ? await readStdinArguments(context.stdin)
+          : args.map((arg, index) => parseCallArgument(arg, index + 1));
+      const invoker = createInvoker(url, parsed.options);
+      try {
+        const result = await invoker.invoke(method, params);
+        const json = toJsonValue(result);
+        context.stdout.write(`${parsed.json ? JSON.stringify(json) : JSON.stringify(json, null, 2)}\n`);
+        return 0;
+      } catch (error) {
+        return reportCallError(error, parsed.json, context, 'call');
+      } finally {
+        await invoker.close();
+      }
+    } catch (error) {
+      if (
+        error instanceof UsageError ||
+        (SpindleError.is(error) && error.code === 'SPINDLE_INVALID_ARGUMENT')
+      ) {
+        context.stderr.write(`spindle call: ${error.message}\n\n${usage}`);
+        return 2;
+      }
+      return reportCallError(error, json, context, 'call');
+    }
+  },
+};
+
+/** `-`: the whole of stdin is one JSON array of arguments (with the `$` forms). */
+async function readStdinArguments(stdin: NodeJS.ReadableStream): Promise<unknown[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  const text = Buffer.concat(chunks).toString('utf8');
+  let values: unknown;
+  try {
+    values = JSON.parse(text) as unknown;
+  } catch {
+    throw new UsageError('stdin is not JSON (expected an array of arguments)');
+  }
+  if (!Array.isArray(values)) throw new UsageError('stdin must hold a JSON array of arguments');
+  return values.map((value, index) => parseCallArgument(JSON.stringify(value), index + 1));
+}

@@ -1,0 +1,113 @@
+import { ApplicationContext } from '../../builtins/index.js';
+import type { Logger } from '../../common/Logger.js';
+import { SpindleError } from '../../common/SpindleError.js';
+import { XmlRpcServiceExporter } from '../../exporter/XmlRpcServiceExporter.js';
+import type { Command, CommandContext } from '../Command.js';
+import type { ContextArguments } from '../contextArguments.js';
+import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
+import { formatWiringProblem } from '../formatWiringProblem.js';
+import { levelLogger } from '../levelLogger.js';
+import { runReplicas } from '../replicas/runReplicas.js';
+import { takeReplicasOption } from '../replicas/takeReplicasOption.js';
+
+const usage = `Usage: spindle run <context>... [--profile P]... [--set key=value]... [--log-level L] [--replicas N]
+
+Loads the context files, creates every object (each exporter starts serving),
+prints where each exporter listens, and keeps running until SIGINT or SIGTERM;
+then stops accepting, drains in-flight calls and destroys the objects in
+reverse dependency order. With --log-level debug the wiring is logged as it
+happens (files read, overrides, objects created, exporters started).
+With --replicas N it starts N processes of the same context instead: replica
+i runs with --set replica=i (and SPINDLE_REPLICA=i) and serves every exporter
+on servicePort + i; a replica that dies is restarted with a growing delay;
+SIGINT or SIGTERM stops them all gracefully.
+
+${CONTEXT_OPTIONS_USAGE}
+Examples:
+  spindle run server.xml
+  spindle run server.xml --set PORT=7001 --log-level debug
+  spindle run --replicas 3 server.xml
+`;
+
+/** Prints the load failure: every problem of a bad context, or the failing object's error. */
+function reportLoadError(error: unknown, stderr: NodeJS.WritableStream): void {
+  const problems =
+    SpindleError.is(error) && 'problems' in error && Array.isArray(error.problems)
+      ? (error.problems as Parameters<typeof formatWiringProblem>[0][])
+      : [];
+  if (problems.length > 0) {
+    for (const problem of problems) stderr.write(`${formatWiringProblem(problem)}\n`);
+    return;
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.write(`spindle run: ${message}${message.endsWith(cause.slice(2)) ? '' : cause}\n`);
+}
+
+/** Resolves on the first SIGINT or SIGTERM, with its name. */
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Loads, serves until a signal, closes. Exit code 0 after a graceful stop, 1 when loading fails. */
+export async function serveContext(args: ContextArguments, context: CommandContext, logger: Logger): Promise<number> {
+  let ctx: ApplicationContext;
+  try {
+    ctx = await ApplicationContext.load(args.files, { profiles: args.profiles, settings: args.settings, logger });
+  } catch (error) {
+    reportLoadError(error, context.stderr);
+    return 1;
+  }
+  for (const [id, definition] of ctx.definitions()) {
+    if (definition.abstract || definition.lazyInit || definition.scope !== 'singleton') continue;
+    const object = ctx.get(id);
+    if (object instanceof XmlRpcServiceExporter) {
+      context.stdout.write(`spindle: '${id}' serving ${object.url ?? '?'} (methods: ${object.methods.join(', ')})\n`);
+    }
+  }
+  const signal = nextSignal();
+  context.stdout.write(`spindle: running (${String(ctx.definitions().size)} objects); stop with Ctrl-C\n`);
+  const received = await signal;
+  logger.info(`received ${received}; shutting down`);
+  try {
+    await ctx.close();
+  } catch (error) {
+    reportLoadError(error, context.stderr);
+    return 1;
+  }
+  context.stdout.write('spindle: stopped\n');
+  return 0;
+}
+
+/** `spindle run <context>...` */
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'load context files, start every exporter, serve until SIGINT/SIGTERM',
+  usage,
+  async run(context: CommandContext): Promise<number> {
+    let args: ContextArguments;
+    try {
+      const replicas = takeReplicasOption(context.argv);
+      if (replicas.count !== undefined) {
+        parseContextArguments(replicas.rest); // report usage errors once, not once per replica
+        return await runReplicas(replicas.count, replicas.rest, context);
+      }
+      args = parseContextArguments(context.argv);
+    } catch (error) {
+      if (!(error instanceof ContextUsageError) && !(SpindleError.is(error) && error.code === 'SPINDLE_INVALID_ARGUMENT')) {
+        throw error;
+      }
+      context.stderr.write(`spindle run: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    return serveContext(args, context, levelLogger(context.stderr, args.logLevel));
+  },
+};

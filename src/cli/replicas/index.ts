@@ -1,0 +1,4 @@
+export { ReplicaSupervisor } from './ReplicaSupervisor.js';
+export type { ReplicaSupervisorEvents, ReplicaSupervisorOptions } from './ReplicaSupervisor.js';
+export { runReplicas } from './runReplicas.js';
+export { takeReplicasOption } from './takeReplicasOption.js';

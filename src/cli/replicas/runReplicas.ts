@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+
+import type { CommandContext } from '../Command.js';
+import { ReplicaSupervisor } from './ReplicaSupervisor.js';
+
+/** The `spindle` program, so each replica runs the same CLI as its supervisor. */
+const spindleBin = fileURLToPath(new URL('../../../../bin/spindle.js', import.meta.url));
+
+/**
+ * `spindle run --replicas N <context>...`: runs `spindle run <context>... --set
+ * replica=i` for i in 0..N-1 (the exporter descriptor serves on
+ * `servicePort + replica`), restarts a replica that dies, and on SIGINT or
+ * SIGTERM stops them all gracefully. `runArgs` are the `run` arguments
+ * without `--replicas`. Resolves to the exit code once every replica is gone.
+ */
+export async function runReplicas(count: number, runArgs: readonly string[], context: CommandContext): Promise<number> {
+  const supervisor = new ReplicaSupervisor({
+    count,
+    args: (replica) => [spindleBin, 'run', ...runArgs, '--set', `replica=${replica}`],
+    stdout: context.stdout,
+    stderr: context.stderr,
+  });
+  supervisor.on('start', (replica, pid) => {
+    context.stderr.write(`spindle: replica ${replica} started (pid ${pid})\n`);
+  });
+  const stopped = new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      context.stderr.write(`spindle: ${signal}, stopping ${count} replicas\n`);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      void supervisor.stop().then(resolve);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  supervisor.start();
+  await stopped;
+  context.stderr.write('spindle: all replicas stopped\n');
+  return 0;
+}

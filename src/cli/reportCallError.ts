@@ -1,0 +1,36 @@
+import { Fault } from '../codec/Fault.js';
+import { SpindleError } from '../common/SpindleError.js';
+import { TransportError } from '../transport/TransportError.js';
+import type { CommandContext } from './Command.js';
+
+/**
+ * Prints why a call failed and returns the exit code 1: a fault as
+ * `faultCode`/`faultString` (JSON on stdout with `--json`), anything else as
+ * one line on stderr with its code and, for transport errors, the outcome.
+ */
+export function reportCallError(
+  error: unknown,
+  json: boolean,
+  context: CommandContext,
+  command: string,
+): number {
+  if (error instanceof Fault) {
+    if (json) {
+      context.stdout.write(
+        `${JSON.stringify({ faultCode: error.faultCode, faultString: error.faultString })}\n`,
+      );
+    } else {
+      context.stderr.write(`faultCode: ${String(error.faultCode)}\nfaultString: ${error.faultString}\n`);
+    }
+    return 1;
+  }
+  if (error instanceof TransportError) {
+    context.stderr.write(`spindle ${command}: ${error.code}: ${error.message} (outcome: ${error.outcome})\n`);
+    return 1;
+  }
+  if (SpindleError.is(error)) {
+    context.stderr.write(`spindle ${command}: ${error.code}: ${error.message}\n`);
+    return 1;
+  }
+  throw error;
+}

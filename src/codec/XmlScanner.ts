@@ -1,0 +1,342 @@
+import { CodecError } from './CodecError.js';
+import type { CodecErrorCode } from './CodecError.js';
+import type { DecodeLimits } from './DecodeLimits.js';
+
+const LT = 60; // <
+const GT = 62; // >
+const SLASH = 47; // /
+const BANG = 33; // !
+const QUESTION = 63; // ?
+const EQUALS = 61; // =
+
+const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
+}
+
+function isXmlChar(cp: number): boolean {
+  return (
+    cp === 9 ||
+    cp === 10 ||
+    cp === 13 ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+/** True when `text` is empty or only XML white space. */
+export function isWhitespace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * A cursor over one XML document restricted to what XML-RPC uses: elements
+ * (attributes are read and ignored), text, the five predefined entities and
+ * character references, CDATA, comments and processing instructions. It never
+ * accepts a DOCTYPE, so no entity is ever declared or expanded.
+ *
+ * It works on the decoded string with `indexOf`/`charCodeAt`, and returns text
+ * as slices; entity decoding and line-end normalisation run only on slices
+ * that need them, which a document-wide check tells it up front.
+ */
+export class XmlScanner {
+  public pos = 0;
+  /** Whether the last start tag read was self-closing (`<x/>`). */
+  public empty = false;
+  private elements = 0;
+  private readonly hasAmp: boolean;
+  private readonly hasCr: boolean;
+  private readonly hasCdataEnd: boolean;
+
+  public constructor(
+    public readonly s: string,
+    public readonly limits: DecodeLimits,
+  ) {
+    this.hasAmp = s.includes('&');
+    this.hasCr = s.includes('\r');
+    this.hasCdataEnd = s.includes(']]>');
+  }
+
+  /** Throws a `CodecError` whose message ends with the line and column of `at`. */
+  public fail(code: CodecErrorCode, message: string, at = this.pos): never {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = this.s.indexOf('\n'); i !== -1 && i < at; i = this.s.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    throw new CodecError(code, `${message} (line ${line}, column ${at - lineStart + 1})`);
+  }
+
+  public malformed(message: string, at = this.pos): never {
+    return this.fail('SPINDLE_CODEC_NOT_WELL_FORMED', message, at);
+  }
+
+  public atEnd(): boolean {
+    return this.pos >= this.s.length;
+  }
+
+  /** True when the cursor is at `</`. */
+  public atEndTag(): boolean {
+    return this.s.charCodeAt(this.pos) === LT && this.s.charCodeAt(this.pos + 1) === SLASH;
+  }
+
+  /** Skips white space, comments and processing instructions between elements. */
+  public skipMisc(): void {
+    const s = this.s;
+    for (;;) {
+      let c = s.charCodeAt(this.pos);
+      while (isSpace(c)) c = s.charCodeAt(++this.pos);
+      if (c !== LT) return;
+      const next = s.charCodeAt(this.pos + 1);
+      if (next === BANG && s.startsWith('<!--', this.pos)) this.skipComment();
+      else if (next === QUESTION) this.skipPi();
+      else return;
+    }
+  }
+
+  /** Skips the XML declaration at the very start, if there is one, then any misc. */
+  public skipProlog(): void {
+    if (this.s.startsWith('<?xml') && isSpace(this.s.charCodeAt(5))) {
+      const end = this.s.indexOf('?>', 5);
+      if (end === -1) this.malformed('unterminated XML declaration');
+      if (!/\bversion\s*=\s*["']1\.\d+["']/.test(this.s.slice(0, end))) {
+        this.malformed('the XML declaration has no valid version');
+      }
+      this.pos = end + 2;
+    }
+    this.skipMisc();
+  }
+
+  private skipComment(): void {
+    const end = this.s.indexOf('-->', this.pos + 4);
+    if (end === -1) this.malformed('unterminated comment');
+    const dashes = this.s.indexOf('--', this.pos + 4);
+    if (dashes < end) this.malformed('"--" inside a comment', dashes);
+    this.pos = end + 3;
+  }
+
+  private skipPi(): void {
+    const start = this.pos;
+    const end = this.s.indexOf('?>', start + 2);
+    if (end === -1) this.malformed('unterminated processing instruction');
+    const target = /^[^\s?]*/.exec(this.s.slice(start + 2, end))?.[0] ?? '';
+    if (target.length === 0) this.malformed('processing instruction without a target');
+    if (target.toLowerCase() === 'xml') this.malformed('an XML declaration is only allowed at the very start');
+    this.pos = end + 2;
+  }
+
+  /**
+   * Reads a start tag at the cursor and returns its name; sets `empty` for `<x/>`.
+   * Text, a DOCTYPE, CDATA or the end of input where an element must be are errors.
+   */
+  public readStartTag(): string {
+    const s = this.s;
+    let i = this.pos;
+    if (s.charCodeAt(i) !== LT) {
+      if (i >= s.length) this.malformed('unexpected end of the document');
+      this.fail('SPINDLE_CODEC_INVALID_REQUEST', 'unexpected text where an element was expected');
+    }
+    let c = s.charCodeAt(++i);
+    if (!isNameStart(c)) {
+      if (c === BANG && s.startsWith('<!DOCTYPE', this.pos)) {
+        this.malformed('a DOCTYPE is never accepted (no DTD or entity is ever processed)');
+      }
+      if (c === BANG && s.startsWith('<![CDATA[', this.pos)) {
+        this.fail('SPINDLE_CODEC_INVALID_REQUEST', 'unexpected text where an element was expected');
+      }
+      if (c === SLASH) this.fail('SPINDLE_CODEC_INVALID_REQUEST', 'unexpected end tag where an element was expected');
+      this.malformed('invalid start of a tag');
+    }
+    const nameStart = i;
+    do c = s.charCodeAt(++i);
+    while (isNameChar(c));
+    const name = s.slice(nameStart, i);
+    if (++this.elements > this.limits.maxElements) {
+      this.fail('SPINDLE_CODEC_LIMIT_EXCEEDED', `more than maxElements (${this.limits.maxElements}) elements`);
+    }
+    if (c === GT) {
+      this.pos = i + 1;
+      this.empty = false;
+      return name;
+    }
+    this.pos = i;
+    this.readAttributes();
+    return name;
+  }
+
+  /** Attributes are legal XML but carry nothing XML-RPC needs; check their syntax and move on. */
+  private readAttributes(): void {
+    const s = this.s;
+    let i = this.pos;
+    for (;;) {
+      const before = i;
+      let c = s.charCodeAt(i);
+      while (isSpace(c)) c = s.charCodeAt(++i);
+      if (c === GT) {
+        this.pos = i + 1;
+        this.empty = false;
+        return;
+      }
+      if (c === SLASH && s.charCodeAt(i + 1) === GT) {
+        this.pos = i + 2;
+        this.empty = true;
+        return;
+      }
+      if (i === before || !isNameStart(c)) this.malformed('malformed tag', i);
+      do c = s.charCodeAt(++i);
+      while (isNameChar(c));
+      while (isSpace(c)) c = s.charCodeAt(++i);
+      if (c !== EQUALS) this.malformed('attribute without a value', i);
+      c = s.charCodeAt(++i);
+      while (isSpace(c)) c = s.charCodeAt(++i);
+      if (c !== 34 && c !== 39) this.malformed('attribute value without quotes', i);
+      const end = s.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (end === -1) this.malformed('unterminated attribute value', i);
+      const value = s.slice(i + 1, end);
+      if (value.includes('<')) this.malformed('"<" inside an attribute value', i);
+      if (value.includes('&')) this.decodeEntities(value, i + 1);
+      i = end + 1;
+    }
+  }
+
+  /**
+   * Consumes the start tag `tag` (its full text, e.g. `<member>`) when the cursor
+   * is exactly at it: the fast path for the tags well-behaved writers send.
+   */
+  public tryStartTag(tag: string): boolean {
+    const s = this.s;
+    const p = this.pos;
+    for (let i = 0; i < tag.length; i++) if (s.charCodeAt(p + i) !== tag.charCodeAt(i)) return false;
+    if (++this.elements > this.limits.maxElements) {
+      this.fail('SPINDLE_CODEC_LIMIT_EXCEEDED', `more than maxElements (${this.limits.maxElements}) elements`);
+    }
+    this.pos = p + tag.length;
+    this.empty = false;
+    return true;
+  }
+
+  /** Reads `</name>` (white space allowed before `>`); anything else is not well formed. */
+  public readEndTag(name: string): void {
+    const s = this.s;
+    const p = this.pos;
+    let match = s.charCodeAt(p) === LT && s.charCodeAt(p + 1) === SLASH;
+    for (let k = 0; match && k < name.length; k++) match = s.charCodeAt(p + 2 + k) === name.charCodeAt(k);
+    if (match) {
+      let i = p + 2 + name.length;
+      let c = s.charCodeAt(i);
+      if (c === GT) {
+        this.pos = i + 1;
+        return;
+      }
+      while (isSpace(c)) c = s.charCodeAt(++i);
+      if (c === GT) {
+        this.pos = i + 1;
+        return;
+      }
+    }
+    if (p >= s.length) this.malformed(`unexpected end of the document; expected </${name}>`);
+    if (s.charCodeAt(p) === LT && s.charCodeAt(p + 1) !== SLASH) {
+      this.fail('SPINDLE_CODEC_INVALID_REQUEST', `unexpected element; expected </${name}>`);
+    }
+    if (s.charCodeAt(p) !== LT) this.fail('SPINDLE_CODEC_INVALID_REQUEST', `unexpected text; expected </${name}>`);
+    this.malformed(`mismatched end tag; expected </${name}>`);
+  }
+
+  /**
+   * Reads character data up to the next tag: entities and character references
+   * decoded, CDATA sections included, comments and processing instructions
+   * dropped, line ends normalised as XML requires.
+   */
+  public readText(): string {
+    const s = this.s;
+    const start = this.pos;
+    const end = s.indexOf('<', start);
+    if (end === -1) this.malformed('unexpected end of the document inside text', s.length);
+    const next = s.charCodeAt(end + 1);
+    this.pos = end;
+    if (next !== BANG && next !== QUESTION) {
+      return end === start ? '' : this.cook(s.slice(start, end), start);
+    }
+    return this.readMixedText(start);
+  }
+
+  private readMixedText(start: number): string {
+    const s = this.s;
+    let text = '';
+    let from = start;
+    for (;;) {
+      const end = s.indexOf('<', from);
+      if (end === -1) this.malformed('unexpected end of the document inside text', s.length);
+      if (end > from) text += this.cook(s.slice(from, end), from);
+      this.pos = end;
+      if (s.startsWith('<![CDATA[', end)) {
+        const close = s.indexOf(']]>', end + 9);
+        if (close === -1) this.malformed('unterminated CDATA section');
+        const raw = s.slice(end + 9, close);
+        text += this.hasCr ? normaliseLineEnds(raw) : raw;
+        from = close + 3;
+      } else if (s.startsWith('<!--', end)) {
+        this.skipComment();
+        from = this.pos;
+      } else if (s.charCodeAt(end + 1) === QUESTION) {
+        this.skipPi();
+        from = this.pos;
+      } else {
+        return text;
+      }
+    }
+  }
+
+  private cook(raw: string, at: number): string {
+    let text = raw;
+    if (this.hasCdataEnd && text.includes(']]>')) this.malformed('"]]>" in text', at + text.indexOf(']]>'));
+    if (this.hasCr && text.includes('\r')) text = normaliseLineEnds(text);
+    if (this.hasAmp && text.includes('&')) text = this.decodeEntities(text, at);
+    return text;
+  }
+
+  private decodeEntities(text: string, at: number): string {
+    let out = '';
+    let from = 0;
+    for (let amp = text.indexOf('&'); amp !== -1; amp = text.indexOf('&', from)) {
+      const semi = text.indexOf(';', amp + 1);
+      if (semi === -1 || semi - amp > 12) this.malformed('"&" that starts no reference', at + amp);
+      const ref = text.slice(amp + 1, semi);
+      let replacement: string | undefined;
+      if (ref.charCodeAt(0) === 35 /* # */) {
+        const hex = ref.charCodeAt(1) === 120; /* x */
+        const digits = ref.slice(hex ? 2 : 1);
+        if (!(hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/).test(digits)) this.malformed('malformed character reference', at + amp);
+        const cp = parseInt(digits, hex ? 16 : 10);
+        if (!isXmlChar(cp)) {
+          this.fail('SPINDLE_CODEC_INVALID_CHARACTER', `&${ref}; names a character XML 1.0 forbids`, at + amp);
+        }
+        replacement = String.fromCodePoint(cp);
+      } else {
+        replacement = PREDEFINED[ref];
+        if (replacement === undefined) {
+          this.malformed(`undefined entity &${ref}; (only the five predefined entities exist without a DTD)`, at + amp);
+        }
+      }
+      out += text.slice(from, amp) + replacement;
+      from = semi + 1;
+    }
+    return out + text.slice(from);
+  }
+}
+
+function normaliseLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}

@@ -1,0 +1,27 @@
+import type { DecodeLimits } from './DecodeLimits.js';
+import { resolveLimits } from './DecodeLimits.js';
+import { parseMessage } from './parseMessage.js';
+
+/**
+ * CPython's `xmlrpc.client.loads`: decodes a call, a response or a bare
+ * `<params>` into `[params, methodName]`, with `methodName` `null` unless it is
+ * a call. Dates and binaries come back as Spindle's types (`Date` or
+ * {@link XmlRpcDateTime}, `Buffer`).
+ *
+ * @throws Fault for a fault response, like CPython.
+ */
+export function loads(
+  input: Buffer | Uint8Array | string,
+  limits?: Partial<DecodeLimits>,
+): [unknown[], string | null] {
+  const message = parseMessage(input, resolveLimits(limits));
+  switch (message.kind) {
+    case 'fault':
+      throw message.fault;
+    case 'call':
+      return [message.params, message.method];
+    case 'response':
+    case 'params':
+      return [message.params, null];
+  }
+}

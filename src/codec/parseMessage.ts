@@ -1,0 +1,406 @@
+import type { CodecErrorCode } from './CodecError.js';
+import type { DecodeLimits } from './DecodeLimits.js';
+import { decodeInput } from './decodeInput.js';
+import { Fault } from './Fault.js';
+import {
+  ScalarError,
+  parseBase64Text,
+  parseBigIntText,
+  parseBooleanText,
+  parseDateTimeText,
+  parseDoubleText,
+  parseIntText,
+  parseNilText,
+} from './parseScalar.js';
+import { XmlScanner, isWhitespace } from './XmlScanner.js';
+
+/** A decoded message before the caller decides which kinds it accepts. */
+export type ParsedMessage =
+  | { readonly kind: 'call'; readonly method: string; readonly params: unknown[] }
+  | { readonly kind: 'response'; readonly params: unknown[] }
+  | { readonly kind: 'fault'; readonly fault: Fault }
+  | { readonly kind: 'params'; readonly params: unknown[] };
+
+type Struct = Record<string, unknown>;
+
+/** A failure inside a value; carries the path segments collected while unwinding. */
+class ValueFailure extends Error {
+  public readonly segments: string[] = [];
+
+  public constructor(
+    public readonly code: CodecErrorCode,
+    message: string,
+    public readonly at: number,
+  ) {
+    super(message);
+  }
+}
+
+function keySegment(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/**
+ * A struct: an object without a prototype, so `__proto__` and `constructor` are
+ * plain data keys. Made from a literal and then detached (rather than with
+ * `Object.create(null)`) so V8 keeps it in fast mode.
+ */
+function newStruct(): Struct {
+  return Object.setPrototypeOf({}, null) as Struct;
+}
+
+const METHOD_NAME = /^[A-Za-z0-9_.:/]+$/;
+
+function localName(tag: string): string {
+  const colon = tag.indexOf(':');
+  return colon === -1 ? tag : tag.slice(colon + 1);
+}
+
+/** Reads one XML-RPC document; the one place that knows the message grammar. */
+class MessageParser {
+  private readonly sc: XmlScanner;
+
+  public constructor(text: string, private readonly limits: DecodeLimits) {
+    this.sc = new XmlScanner(text, limits);
+  }
+
+  public parse(): ParsedMessage {
+    try {
+      return this.document();
+    } catch (error) {
+      if (error instanceof ValueFailure) this.sc.fail(error.code, error.message, error.at);
+      throw error;
+    }
+  }
+
+  private document(): ParsedMessage {
+    const sc = this.sc;
+    sc.skipProlog();
+    const root = sc.readStartTag();
+    let message: ParsedMessage;
+    if (root === 'methodCall' && !sc.empty) message = this.call();
+    else if (root === 'methodResponse' && !sc.empty) message = this.response();
+    else if (root === 'params') message = { kind: 'params', params: sc.empty ? [] : this.params() };
+    else this.invalid(`the root element is <${root}${sc.empty ? '/' : ''}>, not <methodCall> or <methodResponse>`);
+    sc.skipMisc();
+    if (!sc.atEnd()) sc.malformed('content after the root element');
+    return message;
+  }
+
+  /** Fails inside a value: the root value's handler adds the path on the way out. */
+  private fail(code: CodecErrorCode, message: string): never {
+    throw new ValueFailure(code, message, this.sc.pos);
+  }
+
+  private invalid(message: string): never {
+    return this.fail('SPINDLE_CODEC_INVALID_REQUEST', message);
+  }
+
+  /** Reads a start tag that must be `<name>`; returns whether it was self-closing. */
+  private expect(name: string, fast: string): boolean {
+    this.sc.skipMisc();
+    if (this.sc.tryStartTag(fast)) return false;
+    const tag = this.sc.readStartTag();
+    if (tag !== name) this.invalid(`expected <${name}>, found <${tag}>`);
+    return this.sc.empty;
+  }
+
+  private call(): ParsedMessage {
+    const sc = this.sc;
+    let method = '';
+    if (!this.expect('methodName', '<methodName>')) {
+      method = sc.readText();
+      sc.readEndTag('methodName');
+      method = method.trim();
+    }
+    if (method.length > this.limits.maxMethodNameLength) {
+      sc.fail(
+        'SPINDLE_CODEC_LIMIT_EXCEEDED',
+        `the method name has ${method.length} characters, more than maxMethodNameLength (${this.limits.maxMethodNameLength})`,
+      );
+    }
+    if (!METHOD_NAME.test(method)) {
+      this.invalid(`the method name ${JSON.stringify(method.slice(0, 64))} is empty or has characters outside A-Z a-z 0-9 _ . : /`);
+    }
+    sc.skipMisc();
+    let params: unknown[] = [];
+    if (!sc.atEndTag()) params = this.expect('params', '<params>') ? [] : this.params();
+    sc.skipMisc();
+    sc.readEndTag('methodCall');
+    return { kind: 'call', method, params };
+  }
+
+  private response(): ParsedMessage {
+    const sc = this.sc;
+    sc.skipMisc();
+    const tag = sc.readStartTag();
+    let message: ParsedMessage;
+    if (tag === 'params') message = { kind: 'response', params: sc.empty ? [] : this.params() };
+    else if (tag === 'fault' && !sc.empty) message = { kind: 'fault', fault: this.fault() };
+    else this.invalid(`<methodResponse> holds <${tag}>, not <params> or <fault>`);
+    sc.skipMisc();
+    if (!sc.atEndTag()) this.invalid('<methodResponse> holds more than one <params> or <fault>');
+    sc.readEndTag('methodResponse');
+    return message;
+  }
+
+  /** After `<params>`: every `<param><value>…</value></param>` up to `</params>`. */
+  private params(): unknown[] {
+    const sc = this.sc;
+    const params: unknown[] = [];
+    for (;;) {
+      sc.skipMisc();
+      if (sc.atEndTag()) break;
+      if (this.expect('param', '<param>')) this.invalid(`<param> ${params.length} has no <value>`);
+      const empty = this.expect('value', '<value>');
+      params.push(empty ? '' : this.rootValue(`params[${params.length}]`, () => this.value(0)));
+      sc.skipMisc();
+      sc.readEndTag('param');
+    }
+    sc.readEndTag('params');
+    return params;
+  }
+
+  /** After `<fault>`: the fault struct, inside `<value>` or (as some servers send it) bare. */
+  private fault(): Fault {
+    const sc = this.sc;
+    sc.skipMisc();
+    const tag = sc.readStartTag();
+    let value: unknown;
+    if (tag === 'value' && !sc.empty) value = this.rootValue('fault', () => this.value(0));
+    else if (tag === 'struct') value = sc.empty ? newStruct() : this.rootValue('fault', () => this.struct(1));
+    else this.invalid(`<fault> holds <${tag}>, not a <value> with a <struct>`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== null) {
+      this.invalid('the fault is not a struct');
+    }
+    const { faultCode, faultString, ...extra } = value as Struct;
+    if (typeof faultCode !== 'number' && typeof faultCode !== 'string') {
+      this.invalid('the fault struct has no int or string faultCode');
+    }
+    const text = faultString === undefined ? '' : faultString;
+    if (typeof text !== 'string') this.invalid('the fault struct has a faultString that is not a string');
+    sc.skipMisc();
+    sc.readEndTag('fault');
+    return new Fault(faultCode, text, extra);
+  }
+
+  /**
+   * Reads one value after its `<value>` start tag, through its `</value>`.
+   * Recursion is bounded: the depth limit is checked before each array or
+   * struct is entered, so hostile nesting fails long before the stack would.
+   */
+  private value(depth: number): unknown {
+    const sc = this.sc;
+    const text = sc.readText();
+    if (sc.atEndTag()) {
+      sc.readEndTag('value');
+      this.checkLength(text, 'string');
+      return text;
+    }
+    if (text.length > 0 && !isWhitespace(text)) this.invalid('a <value> mixes text and an element');
+    const tag = this.typeTag();
+    let value: unknown;
+    if (tag === 'struct') value = sc.empty ? newStruct() : this.struct(depth + 1);
+    else if (tag === 'array') value = this.array(depth + 1, sc.empty);
+    else value = this.scalar(tag, sc.empty);
+    sc.skipMisc();
+    sc.readEndTag('value');
+    return value;
+  }
+
+  /** After `<struct>`: its members through `</struct>`. */
+  private struct(depth: number): Struct {
+    this.checkDepth(depth);
+    const sc = this.sc;
+    const struct = newStruct();
+    let key = '';
+    try {
+      for (;;) {
+        sc.skipMisc();
+        if (sc.atEndTag()) break;
+        key = '';
+        if (this.expect('member', '<member>')) this.invalid('<member/> has no <name> and <value>');
+        if (!this.expect('name', '<name>')) {
+          key = sc.readText();
+          sc.readEndTag('name');
+          this.checkLength(key, 'member name');
+        }
+        struct[key] = this.expect('value', '<value>') ? '' : this.value(depth);
+        sc.skipMisc();
+        sc.readEndTag('member');
+      }
+    } catch (error) {
+      if (error instanceof ValueFailure) error.segments.push(keySegment(key));
+      throw error;
+    }
+    sc.readEndTag('struct');
+    return struct;
+  }
+
+  /** After `<array>`: `<data>`, its values, `</data></array>`. */
+  private array(depth: number, empty: boolean): unknown[] {
+    this.checkDepth(depth);
+    if (empty) this.invalid('<array/> has no <data>');
+    const sc = this.sc;
+    const items: unknown[] = [];
+    if (!this.expect('data', '<data>')) {
+      try {
+        for (;;) {
+          sc.skipMisc();
+          if (sc.atEndTag()) break;
+          items.push(this.expect('value', '<value>') ? '' : this.value(depth));
+        }
+      } catch (error) {
+        if (error instanceof ValueFailure) error.segments.push(`[${items.length}]`);
+        throw error;
+      }
+      sc.readEndTag('data');
+    }
+    sc.skipMisc();
+    sc.readEndTag('array');
+    return items;
+  }
+
+  private checkDepth(depth: number): void {
+    if (depth > this.limits.maxDepth) {
+      this.fail('SPINDLE_CODEC_LIMIT_EXCEEDED', `arrays and structs nested deeper than maxDepth (${this.limits.maxDepth})`);
+    }
+  }
+
+  /** Parses a root value (a param or the fault) and turns failures inside it into errors naming its path. */
+  private rootValue(root: string, parse: () => unknown): unknown {
+    try {
+      return parse();
+    } catch (error) {
+      if (error instanceof ValueFailure) {
+        const path = root + error.segments.reverse().join('');
+        this.sc.fail(error.code, `${error.message} at ${path}`, error.at);
+      }
+      if (error instanceof RangeError) {
+        // Only reachable when maxDepth was raised beyond what the stack can hold.
+        this.sc.fail('SPINDLE_CODEC_LIMIT_EXCEEDED', `${root} is nested too deeply for the stack; lower maxDepth`);
+      }
+      throw error;
+    }
+  }
+
+  /** The type element's name at the cursor; the common spellings are matched without allocating. */
+  private typeTag(): string {
+    const sc = this.sc;
+    switch (sc.s.charCodeAt(sc.pos + 1)) {
+      case 115: // s
+        if (sc.tryStartTag('<string>')) return 'string';
+        if (sc.tryStartTag('<struct>')) return 'struct';
+        break;
+      case 105: // i
+        if (sc.tryStartTag('<int>')) return 'int';
+        if (sc.tryStartTag('<i4>')) return 'i4';
+        if (sc.tryStartTag('<i8>')) return 'i8';
+        break;
+      case 100: // d
+        if (sc.tryStartTag('<double>')) return 'double';
+        if (sc.tryStartTag('<dateTime.iso8601>')) return 'dateTime.iso8601';
+        break;
+      case 98: // b
+        if (sc.tryStartTag('<boolean>')) return 'boolean';
+        if (sc.tryStartTag('<base64>')) return 'base64';
+        break;
+      case 97: // a
+        if (sc.tryStartTag('<array>')) return 'array';
+        break;
+      default:
+        break;
+    }
+    return sc.readStartTag();
+  }
+
+  private checkLength(text: string, what: string): void {
+    if (text.length > this.limits.maxStringLength) {
+      this.fail(
+        'SPINDLE_CODEC_LIMIT_EXCEEDED',
+        `a ${what} of ${text.length} characters is longer than maxStringLength (${this.limits.maxStringLength})`,
+      );
+    }
+  }
+
+  /** After a scalar's start tag: its text, its end tag, and the typed value. */
+  private scalar(tag: string, empty: boolean): unknown {
+    const sc = this.sc;
+    let text = '';
+    if (!empty) {
+      text = sc.readText();
+      if (!sc.atEndTag()) this.invalid(`<${tag}> holds an element`);
+      sc.readEndTag(tag);
+      this.checkLength(text, `<${tag}>`);
+    }
+    try {
+      switch (tag) {
+        case 'string':
+          return text;
+        case 'int':
+        case 'i4':
+          return parseIntText(tag, text, -2147483648, 2147483647);
+        case 'double':
+          return parseDoubleText(tag, text);
+        case 'boolean':
+          return parseBooleanText(text);
+        case 'dateTime.iso8601':
+          return parseDateTimeText(tag, text);
+        case 'base64':
+          return parseBase64Text(text);
+        case 'i8':
+          return parseBigIntText(tag, text, true);
+        case 'nil':
+          return parseNilText(tag, text);
+        default:
+          return this.extensionScalar(tag, text);
+      }
+    } catch (error) {
+      if (error instanceof ScalarError) this.invalid(error.message);
+      throw error;
+    }
+  }
+
+  /** Apache's `ex:` types, matched by local name whatever the prefix. */
+  private extensionScalar(tag: string, text: string): unknown {
+    const local = localName(tag);
+    switch (local) {
+      case 'i1':
+        return parseIntText(tag, text, -128, 127);
+      case 'i2':
+        return parseIntText(tag, text, -32768, 32767);
+      case 'int':
+      case 'i4':
+        return parseIntText(tag, text, -2147483648, 2147483647);
+      case 'i8':
+        return parseBigIntText(tag, text, true);
+      case 'biginteger':
+        return parseBigIntText(tag, text, false);
+      case 'float':
+      case 'double':
+      case 'bigdecimal':
+        return parseDoubleText(tag, text);
+      case 'nil':
+        return parseNilText(tag, text);
+      case 'dateTime':
+      case 'dateTime.iso8601':
+        return parseDateTimeText(tag, text);
+      case 'string':
+        return text;
+      case 'boolean':
+        return parseBooleanText(text);
+      case 'base64':
+        return parseBase64Text(text);
+      case 'serializable':
+      case 'dom':
+        return this.invalid(`<${tag}> is never decoded (it would deserialize objects)`);
+      default:
+        return this.invalid(`unknown type <${tag}>`);
+    }
+  }
+}
+
+/** Decodes any XML-RPC document: a call, a response, a fault, or a bare `<params>` (as `dumps` writes). */
+export function parseMessage(input: Buffer | Uint8Array | string, limits: DecodeLimits): ParsedMessage {
+  return new MessageParser(decodeInput(input, limits), limits).parse();
+}

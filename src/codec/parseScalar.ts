@@ -1,0 +1,106 @@
+import { Buffer } from 'node:buffer';
+
+import { parseDateTime, partsToDate } from './parseDateTime.js';
+import { XmlRpcDateTime } from './XmlRpcDateTime.js';
+import { isWhitespace } from './XmlScanner.js';
+
+/** Why a scalar's text is not a value of its type; the parser adds the path. */
+export class ScalarError extends Error {}
+
+const DOUBLE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INTEGER = /^[+-]?\d+$/;
+const BASE64 = /^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const SPACES = /[\t\n\r ]+/g;
+const HAS_SPACE = /[\t\n\r ]/;
+
+function trimmed(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first === 32 || first === 9 || first === 10 || last === 32 || last === 9 || last === 10 ? text.trim() : text;
+}
+
+function bad(type: string, text: string): never {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  throw new ScalarError(`<${type}> holds ${JSON.stringify(shown)}, which is not a valid ${type}`);
+}
+
+/** A decimal integer within `min..max`; surrounding white space is tolerated. */
+export function parseIntText(type: string, raw: string, min: number, max: number): number {
+  const text = trimmed(raw);
+  const length = text.length;
+  let i = 0;
+  let negative = false;
+  const sign = text.charCodeAt(0);
+  if (sign === 45 || sign === 43) {
+    negative = sign === 45;
+    i = 1;
+  }
+  if (i === length || length - i > 12) {
+    // Long digit strings (leading zeros) take the slow but exact road.
+    if (i < length && INTEGER.test(text)) {
+      const big = BigInt(text);
+      if (big >= BigInt(min) && big <= BigInt(max)) return Number(big);
+      throw new ScalarError(`<${type}> ${text} is out of range ${min}..${max}`);
+    }
+    bad(type, raw);
+  }
+  let n = 0;
+  for (; i < length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) bad(type, raw);
+    n = n * 10 + d;
+  }
+  if (negative) n = -n;
+  if (n < min || n > max) throw new ScalarError(`<${type}> ${text} is out of range ${min}..${max}`);
+  return n === 0 ? 0 : n;
+}
+
+/** A 64-bit (or, for `biginteger`, unbounded) integer: a number when safe, else a bigint. */
+export function parseBigIntText(type: string, raw: string, bounded: boolean): number | bigint {
+  const text = trimmed(raw);
+  if (!INTEGER.test(text)) bad(type, raw);
+  const big = BigInt(text);
+  if (bounded && (big < -(2n ** 63n) || big > 2n ** 63n - 1n)) {
+    throw new ScalarError(`<${type}> ${text} is out of the 64-bit range`);
+  }
+  return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+}
+
+/** A finite double; the exponent form is accepted on input, NaN and infinities are not. */
+export function parseDoubleText(type: string, raw: string): number {
+  const text = trimmed(raw);
+  if (!DOUBLE.test(text)) bad(type, raw);
+  const n = Number(text);
+  if (!Number.isFinite(n)) throw new ScalarError(`<${type}> ${text} is out of the double range`);
+  return n;
+}
+
+export function parseBooleanText(raw: string): boolean {
+  const text = trimmed(raw);
+  if (text === '1') return true;
+  if (text === '0') return false;
+  return bad('boolean', raw);
+}
+
+/** A `Date` when the text names a zone, else a naive {@link XmlRpcDateTime}. */
+export function parseDateTimeText(type: string, raw: string): Date | XmlRpcDateTime {
+  const text = trimmed(raw);
+  const parts = parseDateTime(text);
+  if (parts === undefined) bad(type, raw);
+  return parts.offsetMinutes === null ? new XmlRpcDateTime(text) : partsToDate(parts);
+}
+
+/** Base64 with line breaks and spaces anywhere; any other character or bad padding is refused. */
+export function parseBase64Text(raw: string): Buffer {
+  const text = HAS_SPACE.test(raw) ? raw.replace(SPACES, '') : raw;
+  if (text.length % 4 === 1 || !BASE64.test(text) || (text.length % 4 !== 0 && text.includes('='))) {
+    bad('base64', raw);
+  }
+  return Buffer.from(text, 'base64');
+}
+
+/** `<nil/>` must be empty. */
+export function parseNilText(type: string, raw: string): null {
+  if (!isWhitespace(raw)) bad(type, raw);
+  return null;
+}

@@ -1,0 +1,7 @@
+export type { ContextFileItem } from './ContextFileItem.js';
+export { expandPlaceholders } from './placeholders.js';
+export type { ExpandedText } from './placeholders.js';
+export { profileMatches } from './profileMatches.js';
+export { readContext, readContextWithProblems } from './readContext.js';
+export type { ReadContextOptions } from './readContext.js';
+export { XML_NAMESPACES } from './xml/readXmlContext.js';

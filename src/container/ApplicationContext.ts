@@ -1,0 +1,208 @@
+import { Container } from 'inversify';
+
+import type { Logger } from '../common/Logger.js';
+import { silentLogger } from '../common/Logger.js';
+import type { ContextDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import { formatLocation } from '../definitions/SourceLocation.js';
+import { buildContainerModule } from './buildContainerModule.js';
+import { ClassRegistry } from './ClassRegistry.js';
+import { ContainerError } from './ContainerError.js';
+import { isPromise } from './maybePromise.js';
+import { ObjectFactory } from './ObjectFactory.js';
+import { prepareContext } from './prepareContext.js';
+
+/** What a context reader accepts: the options of `readContext` in `src/config`. */
+export interface ContextReadOptions {
+  /** Profile sections to activate. @default [] */
+  readonly profiles?: readonly string[];
+  /** Values for `${NAME}` placeholders, before the environment; also read by built-ins (`replica`). @default {} */
+  readonly settings?: Readonly<Record<string, string>>;
+  /** The environment for placeholders. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Where the wiring is logged (debug: definitions read, overrides, objects created). @default silentLogger */
+  readonly logger?: Logger;
+}
+
+/** Reads context files into definitions (the composition root plugs in `readContext`). */
+export type ContextReader = (files: readonly string[], options: ContextReadOptions) => Promise<ContextDefinition>;
+
+/** Options of {@link ApplicationContext.load} and {@link ApplicationContext.fromDefinition}. */
+export interface ApplicationContextOptions extends ContextReadOptions {
+  /** Extra class names for `class="…"`, on top of the built-ins. @default the built-ins only */
+  readonly classes?: ClassRegistry;
+  /** A container holding code-first bindings; file definitions are added to it. @default a new Container */
+  readonly container?: Container;
+  /** Reads the files. @default the XML/YAML reader registered by the composition root */
+  readonly reader?: ContextReader;
+}
+
+/** Set once by the composition root (`src/builtins`), which may import what `container/` must not. */
+interface ContextDefaults {
+  readonly reader?: ContextReader;
+  readonly classes?: ClassRegistry;
+}
+
+/**
+ * A running set of objects wired from context files or definitions: local
+ * objects, exporters and proxies under ids. Application code asks for
+ * `service` and never learns which of these it got.
+ *
+ * @example
+ * const ctx = await ApplicationContext.load(['server.xml'], { profiles: ['dev'] });
+ * const service = ctx.get<Remote<Service>>('service');
+ * await ctx.close();
+ */
+export class ApplicationContext {
+  static #defaults: ContextDefaults = {};
+
+  /** The inversify container: file definitions and code-first bindings side by side. */
+  public readonly container: Container;
+  /** The files read, imports included. */
+  public readonly files: readonly string[];
+  readonly #definitions: ReadonlyMap<string, ObjectDefinition>;
+  readonly #factory: ObjectFactory;
+  readonly #logger: Logger;
+  #closing: Promise<void> | undefined;
+
+  private constructor(
+    definitions: ReadonlyMap<string, ObjectDefinition>,
+    files: readonly string[],
+    prepare: (context: ApplicationContext) => ObjectFactory,
+    container: Container,
+    logger: Logger,
+  ) {
+    this.container = container;
+    this.files = files;
+    this.#definitions = definitions;
+    this.#logger = logger;
+    this.#factory = prepare(this);
+  }
+
+  /** Registers the default reader and built-in classes; called by the composition root on import. */
+  public static configureDefaults(defaults: ContextDefaults): void {
+    ApplicationContext.#defaults = { ...ApplicationContext.#defaults, ...defaults };
+  }
+
+  /**
+   * Reads context files (XML or YAML; later definitions replace earlier ones
+   * with the same id), creates every non-lazy singleton (exporters start
+   * listening) and resolves to the running context. If any object fails to
+   * initialise, everything already created is destroyed and the load rejects.
+   */
+  public static async load(files: string | readonly string[], options: ApplicationContextOptions = {}): Promise<ApplicationContext> {
+    const reader = options.reader ?? ApplicationContext.#defaults.reader;
+    if (reader === undefined) {
+      throw new ContainerError('SPINDLE_INVALID_ARGUMENT', 'no context reader: import from the package root, or pass options.reader');
+    }
+    const { profiles, settings, env, logger } = options;
+    const read: ContextReadOptions = {
+      ...(profiles === undefined ? {} : { profiles }),
+      ...(settings === undefined ? {} : { settings }),
+      ...(env === undefined ? {} : { env }),
+      ...(logger === undefined ? {} : { logger }),
+    };
+    const definition = await reader(typeof files === 'string' ? [files] : files, read);
+    return ApplicationContext.fromDefinition(definition, options);
+  }
+
+  /** The programmatic way: a context from definitions built in code (no file). */
+  public static async fromDefinition(definition: ContextDefinition, options: ApplicationContextOptions = {}): Promise<ApplicationContext> {
+    const logger = options.logger ?? silentLogger;
+    const settings = options.settings ?? {};
+    const registry = ClassRegistry.merge(ApplicationContext.#defaults.classes, options.classes);
+    for (const object of definition.objects.values()) {
+      logger.debug(`definition '${object.id}' (class ${object.className ?? 'none'}) at ${formatLocation(object.location)}`);
+    }
+    const prepared = await prepareContext(definition, registry, settings, logger);
+    if (prepared.problems.length > 0) {
+      const lines = prepared.problems.map((p) => `${formatLocation(p.location)}: ${p.message}`);
+      const first = prepared.problems[0];
+      throw new ContainerError(first?.code ?? 'SPINDLE_CONTAINER_UNKNOWN_CLASS', `the context cannot be wired:\n${lines.join('\n')}`, {
+        problems: prepared.problems,
+      });
+    }
+    const container = options.container ?? new Container();
+    const context = new ApplicationContext(
+      prepared.definitions,
+      definition.files,
+      (self) => {
+        const factory = new ObjectFactory({ ...prepared, container, settings, logger, context: self });
+        container.load(
+          buildContainerModule({
+            ids: prepared.definitions.keys(),
+            injectableClasses: factory.injectableClasses(),
+            resolve: (id) => factory.resolveForContainer(id),
+            logger,
+          }),
+        );
+        return factory;
+      },
+      container,
+      logger,
+    );
+    try {
+      await context.#factory.createEagerly();
+    } catch (error) {
+      logger.error('the context failed to start; closing what was created', { error: String(error) });
+      await context.#factory.destroyAll();
+      throw error;
+    }
+    logger.debug(`context ready: ${String(prepared.definitions.size)} definitions`);
+    return context;
+  }
+
+  /**
+   * The object for `id`. Singletons created at load are returned at once;
+   * a prototype or lazy object is created now. Throws
+   * `SPINDLE_CONTAINER_ASYNC_OBJECT` when that creation is asynchronous (use
+   * {@link getAsync}) and `SPINDLE_CONTAINER_UNKNOWN_OBJECT` (with the closest
+   * ids) for an unknown id.
+   */
+  public get<T = unknown>(id: string): T {
+    const result = this.#factory.resolve(id);
+    if (isPromise(result)) {
+      result.catch(() => undefined);
+      throw new ContainerError(
+        'SPINDLE_CONTAINER_ASYNC_OBJECT',
+        `object '${id}' is created asynchronously; use await ctx.getAsync('${id}')`,
+        { objectId: id },
+      );
+    }
+    return result as T;
+  }
+
+  /** The object for `id`, awaiting an asynchronous creation (lazy exporters, async init). */
+  public async getAsync<T = unknown>(id: string): Promise<T> {
+    return (await this.#factory.resolve(id)) as T;
+  }
+
+  /** True when `id` is defined in a file or bound in code. */
+  public has(id: string): boolean {
+    return this.#definitions.has(id) || this.container.isBound(id);
+  }
+
+  /** The definitions as wired (inheritance applied), by id, for tools. */
+  public definitions(): ReadonlyMap<string, ObjectDefinition> {
+    return this.#definitions;
+  }
+
+  /**
+   * Destroys every created singleton in reverse dependency order, awaiting
+   * each `destroy()`/`destroy-method` (exporters stop, proxies close). Safe to
+   * call twice; the second call waits for the first.
+   */
+  public async close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const errors = await this.#factory.destroyAll();
+      this.#logger.debug('context closed');
+      if (errors.length > 0) {
+        throw new ContainerError(
+          'SPINDLE_CONTAINER_DESTROY_FAILED',
+          `${String(errors.length)} object(s) failed to close: ${errors.map(String).join('; ')}`,
+          { cause: errors.length === 1 ? errors[0] : new AggregateError(errors) },
+        );
+      }
+    })();
+    return this.#closing;
+  }
+}

@@ -1,0 +1,15 @@
+import type { SpindleErrorCode } from '../common/errorCodes.js';
+import type { SourceLocation } from '../definitions/SourceLocation.js';
+
+/**
+ * One problem found while wiring definitions (class resolution, built-in
+ * properties, ports), in the same shape as the readers' problems so that
+ * `spindle check` prints both alike.
+ */
+export interface WiringProblem {
+  readonly code: SpindleErrorCode;
+  readonly message: string;
+  readonly location: SourceLocation;
+  /** @default undefined */
+  readonly objectId?: string;
+}

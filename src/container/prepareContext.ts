@@ -1,0 +1,42 @@
+import type { Logger } from '../common/Logger.js';
+import type { ContextDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import { checkWiring } from './checkWiring.js';
+import type { ClassEntry, ClassRegistry } from './ClassRegistry.js';
+import { ContainerError } from './ContainerError.js';
+import { inheritDefinitions } from './inheritDefinitions.js';
+import { resolveClasses } from './resolveClasses.js';
+import { allDefinitions } from './walkDefinitions.js';
+import type { WiringProblem } from './WiringProblem.js';
+
+/** Definitions ready to instantiate, or the problems that prevent it. */
+export interface PreparedContext {
+  /** Top-level definitions by id, inheritance applied. */
+  readonly definitions: ReadonlyMap<string, ObjectDefinition>;
+  readonly classes: ReadonlyMap<ObjectDefinition, ClassEntry>;
+  /** Every problem found; empty when the context can be created. */
+  readonly problems: readonly WiringProblem[];
+}
+
+/**
+ * Everything that can be known before creating an object: inheritance,
+ * classes (modules imported), built-in properties and their types, ports.
+ * Shared by `ApplicationContext` and `spindle check`.
+ */
+export async function prepareContext(
+  context: ContextDefinition,
+  registry: ClassRegistry,
+  settings: Readonly<Record<string, string>>,
+  logger: Logger,
+): Promise<PreparedContext> {
+  let definitions: ReadonlyMap<string, ObjectDefinition>;
+  try {
+    definitions = inheritDefinitions(context.objects);
+  } catch (error) {
+    if (!(error instanceof ContainerError) || error.location === undefined) throw error;
+    const problem: WiringProblem = { code: error.code, message: error.message, location: error.location };
+    return { definitions: new Map(), classes: new Map(), problems: [problem] };
+  }
+  const all = allDefinitions(definitions.values());
+  const { classes, problems } = await resolveClasses(all, registry);
+  return { definitions, classes, problems: [...problems, ...checkWiring(all, classes, settings, logger)] };
+}

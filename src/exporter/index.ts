@@ -1,0 +1,2 @@
+export { XmlRpcServiceExporter } from './XmlRpcServiceExporter.js';
+export type { ExporterLimits, XmlRpcServiceExporterOptions } from './XmlRpcServiceExporterOptions.js';

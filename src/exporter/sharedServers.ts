@@ -1,0 +1,74 @@
+import { resolveTlsOptions } from '../transport/server/resolveTlsOptions.js';
+import { ServerError } from '../transport/server/ServerError.js';
+import { XmlRpcServer } from '../transport/server/XmlRpcServer.js';
+import type { XmlRpcServerOptions } from '../transport/server/XmlRpcServerOptions.js';
+
+interface SharedServer {
+  readonly server: XmlRpcServer;
+  readonly ready: Promise<unknown>;
+  refs: number;
+}
+
+/**
+ * The process-wide table of servers by `host:port`, so exporters on one port
+ * share one listener (dispatched by path). Port 0 is never shared: each such
+ * exporter gets its own free port.
+ */
+const servers = new Map<string, SharedServer>();
+
+function keyOf(host: string, port: number): string {
+  return `${host.toLowerCase()}:${port}`;
+}
+
+/**
+ * A listening server for `options.host:options.port`: the existing one (same
+ * TLS required, else `SPINDLE_SERVER_CONFLICT`) or a new one. The server-level
+ * options (limits, logger) of the first exporter on a port are the ones used.
+ * Pair every call with `releaseServer`.
+ */
+export async function acquireServer(options: XmlRpcServerOptions & { host: string; port: number }): Promise<XmlRpcServer> {
+  if (options.port === 0) {
+    const server = new XmlRpcServer(options);
+    await server.listen();
+    return server;
+  }
+  const key = keyOf(options.host, options.port);
+  let shared = servers.get(key);
+  if (shared === undefined) {
+    const server = new XmlRpcServer(options);
+    shared = { server, ready: server.listen(), refs: 0 };
+    servers.set(key, shared);
+    const entry = shared;
+    entry.ready.catch(() => {
+      if (servers.get(key) === entry) servers.delete(key);
+    });
+  } else {
+    const probe = options.tls === undefined ? undefined : resolveTlsOptions(options.tls).fingerprint;
+    if (probe !== shared.server.tlsFingerprint) {
+      throw new ServerError(
+        'SPINDLE_SERVER_CONFLICT',
+        `exporters on ${options.host}:${options.port} disagree about TLS; one port has one TLS configuration`,
+      );
+    }
+  }
+  shared.refs++;
+  try {
+    await shared.ready;
+  } catch (error) {
+    shared.refs--;
+    throw error;
+  }
+  return shared.server;
+}
+
+/** Gives back a server from `acquireServer`; the last user closes it (gracefully). */
+export async function releaseServer(server: XmlRpcServer): Promise<void> {
+  for (const [key, shared] of servers) {
+    if (shared.server !== server) continue;
+    shared.refs--;
+    if (shared.refs > 0) return;
+    servers.delete(key);
+    break;
+  }
+  await server.close();
+}

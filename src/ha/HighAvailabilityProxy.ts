@@ -1,0 +1,441 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+
+import type { Logger } from '../common/Logger.js';
+import { silentLogger } from '../common/Logger.js';
+import { SpindleError } from '../common/SpindleError.js';
+import { Fault } from '../codec/Fault.js';
+import type { CallOptions, Invoker } from '../proxy/Invoker.js';
+import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
+import { TransportError } from '../transport/TransportError.js';
+import type { BackoffOptions, BackoffPolicy } from './Backoff.js';
+import { Backoff } from './Backoff.js';
+import type { EjectionPolicyLike, EjectionPolicyOptions } from './EjectionPolicy.js';
+import { EjectionPolicy } from './EjectionPolicy.js';
+import { NoAvailableMemberError, OutcomeUnknownError } from './HaError.js';
+import { IdempotencyCatalog } from './IdempotencyCatalog.js';
+import type { MemberDiscovery } from './MemberDiscovery.js';
+import type { MemberState, MemberStats } from './PoolMember.js';
+import { PoolMember } from './PoolMember.js';
+import type { PoolMemberSpec } from './resolveMember.js';
+import { resolveMember } from './resolveMember.js';
+import type { RetryBudgetOptions, RetryBudgetPolicy } from './RetryBudget.js';
+import { RetryBudget } from './RetryBudget.js';
+
+/** Options of a {@link HighAvailabilityProxy}. */
+export interface HighAvailabilityProxyOptions {
+  /** The members: URLs, proxies (from `createProxy`) or `Invoker`s. @default [] */
+  readonly members?: readonly PoolMemberSpec[];
+  /** A source that adds and removes members as they come and go (e.g. an `EtcdDiscovery`). @default none */
+  readonly discovery?: MemberDiscovery;
+  /** The service's name, for messages and errors. @default the members' descriptions */
+  readonly name?: string;
+  /** Methods safe to send twice; added to those the members advertise. @default [] */
+  readonly idempotent?: readonly string[];
+  /** Ask each member's `system.getCapabilities` for the methods its exporter declares idempotent. @default true */
+  readonly discoverIdempotent?: boolean;
+  /** Time allowed for a call, all attempts included, in milliseconds; a call's own `timeoutMs` wins. @default 30000 */
+  readonly timeoutMs?: number;
+  /** Time allowed for one attempt, so an idempotent call to a frozen member leaves time to go elsewhere. @default the whole deadline */
+  readonly attemptTimeoutMs?: number;
+  /** Attempts per call, the first included; each member is tried at most once per call. @default 3 */
+  readonly maxAttempts?: number;
+  /** The retry budget, or the options of Finagle's default one (20 % of calls + 10/s over 10 s). @default new RetryBudget() */
+  readonly retryBudget?: RetryBudgetPolicy | RetryBudgetOptions;
+  /** When a member is ejected, or the options of the default one (5 failures in a row, at once on refusal, 50 % at most). @default new EjectionPolicy() */
+  readonly ejection?: EjectionPolicyLike | EjectionPolicyOptions;
+  /** Delay before each probe of an ejected member, or the options of gRPC's backoff (1 s, ×1.6, ±20 %, 120 s). @default new Backoff() */
+  readonly backoff?: BackoffPolicy | BackoffOptions;
+  /** The method a probe calls; a result or a fault both prove the member answers. @default 'system.listMethods' */
+  readonly probeMethod?: string;
+  /** Time allowed for a probe, in milliseconds. @default 2000 */
+  readonly probeTimeoutMs?: number;
+  /** Options for the clients made from URL members (TLS, auth, sockets). @default {} */
+  readonly client?: XmlRpcClientOptions;
+  /** Where state changes are logged. @default silent */
+  readonly logger?: Logger;
+}
+
+/** A member's change of state, as the `stateChange` event reports it. */
+export interface MemberStateChange {
+  /** The member's description. */
+  readonly member: string;
+  readonly from: MemberState;
+  readonly to: MemberState;
+  /** Why, e.g. `connection refused`, `5 transport failures in a row`, `probe answered`. */
+  readonly reason: string;
+}
+
+/** The events of a pool. */
+export interface HighAvailabilityProxyEvents {
+  /** A member changed state (ejected, probing, re-admitted, removed). */
+  stateChange: [MemberStateChange];
+  /** A member joined through `add()` or the constructor. */
+  memberAdded: [string];
+  /** A member left through `remove()`. */
+  memberRemoved: [string];
+}
+
+/** Grace given to a member's own timer before the pool's guard timer decides, in milliseconds. */
+const GUARD_GRACE_MS = 25;
+
+/**
+ * An `Invoker` that spreads calls round-robin over healthy members and keeps
+ * every call's outcome honest. Wrap it with `createProxy(pool)` to get an
+ * object that looks exactly like the service.
+ *
+ * - A fault is the service's answer: returned as is, never retried, never
+ *   held against the member.
+ * - A transport error counts against the member. The call moves to the next
+ *   member only if it was not executed, or its method is idempotent, and only
+ *   while the deadline and the retry budget allow. A call that may have run
+ *   on a non-idempotent method ends in `OutcomeUnknownError` naming the member.
+ * - A member is ejected by the ejection policy and re-admitted by one probe
+ *   call after a growing, jittered delay. When every member is ejected, calls
+ *   fail at once with `NoAvailableMemberError`.
+ *
+ * @example
+ * const pool = new HighAvailabilityProxy({ members: ['http://127.0.0.1:7000/S', 'http://127.0.0.1:7001/S'] });
+ * const service = createProxy<Service>(pool);
+ */
+export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEvents> implements Invoker {
+  readonly #members: PoolMember[] = [];
+  readonly #name: string | undefined;
+  readonly #idempotent: IdempotencyCatalog;
+  readonly #timeoutMs: number;
+  readonly #attemptTimeoutMs: number | undefined;
+  readonly #maxAttempts: number;
+  readonly #budget: RetryBudgetPolicy;
+  readonly #ejection: EjectionPolicyLike;
+  readonly #backoff: BackoffPolicy;
+  readonly #probeMethod: string;
+  readonly #probeTimeoutMs: number;
+  readonly #clientOptions: XmlRpcClientOptions;
+  readonly #logger: Logger;
+  readonly #discovery: MemberDiscovery | undefined;
+  readonly #ready: Promise<void>;
+  #cursor = 0;
+  #closed = false;
+
+  public constructor(options: HighAvailabilityProxyOptions = {}) {
+    super();
+    this.#name = options.name;
+    this.#timeoutMs = positive(options.timeoutMs ?? 30_000, 'timeoutMs');
+    this.#attemptTimeoutMs =
+      options.attemptTimeoutMs === undefined ? undefined : positive(options.attemptTimeoutMs, 'attemptTimeoutMs');
+    this.#maxAttempts = Math.floor(positive(options.maxAttempts ?? 3, 'maxAttempts'));
+    this.#budget = isBudget(options.retryBudget) ? options.retryBudget : new RetryBudget(options.retryBudget);
+    this.#ejection = isEjection(options.ejection) ? options.ejection : new EjectionPolicy(options.ejection);
+    this.#backoff = isBackoff(options.backoff) ? options.backoff : new Backoff(options.backoff);
+    this.#probeMethod = options.probeMethod ?? 'system.listMethods';
+    this.#probeTimeoutMs = positive(options.probeTimeoutMs ?? 2000, 'probeTimeoutMs');
+    this.#clientOptions = options.client ?? {};
+    this.#logger = options.logger ?? silentLogger;
+    this.#idempotent = new IdempotencyCatalog(options.idempotent ?? [], options.discoverIdempotent ?? true);
+    for (const member of options.members ?? []) this.add(member);
+    this.#discovery = options.discovery;
+    this.#ready = Promise.resolve(this.#discovery?.attach(this));
+    // Observed here so an early failure is not unhandled; ready() still reports it.
+    this.#ready.catch(() => undefined);
+  }
+
+  /** Resolves once the discovery source (if any) has given its first membership. */
+  public ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** `ha:<name>`, or the members' descriptions when no name was given. */
+  public get description(): string {
+    return `ha:${this.#serviceName()}`;
+  }
+
+  /** The members' counters and states, in rotation order. */
+  public stats(): MemberStats[] {
+    return this.#members.map((member) => member.stats());
+  }
+
+  /** The methods the pool may send again after an unknown outcome: declared plus advertised so far. */
+  public idempotentMethods(): string[] {
+    return this.#idempotent.list();
+  }
+
+  /** Adds a member (URL, proxy or `Invoker`); it is in rotation at once. Returns its description. */
+  public add(spec: PoolMemberSpec): string {
+    this.#assertOpen();
+    const { invoker, owned } = resolveMember(spec, this.#clientOptions);
+    const member = new PoolMember(invoker, spec, owned);
+    this.#members.push(member);
+    this.#idempotent.discover(invoker);
+    this.emit('memberAdded', member.description);
+    return member.description;
+  }
+
+  /**
+   * Takes a member out of rotation (by what was passed to `add`, or its
+   * description). Calls already on it finish; a client the pool made from a
+   * URL is closed once they have. Returns false when no such member exists.
+   */
+  public remove(spec: PoolMemberSpec): boolean {
+    const index = this.#members.findIndex(
+      (m) => m.source === spec || m.invoker === spec || (typeof spec === 'string' && m.description === spec),
+    );
+    const member = this.#members[index];
+    if (member === undefined) return false;
+    this.#members.splice(index, 1);
+    if (index < this.#cursor) this.#cursor -= 1;
+    clearTimeout(member.probeTimer);
+    this.#setState(member, 'removed', 'removed from the pool');
+    this.emit('memberRemoved', member.description);
+    this.#closeWhenIdle(member);
+    return true;
+  }
+
+  public async invoke(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<unknown> {
+    this.#assertOpen();
+    const started = Date.now();
+    const deadline = started + (options.timeoutMs ?? this.#timeoutMs);
+    // One id for every attempt, so the members' logs show a retried call as one call.
+    const requestId = options.requestId ?? randomUUID();
+    this.#budget.deposit();
+    const tried = new Set<PoolMember>();
+    let last: { member: PoolMember; error: TransportError } | undefined;
+    for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
+      const member = this.#pick(tried);
+      if (member === undefined) break;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      if (attempt > 0 && !this.#budget.tryWithdraw()) break;
+      tried.add(member);
+      try {
+        return await this.#attempt(member, method, params, requestId, remaining, options.signal);
+      } catch (error) {
+        if (!(error instanceof TransportError) || options.signal?.aborted === true) throw error;
+        last = { member, error };
+        if (error.outcome !== 'not-executed' && !this.#idempotent.has(method)) {
+          throw new OutcomeUnknownError(member.description, method, error.message, { cause: error });
+        }
+      }
+    }
+    if (last === undefined) throw this.#noMember();
+    if (last.error.outcome === 'unknown') {
+      throw new OutcomeUnknownError(last.member.description, method, last.error.message, { cause: last.error });
+    }
+    // Every member is now ejected: say so, rather than show one member's refusal.
+    if (!this.#members.some((m) => m.state === 'healthy')) throw this.#noMember(last.error);
+    throw last.error;
+  }
+
+  /** Stops probes and closes the clients the pool made from URLs; safe to call twice. */
+  public async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#discovery?.detach?.(this);
+    const owned: Promise<void>[] = [];
+    for (const member of this.#members) {
+      clearTimeout(member.probeTimer);
+      if (member.owned) owned.push(member.invoker.close());
+    }
+    await Promise.all(owned);
+  }
+
+  /** The next healthy member in round-robin order that this call has not tried. */
+  #pick(tried: ReadonlySet<PoolMember>): PoolMember | undefined {
+    const count = this.#members.length;
+    for (let i = 0; i < count; i++) {
+      const index = (this.#cursor + i) % count;
+      const member = this.#members[index];
+      if (member !== undefined && member.state === 'healthy' && !tried.has(member)) {
+        this.#cursor = (index + 1) % count;
+        return member;
+      }
+    }
+    return undefined;
+  }
+
+  /** One attempt on one member, bounded by `remaining` (and the per-attempt timeout) even if the member hangs. */
+  async #attempt(
+    member: PoolMember,
+    method: string,
+    params: readonly unknown[],
+    requestId: string,
+    remaining: number,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const budgetMs = Math.min(remaining, this.#attemptTimeoutMs ?? remaining);
+    const controller = new AbortController();
+    const onAbort = (): void => {
+      controller.abort(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let guard: NodeJS.Timeout | undefined;
+    const started = performance.now();
+    member.calls += 1;
+    member.inFlight += 1;
+    const call = member.invoker.invoke(method, params, { requestId, timeoutMs: budgetMs, signal: controller.signal });
+    const settled = call.then(
+      () => undefined,
+      () => undefined,
+    );
+    void settled.finally(() => {
+      member.inFlight -= 1;
+      if (member.state === 'removed') this.#closeWhenIdle(member);
+    });
+    const timedOut = new Promise<never>((_, reject) => {
+      guard = setTimeout(() => {
+        controller.abort();
+        reject(
+          new TransportError(
+            'SPINDLE_CLIENT_TIMEOUT',
+            `${member.description}: no answer within ${Math.round(budgetMs)} ms`,
+            'unknown',
+            member.description,
+          ),
+        );
+      }, budgetMs + GUARD_GRACE_MS);
+    });
+    try {
+      const result = await Promise.race([call, timedOut]);
+      member.successes += 1;
+      member.consecutiveFailures = 0;
+      member.recordLatency(performance.now() - started);
+      this.#idempotent.discoverIfPending(member.invoker);
+      return result;
+    } catch (error) {
+      if (error instanceof Fault || (SpindleError.is(error) && error.code === 'SPINDLE_FAULT')) {
+        member.faults += 1;
+        member.consecutiveFailures = 0;
+        member.recordLatency(performance.now() - started);
+      } else if (error instanceof TransportError && signal?.aborted !== true) {
+        this.#recordFailure(member, error);
+      }
+      throw error;
+    } finally {
+      clearTimeout(guard);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  #recordFailure(member: PoolMember, error: TransportError): void {
+    member.failures += 1;
+    member.consecutiveFailures += 1;
+    if (member.state !== 'healthy') return;
+    const view = { total: this.#members.length, ejected: this.#members.filter((m) => m.state !== 'healthy').length };
+    if (this.#ejection.shouldEject(member, error, view)) {
+      const reason =
+        error.outcome === 'not-executed' && member.consecutiveFailures === 1
+          ? `unreachable (${error.message})`
+          : `${member.consecutiveFailures} transport failures in a row (last: ${error.message})`;
+      this.#eject(member, reason);
+    }
+  }
+
+  #eject(member: PoolMember, reason: string): void {
+    member.ejections += 1;
+    member.probeAttempts = 0;
+    this.#setState(member, 'ejected', reason);
+    this.#scheduleProbe(member);
+  }
+
+  #scheduleProbe(member: PoolMember): void {
+    if (this.#closed) return;
+    const delay = this.#backoff.delay(member.probeAttempts);
+    member.probeTimer = setTimeout(() => void this.#probe(member), delay);
+    // A pending probe must not keep a finished program alive.
+    member.probeTimer.unref();
+  }
+
+  async #probe(member: PoolMember): Promise<void> {
+    if (this.#closed || member.state !== 'ejected') return;
+    this.#setState(member, 'probing', `probe ${member.probeAttempts + 1}`);
+    member.probes += 1;
+    let answered: boolean;
+    let detail = 'probe answered';
+    try {
+      await member.invoker.invoke(this.#probeMethod, [], { timeoutMs: this.#probeTimeoutMs });
+      answered = true;
+    } catch (error) {
+      // A fault (introspection off, say) is still an answer from a live member.
+      answered = !(error instanceof TransportError);
+      if (!answered) detail = `probe failed: ${(error as Error).message}`;
+    }
+    // Removed, or the pool closed, while the probe was out: leave it be.
+    if (this.#closed || (member.state as MemberState) !== 'probing') return;
+    if (answered) {
+      member.consecutiveFailures = 0;
+      member.probeAttempts = 0;
+      this.#setState(member, 'healthy', detail);
+      this.#idempotent.discoverIfPending(member.invoker);
+    } else {
+      member.probeAttempts += 1;
+      this.#setState(member, 'ejected', detail);
+      this.#scheduleProbe(member);
+    }
+  }
+
+  #setState(member: PoolMember, to: MemberState, reason: string): void {
+    const from = member.state;
+    if (from === to) return;
+    member.state = to;
+    const change: MemberStateChange = { member: member.description, from, to, reason };
+    const log = to === 'ejected' || to === 'removed' ? 'warn' : 'info';
+    this.#logger[log](`pool ${this.#serviceName()}: member ${member.description} ${from} -> ${to}: ${reason}`);
+    this.emit('stateChange', change);
+  }
+
+  #closeWhenIdle(member: PoolMember): void {
+    if (member.owned && member.inFlight === 0) void member.invoker.close();
+  }
+
+  #noMember(cause?: TransportError): NoAvailableMemberError {
+    return new NoAvailableMemberError(
+      this.#serviceName(),
+      this.#members.map((m) => m.report()),
+      cause === undefined ? {} : { cause },
+    );
+  }
+
+  #serviceName(): string {
+    return this.#name ?? defaultServiceName(this.#members.map((m) => m.description));
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new SpindleError('SPINDLE_CLOSED', `pool ${this.#serviceName()} is closed`);
+  }
+}
+
+/**
+ * A name for a pool nobody named: the members' common service path
+ * (`Service` for `…/Service` on every replica, `ServiceName` for the seed's
+ * `ServiceName0..9`), else their descriptions.
+ */
+function defaultServiceName(descriptions: readonly string[]): string {
+  if (descriptions.length === 0) return 'empty pool';
+  const names = descriptions.map((d) => /\/([^/?#]+)\/?$/.exec(d)?.[1] ?? d);
+  const first = names[0] ?? '';
+  let common = first.length;
+  for (const name of names) {
+    let i = 0;
+    while (i < common && name[i] === first[i]) i += 1;
+    common = i;
+  }
+  return common > 0 ? first.slice(0, common) : descriptions.join(', ');
+}
+
+function positive(value: number, name: string): number {
+  if (!(value > 0)) {
+    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `HighAvailabilityProxy: ${name} must be > 0, got ${value}`);
+  }
+  return value;
+}
+
+function isBudget(value: unknown): value is RetryBudgetPolicy {
+  return typeof value === 'object' && value !== null && 'tryWithdraw' in value;
+}
+
+function isEjection(value: unknown): value is EjectionPolicyLike {
+  return typeof value === 'object' && value !== null && 'shouldEject' in value;
+}
+
+function isBackoff(value: unknown): value is BackoffPolicy {
+  return typeof value === 'object' && value !== null && 'delay' in value && typeof value.delay === 'function';
+}

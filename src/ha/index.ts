@@ -1,0 +1,18 @@
+export { Backoff } from './Backoff.js';
+export type { BackoffOptions, BackoffPolicy } from './Backoff.js';
+export { EjectionPolicy } from './EjectionPolicy.js';
+export type { EjectionCandidate, EjectionPolicyLike, EjectionPolicyOptions, EjectionPoolView } from './EjectionPolicy.js';
+export { HaError, NoAvailableMemberError, OutcomeUnknownError } from './HaError.js';
+export type { MemberStateReport } from './HaError.js';
+export { HighAvailabilityProxy } from './HighAvailabilityProxy.js';
+export type {
+  HighAvailabilityProxyEvents,
+  HighAvailabilityProxyOptions,
+  MemberStateChange,
+} from './HighAvailabilityProxy.js';
+export { idempotentMethods } from './IdempotencyCatalog.js';
+export type { MemberDiscovery, PoolMembership } from './MemberDiscovery.js';
+export type { MemberState, MemberStats } from './PoolMember.js';
+export type { PoolMemberSpec } from './resolveMember.js';
+export { RetryBudget } from './RetryBudget.js';
+export type { RetryBudgetOptions, RetryBudgetPolicy } from './RetryBudget.js';

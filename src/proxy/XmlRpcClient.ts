@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Logger } from '../common/Logger.js';
+import { SpindleError } from '../common/SpindleError.js';
+import type { DecodeLimits } from '../codec/index.js';
+import { decodeResponse, encodeCall, Fault } from '../codec/index.js';
+import type { ClientTlsOptions } from '../transport/client/index.js';
+import { HttpTransport } from '../transport/client/index.js';
+import { TransportError } from '../transport/TransportError.js';
+import type { CallOptions, Invoker } from './Invoker.js';
+
+/** Options of an XML-RPC client over HTTP or HTTPS. */
+export interface XmlRpcClientOptions {
+  /** Time allowed for each call, in milliseconds. @default 30000 */
+  readonly timeoutMs?: number;
+  /** TLS settings for `https:` URLs (`ca`, `key`, `cert`, `insecure`). @default verify against Node's root CAs */
+  readonly tls?: ClientTlsOptions;
+  /** Basic-auth user name; overrides the URL's userinfo. @default from the URL */
+  readonly username?: string;
+  /** Basic-auth password; overrides the URL's userinfo. @default from the URL */
+  readonly password?: string;
+  /** Extra HTTP headers sent with every call. @default {} */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** An HTTP proxy (`http://[user:pass@]host:port`) for `http:` URLs. @default none */
+  readonly proxy?: string;
+  /** Largest response accepted, after gzip inflation, in bytes. @default 16 MiB */
+  readonly maxResponseBytes?: number;
+  /** Most sockets kept open to the server at once. @default 256 */
+  readonly maxSockets?: number;
+  /** Limits applied when decoding responses. @default the codec's defaults */
+  readonly decodeLimits?: Partial<DecodeLimits>;
+  /** Where warnings go (e.g. `tls.insecure`). @default silent */
+  readonly logger?: Logger;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const SNIPPET_BYTES = 200;
+
+/**
+ * An `Invoker` that sends each call as one XML-RPC request over HTTP(S) on a
+ * keep-alive connection pool. `invoke` resolves with the decoded result, or
+ * rejects with the server's `Fault` or a `TransportError` (a `ProtocolError`
+ * for non-200 answers) whose `outcome` says whether the call may have run.
+ *
+ * @example
+ * const client = new XmlRpcClient('http://user:pw@127.0.0.1:8000/RPC2', { timeoutMs: 5000 });
+ * await client.invoke('examples.getStateName', [41]);
+ */
+export class XmlRpcClient implements Invoker {
+  public readonly description: string;
+  private readonly transport: HttpTransport;
+  private readonly timeoutMs: number;
+  private readonly decodeLimits: Partial<DecodeLimits> | undefined;
+
+  public constructor(url: string | URL, options: XmlRpcClientOptions = {}) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch (error) {
+      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `not a URL: '${redact(String(url))}'`, {
+        cause: error,
+      });
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(timeoutMs > 0)) {
+      throw new SpindleError(
+        'SPINDLE_INVALID_ARGUMENT',
+        `timeoutMs must be a positive number, got ${timeoutMs}`,
+      );
+    }
+    this.timeoutMs = timeoutMs;
+    this.decodeLimits = options.decodeLimits;
+    this.transport = new HttpTransport(parsed, {
+      ...(options.tls === undefined ? {} : { tls: options.tls }),
+      ...(options.username === undefined ? {} : { username: options.username }),
+      ...(options.password === undefined ? {} : { password: options.password }),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(options.proxy === undefined ? {} : { proxy: options.proxy }),
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+      ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    this.description = this.transport.description;
+  }
+
+  public async invoke(
+    method: string,
+    params: readonly unknown[],
+    options: CallOptions = {},
+  ): Promise<unknown> {
+    // Encoding errors are the caller's (an unencodable argument): they surface
+    // as the codec's own error, before anything is sent.
+    const body = encodeCall(method, params);
+    const response = await this.transport.post(body, {
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      signal: options.signal,
+      requestId: options.requestId ?? randomUUID(),
+    });
+    try {
+      return decodeResponse(response, this.decodeLimits);
+    } catch (error) {
+      if (error instanceof Fault) throw error;
+      const snippet = JSON.stringify(response.subarray(0, SNIPPET_BYTES).toString('utf8'));
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new TransportError(
+        'SPINDLE_CLIENT_BAD_RESPONSE',
+        `${this.description}: not a valid XML-RPC response (${reason}); it starts ${snippet}`,
+        'unknown',
+        this.description,
+        { cause: error },
+      );
+    }
+  }
+
+  public close(): Promise<void> {
+    this.transport.close();
+    return Promise.resolve();
+  }
+}
+
+/** The URL with any password replaced, for error messages. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
+}

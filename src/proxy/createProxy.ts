@@ -1,0 +1,122 @@
+import { SpindleError } from '../common/SpindleError.js';
+import type { FaultMap } from './faultMapping.js';
+import { mapFault } from './faultMapping.js';
+import type { Invoker } from './Invoker.js';
+import type { Remote } from './Remote.js';
+import { createInvoker } from './transports.js';
+import type { XmlRpcClientOptions } from './XmlRpcClient.js';
+
+/** Options of `createProxy`: the client's options (ignored when an `Invoker` is given) plus fault mapping. */
+export interface ProxyOptions extends XmlRpcClientOptions {
+  /** Fault code → error class thrown instead of the `Fault`. @default none (the `Fault` itself) */
+  readonly faults?: FaultMap;
+}
+
+/**
+ * Names a proxy never sends as remote calls, at any level, so the proxy can be
+ * awaited, logged, serialised and string-converted like a plain object.
+ */
+const LOCAL_NAMES: ReadonlySet<string> = new Set([
+  'then',
+  'catch',
+  'finally',
+  'toJSON',
+  'constructor',
+  'inspect',
+  'toString',
+  'valueOf',
+  '__proto__',
+  'prototype',
+]);
+
+const invokers = new WeakMap<object, Invoker>();
+
+/** What `console.log(proxy)` shows: the target of the proxy, never a remote call. */
+class RemoteService {
+  public constructor(public readonly url: string) {}
+}
+
+/**
+ * A proxy whose property accesses are remote methods: `proxy.add(2, 3)` sends
+ * `add` and resolves with the result; dotted names work as nested properties
+ * (`proxy.examples.getStateName(41)` sends `examples.getStateName`). `then`,
+ * `toJSON`, `constructor`, `inspect`, `toString`, `valueOf` and every symbol
+ * are never remote, so `await proxy` and `console.log(proxy)` are safe; call a
+ * method with such a name through `invokerOf(proxy).invoke(name, params)`.
+ *
+ * `target` is a URL (the transport is chosen by scheme: `http:`, `https:`, and
+ * any registered with `registerTransport`) or any `Invoker` (e.g. a pool).
+ */
+export function createProxy<T extends object = Record<string, never>>(
+  target: string | URL | Invoker,
+  options: ProxyOptions = {},
+): Remote<T> {
+  const invoker =
+    typeof target === 'string' || target instanceof URL ? createInvoker(target, options) : target;
+  if (typeof invoker.invoke !== 'function') {
+    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'createProxy needs a URL or an Invoker');
+  }
+  const faults = options.faults;
+  const call =
+    faults === undefined
+      ? (method: string, params: readonly unknown[]): Promise<unknown> => invoker.invoke(method, params)
+      : async (method: string, params: readonly unknown[]): Promise<unknown> => {
+          try {
+            return await invoker.invoke(method, params);
+          } catch (error) {
+            throw mapFault(error, faults);
+          }
+        };
+  const proxy = namespaceProxy(new RemoteService(invoker.description), '', call);
+  invokers.set(proxy, invoker);
+  return proxy as Remote<T>;
+}
+
+/** The `Invoker` behind a proxy made by `createProxy` (to close it, or to call a reserved name). */
+export function invokerOf(proxy: object): Invoker {
+  const invoker = invokers.get(proxy);
+  if (invoker === undefined) {
+    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'invokerOf: not a proxy made by createProxy');
+  }
+  return invoker;
+}
+
+/** True for an object made by `createProxy`. */
+export function isRemoteProxy(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && invokers.has(value);
+}
+
+type Call = (method: string, params: readonly unknown[]) => Promise<unknown>;
+
+/**
+ * The proxy for a namespace: the root (prefix '') or a name such as
+ * `examples`, which is also callable as the remote method of that name.
+ * Members are cached per name, so `proxy.add === proxy.add`.
+ */
+function namespaceProxy(target: object, prefix: string, call: Call): object {
+  const members = new Map<string, object>();
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      if (typeof property === 'symbol' || LOCAL_NAMES.has(property)) {
+        return property === 'toString' || property === 'valueOf'
+          ? () => `[Remote ${prefix === '' ? (target as RemoteService).url : prefix}]`
+          : (Reflect.get(object, property, receiver) as unknown);
+      }
+      let member = members.get(property);
+      if (member === undefined) {
+        member = methodProxy(prefix === '' ? property : `${prefix}.${property}`, call);
+        members.set(property, member);
+      }
+      return member;
+    },
+    set() {
+      return false;
+    },
+  });
+}
+
+function methodProxy(name: string, call: Call): object {
+  const method = (...params: unknown[]): Promise<unknown> => call(name, params);
+  Object.defineProperty(method, 'name', { value: name });
+  return namespaceProxy(method, name, call);
+}

@@ -1,0 +1,231 @@
+import type { Logger } from '../../common/Logger.js';
+import { silentLogger } from '../../common/Logger.js';
+import { SpindleError } from '../../common/SpindleError.js';
+import { decodeCall, encodeFault, encodeResponse, FAULT_CODES } from '../../codec/index.js';
+import type { DecodeLimits } from '../../codec/index.js';
+import { Fault } from '../../codec/Fault.js';
+import { faultFromError, safeMessage } from './faultFromError.js';
+import { matchesSignature } from './matchesSignature.js';
+import { MethodRegistry } from './MethodRegistry.js';
+import type { MethodOptions, RegisteredMethod, RegisterInstanceOptions } from './MethodRegistry.js';
+import { registerSystemMethods } from './systemMethods.js';
+
+/** Options of a `ServiceDispatcher`. */
+export interface ServiceDispatcherOptions {
+  /** Name used in log lines. @default "default" */
+  readonly name?: string;
+  /** Offer `system.multicall`. @default true */
+  readonly multicall?: boolean;
+  /** Most calls one `system.multicall` may carry; more is fault −32600. @default 1000 */
+  readonly maxMulticallCalls?: number;
+  /**
+   * Offer `system.listMethods`, `system.methodSignature` and `system.methodHelp`.
+   * `system.getCapabilities` stays available so a pool can learn `idempotent`.
+   * @default true
+   */
+  readonly introspection?: boolean;
+  /** Method names safe to send twice, advertised under `spindle.idempotent`. @default [] */
+  readonly idempotent?: readonly string[];
+  /** Time a method may take before the caller gets fault −32603; 0 disables. @default 30000 */
+  readonly callTimeoutMs?: number;
+  /** Limits for decoding requests. @default the codec's DEFAULT_DECODE_LIMITS */
+  readonly decodeLimits?: Partial<DecodeLimits>;
+  /** Where failures are logged (never with credentials). @default silentLogger */
+  readonly logger?: Logger;
+}
+
+/** What the transport knows about one request; passed through to logs. */
+export interface CallContext {
+  /** The caller's `X-Request-Id`, if it sent one. @default undefined */
+  readonly requestId?: string | undefined;
+  /** The peer's address. @default undefined */
+  readonly remoteAddress?: string | undefined;
+  /** The authenticated user name, if the transport authenticated one. @default undefined */
+  readonly user?: string | undefined;
+}
+
+const NO_CONTEXT: CallContext = Object.freeze({});
+const INTERNAL_ERROR = -32603;
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * The transport-agnostic heart of an exported service: request bytes in,
+ * response bytes out. The HTTP server, the ssh bridge and tests all call
+ * `handle`; it never throws and never rejects, every failure becomes a fault.
+ */
+export class ServiceDispatcher {
+  /** The method table; register through the methods below. */
+  public readonly registry = new MethodRegistry();
+  /** Name used in logs. */
+  public readonly name: string;
+  /** Whether `system.multicall` is offered. */
+  public readonly multicall: boolean;
+  /** Most calls in one `system.multicall`. */
+  public readonly maxMulticallCalls: number;
+  /** Whether listMethods/methodSignature/methodHelp are offered. */
+  public readonly introspection: boolean;
+  /** Names advertised as safe to retry. */
+  public readonly idempotent: readonly string[];
+  private readonly callTimeoutMs: number;
+  private readonly decodeLimits: Partial<DecodeLimits> | undefined;
+  private readonly logger: Logger;
+
+  public constructor(options: ServiceDispatcherOptions = {}) {
+    this.name = options.name ?? 'default';
+    this.multicall = options.multicall ?? true;
+    this.maxMulticallCalls = positiveInteger(options.maxMulticallCalls ?? 1000, 'maxMulticallCalls');
+    this.introspection = options.introspection ?? true;
+    this.idempotent = Object.freeze([...(options.idempotent ?? [])]);
+    this.callTimeoutMs = nonNegativeInteger(options.callTimeoutMs ?? 30_000, 'callTimeoutMs');
+    this.decodeLimits = options.decodeLimits;
+    this.logger = options.logger ?? silentLogger;
+    registerSystemMethods(this);
+  }
+
+  /** Registers one function under `name` (dots allowed). */
+  public registerFunction(name: string, fn: (...params: never[]) => unknown, options: MethodOptions = {}): void {
+    this.registry.registerFunction(name, fn, options);
+  }
+
+  /** Registers an object's public methods (or exactly `options.methods`); returns the names. */
+  public registerInstance(service: object, options: RegisterInstanceOptions = {}): readonly string[] {
+    return this.registry.registerInstance(service, options);
+  }
+
+  /**
+   * Answers one request: decodes it, runs the method (with the per-call
+   * timeout), encodes the result or the fault. Never rejects.
+   */
+  public handle(body: Buffer, context: CallContext = NO_CONTEXT): Promise<Buffer> {
+    let method: string;
+    let params: unknown[];
+    try {
+      const call = decodeCall(body, this.decodeLimits);
+      method = call.method;
+      params = call.params;
+    } catch (error) {
+      return Promise.resolve(this.encodeFailure(faultFromError(error), '(undecodable)', context));
+    }
+    const outcome = this.invoke(method, params, context);
+    if (isThenable(outcome)) {
+      return Promise.resolve(outcome).then((value) => this.encode(value, method, context));
+    }
+    return Promise.resolve(this.encode(outcome, method, context));
+  }
+
+  /**
+   * Runs one method; gives its value, a `Fault`, or a promise of either. Used by
+   * `handle` and by `system.multicall` for each entry.
+   */
+  public invoke(method: string, params: unknown[], context: CallContext): unknown {
+    const entry = this.registry.get(method);
+    if (entry === undefined) {
+      return new Fault(FAULT_CODES.METHOD_NOT_FOUND, `method '${method.slice(0, 256)}' is not supported`);
+    }
+    if (entry.signatures !== undefined && !matchesSignature(params, entry.signatures)) {
+      return new Fault(FAULT_CODES.INVALID_PARAMS, `wrong parameters for ${method}: expected ${describe(entry)}`);
+    }
+    let result: unknown;
+    try {
+      result = entry.fn.apply(entry.target, params);
+    } catch (error) {
+      return this.failed(error, method, context);
+    }
+    if (!isThenable(result)) return result;
+    return this.settle(result, method, context);
+  }
+
+  /** Waits for an async method, turning rejection and the call timeout into faults. */
+  private settle(result: PromiseLike<unknown>, method: string, context: CallContext): Promise<unknown> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      if (this.callTimeoutMs > 0) {
+        timer = setTimeout(() => {
+          this.logger.warn('method timed out', { service: this.name, method, requestId: context.requestId });
+          resolve(new Fault(INTERNAL_ERROR, `method '${method}' did not finish within ${this.callTimeoutMs} ms`));
+        }, this.callTimeoutMs);
+        timer.unref();
+      }
+      result.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          resolve(this.failed(error, method, context));
+        },
+      );
+    });
+  }
+
+  private failed(error: unknown, method: string, context: CallContext): Fault {
+    const fault = faultFromError(error);
+    if (!(error instanceof Fault)) {
+      // The full error (stack included) stays in the server's log; the caller gets the message only.
+      this.logger.warn('method failed', {
+        service: this.name,
+        method,
+        requestId: context.requestId,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+    return fault;
+  }
+
+  private encode(value: unknown, method: string, context: CallContext): Buffer {
+    if (value instanceof Fault) return this.encodeFailure(value, method, context);
+    try {
+      return encodeResponse(value);
+    } catch (error) {
+      this.logger.warn('result cannot be encoded', {
+        service: this.name,
+        method,
+        requestId: context.requestId,
+        error: safeMessage(error),
+      });
+      return encodeFault(INTERNAL_ERROR, `cannot serialize the result of ${method}: ${safeMessage(error)}`);
+    }
+  }
+
+  private encodeFailure(fault: Fault, method: string, context: CallContext): Buffer {
+    const code = typeof fault.faultCode === 'number' ? fault.faultCode : -32500;
+    try {
+      return encodeFault(code, fault.faultString);
+    } catch (error) {
+      // A fault string with characters XML cannot carry: say so instead of sending nothing.
+      this.logger.warn('fault cannot be encoded', {
+        service: this.name,
+        method,
+        requestId: context.requestId,
+        error: safeMessage(error),
+      });
+      return encodeFault(code, 'the fault string holds characters XML cannot carry');
+    }
+  }
+}
+
+function describe(entry: RegisteredMethod): string {
+  return (entry.signatures ?? []).map((s) => `(${s.slice(1).join(', ')})`).join(' or ');
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `${name} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function nonNegativeInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `${name} must be an integer >= 0, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,53 @@
+import type { Logger } from '../../common/Logger.js';
+import type { BasicAuthOptions } from './BasicAuth.js';
+import type { TlsServerOptions } from './resolveTlsOptions.js';
+
+/** HTTP-level limits of a server. The defaults are tight on purpose; raise what you need. */
+export interface ServerLimits {
+  /** Largest request body on the wire, checked on Content-Length and while streaming; more is 413. @default 1048576 (1 MiB) */
+  readonly maxBodyBytes?: number;
+  /** Largest body after gzip inflation; more is 413 (a gzip bomb stops here). @default maxBodyBytes */
+  readonly maxInflatedBytes?: number;
+  /** Responses larger than this are gzipped when the client accepts gzip (CPython's threshold). @default 1400 */
+  readonly gzipThreshold?: number;
+  /** Time allowed for a request's headers; then 408 and the socket closes (slowloris). @default 10000 */
+  readonly headersTimeoutMs?: number;
+  /** Time allowed to receive a whole request (headers and body). @default 30000 */
+  readonly requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open. @default 5000 */
+  readonly keepAliveTimeoutMs?: number;
+  /** Most simultaneous connections; further ones are dropped at accept. @default 1024 */
+  readonly maxConnections?: number;
+  /** On close, how long in-flight calls may finish before connections are cut. @default 10000 */
+  readonly closeTimeoutMs?: number;
+}
+
+/** Options of an `XmlRpcServer`. */
+export interface XmlRpcServerOptions {
+  /** Interface to listen on. @default "127.0.0.1" */
+  readonly host?: string;
+  /** Port to listen on; 0 picks a free one (see `address` after `listen()`). @default 8000 */
+  readonly port?: number;
+  /** Serve HTTPS with these settings. @default undefined (plain HTTP) */
+  readonly tls?: TlsServerOptions;
+  /** HTTP-level limits. @default see ServerLimits */
+  readonly limits?: ServerLimits;
+  /** Where the server logs refused connections, failed calls and listening. @default silentLogger */
+  readonly logger?: Logger;
+  /**
+   * Accept any Content-Type instead of requiring `text/xml` or `application/xml`
+   * (some old clients send none).
+   * @default false
+   */
+  readonly acceptAnyContentType?: boolean;
+}
+
+/** Per-service options of `XmlRpcServer.addService`. */
+export interface ServiceRouteOptions {
+  /** HTTP Basic auth for this service. @default undefined (no auth) */
+  readonly auth?: BasicAuthOptions;
+  /** Answer GET with an HTML page of the methods, signatures and help. @default false */
+  readonly documentation?: boolean;
+  /** Title of the documentation page. @default the service path */
+  readonly title?: string;
+}

@@ -1,0 +1,45 @@
+import { SpindleError } from '../../common/SpindleError.js';
+import { Fault } from '../../codec/Fault.js';
+
+/** The interoperability fault code of an application error without its own code. */
+export const APPLICATION_ERROR = -32500;
+
+/**
+ * Absolute file paths (POSIX or Windows) and `file:` URLs: they tell a remote
+ * caller how the server is laid out, so they never travel in a fault string.
+ */
+const FILE_PATH = /file:\/\/\S+|(?:[A-Za-z]:\\|\/)(?:[\w.@+-]+[\\/])+[\w.@+-]*/g;
+
+/** The message of an error with file paths replaced, capped in length. */
+export function safeMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'error';
+  const cleaned = message.replace(FILE_PATH, '<path>');
+  return cleaned.length > 1000 ? `${cleaned.slice(0, 1000)}…` : cleaned;
+}
+
+/** A fault code the wire can carry: integers stay, anything else becomes −32500. */
+function wireCode(code: number | string): number {
+  if (typeof code === 'number' && Number.isInteger(code)) return code;
+  const parsed = typeof code === 'string' ? Number(code) : Number.NaN;
+  return Number.isInteger(parsed) ? parsed : APPLICATION_ERROR;
+}
+
+/**
+ * What a caller sees when a method throws or rejects: a thrown `Fault` keeps
+ * its code and string; a codec error keeps its interoperability code; anything
+ * else is fault −32500 with its message only (never a stack, never a path).
+ */
+export function faultFromError(error: unknown): Fault {
+  if (error instanceof Fault) {
+    return error.faultCode === wireCode(error.faultCode)
+      ? error
+      : new Fault(wireCode(error.faultCode), error.faultString);
+  }
+  if (SpindleError.is(error) && 'faultCode' in error && typeof error.faultCode === 'number') {
+    if ('faultString' in error && typeof error.faultString === 'string') {
+      return new Fault(wireCode(error.faultCode), error.faultString); // a Fault from another copy of Spindle
+    }
+    return new Fault(wireCode(error.faultCode), safeMessage(error));
+  }
+  return new Fault(APPLICATION_ERROR, safeMessage(error));
+}

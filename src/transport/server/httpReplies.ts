@@ -1,0 +1,54 @@
+import { STATUS_CODES } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+
+/** Bodies of the plain-text error replies, built once. */
+const BODIES = new Map<number, Buffer>();
+
+function bodyOf(status: number): Buffer {
+  let body = BODIES.get(status);
+  if (body === undefined) {
+    body = Buffer.from(`${status} ${STATUS_CODES[status] ?? 'Error'}\n`, 'utf8');
+    BODIES.set(status, body);
+  }
+  return body;
+}
+
+/**
+ * Answers with an HTTP error: a short text body, its Content-Length, and
+ * `Connection: close` when the rest of the request must not be read (413, 400).
+ */
+export function replyStatus(
+  res: ServerResponse,
+  status: number,
+  extraHeaders: readonly string[] = [],
+  close = false,
+): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = bodyOf(status);
+  const headers = ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(body.length), ...extraHeaders];
+  if (close) {
+    headers.push('Connection', 'close');
+    res.shouldKeepAlive = false;
+  }
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/** Whether the client accepts a gzip response (`gzip` listed without `q=0`). */
+export function acceptsGzip(headers: IncomingHttpHeaders): boolean {
+  const accept = headers['accept-encoding'];
+  if (accept === undefined) return false;
+  const at = accept.indexOf('gzip');
+  if (at < 0) return false;
+  const comma = accept.indexOf(',', at);
+  const rest = accept.slice(at + 4, comma < 0 ? undefined : comma);
+  return !/q\s*=\s*0(?:\.0*)?\s*$/.test(rest);
+}
+
+/** Whether a Content-Type names XML (`text/xml` or `application/xml`, any parameters). */
+export function isXmlContentType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  if (contentType.startsWith('text/xml') || contentType.startsWith('application/xml')) return true;
+  const lower = contentType.toLowerCase().trimStart();
+  return lower.startsWith('text/xml') || lower.startsWith('application/xml');
+}

@@ -1,0 +1,54 @@
+import { XmlRpcDateTime } from '../../codec/index.js';
+import type { MethodSignature } from './MethodRegistry.js';
+
+/** Whether one decoded value has the XML-RPC type named `type`. */
+function hasType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'any':
+      return true;
+    case 'int':
+    case 'i4':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'i8':
+      return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint';
+    case 'double':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string';
+    case 'base64':
+      return Buffer.isBuffer(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'nil':
+      return value === null;
+    case 'dateTime.iso8601':
+      // A `Date` when the peer gave a zone, the codec's naive date-time otherwise.
+      return value instanceof Date || value instanceof XmlRpcDateTime;
+    case 'struct':
+      return (
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        !Buffer.isBuffer(value) &&
+        !(value instanceof Date)
+      );
+    default:
+      return true; // an unknown type name documents, it does not restrict
+  }
+}
+
+/**
+ * Whether `params` fit at least one of the declared signatures (each is
+ * `[returnType, ...paramTypes]`): the right count, and each value of the named
+ * type. An empty list of signatures accepts anything.
+ */
+export function matchesSignature(params: readonly unknown[], signatures: readonly MethodSignature[]): boolean {
+  if (signatures.length === 0) return true;
+  return signatures.some(
+    (signature) =>
+      signature.length - 1 === params.length &&
+      params.every((value, index) => hasType(value, signature[index + 1] ?? 'any')),
+  );
+}

@@ -1,0 +1,243 @@
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import type { Socket } from 'node:net';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+import { decodeResponse, encodeCall, Fault, XmlRpcServer } from '../../../src/index.js';
+import type { LogFields, Logger } from '../../../src/index.js';
+import { addRequest, rawExchange } from './rawHttp.js';
+
+/** A logger that keeps every line, to check what the server says (and never says). */
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const record =
+    (level: string) =>
+    (message: string, fields?: LogFields): void => {
+      lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+    };
+  return { lines, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+}
+
+function post(path: string, body: Buffer | string, headers: Record<string, string> = {}): Buffer {
+  const payload = typeof body === 'string' ? Buffer.from(body) : body;
+  const head = Object.entries({ 'Content-Type': 'text/xml', ...headers })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return Buffer.concat([
+    Buffer.from(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${head}Content-Length: ${payload.length}\r\n\r\n`),
+    payload,
+  ]);
+}
+
+function faultCode(body: Buffer): number | string {
+  try {
+    decodeResponse(body);
+  } catch (error) {
+    if (error instanceof Fault) return error.faultCode;
+    throw error;
+  }
+  assert.fail(`expected a fault: ${body.toString()}`);
+}
+
+describe('XmlRpcServer over HTTP', () => {
+  let server: XmlRpcServer;
+  let port: number;
+  let logger: ReturnType<typeof recordingLogger>;
+  let truncatedCalls = 0;
+
+  beforeEach(async () => {
+    logger = recordingLogger();
+    truncatedCalls = 0;
+    server = new XmlRpcServer({
+      port: 0,
+      logger,
+      limits: { maxBodyBytes: 64 * 1024, headersTimeoutMs: 300, maxConnections: 8 },
+    });
+    server.registerFunction('add', (x: number, y: number) => x + y);
+    server.registerFunction('count', () => ++truncatedCalls);
+    server.registerFunction('big', () => 'x'.repeat(5000));
+    server.registerFunction('boom', () => {
+      throw new Error('synchronous failure');
+    });
+    server.registerInstance({ visible: () => 'public', _private: () => 'secret' });
+    await server.listen();
+    port = server.address!.port;
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  async function assertAlive(): Promise<void> {
+    const response = await rawExchange(port, addRequest('/RPC2'));
+    assert.equal(response.status, 200);
+    assert.equal(decodeResponse(response.body), 5);
+  }
+
+  it('answers a call with 200, text/xml and an exact Content-Length on / and /RPC2', async () => {
+    for (const path of ['/', '/RPC2', '/RPC2?x=1']) {
+      const response = await rawExchange(port, addRequest(path));
+      assert.equal(response.status, 200);
+      assert.match(response.headers['content-type'] ?? '', /^text\/xml/);
+      assert.equal(Number(response.headers['content-length']), response.body.length);
+      assert.equal(decodeResponse(response.body), 5);
+    }
+  });
+
+  it('keeps the connection alive across requests', async () => {
+    const socket: Socket = connect({ host: '127.0.0.1', port });
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.write(addRequest('/') + addRequest('/RPC2'));
+    const deadline = Date.now() + 3000;
+    while ((received.match(/HTTP\/1\.1 200/g) ?? []).length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal((received.match(/HTTP\/1\.1 200/g) ?? []).length, 2);
+    assert.equal(socket.destroyed, false);
+    socket.destroy();
+  });
+
+  it('D0a: 413 and close for a Content-Length above the cap, without reading the body', async () => {
+    const response = await rawExchange(
+      port,
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 65537\r\n\r\n',
+    );
+    assert.equal(response.status, 413);
+    assert.equal(response.headers['connection'], 'close');
+    await assertAlive();
+  });
+
+  it('D0b: 413 and close for a chunked body that grows over the cap', async () => {
+    const chunk = 'a'.repeat(16 * 1024);
+    const chunks = Array.from({ length: 6 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join('');
+    const response = await rawExchange(
+      port,
+      `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n${chunks}`,
+    );
+    assert.equal(response.status, 413);
+    assert.equal(response.closed || response.headers['connection'] === 'close', true);
+    await assertAlive();
+  });
+
+  it('accepts a chunked body under the cap', async () => {
+    const body = encodeCall('add', [2, 3]);
+    const response = await rawExchange(
+      port,
+      `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n` +
+        `${body.length.toString(16)}\r\n${body.toString()}\r\n0\r\n\r\n`,
+    );
+    assert.equal(response.status, 200);
+    assert.equal(decodeResponse(response.body), 5);
+  });
+
+  it('D0c: 411 without Content-Length or chunking', async () => {
+    const response = await rawExchange(port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\n\r\n');
+    assert.equal(response.status, 411);
+    await assertAlive();
+  });
+
+  it('D0d: inflates gzip requests, and answers 413 to a gzip bomb', async () => {
+    const ok = await rawExchange(port, post('/', gzipSync(encodeCall('add', [2, 3])), { 'Content-Encoding': 'gzip' }));
+    assert.equal(decodeResponse(ok.body), 5);
+    const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20));
+    assert.ok(bomb.length < 64 * 1024);
+    const response = await rawExchange(port, post('/', bomb, { 'Content-Encoding': 'gzip' }));
+    assert.equal(response.status, 413);
+    const broken = await rawExchange(port, post('/', Buffer.from('not gzip at all'), { 'Content-Encoding': 'gzip' }));
+    assert.equal(broken.status, 400);
+    await assertAlive();
+  });
+
+  it('D0e/D0h: 415 for other content encodings and non-XML content types', async () => {
+    const body = encodeCall('add', [2, 3]);
+    assert.equal((await rawExchange(port, post('/', body, { 'Content-Encoding': 'br' }))).status, 415);
+    assert.equal((await rawExchange(port, post('/', body, { 'Content-Type': 'application/json' }))).status, 415);
+    const missing = `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`;
+    assert.equal((await rawExchange(port, missing)).status, 415);
+    const lenient = post('/', body, { 'Content-Type': 'application/xml; charset=utf-8' });
+    assert.equal((await rawExchange(port, lenient)).status, 200);
+    await assertAlive();
+  });
+
+  it('D0f/D0g: 405 with Allow: POST for other methods, 404 for other paths', async () => {
+    for (const method of ['GET', 'PUT', 'DELETE', 'HEAD']) {
+      const response = await rawExchange(port, `${method} /RPC2 HTTP/1.1\r\nHost: x\r\n\r\n`);
+      assert.equal(response.status, 405, method);
+      assert.equal(response.headers['allow'], 'POST');
+    }
+    assert.equal((await rawExchange(port, addRequest('/nowhere'))).status, 404);
+    await assertAlive();
+  });
+
+  it('D0i: slow headers get 408 or a closed socket; the connection cap holds', async () => {
+    const slow = await rawExchange(port, 'POST / HTTP/1.1\r\nHost: x\r\n', { timeoutMs: 4000 });
+    assert.ok(slow.status === 408 || (slow.status === 0 && slow.closed), `status ${slow.status}`);
+    const idle = Array.from({ length: 8 }, () => connect({ host: '127.0.0.1', port }));
+    await Promise.all(idle.map((s) => new Promise((resolve) => s.once('connect', resolve))));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const refused = await rawExchange(port, addRequest('/'), { timeoutMs: 2000 });
+    assert.equal(refused.status, 0);
+    assert.equal(refused.closed, true);
+    for (const socket of idle) socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await assertAlive();
+  });
+
+  it('D0j: a truncated body never reaches the method and nothing is written', async () => {
+    const body = encodeCall('count', []);
+    const head = `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const response = await rawExchange(port, head + body.subarray(0, 20).toString(), { finish: 'end', timeoutMs: 1000 });
+    assert.equal(response.status, 0);
+    await assertAlive();
+    assert.equal(truncatedCalls, 0);
+  });
+
+  it('D23/D17: faults for a throwing method and for unknown, __proto__, constructor and _private names', async () => {
+    const thrown = await rawExchange(port, post('/', encodeCall('boom', [])));
+    assert.equal(thrown.status, 200);
+    assert.equal(faultCode(thrown.body), -32500);
+    for (const name of ['nope', '__proto__', 'constructor', '_private', 'toString', 'add.__proto__']) {
+      const response = await rawExchange(port, post('/', encodeCall(name, [])));
+      assert.equal(response.status, 200, name);
+      assert.equal(faultCode(response.body), -32601, name);
+    }
+    await assertAlive();
+  });
+
+  it('gzips large responses only for clients that accept gzip', async () => {
+    const zipped = await rawExchange(port, post('/', encodeCall('big', []), { 'Accept-Encoding': 'gzip' }));
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(Number(zipped.headers['content-length']), zipped.body.length);
+    assert.equal(decodeResponse(gunzipSync(zipped.body)), 'x'.repeat(5000));
+    const refused = await rawExchange(port, post('/', encodeCall('big', []), { 'Accept-Encoding': 'gzip;q=0' }));
+    assert.equal(refused.headers['content-encoding'], undefined);
+    const small = await rawExchange(port, post('/', encodeCall('add', [2, 3]), { 'Accept-Encoding': 'gzip' }));
+    assert.equal(small.headers['content-encoding'], undefined);
+  });
+
+  it('echoes X-Request-Id and logs it with a failed call, without the stack in the fault', async () => {
+    const response = await rawExchange(port, post('/', encodeCall('boom', []), { 'X-Request-Id': 'req-42' }));
+    assert.equal(response.headers['x-request-id'], 'req-42');
+    assert.doesNotMatch(response.body.toString(), /at .*\.js/);
+    assert.ok(logger.lines.some((line) => line.includes('req-42') && line.includes('synchronous failure')));
+  });
+
+  it('closes gracefully: an in-flight call finishes, new connections are refused', async () => {
+    let release: (() => void) | undefined;
+    server.registerFunction('slow', () => new Promise<string>((resolve) => (release = () => resolve('done'))));
+    const pending = rawExchange(port, post('/', encodeCall('slow', [])));
+    while (release === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+    const closed = server.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const late = await rawExchange(port, addRequest('/'), { timeoutMs: 1000 });
+    assert.equal(late.status, 0);
+    release();
+    const response = await pending;
+    assert.equal(decodeResponse(response.body), 'done');
+    await closed;
+  });
+});
