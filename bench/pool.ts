@@ -78,7 +78,11 @@ class Recording implements Invoker {
     return this.inner.description;
   }
 
-  public async invoke(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<unknown> {
+  public async invoke(
+    method: string,
+    params: readonly unknown[],
+    options: CallOptions = {},
+  ): Promise<unknown> {
     try {
       return await this.inner.invoke(method, params, options);
     } catch (error) {
@@ -142,7 +146,13 @@ async function failover(options: BenchOptions): Promise<BenchRow[]> {
   ];
 }
 
-function row(caseName: string, contender: string, value: number, unit: string, higherIsBetter: boolean): BenchRow {
+function row(
+  caseName: string,
+  contender: string,
+  value: number,
+  unit: string,
+  higherIsBetter: boolean,
+): BenchRow {
   return { section: 'pool', case: caseName, contender, value, unit, higherIsBetter };
 }
 
@@ -150,15 +160,17 @@ async function startServer(port: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [join(root, 'bin', 'spindle.js'), 'run', serverXml, '--set', `PORT=${port}`],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'ignore'] },
   );
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes("'exporter9' serving")) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.once('exit', (code) => {
+      reject(new Error(`bench server exited with ${String(code)}`));
+    });
   });
   return child;
 }
@@ -174,6 +186,10 @@ async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
   return typeof address === 'object' && address !== null ? address.port : 0;
 }

@@ -3,5 +3,7 @@ import type { BenchSection } from './BenchSection.js';
 /** Every benchmark section, run in this order. Add one line per section. */
 export const sections: readonly (() => Promise<BenchSection>)[] = [
   async () => (await import('./codec.js')).codecSection,
+  async () => (await import('./server.js')).serverSection,
   async () => (await import('./client.js')).clientSection,
+  async () => (await import('./pool.js')).poolSection,
 ];

@@ -141,7 +141,13 @@ export type {
   XmlRpcProxyFactoryOptions,
 } from './proxy/index.js';
 export { HttpTransport, ProtocolError } from './transport/client/index.js';
-export type { ClientTlsOptions, HttpTransportOptions, ProtocolErrorOptions } from './transport/client/index.js';
+export type {
+  ClientTlsOptions,
+  HttpTransportOptions,
+  ProtocolErrorOptions,
+} from './transport/client/index.js';
+export { BRIDGE_EXIT_NOT_EXECUTED, parseSshUrl, SshInvoker } from './transport/ssh/index.js';
+export type { HostKeyChecking, SshCallOptions, SshInvokerOptions, SshOptions, SshTarget } from './transport/ssh/index.js';
 
 // ha
 export {

@@ -50,7 +50,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   const appContext = await ApplicationContext.load(positionals.length > 0 ? positionals : ['client.xml'], {
     profiles: values.profile,
   });
-  process.once('SIGINT', () => void appContext.close().then(() => process.exit(0)));
+  process.once('SIGINT', () => {
+    void appContext.close().then(() => process.exit(0));
+  });
   try {
     const service = appContext.get<ClusterService>('service');
     await callRepeatedly(service, Number(values.calls), Number(values.interval), (line) => console.log(line));

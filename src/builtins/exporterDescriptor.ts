@@ -15,7 +15,10 @@ function replicaOffset(context: DescriptorContext): number {
   if (text === undefined || text === '') return 0;
   const replica = Number(text);
   if (!Number.isInteger(replica) || replica < 0) {
-    throw new ContainerError('SPINDLE_INVALID_ARGUMENT', `setting replica=${text} is not a non-negative integer`);
+    throw new ContainerError(
+      'SPINDLE_INVALID_ARGUMENT',
+      `setting replica=${text} is not a non-negative integer`,
+    );
   }
   return replica;
 }

@@ -13,7 +13,10 @@ const number = 'number' as const;
  * `ctx.close()`. `members` lists proxy refs or URLs; Spring Python's
  * `service_pool` is accepted for it. The pool is named after its object id.
  */
-export const highAvailabilityProxyDescriptor: ClassDescriptor<{ pool: HighAvailabilityProxy; faults: unknown }> = {
+export const highAvailabilityProxyDescriptor: ClassDescriptor<{
+  pool: HighAvailabilityProxy;
+  faults: unknown;
+}> = {
   name: 'HighAvailabilityProxy',
   properties: {
     members: 'any',
@@ -25,7 +28,9 @@ export const highAvailabilityProxyDescriptor: ClassDescriptor<{ pool: HighAvaila
     attemptTimeoutMs: integer,
     maxAttempts: integer,
     retryBudget: { fields: { ttlMs: integer, minRetriesPerSecond: number, percentCanRetry: number } },
-    ejection: { fields: { consecutiveFailures: integer, ejectOnConnectFailure: 'boolean', maxEjectedShare: number } },
+    ejection: {
+      fields: { consecutiveFailures: integer, ejectOnConnectFailure: 'boolean', maxEjectedShare: number },
+    },
     backoff: { fields: { initialMs: integer, multiplier: number, jitter: number, maxMs: integer } },
     probeMethod: 'string',
     probeTimeoutMs: integer,

@@ -22,6 +22,21 @@ export const proxyFactoryDescriptor: ClassDescriptor<XmlRpcProxyFactory> = {
     maxResponseBytes: 'integer',
     decodeLimits: 'any',
     logger: 'any',
+    ssh: {
+      fields: {
+        identityFile: 'string',
+        knownHostsFile: 'string',
+        strictHostKeyChecking: 'any',
+        configFile: 'string',
+        sshPath: 'string',
+        connectTimeoutSeconds: 'integer',
+        multiplex: 'boolean',
+        persistSeconds: 'integer',
+        remoteCommand: 'string',
+        maxConcurrentCalls: 'integer',
+        options: 'any',
+      },
+    },
   },
   aliases: { service_url: 'serviceUrl', timeout_ms: 'timeoutMs' },
   create: (options, context) =>

@@ -7,7 +7,9 @@ export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'
 
 function formatFields(fields: LogFields | undefined): string {
   if (fields === undefined) return '';
-  const parts = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  const parts = Object.entries(fields).map(
+    ([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
+  );
   return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }
 
@@ -20,7 +22,9 @@ export function levelLogger(stream: NodeJS.WritableStream, level: LogLevel): Log
     (lineLevel: Exclude<LogLevel, 'silent'>) =>
     (message: string, fields?: LogFields): void => {
       if (rank[lineLevel] < rank[level]) return;
-      stream.write(`${new Date().toISOString()} ${lineLevel.toUpperCase()} ${message}${formatFields(fields)}\n`);
+      stream.write(
+        `${new Date().toISOString()} ${lineLevel.toUpperCase()} ${message}${formatFields(fields)}\n`,
+      );
     };
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
 }

@@ -1,6 +1,7 @@
 import { CodecError } from './CodecError.js';
 import type { CodecErrorCode } from './CodecError.js';
 import type { DecodeLimits } from './DecodeLimits.js';
+import { FORBIDDEN_CHAR, describeForbidden, indexOfForbidden } from './xmlText.js';
 
 const LT = 60; // <
 const GT = 62; // >
@@ -70,6 +71,12 @@ export class XmlScanner {
 
   /** Throws a `CodecError` whose message ends with the line and column of `at`. */
   public fail(code: CodecErrorCode, message: string, at = this.pos): never {
+    // Forbidden characters are only looked for in text; one in markup shows up
+    // as some other error first, so name the real cause.
+    if (code !== 'SPINDLE_CODEC_INVALID_CHARACTER' && FORBIDDEN_CHAR.test(this.s)) {
+      const index = indexOfForbidden(this.s);
+      this.fail('SPINDLE_CODEC_INVALID_CHARACTER', `the document holds a ${describeForbidden(this.s, false)}`, index);
+    }
     let line = 1;
     let lineStart = 0;
     for (let i = this.s.indexOf('\n'); i !== -1 && i < at; i = this.s.indexOf('\n', i + 1)) {
@@ -124,6 +131,7 @@ export class XmlScanner {
     if (end === -1) this.malformed('unterminated comment');
     const dashes = this.s.indexOf('--', this.pos + 4);
     if (dashes < end) this.malformed('"--" inside a comment', dashes);
+    this.checkChars(this.s.slice(this.pos + 4, end), this.pos + 4);
     this.pos = end + 3;
   }
 
@@ -134,6 +142,7 @@ export class XmlScanner {
     const target = /^[^\s?]*/.exec(this.s.slice(start + 2, end))?.[0] ?? '';
     if (target.length === 0) this.malformed('processing instruction without a target');
     if (target.toLowerCase() === 'xml') this.malformed('an XML declaration is only allowed at the very start');
+    this.checkChars(this.s.slice(start, end), start);
     this.pos = end + 2;
   }
 
@@ -206,6 +215,7 @@ export class XmlScanner {
       if (end === -1) this.malformed('unterminated attribute value', i);
       const value = s.slice(i + 1, end);
       if (value.includes('<')) this.malformed('"<" inside an attribute value', i);
+      this.checkChars(value, i + 1);
       if (value.includes('&')) this.decodeEntities(value, i + 1);
       i = end + 1;
     }
@@ -285,6 +295,7 @@ export class XmlScanner {
         const close = s.indexOf(']]>', end + 9);
         if (close === -1) this.malformed('unterminated CDATA section');
         const raw = s.slice(end + 9, close);
+        this.checkChars(raw, end + 9);
         text += this.hasCr ? normaliseLineEnds(raw) : raw;
         from = close + 3;
       } else if (s.startsWith('<!--', end)) {
@@ -299,8 +310,28 @@ export class XmlScanner {
     }
   }
 
+  /** Refuses text holding a character XML 1.0 forbids (fault −32702). */
+  public checkChars(text: string, at: number): void {
+    if (FORBIDDEN_CHAR.test(text)) {
+      this.fail(
+        'SPINDLE_CODEC_INVALID_CHARACTER',
+        `the document holds a ${describeForbidden(text, false)}`,
+        at + indexOfForbidden(text),
+      );
+    }
+  }
+
+  /** Counts elements matched outside {@link readStartTag}, e.g. by a whole-member fast path. */
+  public countElements(n: number): void {
+    this.elements += n;
+    if (this.elements > this.limits.maxElements) {
+      this.fail('SPINDLE_CODEC_LIMIT_EXCEEDED', `more than maxElements (${this.limits.maxElements}) elements`);
+    }
+  }
+
   private cook(raw: string, at: number): string {
     let text = raw;
+    this.checkChars(text, at);
     if (this.hasCdataEnd && text.includes(']]>')) this.malformed('"]]>" in text', at + text.indexOf(']]>'));
     if (this.hasCr && text.includes('\r')) text = normaliseLineEnds(text);
     if (this.hasAmp && text.includes('&')) text = this.decodeEntities(text, at);

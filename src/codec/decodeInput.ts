@@ -1,8 +1,8 @@
-import { Buffer, isUtf8 } from 'node:buffer';
+import { Buffer, isAscii, isUtf8 } from 'node:buffer';
 
 import { CodecError } from './CodecError.js';
 import type { DecodeLimits } from './DecodeLimits.js';
-import { FORBIDDEN_CHAR, LONE_SURROGATE, describeForbidden } from './xmlText.js';
+import { LONE_SURROGATE, describeForbidden, indexOfForbidden } from './xmlText.js';
 
 const UTF8_NAMES = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 const LATIN1_NAMES = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'l1', 'iso_8859-1', 'cp819']);
@@ -29,16 +29,17 @@ function tooBig(size: number, limits: DecodeLimits): never {
   );
 }
 
-function checkCharacters(text: string, fromString: boolean): void {
-  if (FORBIDDEN_CHAR.test(text) || (fromString && LONE_SURROGATE.test(text))) {
-    throw new CodecError('SPINDLE_CODEC_INVALID_CHARACTER', `the document holds a ${describeForbidden(text)}`);
+function checkSurrogates(text: string): void {
+  if (LONE_SURROGATE.test(text)) {
+    throw new CodecError('SPINDLE_CODEC_INVALID_CHARACTER', `the document holds a ${describeForbidden(text, false)} (character ${indexOfForbidden(text)})`);
   }
 }
 
 /**
  * The document as text: bytes are checked against `maxBytes`, their declared
  * encoding (UTF-8 unless ISO-8859-1 is declared) and validity, and decoded
- * once; any character XML 1.0 forbids is refused here, before parsing.
+ * once. Characters XML 1.0 forbids are refused by the scanner, which looks at
+ * every character anyway.
  */
 export function decodeInput(input: Buffer | Uint8Array | string, limits: DecodeLimits): string {
   if (typeof input === 'string') {
@@ -49,7 +50,7 @@ export function decodeInput(input: Buffer | Uint8Array | string, limits: DecodeL
     }
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
     charsetOf(text.slice(0, 200));
-    checkCharacters(text, true);
+    checkSurrogates(text);
     return text;
   }
   if (!(input instanceof Uint8Array)) {
@@ -63,7 +64,10 @@ export function decodeInput(input: Buffer | Uint8Array | string, limits: DecodeL
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const charset = charsetOf(bytes.toString('latin1', start, start + 200));
   let text: string;
-  if (charset === 'latin1') {
+  if (isAscii(bytes)) {
+    // The common case, and by far the fastest decoder; ASCII reads the same in every accepted charset.
+    text = bytes.toString('ascii', start);
+  } else if (charset === 'latin1') {
     text = bytes.toString('latin1', start);
   } else {
     if (!isUtf8(bytes)) {
@@ -74,7 +78,6 @@ export function decodeInput(input: Buffer | Uint8Array | string, limits: DecodeL
     }
     text = bytes.toString('utf8', start);
   }
-  checkCharacters(text, false);
   return text;
 }
 

@@ -34,10 +34,16 @@ export function escapeText(text: string): string | undefined {
   return text.replace(ESCAPED, escapeChar);
 }
 
-/** The first forbidden character of `text`, described for a message. */
-export function describeForbidden(text: string): string {
+/** The index of the first forbidden character (or lone surrogate) of `text`, or −1. */
+export function indexOfForbidden(text: string): number {
   const m = FORBIDDEN_CHAR.exec(text) ?? LONE_SURROGATE.exec(text);
-  if (m === null) return 'no forbidden character';
-  const code = m[0].charCodeAt(0);
-  return `character U+${code.toString(16).toUpperCase().padStart(4, '0')} at index ${m.index}, which XML 1.0 forbids`;
+  return m === null ? -1 : m.index;
+}
+
+/** The first forbidden character of `text`, described for a message; with its index unless `withIndex` is false. */
+export function describeForbidden(text: string, withIndex = true): string {
+  const index = indexOfForbidden(text);
+  if (index === -1) return 'no forbidden character';
+  const code = text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
+  return `character U+${code}${withIndex ? ` at index ${index}` : ''}, which XML 1.0 forbids`;
 }

@@ -29,14 +29,26 @@ export const ERROR_CODES = {
     'The client could not open a connection (refused, unreachable, unknown host); the request did not run.',
   SPINDLE_CLIENT_TLS_FAILED:
     'The TLS handshake failed (untrusted certificate, wrong host name, refused client certificate); the request did not run.',
-  SPINDLE_CLIENT_TIMEOUT: 'The call did not finish within its timeout; `outcome` says whether the request was sent.',
-  SPINDLE_CLIENT_ABORTED: 'The caller aborted the call through its AbortSignal; `outcome` says whether it was sent.',
+  SPINDLE_CLIENT_TIMEOUT:
+    'The call did not finish within its timeout; `outcome` says whether the request was sent.',
+  SPINDLE_CLIENT_ABORTED:
+    'The caller aborted the call through its AbortSignal; `outcome` says whether it was sent.',
   SPINDLE_CLIENT_CONNECTION_LOST: 'The connection was reset or closed before the whole response arrived.',
-  SPINDLE_CLIENT_RESPONSE_TOO_LARGE: 'The response (after gzip inflation) is larger than the client\'s `maxResponseBytes`.',
+  SPINDLE_CLIENT_RESPONSE_TOO_LARGE:
+    "The response (after gzip inflation) is larger than the client's `maxResponseBytes`.",
   SPINDLE_CLIENT_BAD_RESPONSE:
     'The server answered HTTP 200 with a body that is not a valid XML-RPC response (HTML, truncated XML, bad encoding).',
   SPINDLE_CLIENT_PROTOCOL_ERROR:
     'The server answered with an HTTP status other than 200 (a ProtocolError with url, status, headers and body start).',
+
+  // ssh transport
+  SPINDLE_SSH_HOST_KEY_REJECTED:
+    'ssh refused the server\'s host key (unknown to the known-hosts file, or changed); the request did not run.',
+  SPINDLE_SSH_AUTH_FAILED: 'The ssh server refused the client\'s key (Permission denied); the request did not run.',
+  SPINDLE_SSH_CONNECT_FAILED:
+    'ssh could not open a session (connection refused, unknown host, ssh missing, session refused); the request did not run.',
+  SPINDLE_SSH_REMOTE_FAILED:
+    'The ssh connection or the remote command ended without a response; `outcome` says whether the request may have run.',
 
   // config
   SPINDLE_CONTEXT_INVALID:

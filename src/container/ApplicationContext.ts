@@ -24,7 +24,10 @@ export interface ContextReadOptions {
 }
 
 /** Reads context files into definitions (the composition root plugs in `readContext`). */
-export type ContextReader = (files: readonly string[], options: ContextReadOptions) => Promise<ContextDefinition>;
+export type ContextReader = (
+  files: readonly string[],
+  options: ContextReadOptions,
+) => Promise<ContextDefinition>;
 
 /** Options of {@link ApplicationContext.load} and {@link ApplicationContext.fromDefinition}. */
 export interface ApplicationContextOptions extends ContextReadOptions {
@@ -89,10 +92,16 @@ export class ApplicationContext {
    * listening) and resolves to the running context. If any object fails to
    * initialise, everything already created is destroyed and the load rejects.
    */
-  public static async load(files: string | readonly string[], options: ApplicationContextOptions = {}): Promise<ApplicationContext> {
+  public static async load(
+    files: string | readonly string[],
+    options: ApplicationContextOptions = {},
+  ): Promise<ApplicationContext> {
     const reader = options.reader ?? ApplicationContext.#defaults.reader;
     if (reader === undefined) {
-      throw new ContainerError('SPINDLE_INVALID_ARGUMENT', 'no context reader: import from the package root, or pass options.reader');
+      throw new ContainerError(
+        'SPINDLE_INVALID_ARGUMENT',
+        'no context reader: import from the package root, or pass options.reader',
+      );
     }
     const { profiles, settings, env, logger } = options;
     const read: ContextReadOptions = {
@@ -106,20 +115,29 @@ export class ApplicationContext {
   }
 
   /** The programmatic way: a context from definitions built in code (no file). */
-  public static async fromDefinition(definition: ContextDefinition, options: ApplicationContextOptions = {}): Promise<ApplicationContext> {
+  public static async fromDefinition(
+    definition: ContextDefinition,
+    options: ApplicationContextOptions = {},
+  ): Promise<ApplicationContext> {
     const logger = options.logger ?? silentLogger;
     const settings = options.settings ?? {};
     const registry = ClassRegistry.merge(ApplicationContext.#defaults.classes, options.classes);
     for (const object of definition.objects.values()) {
-      logger.debug(`definition '${object.id}' (class ${object.className ?? 'none'}) at ${formatLocation(object.location)}`);
+      logger.debug(
+        `definition '${object.id}' (class ${object.className ?? 'none'}) at ${formatLocation(object.location)}`,
+      );
     }
     const prepared = await prepareContext(definition, registry, settings, logger);
     if (prepared.problems.length > 0) {
       const lines = prepared.problems.map((p) => `${formatLocation(p.location)}: ${p.message}`);
       const first = prepared.problems[0];
-      throw new ContainerError(first?.code ?? 'SPINDLE_CONTAINER_UNKNOWN_CLASS', `the context cannot be wired:\n${lines.join('\n')}`, {
-        problems: prepared.problems,
-      });
+      throw new ContainerError(
+        first?.code ?? 'SPINDLE_CONTAINER_UNKNOWN_CLASS',
+        `the context cannot be wired:\n${lines.join('\n')}`,
+        {
+          problems: prepared.problems,
+        },
+      );
     }
     const container = options.container ?? new Container();
     const context = new ApplicationContext(
@@ -158,6 +176,7 @@ export class ApplicationContext {
    * {@link getAsync}) and `SPINDLE_CONTAINER_UNKNOWN_OBJECT` (with the closest
    * ids) for an unknown id.
    */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type, as inversify's get<T>
   public get<T = unknown>(id: string): T {
     const result = this.#factory.resolve(id);
     if (isPromise(result)) {

@@ -46,5 +46,8 @@ export interface ClassDescriptor<TInstance = unknown> {
   /** What the context hands out for the id (a proxy factory gives its proxy). @default the instance */
   expose?(instance: TInstance): unknown;
   /** Where the object will listen, for `spindle check`'s port checks. @default undefined (does not listen) */
-  endpoint?(options: Readonly<Record<string, unknown>>, context: DescriptorContext): ListenEndpoint | undefined;
+  endpoint?(
+    options: Readonly<Record<string, unknown>>,
+    context: DescriptorContext,
+  ): ListenEndpoint | undefined;
 }

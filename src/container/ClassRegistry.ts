@@ -67,7 +67,11 @@ export class ClassRegistry {
 
   /** Makes a built-in available as `class="descriptor.name"`. */
   public registerDescriptor<T>(descriptor: ClassDescriptor<T>): this {
-    this.#entries.set(descriptor.name, { kind: 'descriptor', name: descriptor.name, descriptor: descriptor as ClassDescriptor });
+    this.#entries.set(descriptor.name, {
+      kind: 'descriptor',
+      name: descriptor.name,
+      descriptor,
+    });
     return this;
   }
 

@@ -33,7 +33,9 @@ export interface ObjectFactoryOptions {
   readonly context: unknown;
 }
 
-type Singleton = { readonly ready: true; readonly value: unknown } | { readonly ready: false; readonly pending: Promise<unknown> };
+type Singleton =
+  | { readonly ready: true; readonly value: unknown }
+  | { readonly ready: false; readonly pending: Promise<unknown> };
 
 interface Disposable {
   readonly id: string;
@@ -90,10 +92,14 @@ export class ObjectFactory {
       );
     }
     if (definition.abstract) {
-      throw new ContainerError('SPINDLE_CONTAINER_ABSTRACT', `object '${id}' is abstract: only a parent of others`, {
-        objectId: id,
-        location: definition.location,
-      });
+      throw new ContainerError(
+        'SPINDLE_CONTAINER_ABSTRACT',
+        `object '${id}' is abstract: only a parent of others`,
+        {
+          objectId: id,
+          location: definition.location,
+        },
+      );
     }
     if (path.includes(id)) {
       const cycle = [...path.slice(path.indexOf(id)), id].join(' → ');
@@ -151,7 +157,11 @@ export class ObjectFactory {
   public async destroyAll(): Promise<unknown[]> {
     this.#closed = true;
     const errors: unknown[] = [];
-    for (let disposable = this.#disposables.pop(); disposable !== undefined; disposable = this.#disposables.pop()) {
+    for (
+      let disposable = this.#disposables.pop();
+      disposable !== undefined;
+      disposable = this.#disposables.pop()
+    ) {
       this.#options.logger.debug(`destroying '${disposable.id}'`);
       try {
         await disposable.run();
@@ -188,10 +198,14 @@ export class ObjectFactory {
   #instantiate(definition: ObjectDefinition, path: readonly string[]): MaybePromise<unknown> {
     const entry = this.#options.classes.get(definition);
     if (entry === undefined) {
-      throw new ContainerError('SPINDLE_CONTAINER_UNKNOWN_CLASS', `object '${definition.id}' has no usable class`, {
-        objectId: definition.id,
-        location: definition.location,
-      });
+      throw new ContainerError(
+        'SPINDLE_CONTAINER_UNKNOWN_CLASS',
+        `object '${definition.id}' has no usable class`,
+        {
+          objectId: definition.id,
+          location: definition.location,
+        },
+      );
     }
     this.#options.logger.debug(`creating '${definition.id}'`, { class: entry.name, scope: definition.scope });
     return entry.kind === 'descriptor'
@@ -199,9 +213,15 @@ export class ObjectFactory {
       : this.#createLocal(definition, entry, path);
   }
 
-  #createBuiltin(definition: ObjectDefinition, descriptor: ClassDescriptor, path: readonly string[]): MaybePromise<unknown> {
+  #createBuiltin(
+    definition: ObjectDefinition,
+    descriptor: ClassDescriptor,
+    path: readonly string[],
+  ): MaybePromise<unknown> {
     const aliases = descriptor.aliases ?? {};
-    const named: { name: string; value: ValueDefinition; location: SourceLocation }[] = [...definition.properties];
+    const named: { name: string; value: ValueDefinition; location: SourceLocation }[] = [
+      ...definition.properties,
+    ];
     for (const arg of definition.constructorArgs) {
       if (arg.name === undefined) {
         throw new ContainerError(
@@ -223,15 +243,21 @@ export class ObjectFactory {
           { objectId: definition.id, location: item.location },
         );
       }
-      return chain(this.#value(item.value, type, path, definition, `property '${item.name}'`), (value) => [name, value] as const);
+      return chain(
+        this.#value(item.value, type, path, definition, `property '${item.name}'`),
+        (value) => [name, value] as const,
+      );
     });
     return chain(sequence(steps), (pairs) => {
-      const context = { settings: this.#options.settings, logger: this.#options.logger, objectId: definition.id };
+      const context = {
+        settings: this.#options.settings,
+        logger: this.#options.logger,
+        objectId: definition.id,
+      };
       const instance = descriptor.create(Object.fromEntries(pairs), context);
       return chain(descriptor.init?.(instance), () => {
-        const { destroy } = descriptor;
-        if (destroy !== undefined && definition.scope === 'singleton') {
-          this.#disposables.push({ id: definition.id, run: () => destroy.call(descriptor, instance) });
+        if (descriptor.destroy !== undefined && definition.scope === 'singleton') {
+          this.#disposables.push({ id: definition.id, run: () => descriptor.destroy?.(instance) });
         }
         this.#options.logger.debug(`created '${definition.id}'`);
         return descriptor.expose === undefined ? instance : descriptor.expose(instance);
@@ -239,11 +265,18 @@ export class ObjectFactory {
     });
   }
 
-  #createLocal(definition: ObjectDefinition, entry: RegisteredClass, path: readonly string[]): MaybePromise<unknown> {
+  #createLocal(
+    definition: ObjectDefinition,
+    entry: RegisteredClass,
+    path: readonly string[],
+  ): MaybePromise<unknown> {
     const placed = placeConstructorArgs(definition, entry);
     const args = sequence(
-      placed.map((arg) => () =>
-        arg === undefined ? undefined : this.#value(arg.value, undefined, path, definition, 'constructor argument'),
+      placed.map(
+        (arg) => () =>
+          arg === undefined
+            ? undefined
+            : this.#value(arg.value, undefined, path, definition, 'constructor argument'),
       ),
     );
     return chain(args, (values) => {
@@ -251,10 +284,14 @@ export class ObjectFactory {
       return chain(instance, (object) =>
         chain(
           sequence(
-            definition.properties.map((property) => () =>
-              chain(this.#value(property.value, undefined, path, definition, `property '${property.name}'`), (value) => {
-                Reflect.set(object as object, property.name, value);
-              }),
+            definition.properties.map(
+              (property) => () =>
+                chain(
+                  this.#value(property.value, undefined, path, definition, `property '${property.name}'`),
+                  (value) => {
+                    Reflect.set(object as object, property.name, value);
+                  },
+                ),
             ),
           ),
           () => this.#initialize(definition, object),
@@ -282,7 +319,8 @@ export class ObjectFactory {
       return method.apply(entry.type, args) as unknown;
     }
     const key = this.#injectableKeys.get(entry.type);
-    if (key !== undefined && definition.constructorArgs.length === 0) return this.#constructInjectable(key, path);
+    if (key !== undefined && definition.constructorArgs.length === 0)
+      return this.#constructInjectable(key, path);
     const type = entry.type as new (...values: unknown[]) => unknown;
     return new type(...args);
   }
@@ -298,7 +336,7 @@ export class ObjectFactory {
     try {
       return container.get(key);
     } catch (error) {
-      if (!this.#neededAsync) throw error;
+      if (!this.#takeNeededAsync()) throw error;
       retry = true;
     } finally {
       this.#syncOnly = savedSync;
@@ -311,6 +349,11 @@ export class ObjectFactory {
     } finally {
       this.#activePath = savedPath;
     }
+  }
+
+  /** Whether a dependency asked for asynchronous creation during the last synchronous attempt. */
+  #takeNeededAsync(): boolean {
+    return this.#neededAsync;
   }
 
   /** `setApplicationContext`, `afterPropertiesSet`, `init-method`; registers the destroy hook. */
@@ -330,12 +373,13 @@ export class ObjectFactory {
     const destroy = hook(destroyMethod ?? 'destroy', destroyMethod !== undefined);
     const aware = findClassMethod(instance, 'setApplicationContext', false);
     const afterPropertiesSet = hook('afterPropertiesSet', false);
-    const init = initMethod === undefined || initMethod === 'afterPropertiesSet' ? undefined : hook(initMethod, true);
+    const init =
+      initMethod === undefined || initMethod === 'afterPropertiesSet' ? undefined : hook(initMethod, true);
     const steps = [
-      () => aware?.call(instance, this.#options.context),
+      () => aware?.call(instance, this.#options.context) as unknown,
       () => afterPropertiesSet?.(),
       () => init?.(),
-    ].map((step) => () => step() as MaybePromise<unknown>);
+    ].map((step) => (): MaybePromise<unknown> => step());
     return chain(sequence(steps), () => {
       if (destroy !== undefined && definition.scope === 'singleton') {
         this.#disposables.push({ id: definition.id, run: () => destroy() as MaybePromise<void> });
@@ -359,10 +403,14 @@ export class ObjectFactory {
       case 'literal': {
         const converted = convertLiteral(value, type);
         if (converted instanceof ConversionFailure) {
-          throw new ContainerError('SPINDLE_CONTAINER_VALUE_TYPE', `'${owner.id}' ${what}: ${converted.message}`, {
-            objectId: owner.id,
-            location: value.location,
-          });
+          throw new ContainerError(
+            'SPINDLE_CONTAINER_VALUE_TYPE',
+            `'${owner.id}' ${what}: ${converted.message}`,
+            {
+              objectId: owner.id,
+              location: value.location,
+            },
+          );
         }
         return converted;
       }
@@ -378,11 +426,18 @@ export class ObjectFactory {
         const fields = typeof type === 'object' ? type.fields : {};
         return chain(
           sequence(
-            value.entries.map((entry) => () =>
-              chain(
-                this.#value(entry.value, Object.hasOwn(fields, entry.key) ? fields[entry.key] : undefined, path, owner, `${what}.${entry.key}`),
-                (converted) => [entry.key, converted] as const,
-              ),
+            value.entries.map(
+              (entry) => () =>
+                chain(
+                  this.#value(
+                    entry.value,
+                    Object.hasOwn(fields, entry.key) ? fields[entry.key] : undefined,
+                    path,
+                    owner,
+                    `${what}.${entry.key}`,
+                  ),
+                  (converted) => [entry.key, converted] as const,
+                ),
             ),
           ),
           (pairs) => Object.fromEntries(pairs),

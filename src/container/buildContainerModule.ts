@@ -34,7 +34,8 @@ export function buildContainerModule(parts: ContainerModuleParts): ContainerModu
         .toDynamicValue(() => parts.resolve(id))
         .inTransientScope();
     }
-    for (const [key, type] of parts.injectableClasses) bind(key)
+    for (const [key, type] of parts.injectableClasses)
+      bind(key)
         .to(type as new (...args: never[]) => unknown)
         .inTransientScope();
   });

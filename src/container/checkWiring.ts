@@ -11,7 +11,13 @@ import type { WiringProblem } from './WiringProblem.js';
 /** Stands for a value only known at run time (a ref, an inner object). */
 const dynamic = Symbol('dynamic');
 
-function staticValue(value: ValueDefinition, type: ValueType | undefined, problems: WiringProblem[], owner: ObjectDefinition, name: string): unknown {
+function staticValue(
+  value: ValueDefinition,
+  type: ValueType | undefined,
+  problems: WiringProblem[],
+  owner: ObjectDefinition,
+  name: string,
+): unknown {
   switch (value.kind) {
     case 'literal': {
       const converted = convertLiteral(value, type);
@@ -29,13 +35,21 @@ function staticValue(value: ValueDefinition, type: ValueType | undefined, proble
       return Object.fromEntries(
         value.entries.map((entry) => [
           entry.key,
-          staticValue(entry.value, Object.hasOwn(fields, entry.key) ? fields[entry.key] : undefined, problems, owner, `${name}.${entry.key}`),
+          staticValue(
+            entry.value,
+            Object.hasOwn(fields, entry.key) ? fields[entry.key] : undefined,
+            problems,
+            owner,
+            `${name}.${entry.key}`,
+          ),
         ]),
       );
     }
     case 'list':
     case 'set':
-      return value.items.map((item) => staticValue(item, type === 'string-list' ? 'string' : undefined, problems, owner, name));
+      return value.items.map((item) =>
+        staticValue(item, type === 'string-list' ? 'string' : undefined, problems, owner, name),
+      );
     case 'props':
       return Object.fromEntries(value.entries.map((entry) => [entry.key, entry.value]));
     case 'null':
@@ -54,7 +68,10 @@ function checkBuiltin(
   const aliases = descriptor.aliases ?? {};
   const known = [...Object.keys(descriptor.properties), ...Object.keys(aliases)];
   const options: Record<string, unknown> = {};
-  const named = [...definition.properties, ...definition.constructorArgs.filter((arg) => arg.name !== undefined)];
+  const named = [
+    ...definition.properties,
+    ...definition.constructorArgs.filter((arg) => arg.name !== undefined),
+  ];
   for (const item of named) {
     const written = item.name ?? '';
     const name = aliases[written] ?? written;

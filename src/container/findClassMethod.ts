@@ -11,7 +11,11 @@ import { types } from 'node:util';
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function findClassMethod(target: unknown, name: string, isStatic: boolean): Function | undefined {
-  if ((typeof target !== 'object' && typeof target !== 'function') || target === null || types.isProxy(target)) {
+  if (
+    (typeof target !== 'object' && typeof target !== 'function') ||
+    target === null ||
+    types.isProxy(target)
+  ) {
     return undefined;
   }
   const stop: unknown = isStatic ? Function.prototype : Object.prototype;
@@ -20,7 +24,9 @@ export function findClassMethod(target: unknown, name: string, isStatic: boolean
     if (holder === null || holder === stop || types.isProxy(holder)) return undefined;
     const descriptor = Object.getOwnPropertyDescriptor(holder, name);
     if (descriptor !== undefined) {
-      return typeof descriptor.value === 'function' ? (descriptor.value as ReturnType<typeof findClassMethod>) : undefined;
+      return typeof descriptor.value === 'function'
+        ? (descriptor.value as ReturnType<typeof findClassMethod>)
+        : undefined;
     }
     holder = Object.getPrototypeOf(holder);
   }

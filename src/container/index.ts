@@ -2,7 +2,13 @@ export { ApplicationContext } from './ApplicationContext.js';
 export type { ApplicationContextOptions, ContextReader, ContextReadOptions } from './ApplicationContext.js';
 export type { ClassDescriptor, DescriptorContext, ListenEndpoint } from './ClassDescriptor.js';
 export { ClassRegistry } from './ClassRegistry.js';
-export type { ClassEntry, Constructor, RegisterClassOptions, RegisteredClass, RegisteredDescriptor } from './ClassRegistry.js';
+export type {
+  ClassEntry,
+  Constructor,
+  RegisterClassOptions,
+  RegisteredClass,
+  RegisteredDescriptor,
+} from './ClassRegistry.js';
 export { ContainerError } from './ContainerError.js';
 export type { ContainerErrorOptions } from './ContainerError.js';
 export type { MaybePromise } from './maybePromise.js';

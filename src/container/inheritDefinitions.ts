@@ -1,4 +1,8 @@
-import type { ConstructorArgDefinition, ObjectDefinition, PropertyDefinition } from '../definitions/ObjectDefinition.js';
+import type {
+  ConstructorArgDefinition,
+  ObjectDefinition,
+  PropertyDefinition,
+} from '../definitions/ObjectDefinition.js';
 import { ContainerError } from './ContainerError.js';
 
 function argKey(arg: ConstructorArgDefinition, position: number): string {
@@ -41,7 +45,7 @@ function inherit(parent: ObjectDefinition, child: ObjectDefinition): ObjectDefin
     ...(initMethod === undefined ? {} : { initMethod }),
     ...(destroyMethod === undefined ? {} : { destroyMethod }),
     ...(factoryMethod === undefined ? {} : { factoryMethod }),
-    dependsOn: [...new Set([...parent.dependsOn, ...child.dependsOn])],
+    dependsOn: child.dependsOn, // never inherited (Spring's rule, and the readers')
     constructorArgs: mergeArgs(parent.constructorArgs, child.constructorArgs),
     properties: mergeProperties(parent.properties, child.properties),
     location: child.location,
@@ -53,7 +57,9 @@ function inherit(parent: ObjectDefinition, child: ObjectDefinition): ObjectDefin
  * properties and lifecycle, overriding what it writes itself. Idempotent, so
  * it is harmless when a reader has merged already. The result has no `parent`.
  */
-export function inheritDefinitions(objects: ReadonlyMap<string, ObjectDefinition>): Map<string, ObjectDefinition> {
+export function inheritDefinitions(
+  objects: ReadonlyMap<string, ObjectDefinition>,
+): Map<string, ObjectDefinition> {
   const done = new Map<string, ObjectDefinition>();
   const resolve = (definition: ObjectDefinition, chain: readonly string[]): ObjectDefinition => {
     const finished = done.get(definition.id);

@@ -52,9 +52,9 @@ export async function loadModuleClass(reference: ModuleClassReference): Promise<
   let loading = modules.get(reference.path);
   if (loading === undefined) {
     const url = pathToFileURL(reference.path).href;
-    loading = (typeScriptExtensions.has(extname(reference.path)) ? enableTypeScript() : Promise.resolve()).then(
-      async () => (await import(url)) as Record<string, unknown>,
-    );
+    loading = (
+      typeScriptExtensions.has(extname(reference.path)) ? enableTypeScript() : Promise.resolve()
+    ).then(async () => (await import(url)) as Record<string, unknown>);
     modules.set(reference.path, loading);
   }
   let namespace: Record<string, unknown>;
@@ -62,15 +62,20 @@ export async function loadModuleClass(reference: ModuleClassReference): Promise<
     namespace = await loading;
   } catch (error) {
     modules.delete(reference.path);
-    const reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
-    throw new ContainerError('SPINDLE_CONTAINER_MODULE_NOT_FOUND', `module ${reference.path} failed to load: ${reason}`, {
-      cause: error,
-    });
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new ContainerError(
+      'SPINDLE_CONTAINER_MODULE_NOT_FOUND',
+      `module ${reference.path} failed to load: ${reason}`,
+      {
+        cause: error,
+      },
+    );
   }
   const value = Object.hasOwn(namespace, reference.exportName) ? namespace[reference.exportName] : undefined;
   if (typeof value !== 'function') {
     const exports = Object.keys(namespace).filter((name) => typeof namespace[name] === 'function');
-    const found = value === undefined ? 'has no export' : 'exports something that is not a class or function as';
+    const found =
+      value === undefined ? 'has no export' : 'exports something that is not a class or function as';
     throw new ContainerError(
       'SPINDLE_CONTAINER_EXPORT_MISSING',
       `module ${reference.path} ${found} '${reference.exportName}' (its classes and functions: ${exports.join(', ') || 'none'})`,

@@ -23,7 +23,10 @@ export function placeConstructorArgs(
     if (arg.name === undefined) return undefined;
     const index = entry.argNames?.indexOf(arg.name) ?? -1;
     if (index < 0) {
-      const known = entry.argNames === undefined ? 'it was registered without argNames' : `its arguments: ${entry.argNames.join(', ')}`;
+      const known =
+        entry.argNames === undefined
+          ? 'it was registered without argNames'
+          : `its arguments: ${entry.argNames.join(', ')}`;
       return fail(arg, `class ${entry.name} has no constructor argument named '${arg.name}' (${known})`);
     }
     return index;
@@ -35,7 +38,8 @@ export function placeConstructorArgs(
       positional.push(arg);
       continue;
     }
-    if (!Number.isInteger(index) || index < 0) fail(arg, `constructor argument index ${String(index)} is not valid`);
+    if (!Number.isInteger(index) || index < 0)
+      fail(arg, `constructor argument index ${String(index)} is not valid`);
     if (slots[index] !== undefined) fail(arg, `constructor argument ${String(index)} is given twice`);
     slots[index] = arg;
   }

@@ -50,7 +50,10 @@ export class XmlRpcServiceExporter {
   private closing: Promise<void> | undefined;
 
   public constructor(options: XmlRpcServiceExporterOptions) {
-    if (typeof options !== 'object' || (typeof options.service !== 'object' && typeof options.service !== 'function')) {
+    if (
+      typeof options !== 'object' ||
+      (typeof options.service !== 'object' && typeof options.service !== 'function')
+    ) {
       throw invalid('XmlRpcServiceExporter needs a service object (property "service")');
     }
     this.options = options;
@@ -97,7 +100,8 @@ export class XmlRpcServiceExporter {
 
   /** Starts serving; safe to call twice. Rejects with a `ServerError` when the port or path is taken. */
   public start(): Promise<void> {
-    if (this.closing !== undefined) return Promise.reject(new SpindleError('SPINDLE_CLOSED', 'the exporter was closed'));
+    if (this.closing !== undefined)
+      return Promise.reject(new SpindleError('SPINDLE_CLOSED', 'the exporter was closed'));
     this.starting ??= this.open();
     return this.starting;
   }
@@ -116,7 +120,9 @@ export class XmlRpcServiceExporter {
       logger: this.logger,
       ...(options.tls === undefined ? {} : { tls: options.tls }),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
-      ...(options.acceptAnyContentType === undefined ? {} : { acceptAnyContentType: options.acceptAnyContentType }),
+      ...(options.acceptAnyContentType === undefined
+        ? {}
+        : { acceptAnyContentType: options.acceptAnyContentType }),
     });
     try {
       server.addService(this.paths, this.dispatcher, {

@@ -26,7 +26,9 @@ function keyOf(host: string, port: number): string {
  * options (limits, logger) of the first exporter on a port are the ones used.
  * Pair every call with `releaseServer`.
  */
-export async function acquireServer(options: XmlRpcServerOptions & { host: string; port: number }): Promise<XmlRpcServer> {
+export async function acquireServer(
+  options: XmlRpcServerOptions & { host: string; port: number },
+): Promise<XmlRpcServer> {
   if (options.port === 0) {
     const server = new XmlRpcServer(options);
     await server.listen();

@@ -40,7 +40,10 @@ export class Backoff implements BackoffPolicy {
     this.maxMs = options.maxMs ?? 120_000;
     this.#random = options.random ?? Math.random;
     check(Number.isFinite(this.initialMs) && this.initialMs >= 0, 'initialMs must be a finite number >= 0');
-    check(Number.isFinite(this.multiplier) && this.multiplier >= 1, 'multiplier must be a finite number >= 1');
+    check(
+      Number.isFinite(this.multiplier) && this.multiplier >= 1,
+      'multiplier must be a finite number >= 1',
+    );
     check(this.jitter >= 0 && this.jitter < 1, 'jitter must be in [0, 1)');
     check(this.maxMs >= this.initialMs, 'maxMs must be >= initialMs');
   }

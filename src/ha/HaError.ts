@@ -42,11 +42,17 @@ export class NoAvailableMemberError extends HaError {
   /** Each member's state when the call was refused. */
   public readonly members: readonly MemberStateReport[];
 
-  public constructor(service: string, members: readonly MemberStateReport[], options: { readonly cause?: unknown } = {}) {
+  public constructor(
+    service: string,
+    members: readonly MemberStateReport[],
+    options: { readonly cause?: unknown } = {},
+  ) {
     const states =
       members.length === 0
         ? 'the pool has no members'
-        : members.map((m) => `${m.description} ${m.state} (${m.consecutiveFailures} failures in a row)`).join('; ');
+        : members
+            .map((m) => `${m.description} ${m.state} (${m.consecutiveFailures} failures in a row)`)
+            .join('; ');
     super(
       'SPINDLE_HA_NO_AVAILABLE_MEMBER',
       `no available member for service '${service}': ${states}`,
@@ -70,7 +76,12 @@ export class OutcomeUnknownError extends HaError {
   /** The method called. */
   public readonly method: string;
 
-  public constructor(member: string, method: string, reason: string, options: { readonly cause?: unknown } = {}) {
+  public constructor(
+    member: string,
+    method: string,
+    reason: string,
+    options: { readonly cause?: unknown } = {},
+  ) {
     super(
       'SPINDLE_HA_OUTCOME_UNKNOWN',
       `outcome of ${method} unknown: ${reason} on member ${member}; it may have run there, so it was not sent again`,

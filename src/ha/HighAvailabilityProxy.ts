@@ -122,7 +122,9 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     this.#name = options.name;
     this.#timeoutMs = positive(options.timeoutMs ?? 30_000, 'timeoutMs');
     this.#attemptTimeoutMs =
-      options.attemptTimeoutMs === undefined ? undefined : positive(options.attemptTimeoutMs, 'attemptTimeoutMs');
+      options.attemptTimeoutMs === undefined
+        ? undefined
+        : positive(options.attemptTimeoutMs, 'attemptTimeoutMs');
     this.#maxAttempts = Math.floor(positive(options.maxAttempts ?? 3, 'maxAttempts'));
     this.#budget = isBudget(options.retryBudget) ? options.retryBudget : new RetryBudget(options.retryBudget);
     this.#ejection = isEjection(options.ejection) ? options.ejection : new EjectionPolicy(options.ejection);
@@ -190,7 +192,11 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     return true;
   }
 
-  public async invoke(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<unknown> {
+  public async invoke(
+    method: string,
+    params: readonly unknown[],
+    options: CallOptions = {},
+  ): Promise<unknown> {
     this.#assertOpen();
     const started = Date.now();
     const deadline = started + (options.timeoutMs ?? this.#timeoutMs);
@@ -218,7 +224,9 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     }
     if (last === undefined) throw this.#noMember();
     if (last.error.outcome === 'unknown') {
-      throw new OutcomeUnknownError(last.member.description, method, last.error.message, { cause: last.error });
+      throw new OutcomeUnknownError(last.member.description, method, last.error.message, {
+        cause: last.error,
+      });
     }
     // Every member is now ejected: say so, rather than show one member's refusal.
     if (!this.#members.some((m) => m.state === 'healthy')) throw this.#noMember(last.error);
@@ -252,7 +260,12 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     return undefined;
   }
 
-  /** One attempt on one member, bounded by `remaining` (and the per-attempt timeout) even if the member hangs. */
+  /**
+   * One attempt on one member, bounded by `remaining` (and the per-attempt
+   * timeout). The member gets the bound as its own `timeoutMs` and reports the
+   * true outcome; the guard timer only stops the pool from waiting on an
+   * invoker that ignores it, so the caller's deadline holds whatever the member does.
+   */
   async #attempt(
     member: PoolMember,
     method: string,
@@ -262,27 +275,22 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     signal: AbortSignal | undefined,
   ): Promise<unknown> {
     const budgetMs = Math.min(remaining, this.#attemptTimeoutMs ?? remaining);
-    const controller = new AbortController();
-    const onAbort = (): void => {
-      controller.abort(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let guard: NodeJS.Timeout | undefined;
     const started = performance.now();
     member.calls += 1;
     member.inFlight += 1;
-    const call = member.invoker.invoke(method, params, { requestId, timeoutMs: budgetMs, signal: controller.signal });
-    const settled = call.then(
-      () => undefined,
-      () => undefined,
+    const call = member.invoker.invoke(
+      method,
+      params,
+      signal === undefined ? { requestId, timeoutMs: budgetMs } : { requestId, timeoutMs: budgetMs, signal },
     );
-    void settled.finally(() => {
+    const done = (): void => {
       member.inFlight -= 1;
       if (member.state === 'removed') this.#closeWhenIdle(member);
-    });
+    };
+    call.then(done, done);
+    let guard: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       guard = setTimeout(() => {
-        controller.abort();
         reject(
           new TransportError(
             'SPINDLE_CLIENT_TIMEOUT',
@@ -311,7 +319,6 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       throw error;
     } finally {
       clearTimeout(guard);
-      signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -319,7 +326,10 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     member.failures += 1;
     member.consecutiveFailures += 1;
     if (member.state !== 'healthy') return;
-    const view = { total: this.#members.length, ejected: this.#members.filter((m) => m.state !== 'healthy').length };
+    const view = {
+      total: this.#members.length,
+      ejected: this.#members.filter((m) => m.state !== 'healthy').length,
+    };
     if (this.#ejection.shouldEject(member, error, view)) {
       const reason =
         error.outcome === 'not-executed' && member.consecutiveFailures === 1
@@ -359,7 +369,7 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       if (!answered) detail = `probe failed: ${(error as Error).message}`;
     }
     // Removed, or the pool closed, while the probe was out: leave it be.
-    if (this.#closed || (member.state as MemberState) !== 'probing') return;
+    if (!this.#stillProbing(member)) return;
     if (answered) {
       member.consecutiveFailures = 0;
       member.probeAttempts = 0;
@@ -372,13 +382,19 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     }
   }
 
+  #stillProbing(member: PoolMember): boolean {
+    return !this.#closed && member.state === 'probing';
+  }
+
   #setState(member: PoolMember, to: MemberState, reason: string): void {
     const from = member.state;
     if (from === to) return;
     member.state = to;
     const change: MemberStateChange = { member: member.description, from, to, reason };
     const log = to === 'ejected' || to === 'removed' ? 'warn' : 'info';
-    this.#logger[log](`pool ${this.#serviceName()}: member ${member.description} ${from} -> ${to}: ${reason}`);
+    this.#logger[log](
+      `pool ${this.#serviceName()}: member ${member.description} ${from} -> ${to}: ${reason}`,
+    );
     this.emit('stateChange', change);
   }
 
@@ -423,7 +439,10 @@ function defaultServiceName(descriptions: readonly string[]): string {
 
 function positive(value: number, name: string): number {
   if (!(value > 0)) {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `HighAvailabilityProxy: ${name} must be > 0, got ${value}`);
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      `HighAvailabilityProxy: ${name} must be > 0, got ${value}`,
+    );
   }
   return value;
 }

@@ -87,7 +87,11 @@ export class PoolMember {
   }
 
   public report(): MemberStateReport {
-    return { description: this.description, state: this.state, consecutiveFailures: this.consecutiveFailures };
+    return {
+      description: this.description,
+      state: this.state,
+      consecutiveFailures: this.consecutiveFailures,
+    };
   }
 
   public stats(): MemberStats {

@@ -50,7 +50,8 @@ export class RetryBudget implements RetryBudgetPolicy {
     if (!(this.ttlMs >= 1000 && this.ttlMs <= 60_000)) invalid('ttlMs must be between 1000 and 60000');
     if (!(this.minRetriesPerSecond >= 0 && Number.isFinite(this.minRetriesPerSecond)))
       invalid('minRetriesPerSecond must be a finite number >= 0');
-    if (!(this.percentCanRetry >= 0 && this.percentCanRetry <= 1)) invalid('percentCanRetry must be in [0, 1]');
+    if (!(this.percentCanRetry >= 0 && this.percentCanRetry <= 1))
+      invalid('percentCanRetry must be in [0, 1]');
     this.#slotMs = this.ttlMs / SLOTS;
     this.#slot = Math.floor(this.#now() / this.#slotMs);
   }
@@ -61,13 +62,14 @@ export class RetryBudget implements RetryBudgetPolicy {
   }
 
   public deposit(): void {
-    this.#deposits[this.#advance()]! += 1;
+    const index = this.#advance();
+    this.#deposits[index] = (this.#deposits[index] ?? 0) + 1;
   }
 
   public tryWithdraw(): boolean {
     const index = this.#advance();
     if (this.#balance() < 1) return false;
-    this.#withdrawals[index]! += 1;
+    this.#withdrawals[index] = (this.#withdrawals[index] ?? 0) + 1;
     return true;
   }
 
@@ -80,8 +82,8 @@ export class RetryBudget implements RetryBudgetPolicy {
     let deposits = 0;
     let withdrawals = 0;
     for (let i = 0; i < SLOTS; i++) {
-      deposits += this.#deposits[i]!;
-      withdrawals += this.#withdrawals[i]!;
+      deposits += this.#deposits[i] ?? 0;
+      withdrawals += this.#withdrawals[i] ?? 0;
     }
     const reserve = (this.minRetriesPerSecond * this.ttlMs) / 1000;
     // Floor the share so 0.2 × 5 calls gives exactly one retry, not 0.999… of one.

@@ -1,7 +1,12 @@
 export { Backoff } from './Backoff.js';
 export type { BackoffOptions, BackoffPolicy } from './Backoff.js';
 export { EjectionPolicy } from './EjectionPolicy.js';
-export type { EjectionCandidate, EjectionPolicyLike, EjectionPolicyOptions, EjectionPoolView } from './EjectionPolicy.js';
+export type {
+  EjectionCandidate,
+  EjectionPolicyLike,
+  EjectionPolicyOptions,
+  EjectionPoolView,
+} from './EjectionPolicy.js';
 export { HaError, NoAvailableMemberError, OutcomeUnknownError } from './HaError.js';
 export type { MemberStateReport } from './HaError.js';
 export { HighAvailabilityProxy } from './HighAvailabilityProxy.js';

@@ -5,6 +5,7 @@ import { SpindleError } from '../common/SpindleError.js';
 import type { DecodeLimits } from '../codec/index.js';
 import { decodeResponse, encodeCall, Fault } from '../codec/index.js';
 import type { ClientTlsOptions } from '../transport/client/index.js';
+import type { SshOptions } from '../transport/ssh/SshOptions.js';
 import { HttpTransport } from '../transport/client/index.js';
 import { TransportError } from '../transport/TransportError.js';
 import type { CallOptions, Invoker } from './Invoker.js';
@@ -31,6 +32,8 @@ export interface XmlRpcClientOptions {
   readonly decodeLimits?: Partial<DecodeLimits>;
   /** Where warnings go (e.g. `tls.insecure`). @default silent */
   readonly logger?: Logger;
+  /** Settings of the ssh client for `ssh://` URLs (key, known hosts, host key checking). @default {} */
+  readonly ssh?: SshOptions;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -51,6 +54,9 @@ export class XmlRpcClient implements Invoker {
   private readonly transport: HttpTransport;
   private readonly timeoutMs: number;
   private readonly decodeLimits: Partial<DecodeLimits> | undefined;
+  /** Request ids are this client's random prefix plus a counter: unique, and cheap per call. */
+  private readonly idPrefix = randomUUID().slice(0, 18);
+  private nextId = 0;
 
   public constructor(url: string | URL, options: XmlRpcClientOptions = {}) {
     let parsed: URL;
@@ -94,7 +100,7 @@ export class XmlRpcClient implements Invoker {
     const response = await this.transport.post(body, {
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       signal: options.signal,
-      requestId: options.requestId ?? randomUUID(),
+      requestId: options.requestId ?? `${this.idPrefix}${(this.nextId++).toString(16).padStart(12, '0')}`,
     });
     try {
       return decodeResponse(response, this.decodeLimits);

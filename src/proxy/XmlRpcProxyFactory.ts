@@ -2,6 +2,7 @@ import { SpindleError } from '../common/SpindleError.js';
 import type { Logger } from '../common/Logger.js';
 import type { DecodeLimits } from '../codec/index.js';
 import type { ClientTlsOptions } from '../transport/client/index.js';
+import type { SshOptions } from '../transport/ssh/SshOptions.js';
 import { createProxy, invokerOf } from './createProxy.js';
 import type { FaultMap } from './faultMapping.js';
 import type { Remote } from './Remote.js';
@@ -36,6 +37,8 @@ export interface XmlRpcProxyFactoryOptions {
   readonly decodeLimits?: Partial<DecodeLimits>;
   /** Where warnings go (e.g. `tls.insecure`). @default silent */
   readonly logger?: Logger;
+  /** Settings of the ssh client for `ssh://` URLs (key, known hosts, host key checking). @default {} */
+  readonly ssh?: SshOptions;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { SpindleError } from '../common/SpindleError.js';
+import { SshInvoker } from '../transport/ssh/SshInvoker.js';
 import type { Invoker } from './Invoker.js';
 import type { XmlRpcClientOptions } from './XmlRpcClient.js';
 import { XmlRpcClient } from './XmlRpcClient.js';
@@ -9,6 +10,7 @@ export type TransportFactory = (url: URL, options: XmlRpcClientOptions) => Invok
 const factories = new Map<string, TransportFactory>([
   ['http:', (url, options) => new XmlRpcClient(url, options)],
   ['https:', (url, options) => new XmlRpcClient(url, options)],
+  ['ssh:', (url, options) => new SshInvoker(url, options)],
 ]);
 
 /**

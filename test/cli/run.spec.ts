@@ -53,7 +53,10 @@ describe('spindle run', () => {
     writeFileSync(join(dir, 'server.xml'), serverXml);
     writeFileSync(join(dir, 'override.xml'), overrideXml);
     writeFileSync(join(dir, 'two.xml'), twoExportersXml);
-    writeFileSync(join(dir, 'bad.xml'), '<objects xmlns="https://spindle.dev/schema/objects">\n  <object id="x" class="Nope"/>\n</objects>\n');
+    writeFileSync(
+      join(dir, 'bad.xml'),
+      '<objects xmlns="https://spindle.dev/schema/objects">\n  <object id="x" class="Nope"/>\n</objects>\n',
+    );
   });
   afterEach(async () => {
     await server?.stop('SIGKILL');
@@ -65,9 +68,12 @@ describe('spindle run', () => {
 
   it('serves until SIGTERM, then closes gracefully; --log-level debug shows the wiring', async () => {
     const port = await freePort();
-    server = startNode([spindle, 'run', 'server.xml', 'override.xml', '--set', `PORT=${String(port)}`, '--log-level', 'debug'], {
-      cwd: dir,
-    });
+    server = startNode(
+      [spindle, 'run', 'server.xml', 'override.xml', '--set', `PORT=${String(port)}`, '--log-level', 'debug'],
+      {
+        cwd: dir,
+      },
+    );
     await server.waitFor(/running/);
     assert.equal(
       server.stdout(),
@@ -98,7 +104,10 @@ describe('spindle run', () => {
 
   it('serves replica i on servicePort + i (the replica setting)', async () => {
     const port = await freePort();
-    server = startNode([spindle, 'run', 'server.xml', '--set', `PORT=${String(port - 2)}`, '--set', 'replica=2'], { cwd: dir });
+    server = startNode(
+      [spindle, 'run', 'server.xml', '--set', `PORT=${String(port - 2)}`, '--set', 'replica=2'],
+      { cwd: dir },
+    );
     await server.waitFor(/running/);
     assert.match(server.stdout(), new RegExp(`serving http://127\\.0\\.0\\.1:${String(port)}/ServiceName`));
     assert.equal(await server.stop('SIGINT'), 0);
@@ -120,15 +129,34 @@ describe('spindle run', () => {
     try {
       const taken = (blocker.address() as { port: number }).port;
       const free = await freePort();
-      server = startNode([spindle, 'run', 'two.xml', '--set', `FREE=${String(free)}`, '--set', `TAKEN=${String(taken)}`], {
-        cwd: dir,
-      });
-      assert.equal(await server.stop('SIGTERM', 15_000).then(() => server?.child.exitCode), 1);
-      assert.match(server.stderr(), /spindle run: cannot create 'second' \(.*two\.xml:6:3\): /);
-      assert.match(server.stderr(), /ERROR the context failed to start; closing what was created/);
+      const result = await runNode(
+        [
+          spindle,
+          'run',
+          'two.xml',
+          '--set',
+          `FREE=${String(free)}`,
+          '--set',
+          `TAKEN=${String(taken)}`,
+          '--log-level',
+          'debug',
+        ],
+        { cwd: dir },
+      );
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /spindle run: cannot create 'second' \(.*two\.xml:7:3\): cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE\n$/,
+      );
+      assert.match(result.stderr, /ERROR the context failed to start; closing what was created/);
+      assert.match(result.stderr, /DEBUG destroying 'first'/);
       assert.equal(await isListening(free), false);
     } finally {
-      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+      await new Promise<void>((resolve) =>
+        blocker.close(() => {
+          resolve();
+        }),
+      );
     }
   });
 

@@ -18,7 +18,10 @@ export interface RunningProcess {
 }
 
 /** Starts `node <args>` in `cwd` with extra `env`; always stop() it in an after hook. */
-export function startNode(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): RunningProcess {
+export function startNode(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): RunningProcess {
   const child = spawn(process.execPath, [...args], {
     cwd: options.cwd ?? root,
     env: { ...process.env, ...options.env },
@@ -30,7 +33,11 @@ export function startNode(args: readonly string[], options: { cwd?: string; env?
   child.stderr.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => (out += chunk));
   child.stderr.on('data', (chunk: string) => (err += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('close', (code) => {
+      resolve(code);
+    }),
+  );
   return {
     child,
     stdout: () => out,
@@ -78,7 +85,11 @@ export async function runNode(
   const running = startNode(args, options);
   running.child.stdin.end();
   const timer = setTimeout(() => running.child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
-  const code = await new Promise<number | null>((resolve) => running.child.once('close', (c) => resolve(c)));
+  const code = await new Promise<number | null>((resolve) =>
+    running.child.once('close', (c) => {
+      resolve(c);
+    }),
+  );
   clearTimeout(timer);
   return { code, stdout: running.stdout(), stderr: running.stderr() };
 }

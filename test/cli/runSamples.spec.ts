@@ -48,7 +48,9 @@ describe('samples/spring-remoting, step by step (the seed chapter)', () => {
           await server.waitFor(/running/);
           assert.match(
             server.stdout(),
-            new RegExp(`'service_exporter' serving http://127\\.0\\.0\\.1:${String(port)}/ServiceName \\(methods: getData\\)`),
+            new RegExp(
+              `'service_exporter' serving http://127\\.0\\.0\\.1:${String(port)}/ServiceName \\(methods: getData\\)`,
+            ),
           );
           assert.equal(await runClient([`client.${format}`], { PORT: String(port) }), expected);
           assert.equal(await server.stop('SIGINT'), 0);
@@ -61,16 +63,18 @@ describe('samples/spring-remoting, step by step (the seed chapter)', () => {
 
   it('step 4: the programmatic version, no context file, the same client function', async () => {
     const port = String(await freePort());
-    const result = await runNode(['--import', 'tsx', 'programmatic.ts'], { cwd: sample, env: { PORT: port } });
+    const result = await runNode(['--import', 'tsx', 'programmatic.ts'], {
+      cwd: sample,
+      env: { PORT: port },
+    });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, expected);
   });
 
   it('every sample context passes spindle check', async () => {
-    const files = ['applicationContext', 'exporterAndProxy', 'hostPortOverride', 'server', 'client'].flatMap((name) => [
-      `${name}.xml`,
-      `${name}.yaml`,
-    ]);
+    const files = ['applicationContext', 'exporterAndProxy', 'hostPortOverride', 'server', 'client'].flatMap(
+      (name) => [`${name}.xml`, `${name}.yaml`],
+    );
     for (const file of files) {
       const result = await runNode([join(root, 'bin', 'spindle.js'), 'check', file], { cwd: sample });
       assert.equal(result.stderr, '');

@@ -157,11 +157,19 @@ describe('ApplicationContext (from definitions)', () => {
 
   it('creates depends-on objects first and destroys them last', async () => {
     ctx = await ApplicationContext.fromDefinition(
-      context(object('worker', 'Worker', { dependsOn: ['repository'], initMethod: 'start', destroyMethod: 'stop' }), object('repository', 'Repository')),
+      context(
+        object('worker', 'Worker', { dependsOn: ['repository'], initMethod: 'start', destroyMethod: 'stop' }),
+        object('repository', 'Repository'),
+      ),
       { classes },
     );
     await ctx.close();
-    assert.deepEqual(events, ['repository.afterPropertiesSet()', 'worker.start', 'worker.stop', 'repository.destroy']);
+    assert.deepEqual(events, [
+      'repository.afterPropertiesSet()',
+      'worker.start',
+      'worker.stop',
+      'repository.destroy',
+    ]);
   });
 
   it('places constructor args by position, index and registered name', async () => {
@@ -178,10 +186,14 @@ describe('ApplicationContext (from definitions)', () => {
 
   it('rejects a constructor-arg name the class was not registered with', async () => {
     await assert.rejects(
-      ApplicationContext.fromDefinition(context(object('s', 'Service', { args: [{ value: lit('x'), name: 'prefix' }] })), {
-        classes,
-      }),
-      (error: ContainerError) => error.code === 'SPINDLE_CONTAINER_ARGUMENT' && /registered without argNames/.test(error.message),
+      ApplicationContext.fromDefinition(
+        context(object('s', 'Service', { args: [{ value: lit('x'), name: 'prefix' }] })),
+        {
+          classes,
+        },
+      ),
+      (error: ContainerError) =>
+        error.code === 'SPINDLE_CONTAINER_ARGUMENT' && /registered without argNames/.test(error.message),
     );
   });
 
@@ -219,12 +231,15 @@ describe('ApplicationContext (from definitions)', () => {
     assert.deepEqual(bag['settings'], { a: '1' });
     assert.equal(bag['nothing'], null);
     assert.ok(bag['innerOne'] instanceof Repository);
-    assert.equal((bag['innerOne'] as Repository).url, 'inner');
+    assert.equal(bag['innerOne'].url, 'inner');
   });
 
   it('rejects a literal that does not convert to its declared type', async () => {
     await assert.rejects(
-      ApplicationContext.fromDefinition(context(object('bag', 'Bag', { properties: { port: lit('seven', 'int') } })), { classes }),
+      ApplicationContext.fromDefinition(
+        context(object('bag', 'Bag', { properties: { port: lit('seven', 'int') } })),
+        { classes },
+      ),
       { code: 'SPINDLE_CONTAINER_VALUE_TYPE', message: /'bag' property 'port': 'seven' is not an integer/ },
     );
   });
@@ -232,7 +247,10 @@ describe('ApplicationContext (from definitions)', () => {
   it('inherits class, properties and lifecycle from a parent; never creates an abstract one', async () => {
     ctx = await ApplicationContext.fromDefinition(
       context(
-        object('template', 'Repository', { abstract: true, properties: { url: lit('db://parent'), extra: lit('kept') } }),
+        object('template', 'Repository', {
+          abstract: true,
+          properties: { url: lit('db://parent'), extra: lit('kept') },
+        }),
         object('child', undefined, { parent: 'template', properties: { url: lit('db://child') } }),
       ),
       { classes },
@@ -245,9 +263,12 @@ describe('ApplicationContext (from definitions)', () => {
   });
 
   it('names the closest ids for an unknown id, and for a dangling ref', async () => {
-    ctx = await ApplicationContext.fromDefinition(context(object('service', 'Service'), object('remoteService', 'Service')), {
-      classes,
-    });
+    ctx = await ApplicationContext.fromDefinition(
+      context(object('service', 'Service'), object('remoteService', 'Service')),
+      {
+        classes,
+      },
+    );
     assert.throws(() => ctx?.get('servce'), {
       code: 'SPINDLE_CONTAINER_UNKNOWN_OBJECT',
       message: "no object 'servce' (did you mean 'service'?)",
@@ -273,7 +294,9 @@ describe('ApplicationContext (from definitions)', () => {
 
   it('reports every unknown class at once, with suggestions', async () => {
     await assert.rejects(
-      ApplicationContext.fromDefinition(context(object('a', 'Servce'), object('b', 'Repostory')), { classes }),
+      ApplicationContext.fromDefinition(context(object('a', 'Servce'), object('b', 'Repostory')), {
+        classes,
+      }),
       (error: ContainerError) => {
         assert.equal(error.problems.length, 2);
         assert.match(error.problems[0]!.message, /unknown class 'Servce' \(did you mean 'Service'\?\)/);
@@ -285,7 +308,10 @@ describe('ApplicationContext (from definitions)', () => {
 
   it('fails to load when an async init fails, destroying what was created', async () => {
     await assert.rejects(
-      ApplicationContext.fromDefinition(context(object('repository', 'Repository'), object('failing', 'Failing')), { classes }),
+      ApplicationContext.fromDefinition(
+        context(object('repository', 'Repository'), object('failing', 'Failing')),
+        { classes },
+      ),
       (error: ContainerError) => {
         assert.equal(error.code, 'SPINDLE_CONTAINER_INIT_FAILED');
         assert.equal(error.objectId, 'failing');
@@ -298,8 +324,13 @@ describe('ApplicationContext (from definitions)', () => {
   });
 
   it('asks for getAsync when a synchronous get reaches an async creation', async () => {
-    ctx = await ApplicationContext.fromDefinition(context(object('lazy', 'Service', { lazyInit: true })), { classes });
-    assert.throws(() => ctx?.get('lazy'), { code: 'SPINDLE_CONTAINER_ASYNC_OBJECT', message: /getAsync\('lazy'\)/ });
+    ctx = await ApplicationContext.fromDefinition(context(object('lazy', 'Service', { lazyInit: true })), {
+      classes,
+    });
+    assert.throws(() => ctx?.get('lazy'), {
+      code: 'SPINDLE_CONTAINER_ASYNC_OBJECT',
+      message: /getAsync\('lazy'\)/,
+    });
     const service = await ctx.getAsync<Service>('lazy');
     assert.equal(ctx.get('lazy'), service);
   });
@@ -328,7 +359,9 @@ describe('ApplicationContext (from definitions)', () => {
         return remote;
       }
     }
-    const registry = ClassRegistry.merge(classes).registerDescriptor(descriptor).registerClass('Gateway', Gateway);
+    const registry = ClassRegistry.merge(classes)
+      .registerDescriptor(descriptor)
+      .registerClass('Gateway', Gateway);
     ctx = await ApplicationContext.fromDefinition(
       context(object('service', 'FakeProxyFactory'), object('gateway', 'Gateway', { factoryMethod: 'make' })),
       { classes: registry },
@@ -348,12 +381,21 @@ describe('ApplicationContext (from definitions)', () => {
     };
     const registry = new ClassRegistry().registerDescriptor(descriptor);
     await assert.rejects(
-      ApplicationContext.fromDefinition(context(object('t', 'Thing', { properties: { servicPort: lit('1') } })), { classes: registry }),
-      { code: 'SPINDLE_CONTAINER_UNKNOWN_PROPERTY', message: /Thing has no property 'servicPort' \(did you mean 'servicePort'/ },
+      ApplicationContext.fromDefinition(
+        context(object('t', 'Thing', { properties: { servicPort: lit('1') } })),
+        { classes: registry },
+      ),
+      {
+        code: 'SPINDLE_CONTAINER_UNKNOWN_PROPERTY',
+        message: /Thing has no property 'servicPort' \(did you mean 'servicePort'/,
+      },
     );
-    ctx = await ApplicationContext.fromDefinition(context(object('t', 'Thing', { properties: { service_port: lit('7000') } })), {
-      classes: registry,
-    });
+    ctx = await ApplicationContext.fromDefinition(
+      context(object('t', 'Thing', { properties: { service_port: lit('7000') } })),
+      {
+        classes: registry,
+      },
+    );
     assert.deepEqual(ctx.get('t'), { servicePort: 7000 });
   });
 });
@@ -373,10 +415,16 @@ describe('ApplicationContext with inversify', () => {
   it('fills @inject of a decorated class named in a definition, from file and code-first bindings', async () => {
     const container = new Container();
     container.bind('greeting').toConstantValue('Greetings');
-    const ctx = await ApplicationContext.fromDefinition(context(object('greeter', 'Greeter'), object('service', 'Service', { lazyInit: true, scope: 'prototype' })), {
-      classes: ClassRegistry.merge(classes).registerClass('Greeter', Greeter),
-      container,
-    });
+    const ctx = await ApplicationContext.fromDefinition(
+      context(
+        object('greeter', 'Greeter'),
+        object('service', 'Service', { lazyInit: true, scope: 'prototype' }),
+      ),
+      {
+        classes: ClassRegistry.merge(classes).registerClass('Greeter', Greeter),
+        container,
+      },
+    );
     try {
       // Service's afterPropertiesSet is async: the decorated class still gets it, through getAsync.
       const greeter = await ctx.getAsync<Greeter>('greeter');

@@ -10,10 +10,19 @@ import type {
 /** Hand-built definitions, as a reader would produce them, for container tests. */
 export const here: SourceLocation = { file: '', line: 1, column: 1 };
 
-export const lit = (value: string | number | boolean, type?: 'string' | 'int' | 'double' | 'boolean'): ValueDefinition =>
-  type === undefined ? { kind: 'literal', value, location: here } : { kind: 'literal', value, type, location: here };
+export const lit = (
+  value: string | number | boolean,
+  type?: 'string' | 'int' | 'double' | 'boolean',
+): ValueDefinition =>
+  type === undefined
+    ? { kind: 'literal', value, location: here }
+    : { kind: 'literal', value, type, location: here };
 export const ref = (id: string): ValueDefinition => ({ kind: 'ref', id, location: here });
-export const list = (...items: ValueDefinition[]): ValueDefinition => ({ kind: 'list', items, location: here });
+export const list = (...items: ValueDefinition[]): ValueDefinition => ({
+  kind: 'list',
+  items,
+  location: here,
+});
 export const set = (...items: ValueDefinition[]): ValueDefinition => ({ kind: 'set', items, location: here });
 export const dict = (entries: Record<string, ValueDefinition>): ValueDefinition => ({
   kind: 'dict',
@@ -26,7 +35,11 @@ export const props = (entries: Record<string, string>): ValueDefinition => ({
   location: here,
 });
 export const nul: ValueDefinition = { kind: 'null', location: here };
-export const inner = (definition: ObjectDefinition): ValueDefinition => ({ kind: 'object', definition, location: here });
+export const inner = (definition: ObjectDefinition): ValueDefinition => ({
+  kind: 'object',
+  definition,
+  location: here,
+});
 
 export interface ObjectSpec extends Partial<Omit<ObjectDefinition, 'properties' | 'constructorArgs'>> {
   readonly properties?: Record<string, ValueDefinition>;

@@ -21,7 +21,11 @@ async function freePort(): Promise<number> {
 }
 
 async function xmlRpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: encodeCall(method, params) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/xml' },
+    body: encodeCall(method, params),
+  });
   assert.equal(response.status, 200);
   return decodeResponse(Buffer.from(await response.arrayBuffer()));
 }
@@ -56,12 +60,14 @@ describe('XmlRpcServiceExporter', () => {
   });
 
   it('exports the public methods only, and reports its url after start', async () => {
-    const exporter = track(new XmlRpcServiceExporter({ service: new Service(), serviceName: 'Svc', servicePort: 0 }));
+    const exporter = track(
+      new XmlRpcServiceExporter({ service: new Service(), serviceName: 'Svc', servicePort: 0 }),
+    );
     assert.deepEqual(exporter.methods, ['echo']);
     assert.equal(exporter.url, undefined);
     await exporter.start();
     await exporter.start();
-    assert.match(exporter.url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/Svc$/);
+    assert.match(String(exporter.url), /^http:\/\/127\.0\.0\.1:\d+\/Svc$/);
     assert.equal(await xmlRpc(exporter.url!, 'echo', ['hi']), 'hi');
     await exporter.close();
     await exporter.close();
@@ -71,17 +77,25 @@ describe('XmlRpcServiceExporter', () => {
 
   it('shares one server between exporters on one host:port, dispatching by path', async () => {
     const port = await freePort();
-    const a = track(new XmlRpcServiceExporter({ service: new Service(), serviceName: 'A', servicePort: port }));
-    const b = track(new XmlRpcServiceExporter({ service: new Arithmetic(), serviceName: 'B', servicePort: port }));
+    const a = track(
+      new XmlRpcServiceExporter({ service: new Service(), serviceName: 'A', servicePort: port }),
+    );
+    const b = track(
+      new XmlRpcServiceExporter({ service: new Arithmetic(), serviceName: 'B', servicePort: port }),
+    );
     const root = track(new XmlRpcServiceExporter({ service: new Arithmetic(), servicePort: port }));
     await Promise.all([a.start(), b.start(), root.start()]);
     assert.equal(a.url, `http://127.0.0.1:${port}/A`);
-    assert.equal(await xmlRpc(a.url!, 'echo', [1]), 1);
+    assert.equal(await xmlRpc(a.url, 'echo', [1]), 1);
     assert.equal(await xmlRpc(b.url!, 'add', [2, 3]), 5);
     assert.equal(await xmlRpc(`http://127.0.0.1:${port}/RPC2`, 'multiply', [2, 3]), 6);
     await a.close();
     assert.equal(await xmlRpc(b.url!, 'add', [2, 3]), 5);
-    const gone = await fetch(`http://127.0.0.1:${port}/A`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: encodeCall('echo', [1]) });
+    const gone = await fetch(`http://127.0.0.1:${port}/A`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml' },
+      body: encodeCall('echo', [1]),
+    });
     assert.equal(gone.status, 404);
     await Promise.all([b.close(), root.close()]);
     await assert.rejects(fetch(`http://127.0.0.1:${port}/B`, { method: 'POST' }));
@@ -89,9 +103,13 @@ describe('XmlRpcServiceExporter', () => {
 
   it('refuses the same path twice, different TLS on one port, and a port in use', async () => {
     const port = await freePort();
-    const first = track(new XmlRpcServiceExporter({ service: new Service(), serviceName: 'Same', servicePort: port }));
+    const first = track(
+      new XmlRpcServiceExporter({ service: new Service(), serviceName: 'Same', servicePort: port }),
+    );
     await first.start();
-    const twice = track(new XmlRpcServiceExporter({ service: new Service(), serviceName: 'Same', servicePort: port }));
+    const twice = track(
+      new XmlRpcServiceExporter({ service: new Service(), serviceName: 'Same', servicePort: port }),
+    );
     await assert.rejects(twice.start(), (error: unknown) => codeOf(error) === 'SPINDLE_SERVER_CONFLICT');
     const dir = await mkdtemp(join(tmpdir(), 'spindle-exporter-'));
     try {
@@ -113,7 +131,10 @@ describe('XmlRpcServiceExporter', () => {
     await new Promise<void>((resolve) => blocker.listen(blocked, '127.0.0.1', resolve));
     try {
       const late = track(new XmlRpcServiceExporter({ service: new Service(), servicePort: blocked }));
-      await assert.rejects(late.start(), (error: unknown) => codeOf(error) === 'SPINDLE_SERVER_LISTEN_FAILED');
+      await assert.rejects(
+        late.start(),
+        (error: unknown) => codeOf(error) === 'SPINDLE_SERVER_LISTEN_FAILED',
+      );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
@@ -126,7 +147,11 @@ describe('XmlRpcServiceExporter', () => {
       (error: unknown) => codeOf(error) === 'SPINDLE_INVALID_ARGUMENT',
     );
     const exporter = track(
-      new XmlRpcServiceExporter({ service: new Arithmetic(), servicePort: 0, idempotent: ['add', 'multiply'] }),
+      new XmlRpcServiceExporter({
+        service: new Arithmetic(),
+        servicePort: 0,
+        idempotent: ['add', 'multiply'],
+      }),
     );
     await exporter.start();
     const capabilities = (await runPythonJson(
@@ -138,9 +163,16 @@ describe('XmlRpcServiceExporter', () => {
 
   it('asks for Basic auth, refuses it on plain HTTP unless allowed, and never logs credentials', async () => {
     const refused = track(
-      new XmlRpcServiceExporter({ service: new Service(), servicePort: 0, auth: { users: { alice: 's3cret!' } } }),
+      new XmlRpcServiceExporter({
+        service: new Service(),
+        servicePort: 0,
+        auth: { users: { alice: 's3cret!' } },
+      }),
     );
-    await assert.rejects(refused.start(), (error: unknown) => codeOf(error) === 'SPINDLE_SERVER_INSECURE_AUTH');
+    await assert.rejects(
+      refused.start(),
+      (error: unknown) => codeOf(error) === 'SPINDLE_SERVER_INSECURE_AUTH',
+    );
     const lines: string[] = [];
     const record = (message: string, fields?: LogFields): void => {
       lines.push(`${message} ${JSON.stringify(fields ?? {})}`);
@@ -160,7 +192,7 @@ describe('XmlRpcServiceExporter', () => {
       `
 import sys, json, xmlrpc.client as x
 port = sys.argv[1]
-out = {"ok": x.ServerProxy("http://alice:s3cret%21@127.0.0.1:%s/" % port).echo("in")}
+out = {"ok": x.ServerProxy("http://alice:s3cret%21@127.0.0.1:" + port + "/").echo("in")}
 for label, url in [("wrong", "http://alice:nope@127.0.0.1:%s/"), ("none", "http://127.0.0.1:%s/")]:
     try:
         x.ServerProxy(url % port).echo("in")

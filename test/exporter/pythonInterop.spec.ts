@@ -127,7 +127,13 @@ print(json.dumps({"spin": p.spin(), "list": p.spinList(3), "hidden": hidden, "me
     assert.equal(spin.length, 4);
     assert.ok(['GREEN', 'RED', 'BLACK'].includes(spin[1]!));
     assert.equal((result['list'] as unknown[]).length, 3);
-    assert.deepEqual(result['hidden'], { _color: -32601, _even: -32601, _high: -32601, __init__: -32601, constructor: -32601 });
+    assert.deepEqual(result['hidden'], {
+      _color: -32601,
+      _even: -32601,
+      _high: -32601,
+      __init__: -32601,
+      constructor: -32601,
+    });
     assert.deepEqual(
       (result['methods'] as string[]).filter((m) => !m.startsWith('system.')),
       ['spin', 'spinList'],

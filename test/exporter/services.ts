@@ -7,7 +7,9 @@ import { XmlRpcDouble } from '../../src/index.js';
  */
 
 /** 14 bytes with NULs and high bytes: what the python_logo example fetches. */
-export const LOGO = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x0d, 0x0a, 0x1a, 0xff, 0x00, 0x7f, 0x80, 0x01, 0x02]);
+export const LOGO = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x00, 0x0d, 0x0a, 0x1a, 0xff, 0x00, 0x7f, 0x80, 0x01, 0x02,
+]);
 
 /** The documentation's first examples: `is_even`, `today`, `python_logo`. */
 export class DocExamples {
@@ -76,7 +78,8 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
 /** UserLand's validator1 suite, exported under dotted names by explicit property names. */
 export const validator1 = {
-  'validator1.arrayOfStructsTest': (structs: Struct[]): number => structs.reduce((sum, s) => sum + num(s['curly']), 0),
+  'validator1.arrayOfStructsTest': (structs: Struct[]): number =>
+    structs.reduce((sum, s) => sum + num(s['curly']), 0),
   'validator1.countTheEntities': (text: string): Struct => {
     const count = (c: string): number => text.split(c).length - 1;
     return {
@@ -90,11 +93,19 @@ export const validator1 = {
   'validator1.easyStructTest': (s: Struct): number => num(s['moe']) + num(s['larry']) + num(s['curly']),
   'validator1.echoStructTest': (s: Struct): Struct => s,
   'validator1.manyTypesTest': (...values: unknown[]): unknown[] =>
-    values.map((value, index) => (index === 3 && typeof value === 'number' ? new XmlRpcDouble(value) : value)),
-  'validator1.moderateSizeArrayCheck': (list: string[]): string => `${list[0] ?? ''}${list[list.length - 1] ?? ''}`,
+    values.map((value, index) =>
+      index === 3 && typeof value === 'number' ? new XmlRpcDouble(value) : value,
+    ),
+  'validator1.moderateSizeArrayCheck': (list: string[]): string =>
+    `${list[0] ?? ''}${list[list.length - 1] ?? ''}`,
   'validator1.nestedStructTest': (calendar: Struct): number => {
-    const day = ((calendar['2000'] as Struct | undefined)?.['04'] as Struct | undefined)?.['01'] as Struct | undefined;
+    const day = ((calendar['2000'] as Struct | undefined)?.['04'] as Struct | undefined)?.['01'] as
+      Struct | undefined;
     return day === undefined ? 0 : num(day['moe']) + num(day['larry']) + num(day['curly']);
   },
-  'validator1.simpleStructReturnTest': (n: number): Struct => ({ times10: n * 10, times100: n * 100, times1000: n * 1000 }),
+  'validator1.simpleStructReturnTest': (n: number): Struct => ({
+    times10: n * 10,
+    times100: n * 100,
+    times1000: n * 1000,
+  }),
 };

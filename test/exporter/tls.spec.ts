@@ -79,11 +79,18 @@ describe('XmlRpcServiceExporter over TLS (Spring Python secure XML-RPC)', () => 
     const url = await serve({ key: pki.serverKey, cert: pki.serverCert });
     assert.deepEqual(await callAs(url), { result: 68921 });
     const untrusting = await callAs(url, '', '', pki.untrustedCaCert);
-    assert.equal(untrusting.error, 'SSLCertVerificationError', 'a client not trusting the chain refuses the server');
+    assert.equal(
+      untrusting.error,
+      'SSLCertVerificationError',
+      'a client not trusting the chain refuses the server',
+    );
   });
 
   it('accepts key, cert and ca as PEM text as well as file paths', async () => {
-    const [key, cert] = await Promise.all([readFile(pki.serverKey, 'utf8'), readFile(pki.serverCert, 'utf8')]);
+    const [key, cert] = await Promise.all([
+      readFile(pki.serverKey, 'utf8'),
+      readFile(pki.serverCert, 'utf8'),
+    ]);
     const url = await serve({ key, cert });
     assert.deepEqual(await callAs(url), { result: 68921 });
   });
@@ -98,7 +105,13 @@ describe('XmlRpcServiceExporter over TLS (Spring Python secure XML-RPC)', () => 
   it('fields checked: only My Client / My Company / My State passes; the reason stays in the server log', async () => {
     const logger = recordingLogger();
     const url = await serve(
-      { key: pki.serverKey, cert: pki.serverCert, ca: pki.caChain, requestCert: true, verifyFields: CLIENT_FIELDS },
+      {
+        key: pki.serverKey,
+        cert: pki.serverCert,
+        ca: pki.caChain,
+        requestCert: true,
+        verifyFields: CLIENT_FIELDS,
+      },
       logger,
     );
     assert.deepEqual(await callAs(url, pki.clientCert, pki.clientKey), { result: 68921 });
@@ -123,7 +136,12 @@ describe('XmlRpcServiceExporter over TLS (Spring Python secure XML-RPC)', () => 
       () =>
         new XmlRpcServiceExporter({
           service: new Pow(),
-          tls: { key: pki.serverKey, cert: pki.serverCert, ca: pki.caChain, verifyFields: { CN: 'My Client' } },
+          tls: {
+            key: pki.serverKey,
+            cert: pki.serverCert,
+            ca: pki.caChain,
+            verifyFields: { CN: 'My Client' },
+          },
         }),
       /unknown subject field 'CN'/,
     );

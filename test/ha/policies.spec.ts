@@ -43,7 +43,10 @@ describe('ha policies', () => {
       );
       delays.forEach((delay, n) => {
         const base = first.base(n);
-        assert.ok(delay >= base * 0.8 - 1e-9 && delay <= base * 1.2 + 1e-9, `attempt ${n}: ${delay} vs ${base}`);
+        assert.ok(
+          delay >= base * 0.8 - 1e-9 && delay <= base * 1.2 + 1e-9,
+          `attempt ${n}: ${delay} vs ${base}`,
+        );
       });
       assert.ok(new Set(delays.map((d, n) => d / first.base(n))).size > 10, 'the jitter actually varies');
     });
@@ -83,7 +86,12 @@ describe('ha policies', () => {
 
     it('forgets deposits and withdrawals older than its ttl', () => {
       let now = 0;
-      const budget = new RetryBudget({ now: () => now, ttlMs: 1000, minRetriesPerSecond: 2, percentCanRetry: 0.5 });
+      const budget = new RetryBudget({
+        now: () => now,
+        ttlMs: 1000,
+        minRetriesPerSecond: 2,
+        percentCanRetry: 0.5,
+      });
       assert.equal(budget.balance(), 2);
       for (let i = 0; i < 10; i++) budget.deposit();
       assert.equal(budget.balance(), 7);

@@ -39,7 +39,12 @@ describe('samples/ha-cluster', function () {
   let supervisor: RunningProcess | undefined;
 
   afterEach(async () => {
-    await Promise.all(contexts.splice(0).reverse().map((ctx) => ctx.close()));
+    await Promise.all(
+      contexts
+        .splice(0)
+        .reverse()
+        .map((ctx) => ctx.close()),
+    );
     await supervisor?.stop('SIGTERM');
     supervisor = undefined;
   });
@@ -51,7 +56,8 @@ describe('samples/ha-cluster', function () {
       const client = await ApplicationContext.load([join(sample, `client.${format}`)], { settings });
       contexts.push(client);
       const service = client.get<ClusterService>('service');
-      for (let i = 0; i < 20; i++) assert.equal(await service.getData(`Hello ${i}`), `You got remote data => Hello ${i}`);
+      for (let i = 0; i < 20; i++)
+        assert.equal(await service.getData(`Hello ${i}`), `You got remote data => Hello ${i}`);
       const stats = poolOf(service).stats();
       assert.equal(stats.length, 10);
       assert.deepEqual(
@@ -64,13 +70,28 @@ describe('samples/ha-cluster', function () {
   it('spindle run --replicas 3: the pooled client keeps going while a replica is killed and restarted', async () => {
     const base = await freePortRun(3);
     supervisor = startNode(
-      [join(root, 'bin', 'spindle.js'), 'run', '--replicas', '3', join(sample, 'server.xml'), '--set', `PORT=${base}`],
+      [
+        join(root, 'bin', 'spindle.js'),
+        'run',
+        '--replicas',
+        '3',
+        join(sample, 'server.xml'),
+        '--set',
+        `PORT=${base}`,
+      ],
       {},
     );
     const running = supervisor;
-    await waitFor('three replicas serving', () => (running.stdout().match(/'exporter9' serving/g) ?? []).length === 3, 30_000);
+    await waitFor(
+      'three replicas serving',
+      () => (running.stdout().match(/'exporter9' serving/g) ?? []).length === 3,
+      30_000,
+    );
     const settings = { PORT0: String(base), PORT1: String(base + 1), PORT2: String(base + 2) };
-    const client = await ApplicationContext.load([join(sample, 'client.xml')], { settings, profiles: ['replicas'] });
+    const client = await ApplicationContext.load([join(sample, 'client.xml')], {
+      settings,
+      profiles: ['replicas'],
+    });
     contexts.push(client);
     const service = client.get<ClusterService>('service');
     const seen = new Set<string>();

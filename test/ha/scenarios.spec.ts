@@ -33,7 +33,12 @@ describe('ha: Jepsen-style scenarios with real replica processes', function () {
   async function setUp(count: number, options: HighAvailabilityProxyOptions = {}, keepAliveMs?: number) {
     cluster = new Cluster(count, keepAliveMs === undefined ? {} : { keepAliveMs });
     await cluster.start();
-    const made = new HighAvailabilityProxy({ members: cluster.urls, timeoutMs: DEADLINE, backoff, ...options });
+    const made = new HighAvailabilityProxy({
+      members: cluster.urls,
+      timeoutMs: DEADLINE,
+      backoff,
+      ...options,
+    });
     pool = made;
     // The exporters advertise echo and slow as idempotent; wait until the pool has read it.
     await waitFor('idempotent discovery', () => made.idempotentMethods().includes('echo'));
@@ -41,7 +46,9 @@ describe('ha: Jepsen-style scenarios with real replica processes', function () {
   }
 
   function call(p: HighAvailabilityProxy, history: History, method: string, deadline = DEADLINE) {
-    return history.run(method, deadline, (id) => p.invoke(method, [id], { timeoutMs: deadline, requestId: id }));
+    return history.run(method, deadline, (id) =>
+      p.invoke(method, [id], { timeoutMs: deadline, requestId: id }),
+    );
   }
 
   it('distribution: 4 replicas, 1000 sequential calls, 250 ± 1 each', async () => {
@@ -70,10 +77,18 @@ describe('ha: Jepsen-style scenarios with real replica processes', function () {
     const calls = await drive(concurrency, chaos, (n) => call(pool, history, n % 2 === 0 ? 'echo' : 'incr'));
     const afterRestart = victim.executions().filter((e) => e.pid !== oldPid).length;
     const stats = pool.stats()[1];
-    report('crash', { calls, ...outcomes(history), restartedReplicaCalls: afterRestart, ejections: stats?.ejections });
+    report('crash', {
+      calls,
+      ...outcomes(history),
+      restartedReplicaCalls: afterRestart,
+      ejections: stats?.ejections,
+    });
     assert.equal(history.count('echo', 'ok'), history.operations.filter((op) => op.method === 'echo').length);
     assert.equal(history.count('incr', 'fault'), 0);
-    assert.ok(history.count('incr', 'unknown') <= concurrency, 'unknown only for calls in flight at the kill');
+    assert.ok(
+      history.count('incr', 'unknown') <= concurrency,
+      'unknown only for calls in flight at the kill',
+    );
     assert.ok(afterRestart > 0, 'the restarted replica gets traffic again');
     checkHistory(history, cluster.executions(), { idempotent: ['echo'] });
   });
@@ -194,7 +209,13 @@ describe('ha: Jepsen-style scenarios with real replica processes', function () {
     const attempts = pool.stats().reduce((n, s) => n + s.calls, 0);
     const retries = attempts - calls;
     const allowed = budget.minRetriesPerSecond * (Math.ceil(seconds) + 1);
-    report('budget', { calls, attempts, retries, allowed, failedNotExecuted: history.count('echo', 'not-executed') });
+    report('budget', {
+      calls,
+      attempts,
+      retries,
+      allowed,
+      failedNotExecuted: history.count('echo', 'not-executed'),
+    });
     assert.ok(retries <= allowed, `${retries} retries, budget ${allowed}`);
     assert.ok(history.count('echo', 'not-executed') > 0, 'the budget, not the traffic, stopped the retries');
     checkHistory(history, cluster.executions(), { idempotent: ['echo'] });
@@ -224,6 +245,10 @@ async function unusedUrl(): Promise<string> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
   return `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 1}/Service`;
 }

@@ -37,14 +37,20 @@ export const checkCommand: Command = {
       return 2;
     }
     const logger = levelLogger(context.stderr, args.logLevel === 'info' ? 'warn' : args.logLevel);
-    const read = await readContextWithProblems(args.files, { profiles: args.profiles, settings: args.settings, logger });
+    const read = await readContextWithProblems(args.files, {
+      profiles: args.profiles,
+      settings: args.settings,
+      logger,
+    });
     const wiring = await prepareContext(read.context, builtinClasses(), args.settings, logger);
     const files = [...args.files.map((file) => resolve(file)), ...read.context.files];
     const problems = sortLocated([...read.problems, ...wiring.problems], files);
     for (const problem of problems) context.stdout.write(`${formatWiringProblem(problem)}\n`);
     if (problems.length > 0) return 1;
     const count = read.context.objects.size;
-    context.stdout.write(`ok: ${String(count)} object${count === 1 ? '' : 's'} in ${String(read.context.files.length)} file(s)\n`);
+    context.stdout.write(
+      `ok: ${String(count)} object${count === 1 ? '' : 's'} in ${String(read.context.files.length)} file(s)\n`,
+    );
     return 0;
   },
 };

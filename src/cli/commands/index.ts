@@ -9,4 +9,5 @@ export const commands: ReadonlyMap<string, () => Promise<Command>> = new Map<str
   ['run', async () => (await import('./run.js')).runCommand],
   ['check', async () => (await import('./check.js')).checkCommand],
   ['describe', async () => (await import('./describe.js')).describeCommand],
+  ['bridge', async () => (await import('./bridge.js')).bridgeCommand],
 ]);

@@ -58,10 +58,18 @@ function nextSignal(): Promise<NodeJS.Signals> {
 }
 
 /** Loads, serves until a signal, closes. Exit code 0 after a graceful stop, 1 when loading fails. */
-export async function serveContext(args: ContextArguments, context: CommandContext, logger: Logger): Promise<number> {
+export async function serveContext(
+  args: ContextArguments,
+  context: CommandContext,
+  logger: Logger,
+): Promise<number> {
   let ctx: ApplicationContext;
   try {
-    ctx = await ApplicationContext.load(args.files, { profiles: args.profiles, settings: args.settings, logger });
+    ctx = await ApplicationContext.load(args.files, {
+      profiles: args.profiles,
+      settings: args.settings,
+      logger,
+    });
   } catch (error) {
     reportLoadError(error, context.stderr);
     return 1;
@@ -70,7 +78,9 @@ export async function serveContext(args: ContextArguments, context: CommandConte
     if (definition.abstract || definition.lazyInit || definition.scope !== 'singleton') continue;
     const object = ctx.get(id);
     if (object instanceof XmlRpcServiceExporter) {
-      context.stdout.write(`spindle: '${id}' serving ${object.url ?? '?'} (methods: ${object.methods.join(', ')})\n`);
+      context.stdout.write(
+        `spindle: '${id}' serving ${object.url ?? '?'} (methods: ${object.methods.join(', ')})\n`,
+      );
     }
   }
   const signal = nextSignal();
@@ -102,7 +112,10 @@ export const runCommand: Command = {
       }
       args = parseContextArguments(context.argv);
     } catch (error) {
-      if (!(error instanceof ContextUsageError) && !(SpindleError.is(error) && error.code === 'SPINDLE_INVALID_ARGUMENT')) {
+      if (
+        !(error instanceof ContextUsageError) &&
+        !(SpindleError.is(error) && error.code === 'SPINDLE_INVALID_ARGUMENT')
+      ) {
         throw error;
       }
       context.stderr.write(`spindle run: ${error.message}\n\n${usage}`);

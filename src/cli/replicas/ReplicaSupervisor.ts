@@ -34,7 +34,12 @@ export interface ReplicaSupervisorEvents {
   /** Replica `replica` started as process `pid`. */
   start: [replica: number, pid: number];
   /** Replica `replica` exited; `restartInMs` is undefined when it will not be restarted (stopping). */
-  exit: [replica: number, code: number | null, signal: NodeJS.Signals | null, restartInMs: number | undefined];
+  exit: [
+    replica: number,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    restartInMs: number | undefined,
+  ];
 }
 
 interface Slot {
@@ -59,7 +64,10 @@ export class ReplicaSupervisor extends EventEmitter<ReplicaSupervisorEvents> {
   public constructor(options: ReplicaSupervisorOptions) {
     super();
     if (!(Number.isInteger(options.count) && options.count >= 1)) {
-      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `--replicas must be an integer >= 1, got ${options.count}`);
+      throw new SpindleError(
+        'SPINDLE_INVALID_ARGUMENT',
+        `--replicas must be an integer >= 1, got ${options.count}`,
+      );
     }
     this.#options = options;
     const backoff = options.backoff;
@@ -98,9 +106,15 @@ export class ReplicaSupervisor extends EventEmitter<ReplicaSupervisorEvents> {
         clearTimeout(slot.timer);
         const child = slot.child;
         if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        const exited = new Promise<void>((resolve) => {
+          child.once('exit', () => {
+            resolve();
+          });
+        });
         child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+        const killer = setTimeout(() => {
+          child.kill('SIGKILL');
+        }, timeoutMs);
         await exited;
         clearTimeout(killer);
       }),
@@ -126,7 +140,9 @@ export class ReplicaSupervisor extends EventEmitter<ReplicaSupervisorEvents> {
       (this.#options.stderr ?? process.stderr).write(`[replica ${replica}] cannot start: ${error.message}\n`);
       if (child.pid === undefined) this.#onExit(replica, child, null, null);
     });
-    child.once('exit', (code, signal) => this.#onExit(replica, child, code, signal));
+    child.once('exit', (code, signal) => {
+      this.#onExit(replica, child, code, signal);
+    });
   }
 
   #onExit(replica: number, child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
@@ -146,7 +162,9 @@ export class ReplicaSupervisor extends EventEmitter<ReplicaSupervisorEvents> {
       `[replica ${replica}] exited with ${how}; restarting in ${delay} ms\n`,
     );
     this.emit('exit', replica, code, signal, delay);
-    slot.timer = setTimeout(() => this.#spawn(replica), delay);
+    slot.timer = setTimeout(() => {
+      this.#spawn(replica);
+    }, delay);
   }
 }
 

@@ -13,7 +13,11 @@ const spindleBin = fileURLToPath(new URL('../../../../bin/spindle.js', import.me
  * SIGTERM stops them all gracefully. `runArgs` are the `run` arguments
  * without `--replicas`. Resolves to the exit code once every replica is gone.
  */
-export async function runReplicas(count: number, runArgs: readonly string[], context: CommandContext): Promise<number> {
+export async function runReplicas(
+  count: number,
+  runArgs: readonly string[],
+  context: CommandContext,
+): Promise<number> {
   const supervisor = new ReplicaSupervisor({
     count,
     args: (replica) => [spindleBin, 'run', ...runArgs, '--set', `replica=${replica}`],

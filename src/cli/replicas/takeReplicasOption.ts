@@ -22,7 +22,10 @@ export function takeReplicasOption(argv: readonly string[]): { count: number | u
     }
     const parsed = Number(value);
     if (value === undefined || !/^\d+$/.test(value) || parsed < 1) {
-      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `--replicas needs a whole number >= 1, got '${value ?? ''}'`);
+      throw new SpindleError(
+        'SPINDLE_INVALID_ARGUMENT',
+        `--replicas needs a whole number >= 1, got '${value ?? ''}'`,
+      );
     }
     count = parsed;
   }

@@ -39,7 +39,10 @@ export class BasicAuth {
     const users = new Map<string, Buffer>();
     for (const [user, password] of Object.entries(options.users)) {
       if (typeof password !== 'string' || user.includes(':')) {
-        throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'auth.users maps user names (no ":") to password strings');
+        throw new SpindleError(
+          'SPINDLE_INVALID_ARGUMENT',
+          'auth.users maps user names (no ":") to password strings',
+        );
       }
       users.set(user, digest(password));
     }
@@ -51,7 +54,8 @@ export class BasicAuth {
 
   /** The authenticated user name, or undefined when the header is missing or wrong. */
   public check(header: string | undefined): string | undefined {
-    if (header === undefined || header.length < 7 || header.slice(0, 6).toLowerCase() !== 'basic ') return undefined;
+    if (header === undefined || header.length < 7 || header.slice(0, 6).toLowerCase() !== 'basic ')
+      return undefined;
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return undefined;

@@ -154,7 +154,7 @@ export class MethodRegistry {
 
   /** Every registered method, sorted by name. */
   public entries(): RegisteredMethod[] {
-    return this.names().map((name) => this.methods.get(name)!);
+    return this.names().flatMap((name) => this.methods.get(name) ?? []);
   }
 
   /**
@@ -165,7 +165,7 @@ export class MethodRegistry {
     name: string,
     fn: (...params: never[]) => unknown,
     options: MethodOptions = {},
-    target: unknown = undefined,
+    target?: unknown,
   ): void {
     if (name.startsWith('system.')) throw invalid(`method name '${name}': the system. prefix is reserved`);
     this.add(name, fn, options, target);
@@ -196,9 +196,16 @@ export class MethodRegistry {
     return exported;
   }
 
-  private add(name: string, fn: (...params: never[]) => unknown, options: MethodOptions, target: unknown): void {
+  private add(
+    name: string,
+    fn: (...params: never[]) => unknown,
+    options: MethodOptions,
+    target: unknown,
+  ): void {
     if (!METHOD_NAME.test(name)) {
-      throw invalid(`method name '${name}' must use only A-Z a-z 0-9 _ . : / (the XML-RPC spec's characters)`);
+      throw invalid(
+        `method name '${name}' must use only A-Z a-z 0-9 _ . : / (the XML-RPC spec's characters)`,
+      );
     }
     if (typeof fn !== 'function') throw invalid(`method '${name}' is not a function`);
     if (this.methods.has(name)) throw invalid(`method '${name}' is registered twice`);

@@ -90,7 +90,11 @@ export class ServiceDispatcher {
   }
 
   /** Registers one function under `name` (dots allowed). */
-  public registerFunction(name: string, fn: (...params: never[]) => unknown, options: MethodOptions = {}): void {
+  public registerFunction(
+    name: string,
+    fn: (...params: never[]) => unknown,
+    options: MethodOptions = {},
+  ): void {
     this.registry.registerFunction(name, fn, options);
   }
 
@@ -130,7 +134,10 @@ export class ServiceDispatcher {
       return new Fault(FAULT_CODES.METHOD_NOT_FOUND, `method '${method.slice(0, 256)}' is not supported`);
     }
     if (entry.signatures !== undefined && !matchesSignature(params, entry.signatures)) {
-      return new Fault(FAULT_CODES.INVALID_PARAMS, `wrong parameters for ${method}: expected ${describe(entry)}`);
+      return new Fault(
+        FAULT_CODES.INVALID_PARAMS,
+        `wrong parameters for ${method}: expected ${describe(entry)}`,
+      );
     }
     let result: unknown;
     try {
@@ -149,7 +156,9 @@ export class ServiceDispatcher {
       if (this.callTimeoutMs > 0) {
         timer = setTimeout(() => {
           this.logger.warn('method timed out', { service: this.name, method, requestId: context.requestId });
-          resolve(new Fault(INTERNAL_ERROR, `method '${method}' did not finish within ${this.callTimeoutMs} ms`));
+          resolve(
+            new Fault(INTERNAL_ERROR, `method '${method}' did not finish within ${this.callTimeoutMs} ms`),
+          );
         }, this.callTimeoutMs);
         timer.unref();
       }
@@ -218,14 +227,20 @@ function describe(entry: RegisteredMethod): string {
 
 function positiveInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1) {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `${name} must be a positive integer, got ${String(value)}`);
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      `${name} must be a positive integer, got ${String(value)}`,
+    );
   }
   return value;
 }
 
 function nonNegativeInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 0) {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `${name} must be an integer >= 0, got ${String(value)}`);
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      `${name} must be an integer >= 0, got ${String(value)}`,
+    );
   }
   return value;
 }

@@ -44,9 +44,12 @@ function onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const status =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => {
-    socket.destroy();
-  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+    () => {
+      socket.destroy();
+    },
+  );
 }
 const ALLOW_GET_POST = ['Allow', 'GET, POST'];
 
@@ -79,7 +82,10 @@ export class XmlRpcServer {
     this.host = options.host ?? '127.0.0.1';
     this.port = options.port ?? 8000;
     if (!Number.isInteger(this.port) || this.port < 0 || this.port > 65535) {
-      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `port must be an integer 0..65535, got ${String(options.port)}`);
+      throw new SpindleError(
+        'SPINDLE_INVALID_ARGUMENT',
+        `port must be an integer 0..65535, got ${String(options.port)}`,
+      );
     }
     this.logger = options.logger ?? silentLogger;
     this.maxBodyBytes = limits.maxBodyBytes ?? 1024 * 1024;
@@ -140,10 +146,17 @@ export class XmlRpcServer {
    * is a `SPINDLE_SERVER_CONFLICT`; Basic auth on plain HTTP is refused unless
    * `auth.allowInsecure`.
    */
-  public addService(paths: readonly string[], dispatcher: ServiceDispatcher, options: ServiceRouteOptions = {}): void {
+  public addService(
+    paths: readonly string[],
+    dispatcher: ServiceDispatcher,
+    options: ServiceRouteOptions = {},
+  ): void {
     for (const path of paths) {
       if (this.routes.has(path)) {
-        throw new ServerError('SPINDLE_SERVER_CONFLICT', `a service is already exported at ${path} on this server`);
+        throw new ServerError(
+          'SPINDLE_SERVER_CONFLICT',
+          `a service is already exported at ${path} on this server`,
+        );
       }
     }
     const auth = options.auth === undefined ? undefined : new BasicAuth(options.auth);
@@ -172,7 +185,11 @@ export class XmlRpcServer {
   }
 
   /** Registers a function on the default service (`/` and `/RPC2`), created on first use. */
-  public registerFunction(name: string, fn: (...params: never[]) => unknown, options: MethodOptions = {}): void {
+  public registerFunction(
+    name: string,
+    fn: (...params: never[]) => unknown,
+    options: MethodOptions = {},
+  ): void {
     this.defaultDispatcher().registerFunction(name, fn, options);
   }
 
@@ -203,7 +220,9 @@ export class XmlRpcServer {
     this.server.on('error', (error) => {
       this.logger.error('server error', { error: error.message });
     });
-    const address = this.address!;
+    const address = this.address;
+    if (address === undefined)
+      throw new ServerError('SPINDLE_SERVER_LISTEN_FAILED', 'the server has no address');
     this.logger.info('XML-RPC server listening', { url: this.baseUrl, paths: this.paths });
     return address;
   }
@@ -255,7 +274,10 @@ export class XmlRpcServer {
   /** Drops client certificates whose subject fails `verifyFields`; logs why on the server only. */
   private watchTls(tls: ResolvedTls): void {
     this.server.on('tlsClientError', (error: Error, socket: TLSSocket) => {
-      this.logger.warn('TLS handshake refused', { remoteAddress: socket.remoteAddress, reason: error.message });
+      this.logger.warn('TLS handshake refused', {
+        remoteAddress: socket.remoteAddress,
+        reason: error.message,
+      });
     });
     if (tls.requirements.length === 0) return;
     this.server.on('secureConnection', (socket: TLSSocket) => {
@@ -333,21 +355,34 @@ export class XmlRpcServer {
     };
     // A client that disconnects mid-body never reaches 'end': nothing runs, nothing is written.
     const onEnd = (): void => {
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      const first = chunks[0];
+      const body = chunks.length === 1 && first !== undefined ? first : Buffer.concat(chunks, size);
       if (!gzipped) {
         this.dispatch(req, res, route, body, user);
         return;
       }
       gunzip(body, { maxOutputLength: this.maxInflatedBytes }, (error, inflated) => {
         if (error === null) this.dispatch(req, res, route, inflated, user);
-        else replyStatus(res, (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 413 : 400, [], true);
+        else
+          replyStatus(
+            res,
+            (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 413 : 400,
+            [],
+            true,
+          );
       });
     };
     req.on('data', onData);
     req.on('end', onEnd);
   }
 
-  private dispatch(req: IncomingMessage, res: ServerResponse, route: Route, body: Buffer, user: string | undefined): void {
+  private dispatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    body: Buffer,
+    user: string | undefined,
+  ): void {
     this.inFlight++;
     route.dispatcher.handle(body, new RequestContext(req, user)).then(
       (response) => {

@@ -13,7 +13,8 @@ function escapeHtml(text: string): string {
 }
 
 function signatureText(method: RegisteredMethod): string {
-  if (method.signatures === undefined || method.signatures.length === 0) return escapeHtml(`${method.name}(…)`);
+  if (method.signatures === undefined || method.signatures.length === 0)
+    return escapeHtml(`${method.name}(…)`);
   return method.signatures
     .map((s) => escapeHtml(`${s[0] ?? 'any'} ${method.name}(${s.slice(1).join(', ')})`))
     .join('<br>');

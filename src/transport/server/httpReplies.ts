@@ -25,7 +25,13 @@ export function replyStatus(
 ): void {
   if (res.headersSent || res.destroyed) return;
   const body = bodyOf(status);
-  const headers = ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(body.length), ...extraHeaders];
+  const headers = [
+    'Content-Type',
+    'text/plain; charset=utf-8',
+    'Content-Length',
+    String(body.length),
+    ...extraHeaders,
+  ];
   if (close) {
     headers.push('Connection', 'close');
     res.shouldKeepAlive = false;

@@ -2,7 +2,12 @@ export { BasicAuth } from './BasicAuth.js';
 export type { BasicAuthOptions } from './BasicAuth.js';
 export type { SubjectRequirements } from './checkSubjectFields.js';
 export { MethodRegistry, publicMethodNames } from './MethodRegistry.js';
-export type { MethodOptions, MethodSignature, RegisteredMethod, RegisterInstanceOptions } from './MethodRegistry.js';
+export type {
+  MethodOptions,
+  MethodSignature,
+  RegisteredMethod,
+  RegisterInstanceOptions,
+} from './MethodRegistry.js';
 export type { PemSource, TlsServerOptions } from './resolveTlsOptions.js';
 export { ServerError } from './ServerError.js';
 export { DEFAULT_SERVICE_PATHS, servicePaths } from './servicePaths.js';

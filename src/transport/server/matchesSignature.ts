@@ -44,7 +44,10 @@ function hasType(value: unknown, type: string): boolean {
  * `[returnType, ...paramTypes]`): the right count, and each value of the named
  * type. An empty list of signatures accepts anything.
  */
-export function matchesSignature(params: readonly unknown[], signatures: readonly MethodSignature[]): boolean {
+export function matchesSignature(
+  params: readonly unknown[],
+  signatures: readonly MethodSignature[],
+): boolean {
   if (signatures.length === 0) return true;
   return signatures.some(
     (signature) =>

@@ -50,7 +50,9 @@ function readPem(source: PemSource, what: string): Buffer {
   try {
     return readFileSync(source);
   } catch (error) {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `tls.${what}: cannot read '${source}'`, { cause: error });
+    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `tls.${what}: cannot read '${source}'`, {
+      cause: error,
+    });
   }
 }
 
@@ -67,7 +69,10 @@ export function resolveTlsOptions(tls: TlsServerOptions): ResolvedTls {
           readPem(c, 'ca'),
         );
   if (requestCert && ca === undefined) {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'tls.requestCert needs tls.ca: the CAs client certificates chain to');
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      'tls.requestCert needs tls.ca: the CAs client certificates chain to',
+    );
   }
   const minVersion = tls.minVersion ?? 'TLSv1.2';
   const options: TlsOptions = {

@@ -33,7 +33,10 @@ async function runMulticall(dispatcher: ServiceDispatcher, calls: readonly unkno
     const params = isStruct(call) ? call['params'] : undefined;
     if (typeof methodName !== 'string' || !Array.isArray(params)) {
       results.push(
-        faultStruct(FAULT_CODES.INVALID_REQUEST, 'a multicall entry is a struct with methodName and params (array)'),
+        faultStruct(
+          FAULT_CODES.INVALID_REQUEST,
+          'a multicall entry is a struct with methodName and params (array)',
+        ),
       );
       continue;
     }
@@ -66,7 +69,10 @@ export function registerSystemMethods(dispatcher: ServiceDispatcher): void {
   const lookup = (name: unknown): NonNullable<ReturnType<typeof registry.get>> => {
     const entry = typeof name === 'string' ? registry.get(name) : undefined;
     if (entry === undefined) {
-      throw new Fault(FAULT_CODES.METHOD_NOT_FOUND, `method '${String(name).slice(0, 256)}' is not supported`);
+      throw new Fault(
+        FAULT_CODES.METHOD_NOT_FOUND,
+        `method '${String(name).slice(0, 256)}' is not supported`,
+      );
     }
     return entry;
   };
@@ -88,7 +94,10 @@ export function registerSystemMethods(dispatcher: ServiceDispatcher): void {
         const signatures = lookup(name).signatures;
         return signatures === undefined ? 'undef' : signatures.map((s) => [...s]);
       },
-      { signature: ['array', 'string'], help: 'The signatures of a method, or "undef" when none were declared.' },
+      {
+        signature: ['array', 'string'],
+        help: 'The signatures of a method, or "undef" when none were declared.',
+      },
     );
     registry.registerSystem('system.methodHelp', (name: string) => lookup(name).help, {
       signature: ['string', 'string'],
@@ -116,7 +125,10 @@ export function registerSystemMethods(dispatcher: ServiceDispatcher): void {
         };
       }
       if (dispatcher.multicall) {
-        capabilities['multicall'] = { specUrl: 'https://mirrors.talideon.com/articles/multicall.html', specVersion: 1 };
+        capabilities['multicall'] = {
+          specUrl: 'https://mirrors.talideon.com/articles/multicall.html',
+          specVersion: 1,
+        };
       }
       return capabilities;
     },

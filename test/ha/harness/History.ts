@@ -61,8 +61,9 @@ export class History {
 
   /** Operations of `method` that ended with `outcome`. */
   public count(method: string | undefined, outcome: Outcome): number {
-    return this.operations.filter((op) => (method === undefined || op.method === method) && op.outcome === outcome)
-      .length;
+    return this.operations.filter(
+      (op) => (method === undefined || op.method === method) && op.outcome === outcome,
+    ).length;
   }
 
   /** The latency percentile `p` (0–100) of the given operations, in milliseconds. */

@@ -51,14 +51,27 @@ export class ReplicaProcess {
 
   /** Starts the process (on its old port after a restart) and resolves once it listens. */
   public async start(): Promise<void> {
-    const args = [script, '--port', String(this.port), '--log', this.#log, '--replica', String(this.#options.replica)];
-    if (this.#options.keepAliveMs !== undefined) args.push('--keep-alive-ms', String(this.#options.keepAliveMs));
+    const args = [
+      script,
+      '--port',
+      String(this.port),
+      '--log',
+      this.#log,
+      '--replica',
+      String(this.#options.replica),
+    ];
+    if (this.#options.keepAliveMs !== undefined)
+      args.push('--keep-alive-ms', String(this.#options.keepAliveMs));
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
-    child.stderr.on('data', (chunk: Buffer) => this.#output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      this.#output.push(chunk.toString());
+    });
     const lines = createInterface({ input: child.stdout });
     this.port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`replica ${this.#options.replica} did not start: ${this.#output.join('')}`)), 10_000);
+      const timer = setTimeout(() => {
+        reject(new Error(`replica ${this.#options.replica} did not start: ${this.#output.join('')}`));
+      }, 10_000);
       lines.on('line', (line) => {
         const match = /^listening (\d+)$/.exec(line);
         if (match !== null) {
@@ -77,7 +90,11 @@ export class ReplicaProcess {
   public async kill(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
     if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited = new Promise<void>((resolve) => {
+      child.once('exit', () => {
+        resolve();
+      });
+    });
     child.kill(signal);
     if (signal === 'SIGKILL' || signal === 'SIGTERM') await exited;
   }

@@ -66,7 +66,15 @@ describe('ServiceDispatcher', () => {
       assert.deepEqual([...names].sort(), ['spin', 'spinList']);
       const spin = (await call(dispatcher, 'spin')) as string[];
       assert.deepEqual(spin, ['7', 'RED', 'ODD', 'LOW']);
-      for (const hidden of ['_color', '_even', 'afterPropertiesSet', 'destroy', 'toString', 'constructor', '__proto__']) {
+      for (const hidden of [
+        '_color',
+        '_even',
+        'afterPropertiesSet',
+        'destroy',
+        'toString',
+        'constructor',
+        '__proto__',
+      ]) {
         const fault = await faultOf(dispatcher, hidden, '7');
         assert.equal(fault.faultCode, -32601, hidden);
       }
@@ -81,7 +89,10 @@ describe('ServiceDispatcher', () => {
 
     it('refuses an allow-list naming a missing method or an Object member', () => {
       const dispatcher = new ServiceDispatcher();
-      assert.throws(() => dispatcher.registerInstance(new Wheel(), { methods: ['nope'] }), /no method 'nope'/);
+      assert.throws(
+        () => dispatcher.registerInstance(new Wheel(), { methods: ['nope'] }),
+        /no method 'nope'/,
+      );
       assert.throws(() => dispatcher.registerInstance(new Wheel(), { methods: ['toString'] }), SpindleError);
     });
 
@@ -89,7 +100,10 @@ describe('ServiceDispatcher', () => {
       const dispatcher = new ServiceDispatcher();
       const states = ['Alabama', 'Alaska'];
       dispatcher.registerFunction('examples.getStateName', (n: number) => states[n - 1] ?? 'unknown');
-      dispatcher.registerInstance({ nested: { secret: () => 'leak' }, echo: (x: unknown) => x }, { prefix: 'obj' });
+      dispatcher.registerInstance(
+        { nested: { secret: () => 'leak' }, echo: (x: unknown) => x },
+        { prefix: 'obj' },
+      );
       assert.equal(await call(dispatcher, 'examples.getStateName', 2), 'Alaska');
       assert.equal(await call(dispatcher, 'obj.echo', 'hi'), 'hi');
       assert.equal((await faultOf(dispatcher, 'obj.nested.secret')).faultCode, -32601);
@@ -200,7 +214,10 @@ describe('ServiceDispatcher', () => {
       ]);
       assert.ok(Array.isArray(results));
       assert.deepEqual(results[0], [10]);
-      assert.deepEqual({ ...(results[1] as object) }, { faultCode: -32500, faultString: 'integer division or modulo by zero' });
+      assert.deepEqual(
+        { ...(results[1] as object) },
+        { faultCode: -32500, faultString: 'integer division or modulo by zero' },
+      );
       assert.equal((results[2] as { faultCode: number }).faultCode, -32601);
       assert.equal((results[3] as { faultCode: number }).faultCode, -32600);
       assert.equal((results[4] as { faultCode: number }).faultCode, -32600);
@@ -238,10 +255,10 @@ describe('ServiceDispatcher', () => {
     });
 
     it('advertises the idempotent methods in system.getCapabilities', async () => {
-      const capabilities = (await call(arithmetic({ idempotent: ['add'] }), 'system.getCapabilities')) as Record<
-        string,
-        Record<string, unknown>
-      >;
+      const capabilities = (await call(
+        arithmetic({ idempotent: ['add'] }),
+        'system.getCapabilities',
+      )) as Record<string, Record<string, unknown>>;
       assert.deepEqual(capabilities['spindle.idempotent']?.['methods'], ['add']);
       assert.equal(capabilities['faults_interop']?.['specVersion'], 20010516);
     });

@@ -15,7 +15,13 @@ function recordingLogger(): Logger & { lines: string[] } {
     (message: string, fields?: LogFields): void => {
       lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
     };
-  return { lines, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  return {
+    lines,
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  };
 }
 
 function post(path: string, body: Buffer | string, headers: Record<string, string> = {}): Buffer {
@@ -24,7 +30,9 @@ function post(path: string, body: Buffer | string, headers: Record<string, strin
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
   return Buffer.concat([
-    Buffer.from(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${head}Content-Length: ${payload.length}\r\n\r\n`),
+    Buffer.from(
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${head}Content-Length: ${payload.length}\r\n\r\n`,
+    ),
     payload,
   ]);
 }
@@ -141,13 +149,19 @@ describe('XmlRpcServer over HTTP', () => {
   });
 
   it('D0d: inflates gzip requests, and answers 413 to a gzip bomb', async () => {
-    const ok = await rawExchange(port, post('/', gzipSync(encodeCall('add', [2, 3])), { 'Content-Encoding': 'gzip' }));
+    const ok = await rawExchange(
+      port,
+      post('/', gzipSync(encodeCall('add', [2, 3])), { 'Content-Encoding': 'gzip' }),
+    );
     assert.equal(decodeResponse(ok.body), 5);
     const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20));
     assert.ok(bomb.length < 64 * 1024);
     const response = await rawExchange(port, post('/', bomb, { 'Content-Encoding': 'gzip' }));
     assert.equal(response.status, 413);
-    const broken = await rawExchange(port, post('/', Buffer.from('not gzip at all'), { 'Content-Encoding': 'gzip' }));
+    const broken = await rawExchange(
+      port,
+      post('/', Buffer.from('not gzip at all'), { 'Content-Encoding': 'gzip' }),
+    );
     assert.equal(broken.status, 400);
     await assertAlive();
   });
@@ -155,7 +169,10 @@ describe('XmlRpcServer over HTTP', () => {
   it('D0e/D0h: 415 for other content encodings and non-XML content types', async () => {
     const body = encodeCall('add', [2, 3]);
     assert.equal((await rawExchange(port, post('/', body, { 'Content-Encoding': 'br' }))).status, 415);
-    assert.equal((await rawExchange(port, post('/', body, { 'Content-Type': 'application/json' }))).status, 415);
+    assert.equal(
+      (await rawExchange(port, post('/', body, { 'Content-Type': 'application/json' }))).status,
+      415,
+    );
     const missing = `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`;
     assert.equal((await rawExchange(port, missing)).status, 415);
     const lenient = post('/', body, { 'Content-Type': 'application/xml; charset=utf-8' });
@@ -190,7 +207,10 @@ describe('XmlRpcServer over HTTP', () => {
   it('D0j: a truncated body never reaches the method and nothing is written', async () => {
     const body = encodeCall('count', []);
     const head = `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${body.length}\r\n\r\n`;
-    const response = await rawExchange(port, head + body.subarray(0, 20).toString(), { finish: 'end', timeoutMs: 1000 });
+    const response = await rawExchange(port, head + body.subarray(0, 20).toString(), {
+      finish: 'end',
+      timeoutMs: 1000,
+    });
     assert.equal(response.status, 0);
     await assertAlive();
     assert.equal(truncatedCalls, 0);
@@ -213,9 +233,15 @@ describe('XmlRpcServer over HTTP', () => {
     assert.equal(zipped.headers['content-encoding'], 'gzip');
     assert.equal(Number(zipped.headers['content-length']), zipped.body.length);
     assert.equal(decodeResponse(gunzipSync(zipped.body)), 'x'.repeat(5000));
-    const refused = await rawExchange(port, post('/', encodeCall('big', []), { 'Accept-Encoding': 'gzip;q=0' }));
+    const refused = await rawExchange(
+      port,
+      post('/', encodeCall('big', []), { 'Accept-Encoding': 'gzip;q=0' }),
+    );
     assert.equal(refused.headers['content-encoding'], undefined);
-    const small = await rawExchange(port, post('/', encodeCall('add', [2, 3]), { 'Accept-Encoding': 'gzip' }));
+    const small = await rawExchange(
+      port,
+      post('/', encodeCall('add', [2, 3]), { 'Accept-Encoding': 'gzip' }),
+    );
     assert.equal(small.headers['content-encoding'], undefined);
   });
 
@@ -228,7 +254,15 @@ describe('XmlRpcServer over HTTP', () => {
 
   it('closes gracefully: an in-flight call finishes, new connections are refused', async () => {
     let release: (() => void) | undefined;
-    server.registerFunction('slow', () => new Promise<string>((resolve) => (release = () => resolve('done'))));
+    server.registerFunction(
+      'slow',
+      () =>
+        new Promise<string>((resolve) => {
+          release = () => {
+            resolve('done');
+          };
+        }),
+    );
     const pending = rawExchange(port, post('/', encodeCall('slow', [])));
     while (release === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
     const closed = server.close();

@@ -1,0 +1,199 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { Agent, createServer, request } from 'node:http';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+import autocannon from 'autocannon';
+
+import { decodeResponse, encodeCall, encodeResponse, XmlRpcServiceExporter } from '../src/index.js';
+import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
+
+/**
+ * Section `server`: requests/s of an XML-RPC server under 32 keep-alive
+ * connections (autocannon in this process, the server in a child process),
+ * and the median latency of sequential calls on one connection. Contenders:
+ * Spindle's exporter, the npm `xmlrpc` server, and a bare node:http server
+ * answering a precomputed response (the ceiling).
+ */
+
+type Kind = 'spindle' | 'xmlrpc' | 'bare';
+const CONTENDERS: readonly (readonly [Kind, string])[] = [
+  ['spindle', 'spindle'],
+  ['xmlrpc', 'xmlrpc (npm)'],
+  ['bare', 'bare node:http'],
+];
+
+/** A struct of about 2 KB on the wire, mixed types, for the echo case. */
+function twoKilobyteStruct(): Record<string, unknown> {
+  const items = Array.from({ length: 4 }, (_, i) => ({
+    id: i,
+    name: `item-${i}`,
+    price: i + 0.25,
+    tags: ['a', 'b'],
+  }));
+  return { customer: 'Spindle Bench & Co <test>', active: true, count: 4, items };
+}
+
+const ADD_BODY = encodeCall('add', [2, 3]);
+const ECHO_VALUE = twoKilobyteStruct();
+const ECHO_BODY = encodeCall('echo', [ECHO_VALUE]);
+
+interface XmlRpcModule {
+  createServer(
+    options: { host: string; port: number },
+    ready?: () => void,
+  ): {
+    on(
+      method: string,
+      handler: (error: unknown, params: unknown[], reply: (e: unknown, v: unknown) => void) => void,
+    ): void;
+    httpServer: { address(): { port: number } };
+  };
+}
+
+/** Child-process side: start one contender on a free port and print the port. */
+async function serve(kind: Kind): Promise<void> {
+  let port: number;
+  if (kind === 'spindle') {
+    const exporter = new XmlRpcServiceExporter({
+      service: { add: (x: number, y: number) => x + y, echo: (value: unknown) => value },
+      servicePort: 0,
+    });
+    await exporter.start();
+    port = exporter.address!.port;
+  } else if (kind === 'xmlrpc') {
+    const xmlrpc = createRequire(import.meta.url)('xmlrpc') as XmlRpcModule;
+    const server = xmlrpc.createServer({ host: '127.0.0.1', port: 0 });
+    server.on('add', (_e, params, reply) => {
+      reply(null, (params[0] as number) + (params[1] as number));
+    });
+    server.on('echo', (_e, params, reply) => {
+      reply(null, params[0]);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    port = server.httpServer.address().port;
+  } else {
+    const addResponse = encodeResponse(5);
+    const echoResponse = encodeResponse(ECHO_VALUE);
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const response = body.length > 500 ? echoResponse : addResponse;
+        res.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': response.length });
+        res.end(response);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  }
+  process.stdout.write(`${port}\n`);
+}
+
+async function startChild(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'serve', kind], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`${kind} server did not start`));
+    }, 10_000);
+    child.stdout.once('data', (chunk: Buffer) => {
+      clearTimeout(timer);
+      resolve(Number(chunk.toString().trim()));
+    });
+  });
+  return { child, port };
+}
+
+/** One POST on a keep-alive agent; resolves with the body. */
+function post(agent: Agent, port: number, body: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/',
+        agent,
+        headers: { 'Content-Type': 'text/xml', 'Content-Length': body.length },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          resolve(Buffer.concat(chunks));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function throughput(port: number, body: Buffer, seconds: number): Promise<number> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/`,
+    method: 'POST',
+    headers: { 'content-type': 'text/xml' },
+    body,
+    connections: 32,
+    duration: seconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`bench: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function medianLatencyMs(port: number, count: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    await post(agent, port, ADD_BODY);
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  agent.destroy();
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] ?? 0;
+}
+
+/** The `server` bench section. */
+export const serverSection: BenchSection = {
+  name: 'server',
+  async run(options: BenchOptions): Promise<readonly BenchRow[]> {
+    const seconds = options.quick ? 2 : 8;
+    const rows: BenchRow[] = [];
+    for (const [kind, contender] of CONTENDERS) {
+      const { child, port } = await startChild(kind);
+      try {
+        const agent = new Agent({ keepAlive: true });
+        // Sanity first: a wrong answer must not be measured as a fast one.
+        if (decodeResponse(await post(agent, port, ADD_BODY)) !== 5)
+          throw new Error(`${kind}: add(2,3) != 5`);
+        agent.destroy();
+        await throughput(port, ADD_BODY, 1); // warm-up
+        const row = (kase: string, value: number, unit: string, higherIsBetter: boolean): void => {
+          rows.push({ section: 'server', case: kase, contender, value, unit, higherIsBetter });
+        };
+        row('add(2,3), 32 connections', await throughput(port, ADD_BODY, seconds), 'req/s', true);
+        row('2 KB struct echo, 32 connections', await throughput(port, ECHO_BODY, seconds), 'req/s', true);
+        row(
+          'add(2,3) median latency, 1 connection',
+          await medianLatencyMs(port, options.quick ? 500 : 3000),
+          'ms',
+          false,
+        );
+      } finally {
+        child.kill();
+      }
+    }
+    return rows;
+  },
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'serve') {
+  await serve(process.argv[3] as Kind);
+}
