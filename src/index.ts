@@ -147,7 +147,13 @@ export type {
   ProtocolErrorOptions,
 } from './transport/client/index.js';
 export { BRIDGE_EXIT_NOT_EXECUTED, parseSshUrl, SshInvoker } from './transport/ssh/index.js';
-export type { HostKeyChecking, SshCallOptions, SshInvokerOptions, SshOptions, SshTarget } from './transport/ssh/index.js';
+export type {
+  HostKeyChecking,
+  SshCallOptions,
+  SshInvokerOptions,
+  SshOptions,
+  SshTarget,
+} from './transport/ssh/index.js';
 
 // ha
 export {

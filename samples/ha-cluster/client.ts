@@ -55,7 +55,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
   try {
     const service = appContext.get<ClusterService>('service');
-    await callRepeatedly(service, Number(values.calls), Number(values.interval), (line) => console.log(line));
+    await callRepeatedly(service, Number(values.calls), Number(values.interval), (line) => {
+      console.log(line);
+    });
   } finally {
     await appContext.close();
   }

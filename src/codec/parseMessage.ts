@@ -99,7 +99,7 @@ function localName(tag: string): string {
 class MessageParser {
   private readonly sc: XmlScanner;
 
-  /** Member names of the last struct read, by position; see {@link fastMember}. */
+  /** Member names of the last struct read, by position; see {@link fastKey}. */
   private readonly keys: string[] = [];
 
   public constructor(text: string, private readonly limits: DecodeLimits) {
@@ -264,7 +264,11 @@ class MessageParser {
         if (sc.atEndTag()) break;
         FAST_MEMBER.lastIndex = sc.pos;
         if (FAST_MEMBER.test(sc.s)) {
-          key = this.fastMember(struct, index++, FAST_MEMBER.lastIndex);
+          const end = FAST_MEMBER.lastIndex;
+          key = this.fastKey(index++);
+          // after <member><name>KEY</name><value>, before </value></member>
+          struct[key] = this.plainValue(sc.pos + 28 + key.length, end - 17);
+          sc.pos = end;
           continue;
         }
         key = '';
@@ -380,12 +384,11 @@ class MessageParser {
   }
 
   /**
-   * Stores a member that {@link FAST_MEMBER} matched from the cursor to `end`.
-   * Its shape is known, so boundaries are found with `indexOf`; a key equal to
-   * the one at the same place in the previous struct is reused, which spares
-   * allocating and internalising it again for every struct of an array.
+   * The name of a member that {@link FAST_MEMBER} matched at the cursor. A key
+   * equal to the one at the same place in the previous struct is reused, which
+   * spares allocating and internalising it again for every struct of an array.
    */
-  private fastMember(struct: Struct, index: number, end: number): string {
+  private fastKey(index: number): string {
     const sc = this.sc;
     const s = sc.s;
     const nameStart = sc.pos + 14; // <member><name>
@@ -397,8 +400,6 @@ class MessageParser {
       if (index < 64) this.keys[index] = key;
     }
     sc.countElements(2);
-    struct[key] = this.plainValue(nameStart + key.length + 14, end - 17); // after </name><value>, before </value></member>
-    sc.pos = end;
     return key;
   }
 

@@ -43,8 +43,9 @@ export const ERROR_CODES = {
 
   // ssh transport
   SPINDLE_SSH_HOST_KEY_REJECTED:
-    'ssh refused the server\'s host key (unknown to the known-hosts file, or changed); the request did not run.',
-  SPINDLE_SSH_AUTH_FAILED: 'The ssh server refused the client\'s key (Permission denied); the request did not run.',
+    "ssh refused the server's host key (unknown to the known-hosts file, or changed); the request did not run.",
+  SPINDLE_SSH_AUTH_FAILED:
+    "The ssh server refused the client's key (Permission denied); the request did not run.",
   SPINDLE_SSH_CONNECT_FAILED:
     'ssh could not open a session (connection refused, unknown host, ssh missing, session refused); the request did not run.',
   SPINDLE_SSH_REMOTE_FAILED:
@@ -55,18 +56,24 @@ export const ERROR_CODES = {
     'A context (its files or definitions) is invalid; error.problems lists every problem with file, line, column and object id.',
 
   // server
-  SPINDLE_SERVER_LISTEN_FAILED: 'The XML-RPC server could not listen on its host:port (in use, not permitted, unknown host).',
+  SPINDLE_SERVER_LISTEN_FAILED:
+    'The XML-RPC server could not listen on its host:port (in use, not permitted, unknown host).',
   SPINDLE_SERVER_CONFLICT:
     'Two exporters on one host:port disagree: the same service path twice, or different TLS settings for one server.',
-  SPINDLE_SERVER_INSECURE_AUTH: 'Basic auth was configured on a plain-HTTP server without allowInsecure: true.',
+  SPINDLE_SERVER_INSECURE_AUTH:
+    'Basic auth was configured on a plain-HTTP server without allowInsecure: true.',
 
   // container
   SPINDLE_CONTAINER_UNKNOWN_OBJECT:
     'No object has this id (a `get`, a `ref` or a `depends-on`); the message suggests the closest ids.',
-  SPINDLE_CONTAINER_UNKNOWN_CLASS: 'A `class` is neither a built-in, nor a registered name, nor a `module#export`.',
-  SPINDLE_CONTAINER_MODULE_NOT_FOUND: 'The module named by a `class="path#Export"` cannot be found or fails to load.',
-  SPINDLE_CONTAINER_EXPORT_MISSING: 'The module loads but has no such export, or the export is not a class or function.',
-  SPINDLE_CONTAINER_UNKNOWN_PROPERTY: 'A built-in class has no property (or constructor argument) of this name.',
+  SPINDLE_CONTAINER_UNKNOWN_CLASS:
+    'A `class` is neither a built-in, nor a registered name, nor a `module#export`.',
+  SPINDLE_CONTAINER_MODULE_NOT_FOUND:
+    'The module named by a `class="path#Export"` cannot be found or fails to load.',
+  SPINDLE_CONTAINER_EXPORT_MISSING:
+    'The module loads but has no such export, or the export is not a class or function.',
+  SPINDLE_CONTAINER_UNKNOWN_PROPERTY:
+    'A built-in class has no property (or constructor argument) of this name.',
   SPINDLE_CONTAINER_VALUE_TYPE:
     'A value cannot be converted to the type its property or argument expects (e.g. a port that is not a number).',
   SPINDLE_CONTAINER_CYCLE: 'Objects refer to each other in a cycle; the message prints the whole cycle.',
@@ -79,12 +86,19 @@ export const ERROR_CODES = {
     'Creating or initialising an object failed; the context closed what it had started. See `cause`.',
   SPINDLE_CONTAINER_ASYNC_OBJECT:
     'A synchronous `get` reached an object whose creation is asynchronous; use `await ctx.getAsync(id)`.',
-  SPINDLE_CONTAINER_DESTROY_FAILED: 'One or more objects failed while being destroyed at `close()`; see `cause`.',
+  SPINDLE_CONTAINER_DESTROY_FAILED:
+    'One or more objects failed while being destroyed at `close()`; see `cause`.',
   SPINDLE_CONTAINER_PORT_CONFLICT:
     'Two exporters listen on one host and port with the same path, or with different TLS settings.',
 
   // faults
   SPINDLE_FAULT: 'The remote service answered with an XML-RPC fault; see faultCode and faultString.',
+
+  // discovery
+  SPINDLE_DISCOVERY_UNAVAILABLE:
+    'etcd could not be reached when a discovery read its prefix or a registration first registered.',
+  SPINDLE_DISCOVERY_REJECTED_MEMBER:
+    'A registry entry was ignored: its value is not a registration, or its URL is outside the accepted schemes and hosts.',
 
   // ha
   SPINDLE_HA_NO_AVAILABLE_MEMBER:

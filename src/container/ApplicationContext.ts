@@ -208,10 +208,13 @@ export class ApplicationContext {
   /**
    * Destroys every created singleton in reverse dependency order, awaiting
    * each `destroy()`/`destroy-method` (exporters stop, proxies close). Safe to
-   * call twice; the second call waits for the first.
+   * call twice: a second call waits for the first and resolves (only the first
+   * reports `SPINDLE_CONTAINER_DESTROY_FAILED`).
    */
   public async close(): Promise<void> {
-    this.#closing ??= (async () => {
+    // A later call waits for the first and never re-reports its errors.
+    if (this.#closing !== undefined) return this.#closing.catch(() => undefined);
+    this.#closing = (async () => {
       const errors = await this.#factory.destroyAll();
       this.#logger.debug('context closed');
       if (errors.length > 0) {

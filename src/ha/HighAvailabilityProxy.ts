@@ -278,10 +278,13 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     const started = performance.now();
     member.calls += 1;
     member.inFlight += 1;
+    const idempotent = this.#idempotent.has(method);
     const call = member.invoker.invoke(
       method,
       params,
-      signal === undefined ? { requestId, timeoutMs: budgetMs } : { requestId, timeoutMs: budgetMs, signal },
+      signal === undefined
+        ? { requestId, timeoutMs: budgetMs, idempotent }
+        : { requestId, timeoutMs: budgetMs, idempotent, signal },
     );
     const done = (): void => {
       member.inFlight -= 1;

@@ -4,6 +4,14 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Time allowed for this call, all attempts included, in milliseconds. @default the invoker's own timeout */
   readonly timeoutMs?: number;
+  /**
+   * The caller knows the method is safe to run twice (the pool passes what it
+   * was told or learnt). Only then may a transport re-send the request on its
+   * own, e.g. after a pooled keep-alive socket turned out stale: a reset before
+   * any answer cannot tell "closed while idle" from "died while running it".
+   * @default false
+   */
+  readonly idempotent?: boolean;
   /** An id that travels with the request (HTTP header `X-Request-Id`) into the server's logs. @default a fresh random id */
   readonly requestId?: string;
 }

@@ -155,6 +155,33 @@ describe('ApplicationContext (from definitions)', () => {
     assert.deepEqual(events, ['Worker.create(w1)', 'worker.start', 'worker.stop']);
   });
 
+  it('rejects an init-method or factory-method the class does not define', async () => {
+    await assert.rejects(
+      ApplicationContext.fromDefinition(context(object('w', 'Worker', { initMethod: 'begin' })), { classes }),
+      { code: 'SPINDLE_CONTAINER_LIFECYCLE_METHOD', message: "the class of 'w' defines no method 'begin'" },
+    );
+    await assert.rejects(
+      ApplicationContext.fromDefinition(context(object('w', 'Worker', { factoryMethod: 'make' })), {
+        classes,
+      }),
+      { code: 'SPINDLE_CONTAINER_LIFECYCLE_METHOD', message: /no static method 'make'/ },
+    );
+  });
+
+  it('destroys every object at close even when one destroy fails, then reports it', async () => {
+    class Broken {
+      public destroy(): void {
+        throw new Error('stuck');
+      }
+    }
+    ctx = await ApplicationContext.fromDefinition(
+      context(object('repository', 'Repository'), object('broken', 'Broken', { dependsOn: ['repository'] })),
+      { classes: ClassRegistry.merge(classes).registerClass('Broken', Broken) },
+    );
+    await assert.rejects(ctx.close(), { code: 'SPINDLE_CONTAINER_DESTROY_FAILED', message: /stuck/ });
+    assert.ok(events.includes('repository.destroy'));
+  });
+
   it('creates depends-on objects first and destroys them last', async () => {
     ctx = await ApplicationContext.fromDefinition(
       context(

@@ -93,6 +93,24 @@ describe('ha: Jepsen-style scenarios with real replica processes', function () {
     checkHistory(history, cluster.executions(), { idempotent: ['echo'] });
   });
 
+  it('crash mid-call: a call running on a SIGKILLed replica ends "unknown", never re-sent', async () => {
+    const { cluster, pool, history } = await setUp(3);
+    // Warm a keep-alive socket to every replica, so the victims ride on reused sockets.
+    for (let i = 0; i < 6; i++) await call(pool, history, 'echo');
+    const calls = Array.from({ length: 6 }, () =>
+      history.run('slowIncr', DEADLINE, (id) =>
+        pool.invoke('slowIncr', [id, 600], { timeoutMs: DEADLINE, requestId: id }),
+      ),
+    );
+    await sleep(200);
+    await cluster.replica(0).kill('SIGKILL');
+    await Promise.all(calls);
+    report('crash-mid-call', outcomes(history));
+    checkHistory(history, cluster.executions(), { idempotent: ['echo'], counter: 'slowIncr' });
+    assert.equal(history.count('slowIncr', 'unknown'), 2, 'the two calls running on the killed replica');
+    assert.equal(history.count('slowIncr', 'ok'), 4);
+  });
+
   it('graceful rolling restart (SIGTERM, drain) of all 3 replicas: 0 failed calls', async () => {
     const { cluster, pool, history } = await setUp(3);
     const rolling = (async () => {

@@ -38,4 +38,12 @@ export const modes: TransparencyMode[] = [
         settings: { PORT: String(await freePort()) },
       }),
   },
+  {
+    name: 'a high-availability pool of three exporters',
+    load: async () =>
+      ApplicationContext.load([join(contexts, 'pool.xml')], {
+        classes: kitClasses,
+        settings: { PORT: String(await freePort()) },
+      }),
+  },
 ];

@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
+import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 
 import type { Logger } from '../../common/Logger.js';
@@ -14,7 +15,8 @@ import { checkSubjectFields } from './checkSubjectFields.js';
 import { documentationPage } from './documentationPage.js';
 import { acceptsGzip, isXmlContentType, replyStatus } from './httpReplies.js';
 import type { MethodOptions, RegisterInstanceOptions } from './MethodRegistry.js';
-import { RequestContext } from './RequestContext.js';
+import { PendingCall } from './PendingCall.js';
+import type { BodySink } from './PendingCall.js';
 import { resolveTlsOptions } from './resolveTlsOptions.js';
 import type { ResolvedTls } from './resolveTlsOptions.js';
 import { ServerError } from './ServerError.js';
@@ -30,6 +32,7 @@ interface Route {
   readonly title: string;
 }
 
+const gzipAsync = promisify(gzip);
 const ALLOW_POST = ['Allow', 'POST'];
 
 /**
@@ -331,89 +334,53 @@ export class XmlRpcServer {
       replyStatus(res, 413, [], true);
       return;
     }
-    this.readBody(req, res, route, gzipped, user);
+    new PendingCall(req, res, route, user, gzipped, this.maxBodyBytes, this.sink).read();
   };
 
-  private readBody(
-    req: IncomingMessage,
-    res: ServerResponse,
-    route: Route,
-    gzipped: boolean,
-    user: string | undefined,
-  ): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > this.maxBodyBytes) {
-        req.off('data', onData);
-        req.off('end', onEnd);
-        replyStatus(res, 413, [], true);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    // A client that disconnects mid-body never reaches 'end': nothing runs, nothing is written.
-    const onEnd = (): void => {
-      const first = chunks[0];
-      const body = chunks.length === 1 && first !== undefined ? first : Buffer.concat(chunks, size);
-      if (!gzipped) {
-        this.dispatch(req, res, route, body, user);
+  /** Receives complete bodies from `PendingCall`s; one object per server, no per-request closure. */
+  private readonly sink: BodySink<Route> = {
+    bodyReady: (call, body) => {
+      if (!call.gzipped) {
+        void this.dispatch(call, body);
         return;
       }
       gunzip(body, { maxOutputLength: this.maxInflatedBytes }, (error, inflated) => {
-        if (error === null) this.dispatch(req, res, route, inflated, user);
-        else
-          replyStatus(
-            res,
-            (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 413 : 400,
-            [],
-            true,
-          );
+        if (error === null) {
+          void this.dispatch(call, inflated);
+          return;
+        }
+        const status = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 413 : 400;
+        replyStatus(call.res, status, [], true);
       });
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-  }
+    },
+  };
 
-  private dispatch(
-    req: IncomingMessage,
-    res: ServerResponse,
-    route: Route,
-    body: Buffer,
-    user: string | undefined,
-  ): void {
+  /** Runs the call and writes its answer; never rejects. */
+  private async dispatch(call: PendingCall<Route>, body: Buffer): Promise<void> {
     this.inFlight++;
-    route.dispatcher.handle(body, new RequestContext(req, user)).then(
-      (response) => {
-        this.reply(req, res, response);
-      },
-      (error: unknown) => {
-        // handle() never rejects; this guards the server against a broken dispatcher.
-        this.logger.error('dispatcher failed', { error: String(error) });
-        replyStatus(res, 500);
-        this.callDone();
-      },
-    );
-  }
-
-  private reply(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
-    if (body.length > this.gzipThreshold && acceptsGzip(req.headers)) {
-      gzip(body, (error, zipped) => {
-        if (error === null) this.write(req, res, zipped, true);
-        else this.write(req, res, body, false);
-      });
-      return;
+    try {
+      let response = await call.route.dispatcher.handle(body, call);
+      let zipped = false;
+      if (response.length > this.gzipThreshold && acceptsGzip(call.req.headers)) {
+        response = await gzipAsync(response);
+        zipped = true;
+      }
+      this.write(call, response, zipped);
+    } catch (error) {
+      // handle() never rejects; this guards the server against a broken dispatcher or gzip.
+      this.logger.error('dispatch failed', { error: String(error), requestId: call.requestId });
+      replyStatus(call.res, 500);
+    } finally {
+      this.callDone();
     }
-    this.write(req, res, body, false);
   }
 
-  private write(req: IncomingMessage, res: ServerResponse, body: Buffer, zipped: boolean): void {
-    this.callDone();
+  private write(call: PendingCall<Route>, body: Buffer, zipped: boolean): void {
+    const res = call.res;
     if (res.destroyed) return;
     const headers = ['Content-Type', 'text/xml', 'Content-Length', String(body.length)];
     if (zipped) headers.push('Content-Encoding', 'gzip', 'Vary', 'Accept-Encoding');
-    const requestId = req.headers['x-request-id'];
+    const requestId = call.req.headers['x-request-id'];
     if (typeof requestId === 'string') headers.push('X-Request-Id', requestId);
     if (this.closing) {
       headers.push('Connection', 'close');

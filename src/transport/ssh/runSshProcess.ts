@@ -31,8 +31,13 @@ export interface SshRunOptions {
   readonly onStart?: (stop: () => void) => void;
 }
 
-/** Time a process gets between SIGTERM (ssh cleans up its control socket) and SIGKILL. */
-const KILL_GRACE_MS = 2000;
+/**
+ * Time a process gets between SIGTERM and SIGKILL. A multiplexed ssh client
+ * only notices SIGTERM when its master talks to it, so the grace is short; it
+ * never owns the control socket (the daemonised master does), so SIGKILL
+ * leaves nothing stale behind.
+ */
+const KILL_GRACE_MS = 250;
 /** Time allowed between the exit and the end of its output pipes, in case a descendant holds them. */
 const PIPE_GRACE_MS = 2000;
 
@@ -102,11 +107,16 @@ export function runSshProcess(
     child.once('exit', (code) => {
       exitCode = code;
       clearTimeout(killTimer);
-      pipeTimer = setTimeout(() => {
+      const closePipes = (): void => {
         child.stdout?.destroy();
         child.stderr?.destroy();
         finish();
-      }, PIPE_GRACE_MS);
+      };
+      // A multiplexed client hands its stdio to the master, which keeps them
+      // until the remote side lets go: once we stopped the run, nothing more
+      // is wanted from them. Otherwise the output still in flight is awaited.
+      if (end !== undefined) closePipes();
+      else pipeTimer = setTimeout(closePipes, PIPE_GRACE_MS);
     });
     child.once('close', () => {
       finish();

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
-import { decodeResponse, encodeCall, Fault, XmlRpcServer } from '../../../src/index.js';
+import { decodeResponse, encodeCall, Fault, ServiceDispatcher, XmlRpcServer } from '../../../src/index.js';
 import type { LogFields, Logger } from '../../../src/index.js';
 import { addRequest, rawExchange } from './rawHttp.js';
 
@@ -225,6 +225,16 @@ describe('XmlRpcServer over HTTP', () => {
       assert.equal(response.status, 200, name);
       assert.equal(faultCode(response.body), -32601, name);
     }
+    await assertAlive();
+  });
+
+  it('D25: a method that never settles gives fault -32603 after the call timeout, over HTTP', async () => {
+    const dispatcher = new ServiceDispatcher({ name: 'Stuck', callTimeoutMs: 100 });
+    dispatcher.registerFunction('never', () => new Promise(() => undefined));
+    server.addService(['/Stuck'], dispatcher);
+    const response = await rawExchange(port, post('/Stuck', encodeCall('never', [])));
+    assert.equal(response.status, 200);
+    assert.equal(faultCode(response.body), -32603);
     await assertAlive();
   });
 

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+
+import { decodeCall, decodeResponse, encodeCall, encodeFault, encodeResponse, Fault, XmlRpcDateTime, XmlRpcDouble } from '../../src/index.js';
+import { runPython } from '../helpers/runPython.js';
+import { deepStruct } from './structs.js';
+
+const script = join(import.meta.dirname, '..', '..', '..', 'test', 'codec', 'cpythonInterop.py');
+
+const bytes = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+
+/** The corpus of cpythonInterop.py as Spindle values (what Spindle sends to CPython). */
+const corpus: Record<string, unknown[]> = {
+  int: [42, -7, 0],
+  'int bounds': [-2147483648, 2147483647],
+  double: [3.25, -0.5, 1e-7, 1.5e300, new XmlRpcDouble(3)],
+  boolean: [true, false],
+  string: ['hello world'],
+  'empty string': [''],
+  escapes: ['a < b && c > d "q" \'s\' ]]>'],
+  'carriage return': ['line1\r\nline2\rline3\n'],
+  unicode: ['h\u00e9llo w\u00f6rld \u2713 \u6f22\u5b57'],
+  emoji: ['\u{1F600} party \u{1F389}'],
+  whitespace: ['  spaced\tout  '],
+  'nested struct': [{ a: { b: { c: [1, 2, { d: 'e' }] } }, z: 'last' }],
+  'empty struct': [{}],
+  'empty array': [[]],
+  'numeric-looking keys': [{ '2000': { '04': { '01': { moe: 1, larry: 2, curly: 3 } } } }],
+  'special keys': [JSON.parse('{"__proto__":1,"constructor":2,"hasOwnProperty":3,"":4}')],
+  none: [null, [null], { n: null }],
+  datetime: [new XmlRpcDateTime('19980717T14:08:55'), new XmlRpcDateTime('20240229T00:00:00')],
+  'base64 76 columns': [bytes],
+  'empty base64': [Buffer.alloc(0)],
+  'mixed array': [[1, 'two', 3.5, true, null, { x: [] }, [[]]]],
+  'many params': [1, 'a', [2], { b: 3 }],
+};
+
+/** What Spindle reads from CPython's dumps where it differs from what it sends. */
+const readBack: Record<string, unknown[]> = {
+  double: [3.25, -0.5, 1e-7, 1.5e300, 3],
+  // CPython writes \r raw, and XML turns raw line ends into \n: CPython itself loses it.
+  'carriage return': ['line1\nline2\nline3\n'],
+};
+
+describe('codec: interop with CPython xmlrpc.client', function () {
+  this.timeout(30_000);
+
+  it('reads what CPython dumps writes into the expected values', async () => {
+    const written = (await runPython(script, { op: 'dumps' })) as Record<string, string>;
+    assert.deepEqual(Object.keys(written).sort(), [...Object.keys(corpus), 'response', 'fault'].sort());
+    for (const [name, params] of Object.entries(corpus)) {
+      const xml = written[name];
+      assert.ok(xml !== undefined);
+      const call = decodeCall(xml);
+      assert.equal(call.method, 'interop.echo', name);
+      assert.deepStrictEqual(call.params, deepStruct(readBack[name] ?? params), name);
+      // CPython writes base64 in 76-column lines.
+      if (name === 'base64 76 columns') assert.match(xml, /<base64>\n?[A-Za-z0-9+/]{76}\n/);
+    }
+    assert.deepStrictEqual(decodeResponse(written['response'] ?? ''), deepStruct({ ok: true, items: [1, 2] }));
+    assert.throws(
+      () => decodeResponse(written['fault'] ?? ''),
+      (error: unknown) => error instanceof Fault && error.faultCode === 4 && error.faultString === 'Too many parameters.',
+    );
+  });
+
+  it('writes what CPython loads reads into equal values', async () => {
+    const items: Record<string, string> = {};
+    for (const [name, params] of Object.entries(corpus)) items[name] = encodeCall('interop.echo', params).toString('utf8');
+    items['response'] = encodeResponse({ ok: true, items: [1, 2] }).toString('utf8');
+    items['fault'] = encodeFault(4, 'Too many parameters.').toString('utf8');
+    const verdicts = (await runPython(script, { op: 'loads', items })) as Record<string, { ok: boolean; got: string; method: string | null }>;
+    for (const name of Object.keys(items)) {
+      const verdict = verdicts[name];
+      assert.ok(verdict !== undefined, name);
+      assert.equal(verdict.ok, true, `${name}: CPython read ${verdict.got}`);
+      if (name in corpus) assert.equal(verdict.method, 'interop.echo');
+    }
+  });
+});
