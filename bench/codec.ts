@@ -11,7 +11,10 @@ interface NpmSerializer {
   serializeMethodResponse(value: unknown): string;
 }
 type NpmDeserializer = new () => {
-  deserializeMethodCall(stream: Readable, cb: (error: unknown, method: string, params: unknown[]) => void): void;
+  deserializeMethodCall(
+    stream: Readable,
+    cb: (error: unknown, method: string, params: unknown[]) => void,
+  ): void;
   deserializeMethodResponse(stream: Readable, cb: (error: unknown, value: unknown) => void): void;
 };
 
@@ -71,12 +74,12 @@ function npmDecode(c: Case, body: Buffer): Promise<unknown> {
     if (c.kind === 'call') {
       deserializer.deserializeMethodCall(stream, (error, _method, params) => {
         if (error === null || error === undefined) resolve(params);
-        else reject(error as Error);
+        else reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
       });
     } else {
       deserializer.deserializeMethodResponse(stream, (error, value) => {
         if (error === null || error === undefined) resolve(value);
-        else reject(error as Error);
+        else reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
       });
     }
   });
@@ -90,7 +93,14 @@ export const codecSection: BenchSection = {
     const rows: BenchRow[] = [];
     const add = (c: Case, op: string, contender: string, opsPerSecond: number, bytes: number): void => {
       const label = `${op} ${c.name}`;
-      rows.push({ section: 'codec', case: `${label} (ops/s)`, contender, value: opsPerSecond, unit: 'ops/s', higherIsBetter: true });
+      rows.push({
+        section: 'codec',
+        case: `${label} (ops/s)`,
+        contender,
+        value: opsPerSecond,
+        unit: 'ops/s',
+        higherIsBetter: true,
+      });
       rows.push({
         section: 'codec',
         case: `${label} (MB/s)`,
@@ -103,7 +113,9 @@ export const codecSection: BenchSection = {
     for (const c of cases) {
       const value = c.kind === 'call' ? c.params : c.params[0];
       const spindleEncode =
-        c.kind === 'call' ? (): Buffer => encodeCall(c.method, c.params) : (): Buffer => encodeResponse(value);
+        c.kind === 'call'
+          ? (): Buffer => encodeCall(c.method, c.params)
+          : (): Buffer => encodeResponse(value);
       const npmEncode =
         c.kind === 'call'
           ? (): Buffer => Buffer.from(npmSerializer.serializeMethodCall(c.method, c.params))
@@ -118,10 +130,18 @@ export const codecSection: BenchSection = {
       add(c, 'encode', 'JSON', await measure(ms, jsonEncode), jsonBody.length);
 
       const spindleDecode =
-        c.kind === 'call' ? (): unknown => decodeCall(spindleBody) : (): unknown => decodeResponse(spindleBody);
+        c.kind === 'call'
+          ? (): unknown => decodeCall(spindleBody)
+          : (): unknown => decodeResponse(spindleBody);
       add(c, 'decode', 'spindle', await measure(ms, spindleDecode), spindleBody.length);
       add(c, 'decode', 'xmlrpc (npm)', await measure(ms, () => npmDecode(c, npmBody)), npmBody.length);
-      add(c, 'decode', 'JSON', await measure(ms, () => JSON.parse(jsonBody.toString('utf8')) as unknown), jsonBody.length);
+      add(
+        c,
+        'decode',
+        'JSON',
+        await measure(ms, () => JSON.parse(jsonBody.toString('utf8')) as unknown),
+        jsonBody.length,
+      );
     }
     return rows;
   },

@@ -121,6 +121,7 @@ export {
   createProxy,
   invokerOf,
   isRemoteProxy,
+  errorMapper,
   mapFault,
   MultiCall,
   MultiCallResults,
@@ -129,12 +130,15 @@ export {
   XmlRpcProxyFactory,
 } from './proxy/index.js';
 export type {
+  ErrorMapper,
+  ErrorMappingOptions,
   FaultErrorClass,
   FaultMap,
   MultiCallBatch,
   MultiCallConstructor,
   ProxyOptions,
   Remote,
+  TransportErrorClass,
   TransportFactory,
   UntypedRemoteMethod,
   XmlRpcClientOptions,
@@ -181,3 +185,25 @@ export type {
   RetryBudgetOptions,
   RetryBudgetPolicy,
 } from './ha/index.js';
+
+// discovery (etcd)
+export {
+  DiscoveryError,
+  EtcdDiscovery,
+  EtcdRegistration,
+  UrlPolicy,
+  createEtcdClient,
+  parseRegistration,
+} from './discovery/index.js';
+export type {
+  DiscoveredMember,
+  EtcdAuthOptions,
+  EtcdConnectionOptions,
+  EtcdDiscoveryEvents,
+  EtcdDiscoveryOptions,
+  EtcdRegistrationEvents,
+  EtcdRegistrationOptions,
+  EtcdTlsOptions,
+  RegistrationRecord,
+  UrlPolicyOptions,
+} from './discovery/index.js';

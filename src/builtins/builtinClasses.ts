@@ -1,5 +1,6 @@
 import { ClassRegistry } from '../container/ClassRegistry.js';
 import { highAvailabilityProxyDescriptor } from './highAvailabilityProxyDescriptor.js';
+import { etcdDiscoveryDescriptor, etcdRegistrationDescriptor } from './etcdDescriptors.js';
 import { exporterDescriptor } from './exporterDescriptor.js';
 import { proxyFactoryDescriptor } from './proxyFactoryDescriptor.js';
 
@@ -12,5 +13,7 @@ export function builtinClasses(): ClassRegistry {
   return new ClassRegistry()
     .registerDescriptor(exporterDescriptor)
     .registerDescriptor(proxyFactoryDescriptor)
-    .registerDescriptor(highAvailabilityProxyDescriptor);
+    .registerDescriptor(highAvailabilityProxyDescriptor)
+    .registerDescriptor(etcdRegistrationDescriptor)
+    .registerDescriptor(etcdDiscoveryDescriptor);
 }

@@ -16,7 +16,9 @@ export const proxyFactoryDescriptor: ClassDescriptor<XmlRpcProxyFactory> = {
     username: 'string',
     password: 'string',
     headers: 'any',
+    // Classes: context files give an inner <object class="./errors.ts#X"/>, an object of the class.
     faults: 'any',
+    transportErrorClass: 'any',
     idempotent: 'string-list',
     proxy: 'string',
     maxResponseBytes: 'integer',

@@ -120,13 +120,16 @@ export class ValueWriter {
       return;
     }
     if (value instanceof Uint8Array) {
-      const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      const bytes = Buffer.isBuffer(value)
+        ? value
+        : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       this.out += `<value><base64>${bytes.toString('base64')}</base64></value>`;
       return;
     }
     if (value instanceof Date) {
       const year = value.getUTCFullYear();
-      if (!(year >= 0 && year <= 9999)) fail(`a Date must be valid with a UTC year 0..9999, got ${String(value)}`);
+      if (!(year >= 0 && year <= 9999))
+        fail(`a Date must be valid with a UTC year 0..9999, got ${String(value)}`);
       this.out += `<value><dateTime.iso8601>${XmlRpcDateTime.compactOf(value)}</dateTime.iso8601></value>`;
       return;
     }
@@ -160,7 +163,9 @@ export class ValueWriter {
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
       const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-      fail(`a ${typeof name === 'string' ? name : 'class'} instance is not an XML-RPC value (use a plain object)`);
+      fail(
+        `a ${typeof name === 'string' ? name : 'class'} instance is not an XML-RPC value (use a plain object)`,
+      );
     }
     const record = value as Record<string, unknown>;
     this.enter(record);

@@ -54,7 +54,10 @@ export class XmlRpcDateTime {
   public static compactOf(date: Date): string {
     const year = date.getUTCFullYear();
     if (Number.isNaN(year) || year < 0 || year > 9999) {
-      throw new CodecError('SPINDLE_CODEC_UNENCODABLE', `a Date must be valid with a year 0..9999, got ${String(date)}`);
+      throw new CodecError(
+        'SPINDLE_CODEC_UNENCODABLE',
+        `a Date must be valid with a year 0..9999, got ${String(date)}`,
+      );
     }
     return formatCompact(
       year,
@@ -73,7 +76,16 @@ export class XmlRpcDateTime {
 
   /** The instant this names when read as UTC; choose a zone on purpose before calling. */
   public toUTCDate(): Date {
-    return partsToDate({ ...this, offsetMinutes: null });
+    return partsToDate({
+      year: this.year,
+      month: this.month,
+      day: this.day,
+      hour: this.hour,
+      minute: this.minute,
+      second: this.second,
+      millisecond: this.millisecond,
+      offsetMinutes: null,
+    });
   }
 
   public toString(): string {

@@ -11,7 +11,10 @@ export class XmlRpcDouble {
   /** @throws CodecError `SPINDLE_CODEC_UNENCODABLE` for NaN and ±Infinity, which XML-RPC cannot carry. */
   public constructor(value: number) {
     if (!Number.isFinite(value)) {
-      throw new CodecError('SPINDLE_CODEC_UNENCODABLE', `XmlRpcDouble needs a finite number, got ${String(value)}`);
+      throw new CodecError(
+        'SPINDLE_CODEC_UNENCODABLE',
+        `XmlRpcDouble needs a finite number, got ${String(value)}`,
+      );
     }
     this.value = value;
   }

@@ -24,7 +24,10 @@ export class XmlRpcI8 {
     }
     const big = BigInt(value);
     if (!isI8Range(big)) {
-      throw new CodecError('SPINDLE_CODEC_UNENCODABLE', `XmlRpcI8 needs a 64-bit integer, got ${String(value)}`);
+      throw new CodecError(
+        'SPINDLE_CODEC_UNENCODABLE',
+        `XmlRpcI8 needs a 64-bit integer, got ${String(value)}`,
+      );
     }
     this.value = big;
   }

@@ -12,7 +12,10 @@ export class XmlRpcInt {
   /** @throws CodecError `SPINDLE_CODEC_UNENCODABLE` when `value` is not a 32-bit integer. */
   public constructor(value: number) {
     if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
-      throw new CodecError('SPINDLE_CODEC_UNENCODABLE', `XmlRpcInt needs a 32-bit integer, got ${String(value)}`);
+      throw new CodecError(
+        'SPINDLE_CODEC_UNENCODABLE',
+        `XmlRpcInt needs a 32-bit integer, got ${String(value)}`,
+      );
     }
     this.value = value;
   }

@@ -75,7 +75,11 @@ export class XmlScanner {
     // as some other error first, so name the real cause.
     if (code !== 'SPINDLE_CODEC_INVALID_CHARACTER' && FORBIDDEN_CHAR.test(this.s)) {
       const index = indexOfForbidden(this.s);
-      this.fail('SPINDLE_CODEC_INVALID_CHARACTER', `the document holds a ${describeForbidden(this.s, false)}`, index);
+      this.fail(
+        'SPINDLE_CODEC_INVALID_CHARACTER',
+        `the document holds a ${describeForbidden(this.s, false)}`,
+        index,
+      );
     }
     let line = 1;
     let lineStart = 0;
@@ -141,7 +145,8 @@ export class XmlScanner {
     if (end === -1) this.malformed('unterminated processing instruction');
     const target = /^[^\s?]*/.exec(this.s.slice(start + 2, end))?.[0] ?? '';
     if (target.length === 0) this.malformed('processing instruction without a target');
-    if (target.toLowerCase() === 'xml') this.malformed('an XML declaration is only allowed at the very start');
+    if (target.toLowerCase() === 'xml')
+      this.malformed('an XML declaration is only allowed at the very start');
     this.checkChars(this.s.slice(start, end), start);
     this.pos = end + 2;
   }
@@ -165,7 +170,8 @@ export class XmlScanner {
       if (c === BANG && s.startsWith('<![CDATA[', this.pos)) {
         this.fail('SPINDLE_CODEC_INVALID_REQUEST', 'unexpected text where an element was expected');
       }
-      if (c === SLASH) this.fail('SPINDLE_CODEC_INVALID_REQUEST', 'unexpected end tag where an element was expected');
+      if (c === SLASH)
+        this.fail('SPINDLE_CODEC_INVALID_REQUEST', 'unexpected end tag where an element was expected');
       this.malformed('invalid start of a tag');
     }
     const nameStart = i;
@@ -173,7 +179,10 @@ export class XmlScanner {
     while (isNameChar(c));
     const name = s.slice(nameStart, i);
     if (++this.elements > this.limits.maxElements) {
-      this.fail('SPINDLE_CODEC_LIMIT_EXCEEDED', `more than maxElements (${this.limits.maxElements}) elements`);
+      this.fail(
+        'SPINDLE_CODEC_LIMIT_EXCEEDED',
+        `more than maxElements (${this.limits.maxElements}) elements`,
+      );
     }
     if (c === GT) {
       this.pos = i + 1;
@@ -230,7 +239,10 @@ export class XmlScanner {
     const p = this.pos;
     for (let i = 0; i < tag.length; i++) if (s.charCodeAt(p + i) !== tag.charCodeAt(i)) return false;
     if (++this.elements > this.limits.maxElements) {
-      this.fail('SPINDLE_CODEC_LIMIT_EXCEEDED', `more than maxElements (${this.limits.maxElements}) elements`);
+      this.fail(
+        'SPINDLE_CODEC_LIMIT_EXCEEDED',
+        `more than maxElements (${this.limits.maxElements}) elements`,
+      );
     }
     this.pos = p + tag.length;
     this.empty = false;
@@ -260,7 +272,8 @@ export class XmlScanner {
     if (s.charCodeAt(p) === LT && s.charCodeAt(p + 1) !== SLASH) {
       this.fail('SPINDLE_CODEC_INVALID_REQUEST', `unexpected element; expected </${name}>`);
     }
-    if (s.charCodeAt(p) !== LT) this.fail('SPINDLE_CODEC_INVALID_REQUEST', `unexpected text; expected </${name}>`);
+    if (s.charCodeAt(p) !== LT)
+      this.fail('SPINDLE_CODEC_INVALID_REQUEST', `unexpected text; expected </${name}>`);
     this.malformed(`mismatched end tag; expected </${name}>`);
   }
 
@@ -325,7 +338,10 @@ export class XmlScanner {
   public countElements(n: number): void {
     this.elements += n;
     if (this.elements > this.limits.maxElements) {
-      this.fail('SPINDLE_CODEC_LIMIT_EXCEEDED', `more than maxElements (${this.limits.maxElements}) elements`);
+      this.fail(
+        'SPINDLE_CODEC_LIMIT_EXCEEDED',
+        `more than maxElements (${this.limits.maxElements}) elements`,
+      );
     }
   }
 
@@ -349,16 +365,24 @@ export class XmlScanner {
       if (ref.charCodeAt(0) === 35 /* # */) {
         const hex = ref.charCodeAt(1) === 120; /* x */
         const digits = ref.slice(hex ? 2 : 1);
-        if (!(hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/).test(digits)) this.malformed('malformed character reference', at + amp);
+        if (!(hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/).test(digits))
+          this.malformed('malformed character reference', at + amp);
         const cp = parseInt(digits, hex ? 16 : 10);
         if (!isXmlChar(cp)) {
-          this.fail('SPINDLE_CODEC_INVALID_CHARACTER', `&${ref}; names a character XML 1.0 forbids`, at + amp);
+          this.fail(
+            'SPINDLE_CODEC_INVALID_CHARACTER',
+            `&${ref}; names a character XML 1.0 forbids`,
+            at + amp,
+          );
         }
         replacement = String.fromCodePoint(cp);
       } else {
         replacement = PREDEFINED[ref];
         if (replacement === undefined) {
-          this.malformed(`undefined entity &${ref}; (only the five predefined entities exist without a DTD)`, at + amp);
+          this.malformed(
+            `undefined entity &${ref}; (only the five predefined entities exist without a DTD)`,
+            at + amp,
+          );
         }
       }
       out += text.slice(from, amp) + replacement;

@@ -31,7 +31,10 @@ function tooBig(size: number, limits: DecodeLimits): never {
 
 function checkSurrogates(text: string): void {
   if (LONE_SURROGATE.test(text)) {
-    throw new CodecError('SPINDLE_CODEC_INVALID_CHARACTER', `the document holds a ${describeForbidden(text, false)} (character ${indexOfForbidden(text)})`);
+    throw new CodecError(
+      'SPINDLE_CODEC_INVALID_CHARACTER',
+      `the document holds a ${describeForbidden(text, false)} (character ${indexOfForbidden(text)})`,
+    );
   }
 }
 
@@ -57,9 +60,14 @@ export function decodeInput(input: Buffer | Uint8Array | string, limits: DecodeL
     throw new CodecError('SPINDLE_CODEC_NOT_WELL_FORMED', 'a message must be a Buffer, Uint8Array or string');
   }
   if (input.byteLength > limits.maxBytes) tooBig(input.byteLength, limits);
-  const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const bytes = Buffer.isBuffer(input)
+    ? input
+    : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
-    throw new CodecError('SPINDLE_CODEC_UNSUPPORTED_ENCODING', 'the document is UTF-16; only UTF-8 and ISO-8859-1 are read');
+    throw new CodecError(
+      'SPINDLE_CODEC_UNSUPPORTED_ENCODING',
+      'the document is UTF-16; only UTF-8 and ISO-8859-1 are read',
+    );
   }
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const charset = charsetOf(bytes.toString('latin1', start, start + 200));
@@ -86,7 +94,8 @@ function firstBadUtf8(bytes: Buffer): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
-    const width = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    const width =
+      b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (width === 0) return i;
     if (width > 1 && !isUtf8(bytes.subarray(i, i + width))) return i;
     i += width;

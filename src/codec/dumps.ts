@@ -24,14 +24,20 @@ export function dumps(params: readonly unknown[] | Fault, options: DumpsOptions 
   const allowNone = options.allowNone ?? false;
   if (params instanceof Fault) {
     if (typeof params.faultCode !== 'number') {
-      throw new CodecError('SPINDLE_CODEC_UNENCODABLE', 'a fault written by Spindle needs a numeric faultCode');
+      throw new CodecError(
+        'SPINDLE_CODEC_UNENCODABLE',
+        'a fault written by Spindle needs a numeric faultCode',
+      );
     }
     return writeFault(params.faultCode, params.faultString);
   }
   if (options.methodName !== undefined) return writeCall(options.methodName, params, allowNone);
   if (options.methodResponse === true) {
     if (params.length !== 1) {
-      throw new CodecError('SPINDLE_CODEC_UNENCODABLE', `a response carries exactly one value, got ${params.length}`);
+      throw new CodecError(
+        'SPINDLE_CODEC_UNENCODABLE',
+        `a response carries exactly one value, got ${params.length}`,
+      );
     }
     return writeResponse(params[0], allowNone);
   }

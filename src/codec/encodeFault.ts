@@ -9,13 +9,16 @@ const LONE_SURROGATE_GLOBAL = /\p{Cs}/gu;
 /** The `<methodResponse><fault>` text, shared with `dumps`. */
 export function writeFault(code: number, message: string): string {
   if (!Number.isInteger(code) || code < -2147483648 || code > 2147483647) {
-    throw new CodecError('SPINDLE_CODEC_UNENCODABLE', `a fault code must be a 32-bit integer, got ${String(code)}`);
+    throw new CodecError(
+      'SPINDLE_CODEC_UNENCODABLE',
+      `a fault code must be a 32-bit integer, got ${String(code)}`,
+    );
   }
   // A fault is the error path itself: rather than fail again, characters XML
   // cannot carry become U+FFFD.
   const text =
     escapeText(message) ??
-    (escapeText(message.replace(FORBIDDEN_GLOBAL, '\uFFFD').replace(LONE_SURROGATE_GLOBAL, '\uFFFD')) as string);
+    escapeText(message.replace(FORBIDDEN_GLOBAL, '\uFFFD').replace(LONE_SURROGATE_GLOBAL, '\uFFFD'));
   return (
     '<?xml version="1.0"?><methodResponse><fault><value><struct>' +
     `<member><name>faultCode</name><value><int>${code}</int></value></member>` +

@@ -57,7 +57,10 @@ function newStruct(): Struct {
 // the regex does not match takes the general path, which handles all of XML.
 const PLAIN = String.raw`[^<&>\r\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]*`;
 const SCALAR = String.raw`<value>(?:<(string|int|i4|double|boolean|i8)>(${PLAIN})<\/\1>|(${PLAIN}))<\/value>`;
-const FAST_MEMBER = new RegExp(String.raw`<member><name>(${PLAIN})<\/name>${SCALAR.replace('\\1', '\\2')}<\/member>`, 'y');
+const FAST_MEMBER = new RegExp(
+  String.raw`<member><name>(${PLAIN})<\/name>${SCALAR.replace('\\1', '\\2')}<\/member>`,
+  'y',
+);
 const FAST_ITEM = new RegExp(SCALAR, 'y');
 
 /** A strict decimal int within 32 bits between `from` and `to`, or NaN (then the general reader words the error). */
@@ -102,7 +105,10 @@ class MessageParser {
   /** Member names of the last struct read, by position; see {@link fastKey}. */
   private readonly keys: string[] = [];
 
-  public constructor(text: string, private readonly limits: DecodeLimits) {
+  public constructor(
+    text: string,
+    private readonly limits: DecodeLimits,
+  ) {
     this.sc = new XmlScanner(text, limits);
   }
 
@@ -123,7 +129,10 @@ class MessageParser {
     if (root === 'methodCall' && !sc.empty) message = this.call();
     else if (root === 'methodResponse' && !sc.empty) message = this.response();
     else if (root === 'params') message = { kind: 'params', params: sc.empty ? [] : this.params() };
-    else this.invalid(`the root element is <${root}${sc.empty ? '/' : ''}>, not <methodCall> or <methodResponse>`);
+    else
+      this.invalid(
+        `the root element is <${root}${sc.empty ? '/' : ''}>, not <methodCall> or <methodResponse>`,
+      );
     sc.skipMisc();
     if (!sc.atEnd()) sc.malformed('content after the root element');
     return message;
@@ -163,7 +172,9 @@ class MessageParser {
       );
     }
     if (!METHOD_NAME.test(method)) {
-      this.invalid(`the method name ${JSON.stringify(method.slice(0, 64))} is empty or has characters outside A-Z a-z 0-9 _ . : /`);
+      this.invalid(
+        `the method name ${JSON.stringify(method.slice(0, 64))} is empty or has characters outside A-Z a-z 0-9 _ . : /`,
+      );
     }
     sc.skipMisc();
     let params: unknown[] = [];
@@ -213,7 +224,12 @@ class MessageParser {
     if (tag === 'value' && !sc.empty) value = this.rootValue('fault', () => this.value(0));
     else if (tag === 'struct') value = sc.empty ? newStruct() : this.rootValue('fault', () => this.struct(1));
     else this.invalid(`<fault> holds <${tag}>, not a <value> with a <struct>`);
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== null) {
+    if (
+      typeof value !== 'object' ||
+      value === null ||
+      Array.isArray(value) ||
+      Object.getPrototypeOf(value) !== null
+    ) {
       this.invalid('the fault is not a struct');
     }
     const { faultCode, faultString, ...extra } = value as Struct;
@@ -323,7 +339,10 @@ class MessageParser {
 
   private checkDepth(depth: number): void {
     if (depth > this.limits.maxDepth) {
-      this.fail('SPINDLE_CODEC_LIMIT_EXCEEDED', `arrays and structs nested deeper than maxDepth (${this.limits.maxDepth})`);
+      this.fail(
+        'SPINDLE_CODEC_LIMIT_EXCEEDED',
+        `arrays and structs nested deeper than maxDepth (${this.limits.maxDepth})`,
+      );
     }
   }
 
@@ -338,7 +357,10 @@ class MessageParser {
       }
       if (error instanceof RangeError) {
         // Only reachable when maxDepth was raised beyond what the stack can hold.
-        this.sc.fail('SPINDLE_CODEC_LIMIT_EXCEEDED', `${root} is nested too deeply for the stack; lower maxDepth`);
+        this.sc.fail(
+          'SPINDLE_CODEC_LIMIT_EXCEEDED',
+          `${root} is nested too deeply for the stack; lower maxDepth`,
+        );
       }
       throw error;
     }

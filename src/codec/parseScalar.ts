@@ -16,7 +16,9 @@ const HAS_SPACE = /[\t\n\r ]/;
 function trimmed(text: string): string {
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
-  return first === 32 || first === 9 || first === 10 || last === 32 || last === 9 || last === 10 ? text.trim() : text;
+  return first === 32 || first === 9 || first === 10 || last === 32 || last === 9 || last === 10
+    ? text.trim()
+    : text;
 }
 
 function bad(type: string, text: string): never {

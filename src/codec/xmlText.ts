@@ -3,8 +3,10 @@
  */
 
 /** Anything a string may hold that needs more than a copy: escapes, forbidden or surrogate characters. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NEEDS_WORK = /[\0-\x08\x0B-\x1F&<>\uD800-\uDFFF\uFFFE\uFFFF]/;
 /** Characters XML 1.0 does not allow anywhere, even as a character reference. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const FORBIDDEN_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 /** A surrogate that is not half of a pair (the `u` flag makes pairs one code point). */
 export const LONE_SURROGATE = /\p{Cs}/u;

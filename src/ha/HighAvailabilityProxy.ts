@@ -8,73 +8,27 @@ import { Fault } from '../codec/Fault.js';
 import type { CallOptions, Invoker } from '../proxy/Invoker.js';
 import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
 import { TransportError } from '../transport/TransportError.js';
-import type { BackoffOptions, BackoffPolicy } from './Backoff.js';
+import type { BackoffPolicy } from './Backoff.js';
 import { Backoff } from './Backoff.js';
-import type { EjectionPolicyLike, EjectionPolicyOptions } from './EjectionPolicy.js';
+import type { EjectionPolicyLike } from './EjectionPolicy.js';
 import { EjectionPolicy } from './EjectionPolicy.js';
 import { NoAvailableMemberError, OutcomeUnknownError } from './HaError.js';
+import type {
+  HighAvailabilityProxyEvents,
+  HighAvailabilityProxyOptions,
+  MemberStateChange,
+} from './HighAvailabilityProxyOptions.js';
 import { IdempotencyCatalog } from './IdempotencyCatalog.js';
 import type { MemberDiscovery } from './MemberDiscovery.js';
 import type { MemberState, MemberStats } from './PoolMember.js';
 import { PoolMember } from './PoolMember.js';
+import { defaultServiceName, isBackoff, isBudget, isEjection, positive } from './poolOptions.js';
 import type { PoolMemberSpec } from './resolveMember.js';
 import { resolveMember } from './resolveMember.js';
-import type { RetryBudgetOptions, RetryBudgetPolicy } from './RetryBudget.js';
+import type { RetryBudgetPolicy } from './RetryBudget.js';
 import { RetryBudget } from './RetryBudget.js';
 
-/** Options of a {@link HighAvailabilityProxy}. */
-export interface HighAvailabilityProxyOptions {
-  /** The members: URLs, proxies (from `createProxy`) or `Invoker`s. @default [] */
-  readonly members?: readonly PoolMemberSpec[];
-  /** A source that adds and removes members as they come and go (e.g. an `EtcdDiscovery`). @default none */
-  readonly discovery?: MemberDiscovery;
-  /** The service's name, for messages and errors. @default the members' descriptions */
-  readonly name?: string;
-  /** Methods safe to send twice; added to those the members advertise. @default [] */
-  readonly idempotent?: readonly string[];
-  /** Ask each member's `system.getCapabilities` for the methods its exporter declares idempotent. @default true */
-  readonly discoverIdempotent?: boolean;
-  /** Time allowed for a call, all attempts included, in milliseconds; a call's own `timeoutMs` wins. @default 30000 */
-  readonly timeoutMs?: number;
-  /** Time allowed for one attempt, so an idempotent call to a frozen member leaves time to go elsewhere. @default the whole deadline */
-  readonly attemptTimeoutMs?: number;
-  /** Attempts per call, the first included; each member is tried at most once per call. @default 3 */
-  readonly maxAttempts?: number;
-  /** The retry budget, or the options of Finagle's default one (20 % of calls + 10/s over 10 s). @default new RetryBudget() */
-  readonly retryBudget?: RetryBudgetPolicy | RetryBudgetOptions;
-  /** When a member is ejected, or the options of the default one (5 failures in a row, at once on refusal, 50 % at most). @default new EjectionPolicy() */
-  readonly ejection?: EjectionPolicyLike | EjectionPolicyOptions;
-  /** Delay before each probe of an ejected member, or the options of gRPC's backoff (1 s, ×1.6, ±20 %, 120 s). @default new Backoff() */
-  readonly backoff?: BackoffPolicy | BackoffOptions;
-  /** The method a probe calls; a result or a fault both prove the member answers. @default 'system.listMethods' */
-  readonly probeMethod?: string;
-  /** Time allowed for a probe, in milliseconds. @default 2000 */
-  readonly probeTimeoutMs?: number;
-  /** Options for the clients made from URL members (TLS, auth, sockets). @default {} */
-  readonly client?: XmlRpcClientOptions;
-  /** Where state changes are logged. @default silent */
-  readonly logger?: Logger;
-}
-
-/** A member's change of state, as the `stateChange` event reports it. */
-export interface MemberStateChange {
-  /** The member's description. */
-  readonly member: string;
-  readonly from: MemberState;
-  readonly to: MemberState;
-  /** Why, e.g. `connection refused`, `5 transport failures in a row`, `probe answered`. */
-  readonly reason: string;
-}
-
-/** The events of a pool. */
-export interface HighAvailabilityProxyEvents {
-  /** A member changed state (ejected, probing, re-admitted, removed). */
-  stateChange: [MemberStateChange];
-  /** A member joined through `add()` or the constructor. */
-  memberAdded: [string];
-  /** A member left through `remove()`. */
-  memberRemoved: [string];
-}
+export type { HighAvailabilityProxyEvents, HighAvailabilityProxyOptions, MemberStateChange };
 
 /** Grace given to a member's own timer before the pool's guard timer decides, in milliseconds. */
 const GUARD_GRACE_MS = 25;
@@ -420,44 +374,4 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   #assertOpen(): void {
     if (this.#closed) throw new SpindleError('SPINDLE_CLOSED', `pool ${this.#serviceName()} is closed`);
   }
-}
-
-/**
- * A name for a pool nobody named: the members' common service path
- * (`Service` for `…/Service` on every replica, `ServiceName` for the seed's
- * `ServiceName0..9`), else their descriptions.
- */
-function defaultServiceName(descriptions: readonly string[]): string {
-  if (descriptions.length === 0) return 'empty pool';
-  const names = descriptions.map((d) => /\/([^/?#]+)\/?$/.exec(d)?.[1] ?? d);
-  const first = names[0] ?? '';
-  let common = first.length;
-  for (const name of names) {
-    let i = 0;
-    while (i < common && name[i] === first[i]) i += 1;
-    common = i;
-  }
-  return common > 0 ? first.slice(0, common) : descriptions.join(', ');
-}
-
-function positive(value: number, name: string): number {
-  if (!(value > 0)) {
-    throw new SpindleError(
-      'SPINDLE_INVALID_ARGUMENT',
-      `HighAvailabilityProxy: ${name} must be > 0, got ${value}`,
-    );
-  }
-  return value;
-}
-
-function isBudget(value: unknown): value is RetryBudgetPolicy {
-  return typeof value === 'object' && value !== null && 'tryWithdraw' in value;
-}
-
-function isEjection(value: unknown): value is EjectionPolicyLike {
-  return typeof value === 'object' && value !== null && 'shouldEject' in value;
-}
-
-function isBackoff(value: unknown): value is BackoffPolicy {
-  return typeof value === 'object' && value !== null && 'delay' in value && typeof value.delay === 'function';
 }

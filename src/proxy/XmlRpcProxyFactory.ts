@@ -4,7 +4,7 @@ import type { DecodeLimits } from '../codec/index.js';
 import type { ClientTlsOptions } from '../transport/client/index.js';
 import type { SshOptions } from '../transport/ssh/SshOptions.js';
 import { createProxy, invokerOf } from './createProxy.js';
-import type { FaultMap } from './faultMapping.js';
+import type { FaultMap, TransportErrorClass } from './faultMapping.js';
 import type { Remote } from './Remote.js';
 
 /** Options of {@link XmlRpcProxyFactory} (DESIGN §3); context files set them as properties. */
@@ -21,8 +21,18 @@ export interface XmlRpcProxyFactoryOptions {
   readonly password?: string;
   /** Extra HTTP headers sent with every call. @default {} */
   readonly headers?: Readonly<Record<string, string>>;
-  /** Fault code → error class thrown instead of the `Fault`. @default none */
+  /**
+   * Fault code (digits) or fault-string prefix (any other key; `''` matches
+   * every fault) → error class thrown instead of the `Fault`; an unmapped
+   * fault stays a `Fault`. @default none
+   */
   readonly faults?: FaultMap;
+  /**
+   * The class transport failures are thrown as (e.g. a `CommunicationError`),
+   * with the `TransportError` as `cause`, so `error.cause.outcome` still tells
+   * `not-executed` from `unknown`. @default none (the `TransportError` itself)
+   */
+  readonly transportErrorClass?: TransportErrorClass;
   /**
    * Method names that are safe to run twice; a pool built over this proxy may
    * retry them after an `unknown` outcome. Kept here for the pool to read.

@@ -1,6 +1,6 @@
 import { SpindleError } from '../common/SpindleError.js';
-import type { FaultMap } from './faultMapping.js';
-import { mapFault } from './faultMapping.js';
+import type { FaultMap, TransportErrorClass } from './faultMapping.js';
+import { errorMapper } from './faultMapping.js';
 import type { Invoker } from './Invoker.js';
 import type { Remote } from './Remote.js';
 import { createInvoker } from './transports.js';
@@ -8,8 +8,15 @@ import type { XmlRpcClientOptions } from './XmlRpcClient.js';
 
 /** Options of `createProxy`: the client's options (ignored when an `Invoker` is given) plus fault mapping. */
 export interface ProxyOptions extends XmlRpcClientOptions {
-  /** Fault code → error class thrown instead of the `Fault`. @default none (the `Fault` itself) */
+  /** Fault code or fault-string prefix → error class thrown instead of the `Fault`. @default none (the `Fault` itself) */
   readonly faults?: FaultMap;
+  /**
+   * The class every transport failure is thrown as (a client library's
+   * `CommunicationError`), the `TransportError` kept as its `cause`
+   * (`error.cause.outcome` says whether the call may have run).
+   * @default none (the `TransportError` itself)
+   */
+  readonly transportErrorClass?: TransportErrorClass;
 }
 
 /**
@@ -56,15 +63,15 @@ export function createProxy<T extends object = Record<string, never>>(
   if (typeof invoker.invoke !== 'function') {
     throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'createProxy needs a URL or an Invoker');
   }
-  const faults = options.faults;
+  const mapError = errorMapper(options);
   const call =
-    faults === undefined
+    mapError === undefined
       ? (method: string, params: readonly unknown[]): Promise<unknown> => invoker.invoke(method, params)
       : async (method: string, params: readonly unknown[]): Promise<unknown> => {
           try {
             return await invoker.invoke(method, params);
           } catch (error) {
-            throw mapFault(error, faults);
+            throw mapError(error);
           }
         };
   const proxy = namespaceProxy(new RemoteService(invoker.description), '', call);

@@ -1,7 +1,13 @@
 export { createProxy, invokerOf, isRemoteProxy } from './createProxy.js';
 export type { ProxyOptions } from './createProxy.js';
-export { mapFault } from './faultMapping.js';
-export type { FaultErrorClass, FaultMap } from './faultMapping.js';
+export { errorMapper, mapFault } from './faultMapping.js';
+export type {
+  ErrorMapper,
+  ErrorMappingOptions,
+  FaultErrorClass,
+  FaultMap,
+  TransportErrorClass,
+} from './faultMapping.js';
 export type { CallOptions, Invoker } from './Invoker.js';
 export { MultiCall } from './MultiCall.js';
 export type { MultiCallBatch, MultiCallConstructor } from './MultiCall.js';

@@ -18,7 +18,8 @@ function fails(fn: () => unknown, code: string, faultCode: number, message?: Reg
   });
 }
 
-const call = (body: string): string => `<?xml version="1.0"?><methodCall><methodName>m</methodName><params>${body}</params></methodCall>`;
+const call = (body: string): string =>
+  `<?xml version="1.0"?><methodCall><methodName>m</methodName><params>${body}</params></methodCall>`;
 const param = (inner: string): string => `<param><value>${inner}</value></param>`;
 
 describe('codec: adversarial XML (D1–D22)', () => {
@@ -35,34 +36,82 @@ describe('codec: adversarial XML (D1–D22)', () => {
   });
 
   it('D3 XXE with SYSTEM: refused, no file is read', () => {
-    const xml = '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><methodCall><methodName>&x;</methodName></methodCall>';
+    const xml =
+      '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><methodCall><methodName>&x;</methodName></methodCall>';
     fails(() => decodeCall(xml), 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700, /DOCTYPE/);
   });
 
   it('D4 external DTD and parameter entities: refused, nothing fetched', () => {
-    fails(() => decodeCall('<!DOCTYPE methodCall SYSTEM "http://127.0.0.1:1/x.dtd"><methodCall><methodName>m</methodName></methodCall>'), 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700, /DOCTYPE/);
-    fails(() => decodeCall('<!DOCTYPE m [<!ENTITY % p SYSTEM "http://127.0.0.1:1/p">%p;]><methodCall/>'), 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700, /DOCTYPE/);
+    fails(
+      () =>
+        decodeCall(
+          '<!DOCTYPE methodCall SYSTEM "http://127.0.0.1:1/x.dtd"><methodCall><methodName>m</methodName></methodCall>',
+        ),
+      'SPINDLE_CODEC_NOT_WELL_FORMED',
+      -32700,
+      /DOCTYPE/,
+    );
+    fails(
+      () => decodeCall('<!DOCTYPE m [<!ENTITY % p SYSTEM "http://127.0.0.1:1/p">%p;]><methodCall/>'),
+      'SPINDLE_CODEC_NOT_WELL_FORMED',
+      -32700,
+      /DOCTYPE/,
+    );
     // An entity reference without a DTD is simply undefined.
-    fails(() => decodeCall(call(param('<string>&xxe;</string>'))), 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700, /undefined entity/);
+    fails(
+      () => decodeCall(call(param('<string>&xxe;</string>'))),
+      'SPINDLE_CODEC_NOT_WELL_FORMED',
+      -32700,
+      /undefined entity/,
+    );
   });
 
   it('D5 not XML: HTML, garbage, empty body, mismatched or unclosed tags give -32700', () => {
-    fails(() => decodeResponse('<html><body><p>502 Bad Gateway</body></html>'), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /root element is <html>/);
+    fails(
+      () => decodeResponse('<html><body><p>502 Bad Gateway</body></html>'),
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /root element is <html>/,
+    );
     fails(() => decodeResponse('garbage'), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /unexpected text/);
     fails(() => decodeResponse('{"json": true}'), 'SPINDLE_CODEC_INVALID_REQUEST', -32600);
     fails(() => decodeResponse(''), 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700, /unexpected end/);
     fails(() => decodeResponse('   '), 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700, /unexpected end/);
-    fails(() => decodeResponse(response('<int>1</int').replace('</value>', '')), 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700);
-    fails(() => decodeResponse(response('<int>1</string>')), 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700, /mismatched/);
-    fails(() => decodeResponse('<methodResponse><params><param><value><int>1</int></value></param>'), 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700, /unexpected end/);
+    fails(
+      () => decodeResponse(response('<int>1</int').replace('</value>', '')),
+      'SPINDLE_CODEC_NOT_WELL_FORMED',
+      -32700,
+    );
+    fails(
+      () => decodeResponse(response('<int>1</string>')),
+      'SPINDLE_CODEC_NOT_WELL_FORMED',
+      -32700,
+      /mismatched/,
+    );
+    fails(
+      () => decodeResponse('<methodResponse><params><param><value><int>1</int></value></param>'),
+      'SPINDLE_CODEC_NOT_WELL_FORMED',
+      -32700,
+      /unexpected end/,
+    );
     fails(() => decodeResponse('<<<>>>'), 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700);
   });
 
   it('D6 wrong structure gives -32600', () => {
-    const invalid = (xml: string, message: RegExp): void => fails(() => decodeResponse(xml), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, message);
+    const invalid = (xml: string, message: RegExp): void => {
+      fails(() => decodeResponse(xml), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, message);
+    };
     invalid('<methodRequest><params/></methodRequest>', /root element/);
-    fails(() => decodeCall('<methodCall><params/></methodCall>'), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /expected <methodName>/);
-    invalid('<methodResponse><params><param><value>1</value></param></params><fault><value><struct/></value></fault></methodResponse>', /more than one/);
+    fails(
+      () => decodeCall('<methodCall><params/></methodCall>'),
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /expected <methodName>/,
+    );
+    invalid(
+      '<methodResponse><params><param><value>1</value></param></params><fault><value><struct/></value></fault></methodResponse>',
+      /more than one/,
+    );
     invalid(response('<int>1</int><string>2</string>'), /expected <\/value>/);
     invalid(response('<array><value>1</value></array>'), /expected <data>/);
     invalid(response('<struct><member><value>1</value></member></struct>'), /expected <name>/);
@@ -70,9 +119,22 @@ describe('codec: adversarial XML (D1–D22)', () => {
   });
 
   it('D7 unknown type tags give -32600; Apache ex: types are read by local name', () => {
-    fails(() => decodeResponse(response('<foo>1</foo>')), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /unknown type <foo>/);
-    fails(() => decodeResponse(response('<ex:foo>1</ex:foo>')), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /unknown type <ex:foo>/);
-    assert.equal(decodeResponse(response('<ex:nil xmlns:ex="http://ws.apache.org/xmlrpc/namespaces/extensions"/>')), null);
+    fails(
+      () => decodeResponse(response('<foo>1</foo>')),
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /unknown type <foo>/,
+    );
+    fails(
+      () => decodeResponse(response('<ex:foo>1</ex:foo>')),
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /unknown type <ex:foo>/,
+    );
+    assert.equal(
+      decodeResponse(response('<ex:nil xmlns:ex="http://ws.apache.org/xmlrpc/namespaces/extensions"/>')),
+      null,
+    );
   });
 
   it('D8 lexically bad scalars give -32600 with the offending path', () => {
@@ -90,7 +152,13 @@ describe('codec: adversarial XML (D1–D22)', () => {
     ];
     for (const scalar of cases) {
       fails(
-        () => decodeCall(call(param('<int>1</int>') + param(`<struct><member><name>field</name><value>${scalar}</value></member></struct>`))),
+        () =>
+          decodeCall(
+            call(
+              param('<int>1</int>') +
+                param(`<struct><member><name>field</name><value>${scalar}</value></member></struct>`),
+            ),
+          ),
         'SPINDLE_CODEC_INVALID_REQUEST',
         -32600,
         /at params\[1\]\.field /,
@@ -101,7 +169,9 @@ describe('codec: adversarial XML (D1–D22)', () => {
   it('D9 depth bomb of 100,000 levels: depth limit -32600, no stack overflow', () => {
     const bomb = call(`<param><value>${'<array><data><value>'.repeat(100_000)}`);
     fails(() => decodeCall(bomb), 'SPINDLE_CODEC_LIMIT_EXCEEDED', -32600, /maxDepth \(64\)/);
-    const closed = response(`${'<array><data><value>'.repeat(100_000)}1${'</value></data></array>'.repeat(100_000)}`);
+    const closed = response(
+      `${'<array><data><value>'.repeat(100_000)}1${'</value></data></array>'.repeat(100_000)}`,
+    );
     fails(() => decodeResponse(closed), 'SPINDLE_CODEC_LIMIT_EXCEEDED', -32600, /maxDepth/);
     // Even with the limit raised past what the stack holds, it is an error, not a crash.
     fails(() => decodeResponse(closed, { maxDepth: 1_000_000 }), 'SPINDLE_CODEC_LIMIT_EXCEEDED', -32600);
@@ -112,40 +182,119 @@ describe('codec: adversarial XML (D1–D22)', () => {
 
   it('D10 width bomb: element limits give -32600', () => {
     const members = '<member><name>k</name><value>v</value></member>'.repeat(20_000);
-    fails(() => decodeResponse(response(`<struct>${members}</struct>`), { maxElements: 10_000 }), 'SPINDLE_CODEC_LIMIT_EXCEEDED', -32600, /maxElements/);
-    assert.doesNotThrow(() => decodeResponse(response(`<struct>${members}</struct>`), { maxElements: 100_000 }));
+    fails(
+      () => decodeResponse(response(`<struct>${members}</struct>`), { maxElements: 10_000 }),
+      'SPINDLE_CODEC_LIMIT_EXCEEDED',
+      -32600,
+      /maxElements/,
+    );
+    assert.doesNotThrow(() =>
+      decodeResponse(response(`<struct>${members}</struct>`), { maxElements: 100_000 }),
+    );
     const million = response(`<array><data>${'<value/>'.repeat(1_000_000)}</data></array>`);
     fails(() => decodeResponse(million), 'SPINDLE_CODEC_LIMIT_EXCEEDED', -32600, /maxElements \(1000000\)/);
     const params = call('<param><value/></param>'.repeat(600_000));
     fails(() => decodeCall(params), 'SPINDLE_CODEC_LIMIT_EXCEEDED', -32600, /maxElements/);
-    fails(() => decodeResponse(response(`<string>${'x'.repeat(2000)}</string>`), { maxStringLength: 1000 }), 'SPINDLE_CODEC_LIMIT_EXCEEDED', -32600, /maxStringLength/);
-    fails(() => decodeResponse(Buffer.alloc(2000, 32), { maxBytes: 1000 }), 'SPINDLE_CODEC_LIMIT_EXCEEDED', -32600, /maxBytes/);
+    fails(
+      () => decodeResponse(response(`<string>${'x'.repeat(2000)}</string>`), { maxStringLength: 1000 }),
+      'SPINDLE_CODEC_LIMIT_EXCEEDED',
+      -32600,
+      /maxStringLength/,
+    );
+    fails(
+      () => decodeResponse(Buffer.alloc(2000, 32), { maxBytes: 1000 }),
+      'SPINDLE_CODEC_LIMIT_EXCEEDED',
+      -32600,
+      /maxBytes/,
+    );
   });
 
   it('D11 huge method name or characters outside [A-Za-z0-9_.:/] give -32600', () => {
-    fails(() => decodeCall(`<methodCall><methodName>${'a'.repeat(1024 * 1024)}</methodName></methodCall>`), 'SPINDLE_CODEC_LIMIT_EXCEEDED', -32600, /maxMethodNameLength \(256\)/);
-    fails(() => decodeCall('<methodCall><methodName>rm -rf</methodName></methodCall>'), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /method name/);
-    fails(() => decodeCall('<methodCall><methodName></methodName></methodCall>'), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /method name/);
-    assert.equal(decodeCall('<methodCall><methodName>system.multicall</methodName></methodCall>').method, 'system.multicall');
+    fails(
+      () => decodeCall(`<methodCall><methodName>${'a'.repeat(1024 * 1024)}</methodName></methodCall>`),
+      'SPINDLE_CODEC_LIMIT_EXCEEDED',
+      -32600,
+      /maxMethodNameLength \(256\)/,
+    );
+    fails(
+      () => decodeCall('<methodCall><methodName>rm -rf</methodName></methodCall>'),
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /method name/,
+    );
+    fails(
+      () => decodeCall('<methodCall><methodName></methodName></methodCall>'),
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /method name/,
+    );
+    assert.equal(
+      decodeCall('<methodCall><methodName>system.multicall</methodName></methodCall>').method,
+      'system.multicall',
+    );
   });
 
   it('D12 invalid UTF-8 gives -32702; unsupported encodings give -32701', () => {
-    const bad = Buffer.concat([Buffer.from(response('<string>')), Buffer.from([0xc3, 0x28]), Buffer.from('</string></value></param></params></methodResponse>')]);
+    const bad = Buffer.concat([
+      Buffer.from(response('<string>')),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('</string></value></param></params></methodResponse>'),
+    ]);
     fails(() => decodeResponse(bad), 'SPINDLE_CODEC_INVALID_CHARACTER', -32702, /not valid UTF-8 .*offset/);
     fails(() => decodeResponse(Buffer.from([0x3c, 0xff, 0xfe])), 'SPINDLE_CODEC_INVALID_CHARACTER', -32702);
-    fails(() => decodeResponse(`<?xml version="1.0" encoding="EBCDIC-XYZ"?>${response('1').slice(21)}`), 'SPINDLE_CODEC_UNSUPPORTED_ENCODING', -32701, /EBCDIC-XYZ/);
-    fails(() => decodeResponse(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(response('1'), 'utf16le')])), 'SPINDLE_CODEC_UNSUPPORTED_ENCODING', -32701, /UTF-16/);
-    fails(() => decodeResponse(Buffer.from(response('1'), 'utf16le')), 'SPINDLE_CODEC_INVALID_CHARACTER', -32702);
-    fails(() => decodeResponse(response('<string>\uD800</string>')), 'SPINDLE_CODEC_INVALID_CHARACTER', -32702);
+    fails(
+      () => decodeResponse(`<?xml version="1.0" encoding="EBCDIC-XYZ"?>${response('1').slice(21)}`),
+      'SPINDLE_CODEC_UNSUPPORTED_ENCODING',
+      -32701,
+      /EBCDIC-XYZ/,
+    );
+    fails(
+      () => decodeResponse(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(response('1'), 'utf16le')])),
+      'SPINDLE_CODEC_UNSUPPORTED_ENCODING',
+      -32701,
+      /UTF-16/,
+    );
+    fails(
+      () => decodeResponse(Buffer.from(response('1'), 'utf16le')),
+      'SPINDLE_CODEC_INVALID_CHARACTER',
+      -32702,
+    );
+    fails(
+      () => decodeResponse(response('<string>\uD800</string>')),
+      'SPINDLE_CODEC_INVALID_CHARACTER',
+      -32702,
+    );
   });
 
   it('D13 C0 control characters, raw or as references, give -32702 (invalid character)', () => {
-    fails(() => decodeResponse(response('<string>a\u0001b</string>')), 'SPINDLE_CODEC_INVALID_CHARACTER', -32702, /U\+0001/);
-    fails(() => decodeResponse(response('<string>a&#1;b</string>')), 'SPINDLE_CODEC_INVALID_CHARACTER', -32702, /&#1;/);
-    fails(() => decodeResponse(response('<string>&#x0;</string>')), 'SPINDLE_CODEC_INVALID_CHARACTER', -32702);
+    fails(
+      () => decodeResponse(response('<string>a\u0001b</string>')),
+      'SPINDLE_CODEC_INVALID_CHARACTER',
+      -32702,
+      /U\+0001/,
+    );
+    fails(
+      () => decodeResponse(response('<string>a&#1;b</string>')),
+      'SPINDLE_CODEC_INVALID_CHARACTER',
+      -32702,
+      /&#1;/,
+    );
+    fails(
+      () => decodeResponse(response('<string>&#x0;</string>')),
+      'SPINDLE_CODEC_INVALID_CHARACTER',
+      -32702,
+    );
     fails(() => decodeResponse(response('<int>\u00001</int>')), 'SPINDLE_CODEC_INVALID_CHARACTER', -32702);
-    fails(() => decodeResponse(`${response('<int>1</int>')}\u0007`), 'SPINDLE_CODEC_INVALID_CHARACTER', -32702);
-    fails(() => decodeResponse(response('<array>\u0002<data/></array>')), 'SPINDLE_CODEC_INVALID_CHARACTER', -32702);
+    fails(
+      () => decodeResponse(`${response('<int>1</int>')}\u0007`),
+      'SPINDLE_CODEC_INVALID_CHARACTER',
+      -32702,
+    );
+    fails(
+      () => decodeResponse(response('<array>\u0002<data/></array>')),
+      'SPINDLE_CODEC_INVALID_CHARACTER',
+      -32702,
+    );
     assert.equal(decodeResponse(response('<string>tab\there&#9;&#10;&#13;</string>')), 'tab\there\t\n\r');
   });
 
@@ -156,7 +305,9 @@ describe('codec: adversarial XML (D1–D22)', () => {
 
   it('D15 member names __proto__, constructor, prototype, hasOwnProperty are plain data', () => {
     const names = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'];
-    const xml = response(`<struct>${names.map((n) => `<member><name>${n}</name><value><struct><member><name>polluted</name><value>1</value></member></struct></value></member>`).join('')}</struct>`);
+    const xml = response(
+      `<struct>${names.map((n) => `<member><name>${n}</name><value><struct><member><name>polluted</name><value>1</value></member></struct></value></member>`).join('')}</struct>`,
+    );
     const decoded = decodeResponse(xml) as Record<string, unknown>;
     assert.equal(Object.getPrototypeOf(decoded), null);
     assert.deepEqual(Object.keys(decoded), names);
@@ -166,7 +317,9 @@ describe('codec: adversarial XML (D1–D22)', () => {
   });
 
   it('D16 duplicate member names: the last one wins (CPython policy, documented)', () => {
-    const xml = response('<struct><member><name>a</name><value><int>1</int></value></member><member><name>a</name><value><int>2</int></value></member></struct>');
+    const xml = response(
+      '<struct><member><name>a</name><value><int>1</int></value></member><member><name>a</name><value><int>2</int></value></member></struct>',
+    );
     assert.deepEqual(decodeResponse(xml), struct({ a: 2 }));
   });
 
@@ -179,19 +332,40 @@ describe('codec: adversarial XML (D1–D22)', () => {
   it('D18–D20 multicall payloads decode as data (the exporter judges them); 100,000 entries hit the element limit', () => {
     const entry = (name: string, params: string): string =>
       `<value><struct><member><name>methodName</name><value>${name}</value></member><member><name>params</name><value>${params}</value></member></struct></value>`;
-    const nested = decodeCall(call(param(`<array><data>${entry('system.multicall', '<array><data/></array>')}<value><int>5</int></value></data></array>`)));
+    const nested = decodeCall(
+      call(
+        param(
+          `<array><data>${entry('system.multicall', '<array><data/></array>')}<value><int>5</int></value></data></array>`,
+        ),
+      ),
+    );
     assert.deepEqual(nested.params, [[struct({ methodName: 'system.multicall', params: [] }), 5]]);
-    const many = decodeCall(call(param(`<array><data>${entry('a', '<array><data/></array>').repeat(10_000)}</data></array>`)));
+    const many = decodeCall(
+      call(param(`<array><data>${entry('a', '<array><data/></array>').repeat(10_000)}</data></array>`)),
+    );
     assert.equal((many.params[0] as unknown[]).length, 10_000);
-    const tooMany = call(param(`<array><data>${entry('a', '<array><data/></array>').repeat(100_000)}</data></array>`));
+    const tooMany = call(
+      param(`<array><data>${entry('a', '<array><data/></array>').repeat(100_000)}</data></array>`),
+    );
     fails(() => decodeCall(tooMany), 'SPINDLE_CODEC_LIMIT_EXCEEDED', -32600, /maxElements/);
-    const odd = decodeCall(call(param(`<array><data><value><int>1</int></value>${entry('b', '<int>2</int>')}</data></array>`)));
+    const odd = decodeCall(
+      call(param(`<array><data><value><int>1</int></value>${entry('b', '<int>2</int>')}</data></array>`)),
+    );
     assert.deepEqual(odd.params, [[1, struct({ methodName: 'b', params: 2 })]]);
   });
 
   it('D21 ex:serializable and ex:dom are never decoded: -32600', () => {
-    fails(() => decodeResponse(response('<ex:serializable>rO0ABXNyABFqYXZh</ex:serializable>')), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /never decoded/);
-    fails(() => decodeResponse(response('<ex:dom><root/></ex:dom>')), 'SPINDLE_CODEC_INVALID_REQUEST', -32600);
+    fails(
+      () => decodeResponse(response('<ex:serializable>rO0ABXNyABFqYXZh</ex:serializable>')),
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /never decoded/,
+    );
+    fails(
+      () => decodeResponse(response('<ex:dom><root/></ex:dom>')),
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+    );
   });
 
   it('D22 a fault carrying faultCause bytes: kept as bytes, never deserialized', () => {

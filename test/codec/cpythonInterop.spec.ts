@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { decodeCall, decodeResponse, encodeCall, encodeFault, encodeResponse, Fault, XmlRpcDateTime, XmlRpcDouble } from '../../src/index.js';
+import {
+  decodeCall,
+  decodeResponse,
+  encodeCall,
+  encodeFault,
+  encodeResponse,
+  Fault,
+  XmlRpcDateTime,
+  XmlRpcDouble,
+} from '../../src/index.js';
 import { runPython } from '../helpers/runPython.js';
 import { deepStruct } from './structs.js';
 
@@ -57,19 +66,27 @@ describe('codec: interop with CPython xmlrpc.client', function () {
       // CPython writes base64 in 76-column lines.
       if (name === 'base64 76 columns') assert.match(xml, /<base64>\n?[A-Za-z0-9+/]{76}\n/);
     }
-    assert.deepStrictEqual(decodeResponse(written['response'] ?? ''), deepStruct({ ok: true, items: [1, 2] }));
+    assert.deepStrictEqual(
+      decodeResponse(written['response'] ?? ''),
+      deepStruct({ ok: true, items: [1, 2] }),
+    );
     assert.throws(
       () => decodeResponse(written['fault'] ?? ''),
-      (error: unknown) => error instanceof Fault && error.faultCode === 4 && error.faultString === 'Too many parameters.',
+      (error: unknown) =>
+        error instanceof Fault && error.faultCode === 4 && error.faultString === 'Too many parameters.',
     );
   });
 
   it('writes what CPython loads reads into equal values', async () => {
     const items: Record<string, string> = {};
-    for (const [name, params] of Object.entries(corpus)) items[name] = encodeCall('interop.echo', params).toString('utf8');
+    for (const [name, params] of Object.entries(corpus))
+      items[name] = encodeCall('interop.echo', params).toString('utf8');
     items['response'] = encodeResponse({ ok: true, items: [1, 2] }).toString('utf8');
     items['fault'] = encodeFault(4, 'Too many parameters.').toString('utf8');
-    const verdicts = (await runPython(script, { op: 'loads', items })) as Record<string, { ok: boolean; got: string; method: string | null }>;
+    const verdicts = (await runPython(script, { op: 'loads', items })) as Record<
+      string,
+      { ok: boolean; got: string; method: string | null }
+    >;
     for (const name of Object.keys(items)) {
       const verdict = verdicts[name];
       assert.ok(verdict !== undefined, name);

@@ -20,8 +20,9 @@ function rejects(input: string | Buffer, code: string, faultCode: number, messag
   );
 }
 
-const invalid = (inner: string, message?: RegExp): void =>
+const invalid = (inner: string, message?: RegExp): void => {
   rejects(response(inner), 'SPINDLE_CODEC_INVALID_REQUEST', -32600, message);
+};
 
 describe('codec: reading leniently', () => {
   it('reads a call into method and params', () => {
@@ -34,7 +35,10 @@ describe('codec: reading leniently', () => {
 
   it('reads a call without <params> or with <params/>', () => {
     assert.deepEqual(decodeCall('<methodCall><methodName>ping</methodName></methodCall>').params, []);
-    assert.deepEqual(decodeCall('<methodCall><methodName>ping</methodName><params/></methodCall>').params, []);
+    assert.deepEqual(
+      decodeCall('<methodCall><methodName>ping</methodName><params/></methodCall>').params,
+      [],
+    );
   });
 
   it('reads Buffer, Uint8Array and string input alike', () => {
@@ -51,10 +55,19 @@ describe('codec: reading leniently', () => {
     assert.equal(value('<i8>9007199254740991</i8>'), 9007199254740991);
     assert.equal(value('<i8>9007199254740993</i8>'), 9007199254740993n);
     assert.equal(value('<i8>-9223372036854775808</i8>'), -9223372036854775808n);
-    assert.equal(value('<ex:i1 xmlns:ex="http://ws.apache.org/xmlrpc/namespaces/extensions">-128</ex:i1>'), -128);
+    assert.equal(
+      value('<ex:i1 xmlns:ex="http://ws.apache.org/xmlrpc/namespaces/extensions">-128</ex:i1>'),
+      -128,
+    );
     assert.equal(value('<ex:i2>32767</ex:i2>'), 32767);
-    assert.equal(value('<ex:i8>12345678901234567890</ex:i8>'.replace('12345678901234567890', '1234567890123456789')), 1234567890123456789n);
-    assert.equal(value('<ex:biginteger>123456789012345678901234567890</ex:biginteger>'), 123456789012345678901234567890n);
+    assert.equal(
+      value('<ex:i8>12345678901234567890</ex:i8>'.replace('12345678901234567890', '1234567890123456789')),
+      1234567890123456789n,
+    );
+    assert.equal(
+      value('<ex:biginteger>123456789012345678901234567890</ex:biginteger>'),
+      123456789012345678901234567890n,
+    );
   });
 
   it('reads doubles, with an exponent too, and ex:float / ex:bigdecimal', () => {
@@ -71,11 +84,17 @@ describe('codec: reading leniently', () => {
   });
 
   it('reads strings, keeps untyped values exactly, and reads an empty <value/> as ""', () => {
-    assert.equal(value('<string>a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos; &#65;&#x42;&#x1F600;</string>'), 'a <b> & "c" \'d\' AB😀');
+    assert.equal(
+      value('<string>a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos; &#65;&#x42;&#x1F600;</string>'),
+      'a <b> & "c" \'d\' AB😀',
+    );
     assert.equal(value('  untyped \t text '), '  untyped \t text ');
     assert.equal(value(''), '');
     assert.equal(value('<string/>'), '');
-    assert.equal(decodeResponse('<methodResponse><params><param><value/></param></params></methodResponse>'), '');
+    assert.equal(
+      decodeResponse('<methodResponse><params><param><value/></param></params></methodResponse>'),
+      '',
+    );
   });
 
   it('normalises raw line ends but keeps &#13;', () => {
@@ -86,7 +105,9 @@ describe('codec: reading leniently', () => {
     assert.equal(value('<string><![CDATA[<not> & markup]]></string>'), '<not> & markup');
     assert.equal(value('<string>a<!-- note -->b<?pi data?>c</string>'), 'abc');
     assert.equal(
-      decodeResponse('<?xml version="1.0"?><!-- hi --><methodResponse><!-- x --><params><param><value><int>1</int></value></param></params></methodResponse><!-- end -->'),
+      decodeResponse(
+        '<?xml version="1.0"?><!-- hi --><methodResponse><!-- x --><params><param><value><int>1</int></value></param></params></methodResponse><!-- end -->',
+      ),
       1,
     );
   });
@@ -95,14 +116,29 @@ describe('codec: reading leniently', () => {
     const naive = value('<dateTime.iso8601>19980717T14:08:55</dateTime.iso8601>');
     assert.ok(naive instanceof XmlRpcDateTime);
     assert.equal(naive.value, '19980717T14:08:55');
-    assert.deepEqual([naive.year, naive.month, naive.day, naive.hour, naive.minute, naive.second], [1998, 7, 17, 14, 8, 55]);
+    assert.deepEqual(
+      [naive.year, naive.month, naive.day, naive.hour, naive.minute, naive.second],
+      [1998, 7, 17, 14, 8, 55],
+    );
     const hyphens = value('<dateTime.iso8601>1998-07-17T14:08:55</dateTime.iso8601>') as XmlRpcDateTime;
     assert.equal(hyphens.value, '1998-07-17T14:08:55');
     assert.equal(hyphens.toCompactString(), '19980717T14:08:55');
-    assert.equal((value('<dateTime.iso8601>19980717T140855</dateTime.iso8601>') as XmlRpcDateTime).second, 55);
-    assert.deepEqual(value('<dateTime.iso8601>2014-01-01T16:20:00.123Z</dateTime.iso8601>'), new Date(Date.UTC(2014, 0, 1, 16, 20, 0, 123)));
-    assert.deepEqual(value('<dateTime.iso8601>19980717T14:08:55+02:00</dateTime.iso8601>'), new Date(Date.UTC(1998, 6, 17, 12, 8, 55)));
-    assert.deepEqual(value('<dateTime.iso8601>19980717T14:08:55-0500</dateTime.iso8601>'), new Date(Date.UTC(1998, 6, 17, 19, 8, 55)));
+    assert.equal(
+      (value('<dateTime.iso8601>19980717T140855</dateTime.iso8601>') as XmlRpcDateTime).second,
+      55,
+    );
+    assert.deepEqual(
+      value('<dateTime.iso8601>2014-01-01T16:20:00.123Z</dateTime.iso8601>'),
+      new Date(Date.UTC(2014, 0, 1, 16, 20, 0, 123)),
+    );
+    assert.deepEqual(
+      value('<dateTime.iso8601>19980717T14:08:55+02:00</dateTime.iso8601>'),
+      new Date(Date.UTC(1998, 6, 17, 12, 8, 55)),
+    );
+    assert.deepEqual(
+      value('<dateTime.iso8601>19980717T14:08:55-0500</dateTime.iso8601>'),
+      new Date(Date.UTC(1998, 6, 17, 19, 8, 55)),
+    );
     assert.equal((value('<ex:dateTime>0099-01-01T00:00:00Z</ex:dateTime>') as Date).getUTCFullYear(), 99);
   });
 
@@ -119,11 +155,15 @@ describe('codec: reading leniently', () => {
 
   it('reads arrays and structs, with white space and comments between elements', () => {
     assert.deepEqual(
-      value('<array>\n <data>\n  <value><int>1</int></value>\n  <value>two</value>\n  <value><array><data/></array></value>\n </data>\n</array>'),
+      value(
+        '<array>\n <data>\n  <value><int>1</int></value>\n  <value>two</value>\n  <value><array><data/></array></value>\n </data>\n</array>',
+      ),
       [1, 'two', []],
     );
     assert.deepEqual(
-      value('<struct>\n <member>\n  <name>a</name>\n  <value><int>1</int></value>\n </member><!-- c -->\n <member><name> b </name><value/></member></struct>'),
+      value(
+        '<struct>\n <member>\n  <name>a</name>\n  <value><int>1</int></value>\n </member><!-- c -->\n <member><name> b </name><value/></member></struct>',
+      ),
       struct({ a: 1, ' b ': '' }),
     );
     assert.deepEqual(value('<struct/>'), struct({}));
@@ -142,7 +182,12 @@ describe('codec: reading leniently', () => {
   });
 
   it('keeps the last of duplicate member names, like CPython', () => {
-    assert.deepEqual(value('<struct><member><name>a</name><value>1</value></member><member><name>a</name><value>2</value></member></struct>'), struct({ a: '2' }));
+    assert.deepEqual(
+      value(
+        '<struct><member><name>a</name><value>1</value></member><member><name>a</name><value>2</value></member></struct>',
+      ),
+      struct({ a: '2' }),
+    );
   });
 
   it('reads a fault into a Fault, with string codes and extra members', () => {
@@ -155,11 +200,15 @@ describe('codec: reading leniently', () => {
       }
       throw new Error('no fault');
     };
-    const plain = fault('<value><struct><member><name>faultCode</name><value><int>4</int></value></member><member><name>faultString</name><value><string>Too many</string></value></member></struct></value>');
+    const plain = fault(
+      '<value><struct><member><name>faultCode</name><value><int>4</int></value></member><member><name>faultString</name><value><string>Too many</string></value></member></struct></value>',
+    );
     assert.equal(plain.faultCode, 4);
     assert.equal(plain.faultString, 'Too many');
     assert.equal(plain.code, 'SPINDLE_FAULT');
-    const odd = fault('<value><struct><member><name>faultCode</name><value>Client</value></member><member><name>faultString</name><value>bad</value></member><member><name>faultCause</name><value><base64>AAEC</base64></value></member></struct></value>');
+    const odd = fault(
+      '<value><struct><member><name>faultCode</name><value>Client</value></member><member><name>faultString</name><value>bad</value></member><member><name>faultCause</name><value><base64>AAEC</base64></value></member></struct></value>',
+    );
     assert.equal(odd.faultCode, 'Client');
     assert.deepEqual(odd.extra['faultCause'], Buffer.from([0, 1, 2]));
     const bare = fault('<struct><member><name>faultCode</name><value><int>7</int></value></member></struct>');
@@ -168,10 +217,24 @@ describe('codec: reading leniently', () => {
   });
 
   it('loads with CPython meaning', () => {
-    assert.deepEqual(loads('<methodCall><methodName>f</methodName><params><param><value>x</value></param></params></methodCall>'), [['x'], 'f']);
+    assert.deepEqual(
+      loads(
+        '<methodCall><methodName>f</methodName><params><param><value>x</value></param></params></methodCall>',
+      ),
+      [['x'], 'f'],
+    );
     assert.deepEqual(loads(response('<int>1</int>')), [[1], null]);
-    assert.deepEqual(loads('<params><param><value><int>1</int></value></param><param><value>b</value></param></params>'), [[1, 'b'], null]);
-    assert.throws(() => loads('<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>1</int></value></member></struct></value></fault></methodResponse>'), Fault);
+    assert.deepEqual(
+      loads('<params><param><value><int>1</int></value></param><param><value>b</value></param></params>'),
+      [[1, 'b'], null],
+    );
+    assert.throws(
+      () =>
+        loads(
+          '<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>1</int></value></member></struct></value></fault></methodResponse>',
+        ),
+      Fault,
+    );
   });
 
   it('reads ISO-8859-1 when declared, and a UTF-8 byte order mark', () => {
@@ -180,13 +243,19 @@ describe('codec: reading leniently', () => {
       'latin1',
     );
     assert.equal(decodeResponse(latin1), 'é');
-    assert.equal(decodeResponse(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(response('<int>1</int>'))])), 1);
+    assert.equal(
+      decodeResponse(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(response('<int>1</int>'))])),
+      1,
+    );
   });
 });
 
 describe('codec: rejecting precisely', () => {
   it('refuses bad scalars with the value path', () => {
-    invalid('<struct><member><name>list</name><value><array><data><value><int>12abc</int></value></data></array></value></member></struct>', /<int> holds "12abc".* at params\[0\]\.list\[0\]/);
+    invalid(
+      '<struct><member><name>list</name><value><array><data><value><int>12abc</int></value></data></array></value></member></struct>',
+      /<int> holds "12abc".* at params\[0\]\.list\[0\]/,
+    );
     invalid('<int>99999999999</int>', /out of range/);
     invalid('<int>2147483648</int>', /out of range/);
     invalid('<int></int>', /not a valid int/);
@@ -215,18 +284,43 @@ describe('codec: rejecting precisely', () => {
     invalid('<struct><member><value>1</value></member></struct>', /expected <name>/);
     invalid('<struct><member><name>a</name></member></struct>', /expected <value>/);
     invalid('<string><b>x</b></string>', /holds an element/);
-    rejects('<methodResponse><params><param><value>1</value></param></params><fault><value><struct/></value></fault></methodResponse>', 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /more than one/);
-    rejects('<methodResponse><params/></methodResponse>', 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /exactly one/);
-    rejects('<methodResponse><params><param><value>1</value></param><param><value>2</value></param></params></methodResponse>', 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /exactly one/);
-    rejects('<methodResponse><fault><value><int>1</int></value></fault></methodResponse>', 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /not a struct/);
+    rejects(
+      '<methodResponse><params><param><value>1</value></param></params><fault><value><struct/></value></fault></methodResponse>',
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /more than one/,
+    );
+    rejects(
+      '<methodResponse><params/></methodResponse>',
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /exactly one/,
+    );
+    rejects(
+      '<methodResponse><params><param><value>1</value></param><param><value>2</value></param></params></methodResponse>',
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /exactly one/,
+    );
+    rejects(
+      '<methodResponse><fault><value><int>1</int></value></fault></methodResponse>',
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      -32600,
+      /not a struct/,
+    );
     rejects('<html><body>502</body></html>', 'SPINDLE_CODEC_INVALID_REQUEST', -32600, /root element/);
     assert.throws(() => decodeCall(response('<int>1</int>')), /expected a <methodCall>/);
-    assert.throws(() => decodeResponse('<methodCall><methodName>x</methodName></methodCall>'), /expected a <methodResponse>/);
+    assert.throws(
+      () => decodeResponse('<methodCall><methodName>x</methodName></methodCall>'),
+      /expected a <methodResponse>/,
+    );
     assert.throws(() => decodeCall('<methodCall><params/></methodCall>'), /expected <methodName>/);
   });
 
   it('refuses malformed XML with -32700 and a line and column', () => {
-    const malformed = (xml: string, message?: RegExp): void => rejects(xml, 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700, message);
+    const malformed = (xml: string, message?: RegExp): void => {
+      rejects(xml, 'SPINDLE_CODEC_NOT_WELL_FORMED', -32700, message);
+    };
     malformed('', /unexpected end/);
     malformed(response('<int>1</i4>'), /mismatched end tag; expected <\/int>.*line 1, column/);
     malformed('<methodResponse><params><param><value><int>1</int>', /unexpected end/);

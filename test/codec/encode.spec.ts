@@ -146,7 +146,10 @@ describe('codec: writing strictly', () => {
         '<member><name>b c</name><value><array><data></data></array></value></member></struct></value>',
     );
     assert.equal(valueXml({}), '<value><struct></struct></value>');
-    assert.equal(valueXml(new Map([['k', 1]])), '<value><struct><member><name>k</name><value><int>1</int></value></member></struct></value>');
+    assert.equal(
+      valueXml(new Map([['k', 1]])),
+      '<value><struct><member><name>k</name><value><int>1</int></value></member></struct></value>',
+    );
   });
 
   it('writes __proto__ and constructor keys as plain members', () => {
@@ -190,7 +193,10 @@ describe('codec: writing strictly', () => {
     assert.equal(dumps([1], { methodName: 'f' }), encodeCall('f', [1]).toString());
     assert.equal(dumps(['x'], { methodResponse: true }), encodeResponse('x').toString());
     assert.equal(dumps(new Fault(3, 'no')), encodeFault(3, 'no').toString());
-    assert.equal(dumps([1, 'a']), '<params><param><value><int>1</int></value></param><param><value><string>a</string></value></param></params>');
+    assert.equal(
+      dumps([1, 'a']),
+      '<params><param><value><int>1</int></value></param><param><value><string>a</string></value></param></params>',
+    );
     unencodable(() => dumps([null]), /null needs allowNone/);
     assert.equal(dumps([null], { allowNone: true }), '<params><param><value><nil/></value></param></params>');
     unencodable(() => dumps([1, 2], { methodResponse: true }), /exactly one value/);

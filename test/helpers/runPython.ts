@@ -30,7 +30,9 @@ export function runPython(script: string, input: unknown, options: RunPythonOpti
     child.on('close', (code) => {
       clearTimeout(timer);
       if (code !== 0) {
-        reject(new Error(`python3 ${script} exited with ${String(code)}: ${Buffer.concat(err).toString('utf8')}`));
+        reject(
+          new Error(`python3 ${script} exited with ${String(code)}: ${Buffer.concat(err).toString('utf8')}`),
+        );
         return;
       }
       try {

@@ -47,8 +47,9 @@ export function acceptsGzip(headers: IncomingHttpHeaders): boolean {
   const at = accept.indexOf('gzip');
   if (at < 0) return false;
   const comma = accept.indexOf(',', at);
-  const rest = accept.slice(at + 4, comma < 0 ? undefined : comma);
-  return !/q\s*=\s*0(?:\.0*)?\s*$/.test(rest);
+  const params = accept.slice(at + 4, comma < 0 ? undefined : comma);
+  const q = params.indexOf('q=');
+  return q < 0 || Number(params.slice(q + 2).trim()) > 0;
 }
 
 /** Whether a Content-Type names XML (`text/xml` or `application/xml`, any parameters). */

@@ -1,0 +1,375 @@
+import { EventEmitter } from 'node:events';
+
+import type { Etcd3, IKeyValue, Watcher } from 'etcd3';
+
+import type { Logger } from '../common/Logger.js';
+import { silentLogger } from '../common/Logger.js';
+import { SpindleError } from '../common/SpindleError.js';
+import type { MemberDiscovery, PoolMembership } from '../ha/MemberDiscovery.js';
+import { createEtcdClient } from './createEtcdClient.js';
+import { DiscoveryError } from './DiscoveryError.js';
+import type { EtcdConnectionOptions } from './EtcdConnectionOptions.js';
+import { serviceDirectory } from './EtcdConnectionOptions.js';
+import type { RegistrationRecord } from './RegistrationRecord.js';
+import { parseRegistration } from './RegistrationRecord.js';
+import type { UrlPolicyOptions } from './UrlPolicy.js';
+import { UrlPolicy } from './UrlPolicy.js';
+
+/** Options of an {@link EtcdDiscovery}. */
+export interface EtcdDiscoveryOptions extends EtcdConnectionOptions, UrlPolicyOptions {
+  /** The service whose registrations make the pool: keys under `<prefix>/<serviceName>/`. */
+  readonly serviceName: string;
+  /** Delay between attempts to re-read the prefix while etcd is unreachable, in milliseconds. @default 500 */
+  readonly resyncDelayMs?: number;
+  /** Where membership changes, rejected entries and outages are logged. @default silent */
+  readonly logger?: Logger;
+}
+
+/** One accepted registration. */
+export interface DiscoveredMember {
+  readonly key: string;
+  readonly url: string;
+  /** The etcd lease the key lives on, as a decimal string. */
+  readonly leaseId: string;
+  readonly record: RegistrationRecord;
+}
+
+/** The events of a discovery. */
+export interface EtcdDiscoveryEvents {
+  /** A URL joined the membership (it is now in every attached pool). */
+  memberAdded: [url: string];
+  /** A URL left the membership (it is out of every attached pool). */
+  memberRemoved: [url: string];
+  /** A known member registered afresh (new lease): pools that had ejected it took it back at once. */
+  memberRefreshed: [url: string];
+  /** A registry entry was ignored (not a registration, or a URL outside the accepted schemes and hosts). */
+  rejected: [key: string, reason: string];
+  /** The whole prefix was read again (at start, after a cancelled watch, after a reconnection). */
+  resynced: [reason: string, members: number];
+  /** The watch lost etcd; pools keep their last known members. */
+  disconnected: [reason: string];
+}
+
+interface PoolState {
+  /** URL → the description the pool gave the member. */
+  readonly added: Map<string, string>;
+}
+
+/**
+ * Keeps high-availability pools in step with the registrations of one
+ * service in etcd: reads `<prefix>/<serviceName>/`, then watches it, adding a
+ * member for every key that appears and removing it when its key goes (a
+ * revoked or expired lease, a deleted key).
+ *
+ * - While etcd is unreachable, pools keep their last known members and keep
+ *   serving; the watch reconnects on its own and resumes where it stopped.
+ * - When the watch is cancelled (its revision was compacted away) or comes
+ *   back after a cut, the whole prefix is read again, so the view converges.
+ * - A fresh registration of a known member (a new lease: the replica
+ *   restarted, or re-registered after an outage) takes it back into a pool
+ *   that had ejected it, without waiting for the pool's backoff.
+ * - Registry poisoning: only entries that parse as registrations and whose
+ *   URL passes `acceptSchemes`/`acceptHosts` become members.
+ *
+ * @example
+ * const discovery = new EtcdDiscovery({ serviceName: 'Calculator', endpoints: ['http://127.0.0.1:2379'] });
+ * const pool = new HighAvailabilityProxy({ discovery });
+ * await pool.ready();
+ */
+export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements MemberDiscovery {
+  readonly #directory: string;
+  readonly #client: Etcd3;
+  readonly #ownsClient: boolean;
+  readonly #policy: UrlPolicy;
+  readonly #logger: Logger;
+  readonly #resyncDelayMs: number;
+  readonly #pools = new Map<PoolMembership, PoolState>();
+  /** key → accepted registration. */
+  #entries = new Map<string, DiscoveredMember>();
+  /** The etcd revision the view reflects; older watch events are stale. */
+  #revision = 0n;
+  #watcher: Watcher | undefined;
+  #started: Promise<void> | undefined;
+  #resyncing: Promise<void> | undefined;
+  #resyncAgain: string | undefined;
+  #retry: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  public constructor(options: EtcdDiscoveryOptions) {
+    super();
+    if (typeof options !== 'object' || typeof options.serviceName !== 'string' || options.serviceName === '') {
+      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'EtcdDiscovery needs a serviceName');
+    }
+    this.#directory = serviceDirectory(options.prefix, options.serviceName);
+    this.#policy = new UrlPolicy(options);
+    this.#logger = options.logger ?? silentLogger;
+    this.#resyncDelayMs = options.resyncDelayMs ?? 500;
+    this.#ownsClient = options.client === undefined;
+    this.#client = options.client ?? createEtcdClient(options);
+  }
+
+  /** The key prefix watched: `<prefix>/<serviceName>/`. */
+  public get directory(): string {
+    return this.#directory;
+  }
+
+  /** The accepted registrations, by key. */
+  public members(): DiscoveredMember[] {
+    return [...this.#entries.values()];
+  }
+
+  /** The member URLs, sorted (what every attached pool holds from this discovery). */
+  public urls(): string[] {
+    return [...new Set([...this.#entries.values()].map((m) => m.url))].sort();
+  }
+
+  /** Reads the prefix (once for all pools), gives `pool` the members, and keeps it current. */
+  public async attach(pool: PoolMembership): Promise<void> {
+    if (this.#closed) throw new SpindleError('SPINDLE_CLOSED', 'the discovery was closed');
+    this.#pools.set(pool, { added: new Map() });
+    this.#started ??= this.#start();
+    try {
+      await this.#started;
+    } catch (error) {
+      this.#pools.delete(pool);
+      this.#started = undefined;
+      throw error;
+    }
+    this.#sync(pool);
+  }
+
+  /** Stops feeding `pool`; with no pool left, stops watching and closes its etcd client. */
+  public async detach(pool: PoolMembership): Promise<void> {
+    this.#pools.delete(pool);
+    if (this.#pools.size === 0) await this.close();
+  }
+
+  /** Stops watching and closes the etcd client (unless it was given); safe to call twice. */
+  public async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#retry);
+    const watcher = this.#watcher;
+    this.#watcher = undefined;
+    if (watcher !== undefined) await withTimeout(watcher.cancel(), 1000);
+    if (this.#ownsClient) this.#client.close();
+  }
+
+  async #start(): Promise<void> {
+    let revision: bigint;
+    try {
+      revision = await this.#readAll('start');
+    } catch (error) {
+      throw new DiscoveryError(
+        'SPINDLE_DISCOVERY_UNAVAILABLE',
+        `cannot read ${this.#directory} from etcd: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    this.#watch(revision + 1n);
+  }
+
+  /** Reads the whole prefix and makes it the view; returns the revision read at. */
+  async #readAll(reason: string): Promise<bigint> {
+    const response = await this.#client.getAll().prefix(this.#directory).exec();
+    const revision = BigInt(response.header.revision);
+    // Closed meanwhile, or the watch already brought the view past this snapshot.
+    if (this.#closed || revision < this.#revision) return revision;
+    const entries = new Map<string, DiscoveredMember>();
+    for (const kv of response.kvs) {
+      const member = this.#accept(kv);
+      if (member !== undefined) entries.set(member.key, member);
+    }
+    const before = this.#entries;
+    this.#entries = entries;
+    this.#revision = revision;
+    this.#syncAll();
+    for (const [key, member] of entries) {
+      const old = before.get(key);
+      if (old !== undefined && old.leaseId !== member.leaseId) this.#refresh(member.url);
+    }
+    this.#logger.debug('read the registry', { prefix: this.#directory, reason, members: entries.size });
+    this.emit('resynced', reason, entries.size);
+    return revision;
+  }
+
+  #watch(fromRevision: bigint): void {
+    if (this.#closed) return;
+    const watcher = this.#client
+      .watch()
+      .prefix(this.#directory)
+      .startRevision(fromRevision.toString())
+      .watcher();
+    this.#watcher = watcher;
+    let cut = false;
+    watcher.on('put', (kv) => {
+      if (this.#watcher === watcher) this.#put(kv);
+    });
+    watcher.on('delete', (kv) => {
+      if (this.#watcher === watcher) this.#delete(kv);
+    });
+    watcher.on('disconnected', (error) => {
+      if (this.#watcher !== watcher || cut) return;
+      cut = true;
+      this.#logger.warn('lost the etcd watch; keeping the last known members', {
+        prefix: this.#directory,
+        members: this.#entries.size,
+        reason: error.message,
+      });
+      this.emit('disconnected', error.message);
+    });
+    watcher.on('connected', () => {
+      if (this.#watcher !== watcher || !cut) return;
+      cut = false;
+      // The watch resumes where it stopped; one read more makes sure nothing slipped by.
+      this.#resync('watch reconnected', false);
+    });
+    // Cancelled by etcd, most often because the revision to resume from was compacted.
+    watcher.on('error', (error) => {
+      if (this.#watcher !== watcher) return;
+      this.#watcher = undefined;
+      this.#logger.warn('the etcd watch was cancelled; reading the whole prefix again', {
+        prefix: this.#directory,
+        reason: error.message,
+      });
+      this.#resync(`watch cancelled: ${error.message}`, true);
+    });
+  }
+
+  /** Re-reads the prefix until it works (etcd may be down), then watches again if `rewatch`. */
+  #resync(reason: string, rewatch: boolean): void {
+    if (this.#closed) return;
+    if (this.#resyncing !== undefined) {
+      this.#resyncAgain = reason;
+      return;
+    }
+    this.#resyncing = this.#readAll(reason)
+      .then((revision) => {
+        if (rewatch || this.#watcher === undefined) this.#watch(revision + 1n);
+      })
+      .catch((error: unknown) => {
+        this.#logger.debug('reading the registry failed; trying again', { reason: String(error) });
+        this.#retry = setTimeout(() => {
+          this.#resync(reason, rewatch || this.#watcher === undefined);
+        }, this.#resyncDelayMs);
+      })
+      .finally(() => {
+        this.#resyncing = undefined;
+        const again = this.#resyncAgain;
+        this.#resyncAgain = undefined;
+        if (again !== undefined) this.#resync(again, this.#watcher === undefined);
+      });
+  }
+
+  #put(kv: IKeyValue): void {
+    if (!this.#fresh(kv)) return;
+    const key = kv.key.toString();
+    const old = this.#entries.get(key);
+    const member = this.#accept(kv);
+    if (member === undefined) this.#entries.delete(key);
+    else this.#entries.set(key, member);
+    this.#syncAll();
+    if (member !== undefined && old !== undefined && old.leaseId !== member.leaseId) this.#refresh(member.url);
+  }
+
+  #delete(kv: IKeyValue): void {
+    if (!this.#fresh(kv)) return;
+    if (this.#entries.delete(kv.key.toString())) this.#syncAll();
+  }
+
+  /** True for an event newer than the view; moves the view's revision on. */
+  #fresh(kv: IKeyValue): boolean {
+    const revision = BigInt(kv.mod_revision);
+    if (revision <= this.#revision) return false;
+    this.#revision = revision;
+    return true;
+  }
+
+  /** The registration in `kv`, or undefined (logged and reported) when it is not accepted. */
+  #accept(kv: IKeyValue): DiscoveredMember | undefined {
+    const key = kv.key.toString();
+    try {
+      const record = parseRegistration(key, kv.value.toString());
+      const url = this.#policy.check(key, record.url);
+      return { key, url, leaseId: String(kv.lease), record };
+    } catch (error) {
+      const reason = (error as Error).message;
+      this.#logger.warn(reason, { code: 'SPINDLE_DISCOVERY_REJECTED_MEMBER' });
+      this.emit('rejected', key, reason);
+      return undefined;
+    }
+  }
+
+  #syncAll(): void {
+    for (const pool of this.#pools.keys()) this.#sync(pool);
+  }
+
+  /** Adds to `pool` the URLs it lacks and removes those no longer registered. */
+  #sync(pool: PoolMembership): void {
+    const state = this.#pools.get(pool);
+    if (state === undefined || this.#closed) return;
+    const wanted = new Set(this.urls());
+    for (const [url] of state.added) {
+      if (wanted.has(url)) continue;
+      state.added.delete(url);
+      pool.remove(url);
+      this.#logger.info('member left', { pool: pool.description, url });
+      this.emit('memberRemoved', url);
+    }
+    for (const url of wanted) {
+      if (state.added.has(url)) continue;
+      try {
+        state.added.set(url, pool.add(url));
+      } catch (error) {
+        this.#logger.warn('could not add a member', { pool: pool.description, url, reason: String(error) });
+        continue;
+      }
+      this.#logger.info('member joined', { pool: pool.description, url });
+      this.emit('memberAdded', url);
+    }
+  }
+
+  /**
+   * A known member registered again under a new lease: it is back (gRPC's
+   * "out of band reason to believe a server is back"). A pool that ejected it
+   * gets a fresh member in its place, so it is in rotation now rather than
+   * after its backoff.
+   */
+  #refresh(url: string): void {
+    for (const [pool, state] of this.#pools) {
+      const description = state.added.get(url);
+      if (description === undefined || isHealthy(pool, description)) continue;
+      pool.remove(url);
+      try {
+        state.added.set(url, pool.add(url));
+      } catch {
+        state.added.delete(url);
+        continue;
+      }
+      this.#logger.info('member registered afresh; back in rotation', { pool: pool.description, url });
+      this.emit('memberRefreshed', url);
+    }
+  }
+}
+
+/** Whether a pool that reports its members' states (a `HighAvailabilityProxy` does) has this one healthy. */
+function isHealthy(pool: PoolMembership, description: string): boolean {
+  const stats = (pool as Partial<{ stats(): readonly { description: string; state: string }[] }>).stats;
+  if (typeof stats !== 'function') return false;
+  return stats.call(pool).some((m) => m.description === description && m.state === 'healthy');
+}
+
+function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]).finally(() => {
+    clearTimeout(timer);
+  });
+}

@@ -1,0 +1,249 @@
+import { EventEmitter } from 'node:events';
+
+import type { Etcd3, Lease } from 'etcd3';
+
+import type { Logger } from '../common/Logger.js';
+import { silentLogger } from '../common/Logger.js';
+import { SpindleError } from '../common/SpindleError.js';
+import type { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
+import { createEtcdClient } from './createEtcdClient.js';
+import { DiscoveryError } from './DiscoveryError.js';
+import type { EtcdConnectionOptions } from './EtcdConnectionOptions.js';
+import { serviceDirectory } from './EtcdConnectionOptions.js';
+import type { RegistrationRecord } from './RegistrationRecord.js';
+
+/** etcd 3.4's smallest lease: ceil(1.5 × election timeout); a smaller one is silently raised. */
+const MIN_TTL_SECONDS = 2;
+
+/** Options of an {@link EtcdRegistration}. */
+export interface EtcdRegistrationOptions extends EtcdConnectionOptions {
+  /** The exporter to register; it must have started (the container starts it first). */
+  readonly exporter: XmlRpcServiceExporter;
+  /** The service name in the key. @default the exporter's path without its slash (`default` for `/`) */
+  readonly serviceName?: string;
+  /** The last part of the key, unique per replica; a restarted replica overwrites its own key. @default `host:port` of the URL */
+  readonly id?: string;
+  /** The URL clients should use, when the exporter's own is not reachable from them (it listens on 0.0.0.0, or behind NAT). @default the exporter's URL */
+  readonly url?: string;
+  /** Host name or address to advertise instead of the one the exporter listens on (keeps the port, so each replica keeps its own). @default the exporter's host */
+  readonly advertiseHost?: string;
+  /** Lease time to live in seconds (at least 2, etcd 3.4's minimum); a killed replica leaves pools after about this long. @default 5 */
+  readonly ttlSeconds?: number;
+  /** Time between revoking the lease and letting the exporter drain, so every pool hears of the removal first, in milliseconds. @default 500 */
+  readonly deregisterDelayMs?: number;
+  /** Delay between attempts to register again after the lease was lost, in milliseconds. @default 500 */
+  readonly retryDelayMs?: number;
+  /** Where registrations, losses and retries are logged. @default silent */
+  readonly logger?: Logger;
+}
+
+/** The events of a registration. */
+export interface EtcdRegistrationEvents {
+  /** The key was written under a new lease (at start, and again after a lost lease). */
+  registered: [key: string, leaseId: string];
+  /** The lease was lost (etcd unreachable for too long, or the lease expired); registering again. */
+  lost: [reason: string];
+}
+
+/**
+ * Registers one exporter in etcd so pools with an `EtcdDiscovery` find it:
+ * writes `<prefix>/<serviceName>/<id>` → `{ url, serviceName, methods,
+ * idempotent, tls }` under a lease and keeps the lease alive (every ttl/3).
+ * When the lease is lost it grants a new one and writes the key again, for as
+ * long as it runs. `close()` revokes the lease first (pools drop the replica
+ * at once), waits `deregisterDelayMs`, and only then lets the caller stop the
+ * exporter, which drains its in-flight calls.
+ *
+ * In a context file it refers to its exporter, so the container creates it
+ * after the exporter has started and destroys it before the exporter stops.
+ *
+ * @example
+ * const registration = new EtcdRegistration({ exporter, endpoints: ['http://127.0.0.1:2379'] });
+ * await registration.start();
+ * // …
+ * await registration.close(); // deregister, then:
+ * await exporter.close();     // drain
+ */
+export class EtcdRegistration extends EventEmitter<EtcdRegistrationEvents> {
+  readonly #options: EtcdRegistrationOptions;
+  readonly #client: Etcd3;
+  readonly #ownsClient: boolean;
+  readonly #ttl: number;
+  readonly #logger: Logger;
+  #lease: Lease | undefined;
+  #key: string | undefined;
+  #value: string | undefined;
+  #retry: NodeJS.Timeout | undefined;
+  #registering: Promise<void> | undefined;
+  #started: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
+
+  public constructor(options: EtcdRegistrationOptions) {
+    super();
+    if (typeof options !== 'object' || typeof options.exporter !== 'object') {
+      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'EtcdRegistration needs an exporter (property "exporter")');
+    }
+    const ttl = options.ttlSeconds ?? 5;
+    if (!Number.isInteger(ttl) || ttl < MIN_TTL_SECONDS) {
+      throw new SpindleError(
+        'SPINDLE_INVALID_ARGUMENT',
+        `EtcdRegistration: ttlSeconds must be an integer >= ${String(MIN_TTL_SECONDS)} (etcd's minimum lease), got ${String(ttl)}`,
+      );
+    }
+    this.#options = options;
+    this.#ttl = ttl;
+    this.#logger = options.logger ?? silentLogger;
+    this.#ownsClient = options.client === undefined;
+    this.#client = options.client ?? createEtcdClient(options);
+  }
+
+  /** The key this registration writes, once started. */
+  public get key(): string | undefined {
+    return this.#key;
+  }
+
+  /** What this registration writes, once started. */
+  public get record(): RegistrationRecord | undefined {
+    return this.#value === undefined ? undefined : (JSON.parse(this.#value) as RegistrationRecord);
+  }
+
+  /** The lease time to live, in seconds. */
+  public get ttlSeconds(): number {
+    return this.#ttl;
+  }
+
+  /**
+   * Starts the exporter if needed, then writes the key under a fresh lease.
+   * Rejects with `SPINDLE_DISCOVERY_UNAVAILABLE` when etcd cannot be reached;
+   * after that first success, outages are ridden out on its own. Safe to call twice.
+   */
+  public start(): Promise<void> {
+    if (this.#closing !== undefined) {
+      return Promise.reject(new SpindleError('SPINDLE_CLOSED', 'the registration was closed'));
+    }
+    this.#started ??= this.#open();
+    return this.#started;
+  }
+
+  /** Revokes the lease (the key goes at once), waits `deregisterDelayMs`, closes its etcd client. Safe to call twice. */
+  public close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #open(): Promise<void> {
+    const exporter = this.#options.exporter;
+    await exporter.start();
+    const listening = this.#options.url ?? exporter.url;
+    if (listening === undefined) {
+      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'EtcdRegistration: the exporter has no URL');
+    }
+    const parsed = new URL(listening);
+    if (this.#options.advertiseHost !== undefined) parsed.hostname = this.#options.advertiseHost;
+    const url = parsed.href;
+    const serviceName = this.#options.serviceName ?? defaultServiceName(exporter.paths[0]);
+    const id = this.#options.id ?? parsed.host;
+    this.#key = `${serviceDirectory(this.#options.prefix, serviceName)}${id}`;
+    const record: RegistrationRecord = {
+      url,
+      serviceName,
+      methods: [...exporter.methods],
+      idempotent: [...exporter.dispatcher.idempotent],
+      tls: parsed.protocol === 'https:',
+    };
+    this.#value = JSON.stringify(record);
+    try {
+      await this.#register();
+    } catch (error) {
+      throw new DiscoveryError(
+        'SPINDLE_DISCOVERY_UNAVAILABLE',
+        `cannot register ${this.#key} in etcd: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** Grants a lease and writes the key under it; the lease keeps itself alive. */
+  async #register(): Promise<void> {
+    const key = this.#key;
+    const value = this.#value;
+    if (key === undefined || value === undefined) return;
+    const lease = this.#client.lease(this.#ttl);
+    lease.on('lost', (error: Error) => {
+      this.#onLost(lease, error);
+    });
+    try {
+      const leaseId = await lease.grant();
+      await lease.put(key).value(value).exec();
+      if (lease.revoked()) throw new Error('the lease was lost while registering');
+      if (this.#closing !== undefined) {
+        await lease.revoke().catch(() => undefined);
+        return;
+      }
+      this.#lease = lease;
+      this.#logger.info('registered in etcd', { key, ttlSeconds: this.#ttl, lease: leaseId });
+      this.emit('registered', key, leaseId);
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
+  }
+
+  #onLost(lease: Lease, error: Error): void {
+    // Only the lease the key lives on matters; a failed attempt's lease is retried by its caller.
+    if (this.#closing !== undefined || this.#lease !== lease) return;
+    this.#lease = undefined;
+    this.#logger.warn('etcd lease lost; registering again', { key: this.#key, reason: error.message });
+    this.emit('lost', error.message);
+    this.#retryRegistration();
+  }
+
+  /** Registers again until it works or the registration closes, one attempt at a time. */
+  #retryRegistration(): void {
+    if (this.#closing !== undefined || this.#registering !== undefined) return;
+    this.#registering = this.#register()
+      .catch((error: unknown) => {
+        this.#logger.debug('registration attempt failed', { key: this.#key, reason: String(error) });
+        if (this.#closing === undefined) {
+          this.#retry = setTimeout(() => {
+            this.#retryRegistration();
+          }, this.#options.retryDelayMs ?? 500);
+        }
+      })
+      .finally(() => {
+        this.#registering = undefined;
+      });
+  }
+
+  async #shutdown(): Promise<void> {
+    if (this.#started !== undefined) await this.#started.catch(() => undefined);
+    clearTimeout(this.#retry);
+    await this.#registering;
+    const lease = this.#lease;
+    this.#lease = undefined;
+    if (lease !== undefined) {
+      try {
+        // Revoking deletes the key now; pools drop the replica before it stops accepting.
+        await lease.revoke();
+        this.#logger.info('deregistered from etcd', { key: this.#key });
+        await delay(this.#options.deregisterDelayMs ?? 500);
+      } catch (error) {
+        // etcd is down: the key expires with its lease within ttlSeconds.
+        this.#logger.warn('could not revoke the etcd lease; the key expires with it', {
+          key: this.#key,
+          reason: String(error),
+        });
+      }
+    }
+    if (this.#ownsClient) this.#client.close();
+  }
+}
+
+function defaultServiceName(path: string | undefined): string {
+  const name = (path ?? '/').replace(/^\/+|\/+$/g, '');
+  return name === '' ? 'default' : name;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

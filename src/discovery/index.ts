@@ -1,0 +1,12 @@
+export { createEtcdClient } from './createEtcdClient.js';
+export { DiscoveryError } from './DiscoveryError.js';
+export { DEFAULT_PREFIX } from './EtcdConnectionOptions.js';
+export type { EtcdAuthOptions, EtcdConnectionOptions, EtcdTlsOptions } from './EtcdConnectionOptions.js';
+export { EtcdDiscovery } from './EtcdDiscovery.js';
+export type { DiscoveredMember, EtcdDiscoveryEvents, EtcdDiscoveryOptions } from './EtcdDiscovery.js';
+export { EtcdRegistration } from './EtcdRegistration.js';
+export type { EtcdRegistrationEvents, EtcdRegistrationOptions } from './EtcdRegistration.js';
+export type { RegistrationRecord } from './RegistrationRecord.js';
+export { parseRegistration } from './RegistrationRecord.js';
+export { UrlPolicy } from './UrlPolicy.js';
+export type { UrlPolicyOptions } from './UrlPolicy.js';

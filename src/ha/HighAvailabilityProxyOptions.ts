@@ -1,0 +1,62 @@
+import type { Logger } from '../common/Logger.js';
+import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
+import type { BackoffOptions, BackoffPolicy } from './Backoff.js';
+import type { EjectionPolicyLike, EjectionPolicyOptions } from './EjectionPolicy.js';
+import type { MemberDiscovery } from './MemberDiscovery.js';
+import type { MemberState } from './PoolMember.js';
+import type { PoolMemberSpec } from './resolveMember.js';
+import type { RetryBudgetOptions, RetryBudgetPolicy } from './RetryBudget.js';
+
+/** Options of a {@link HighAvailabilityProxy}. */
+export interface HighAvailabilityProxyOptions {
+  /** The members: URLs, proxies (from `createProxy`) or `Invoker`s. @default [] */
+  readonly members?: readonly PoolMemberSpec[];
+  /** A source that adds and removes members as they come and go (e.g. an `EtcdDiscovery`). @default none */
+  readonly discovery?: MemberDiscovery;
+  /** The service's name, for messages and errors. @default the members' descriptions */
+  readonly name?: string;
+  /** Methods safe to send twice; added to those the members advertise. @default [] */
+  readonly idempotent?: readonly string[];
+  /** Ask each member's `system.getCapabilities` for the methods its exporter declares idempotent. @default true */
+  readonly discoverIdempotent?: boolean;
+  /** Time allowed for a call, all attempts included, in milliseconds; a call's own `timeoutMs` wins. @default 30000 */
+  readonly timeoutMs?: number;
+  /** Time allowed for one attempt, so an idempotent call to a frozen member leaves time to go elsewhere. @default the whole deadline */
+  readonly attemptTimeoutMs?: number;
+  /** Attempts per call, the first included; each member is tried at most once per call. @default 3 */
+  readonly maxAttempts?: number;
+  /** The retry budget, or the options of Finagle's default one (20 % of calls + 10/s over 10 s). @default new RetryBudget() */
+  readonly retryBudget?: RetryBudgetPolicy | RetryBudgetOptions;
+  /** When a member is ejected, or the options of the default one (5 failures in a row, at once on refusal, 50 % at most). @default new EjectionPolicy() */
+  readonly ejection?: EjectionPolicyLike | EjectionPolicyOptions;
+  /** Delay before each probe of an ejected member, or the options of gRPC's backoff (1 s, ×1.6, ±20 %, 120 s). @default new Backoff() */
+  readonly backoff?: BackoffPolicy | BackoffOptions;
+  /** The method a probe calls; a result or a fault both prove the member answers. @default 'system.listMethods' */
+  readonly probeMethod?: string;
+  /** Time allowed for a probe, in milliseconds. @default 2000 */
+  readonly probeTimeoutMs?: number;
+  /** Options for the clients made from URL members (TLS, auth, sockets). @default {} */
+  readonly client?: XmlRpcClientOptions;
+  /** Where state changes are logged. @default silent */
+  readonly logger?: Logger;
+}
+
+/** A member's change of state, as the `stateChange` event reports it. */
+export interface MemberStateChange {
+  /** The member's description. */
+  readonly member: string;
+  readonly from: MemberState;
+  readonly to: MemberState;
+  /** Why, e.g. `connection refused`, `5 transport failures in a row`, `probe answered`. */
+  readonly reason: string;
+}
+
+/** The events of a pool. */
+export interface HighAvailabilityProxyEvents {
+  /** A member changed state (ejected, probing, re-admitted, removed). */
+  stateChange: [MemberStateChange];
+  /** A member joined through `add()` or the constructor. */
+  memberAdded: [string];
+  /** A member left through `remove()`. */
+  memberRemoved: [string];
+}
