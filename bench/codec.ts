@@ -30,7 +30,7 @@ interface Case {
 }
 
 function smallStruct(i: number): Record<string, unknown> {
-  return { id: i, name: `item number ${i}`, active: i % 2 === 0, score: i * 1.5 };
+  return { id: i, name: `item ${i}` };
 }
 
 function twoKbStruct(): Record<string, unknown> {

@@ -3,8 +3,9 @@ import { sections } from './sections.js';
 
 /**
  * `npm run bench [-- --json] [-- --quick] [-- --only codec,server]`: runs every
- * section and prints a table with each contender's figure and its ratio to
- * Spindle's in the same case (or one JSON object with `--json`).
+ * section and prints a table with each contender's figure and Spindle's
+ * advantage over it in the same case (2.00× = Spindle twice as good; below 1,
+ * the contender is better), or one JSON object with `--json`.
  */
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -27,7 +28,7 @@ if (json) {
 }
 
 function formatTable(all: readonly BenchRow[]): string {
-  const lines = ['| section | case | contender | value | unit | vs spindle |', '|---|---|---|---:|---|---:|'];
+  const lines = ['| section | case | contender | value | unit | spindle advantage |', '|---|---|---|---:|---|---:|'];
   for (const row of all) {
     const spindle = all.find(
       (r) => r.section === row.section && r.case === row.case && r.contender === 'spindle',
@@ -35,7 +36,7 @@ function formatTable(all: readonly BenchRow[]): string {
     const ratio =
       spindle === undefined || row.contender === 'spindle' || row.value === 0
         ? ''
-        : `${(row.higherIsBetter ? spindle.value / row.value : row.value / spindle.value).toFixed(2)}× spindle`;
+        : `${(row.higherIsBetter ? spindle.value / row.value : row.value / spindle.value).toFixed(2)}×`;
     lines.push(
       `| ${row.section} | ${row.case} | ${row.contender} | ${formatNumber(row.value)} | ${row.unit} | ${ratio} |`,
     );

@@ -15,9 +15,13 @@ import { redeemByPipe } from './pipe.js';
 const node = await startLocalNode();
 try {
   Object.assign(process.env, node.env);
-  console.log(`node up: ssh://${node.env['NM_USER'] ?? ''}@127.0.0.1:${node.env['NM_PORT'] ?? ''}/NodeManager`);
+  console.log(
+    `node up: ssh://${node.env['NM_USER'] ?? ''}@127.0.0.1:${node.env['NM_PORT'] ?? ''}/NodeManager`,
+  );
   await runClient([join(import.meta.dirname, 'client.xml')]);
-  console.log(`Ticket (dumps piped through ssh, reply read with loads) -> ${String(await redeemByPipe(node.env))}`);
+  console.log(
+    `Ticket (dumps piped through ssh, reply read with loads) -> ${String(await redeemByPipe(node.env))}`,
+  );
 } finally {
   await node.stop();
 }

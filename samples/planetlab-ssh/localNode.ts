@@ -30,7 +30,10 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() => {
+        if (typeof address === 'object' && address !== null) resolve(address.port);
+        else reject(new Error('no port'));
+      });
     });
   });
 }
@@ -42,7 +45,9 @@ async function waitForPort(port: number): Promise<void> {
         socket.destroy();
         resolve(true);
       });
-      socket.once('error', () => resolve(false));
+      socket.once('error', () => {
+        resolve(false);
+      });
     });
     if (up) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -57,9 +62,13 @@ export async function startLocalNode(): Promise<LocalNode> {
   const hostKey = keyPair(join(dir, 'host_key'));
   const controllerKey = keyPair(join(dir, 'controller_key'));
   const nmPort = await freePort();
-  const nm = spawn(process.execPath, [spindle, 'run', join(here, 'server.xml'), '--set', `NM_LOCAL_PORT=${nmPort}`, '--log-level', 'warn'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const nm = spawn(
+    process.execPath,
+    [spindle, 'run', join(here, 'server.xml'), '--set', `NM_LOCAL_PORT=${nmPort}`, '--log-level', 'warn'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const nmExited = new Promise((resolve) => nm.once('exit', resolve));
   try {
     await waitForPort(nmPort);
@@ -70,7 +79,10 @@ export async function startLocalNode(): Promise<LocalNode> {
   const port = await freePort();
   const forced = `${process.execPath} ${spindle} bridge http://127.0.0.1:${nmPort}/NodeManager`;
   writeFileSync(join(dir, 'authorized_keys'), `command="${forced}",restrict ${controllerKey}\n`);
-  writeFileSync(join(dir, 'known_hosts'), `[127.0.0.1]:${port} ${hostKey.split(' ').slice(0, 2).join(' ')}\n`);
+  writeFileSync(
+    join(dir, 'known_hosts'),
+    `[127.0.0.1]:${port} ${hostKey.split(' ').slice(0, 2).join(' ')}\n`,
+  );
   writeFileSync(
     join(dir, 'sshd_config'),
     [

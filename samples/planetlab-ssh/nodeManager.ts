@@ -15,7 +15,9 @@ interface Sliver {
 }
 
 export class NodeManager {
-  private readonly slivers = new Map<string, Sliver>([['princeton_mycontroller', { xid: 510, rspec: { cpu_share: 1 } }]]);
+  private readonly slivers = new Map<string, Sliver>([
+    ['princeton_mycontroller', { xid: 510, rspec: { cpu_share: 1 } }],
+  ]);
   private nextXid = 511;
 
   /**
@@ -40,7 +42,8 @@ export class NodeManager {
   /** The resources of one sliver. */
   public GetRSpec(slice: string): Record<string, number> {
     const sliver = this.slivers.get(slice);
-    if (sliver === undefined) throw new Fault(NM_FAULTS.NO_SUCH_SLICE, `no sliver for slice '${slice}' on this node`);
+    if (sliver === undefined)
+      throw new Fault(NM_FAULTS.NO_SUCH_SLICE, `no sliver for slice '${slice}' on this node`);
     return { ...sliver.rspec };
   }
 }

@@ -13,15 +13,23 @@ import { dumps, loads } from 'spindle';
 import { SAMPLE_TICKET } from './client.js';
 
 /** Sends `Ticket(ticket)` through `ssh` and resolves to the decoded reply. */
-export async function redeemByPipe(env: Readonly<Record<string, string | undefined>>, ticket = SAMPLE_TICKET): Promise<unknown> {
+export async function redeemByPipe(
+  env: Readonly<Record<string, string | undefined>>,
+  ticket = SAMPLE_TICKET,
+): Promise<unknown> {
   // print xmlrpclib.dumps((ticket,), 'Ticket')
   const request = dumps([ticket], { methodName: 'Ticket' });
   const args = [
-    '-F', 'none',
-    '-o', 'BatchMode=yes',
-    '-o', `UserKnownHostsFile=${env['NM_KNOWN_HOSTS'] ?? ''}`,
-    '-i', env['NM_IDENTITY'] ?? '',
-    '-p', env['NM_PORT'] ?? '22',
+    '-F',
+    'none',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `UserKnownHostsFile=${env['NM_KNOWN_HOSTS'] ?? ''}`,
+    '-i',
+    env['NM_IDENTITY'] ?? '',
+    '-p',
+    env['NM_PORT'] ?? '22',
     `${env['NM_USER'] ?? 'root'}@${env['NM_HOST'] ?? '127.0.0.1'}`,
     '/NodeManager',
   ];

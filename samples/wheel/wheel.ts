@@ -21,10 +21,7 @@ export class Wheel implements WheelService {
   ]);
 
   /** The pockets, as strings so that "00" differs from "0" (as in the seed). */
-  protected readonly wheel: readonly string[] = [
-    ...Array.from({ length: 37 }, (_, n) => String(n)),
-    '00',
-  ];
+  protected readonly wheel: readonly string[] = [...Array.from({ length: 37 }, (_, n) => String(n)), '00'];
 
   /** A random pocket with its colour, parity and half. */
   public spin(): Spin {

@@ -1,6 +1,7 @@
 import { Fault } from '../codec/Fault.js';
 import { SpindleError } from '../common/SpindleError.js';
 import { TransportError } from '../transport/TransportError.js';
+import { paintFor } from './colors.js';
 import type { CommandContext } from './Command.js';
 
 /**
@@ -20,7 +21,10 @@ export function reportCallError(
         `${JSON.stringify({ faultCode: error.faultCode, faultString: error.faultString })}\n`,
       );
     } else {
-      context.stderr.write(`faultCode: ${String(error.faultCode)}\nfaultString: ${error.faultString}\n`);
+      const paint = paintFor(context.stderr);
+      context.stderr.write(
+        `${paint.red('faultCode:')} ${String(error.faultCode)}\n${paint.red('faultString:')} ${error.faultString}\n`,
+      );
     }
     return 1;
   }

@@ -317,6 +317,14 @@ class MessageParser {
         for (;;) {
           sc.skipMisc();
           if (sc.atEndTag()) break;
+          if (sc.tryStartTag('<value><struct>')) {
+            // An array of structs, the usual shape of a large result.
+            sc.countElements(1);
+            items.push(this.struct(depth + 1));
+            sc.skipMisc();
+            sc.readEndTag('value');
+            continue;
+          }
           FAST_ITEM.lastIndex = sc.pos;
           if (FAST_ITEM.test(sc.s)) {
             const end = FAST_ITEM.lastIndex;

@@ -232,7 +232,7 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
         prefix: this.#directory,
         reason: error.message,
       });
-      this.#resync(`watch cancelled: ${error.message}`, true);
+      this.#resync(`watch cancelled (revision compacted, or refused): ${error.message}`, true);
     });
   }
 

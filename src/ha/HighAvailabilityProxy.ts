@@ -157,7 +157,8 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     // One id for every attempt, so the members' logs show a retried call as one call.
     const requestId = options.requestId ?? randomUUID();
     this.#budget.deposit();
-    const tried = new Set<PoolMember>();
+    // Made on the first failure only: most calls never need it.
+    let tried: Set<PoolMember> | undefined;
     let last: { member: PoolMember; error: TransportError } | undefined;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
       const member = this.#pick(tried);
@@ -165,11 +166,12 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;
       if (attempt > 0 && !this.#budget.tryWithdraw()) break;
-      tried.add(member);
       try {
         return await this.#attempt(member, method, params, requestId, remaining, options.signal);
       } catch (error) {
         if (!(error instanceof TransportError) || options.signal?.aborted === true) throw error;
+        tried ??= new Set();
+        tried.add(member);
         last = { member, error };
         if (error.outcome !== 'not-executed' && !this.#idempotent.has(method)) {
           throw new OutcomeUnknownError(member.description, method, error.message, { cause: error });
@@ -201,12 +203,12 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   }
 
   /** The next healthy member in round-robin order that this call has not tried. */
-  #pick(tried: ReadonlySet<PoolMember>): PoolMember | undefined {
+  #pick(tried: ReadonlySet<PoolMember> | undefined): PoolMember | undefined {
     const count = this.#members.length;
     for (let i = 0; i < count; i++) {
       const index = (this.#cursor + i) % count;
       const member = this.#members[index];
-      if (member !== undefined && member.state === 'healthy' && !tried.has(member)) {
+      if (member !== undefined && member.state === 'healthy' && tried?.has(member) !== true) {
         this.#cursor = (index + 1) % count;
         return member;
       }
@@ -217,8 +219,9 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   /**
    * One attempt on one member, bounded by `remaining` (and the per-attempt
    * timeout). The member gets the bound as its own `timeoutMs` and reports the
-   * true outcome; the guard timer only stops the pool from waiting on an
-   * invoker that ignores it, so the caller's deadline holds whatever the member does.
+   * true outcome. A guard timer stops the pool from waiting on an invoker
+   * that might ignore it, so the caller's deadline holds whatever the member
+   * does; Spindle's own client keeps its bound, so it costs no timer.
    */
   async #attempt(
     member: PoolMember,
@@ -244,6 +247,13 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       member.inFlight -= 1;
       if (member.state === 'removed') this.#closeWhenIdle(member);
     };
+    if (member.boundsItsCalls) {
+      try {
+        return await this.#settle(member, call, started, signal);
+      } finally {
+        done();
+      }
+    }
     call.then(done, done);
     let guard: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
@@ -259,7 +269,21 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       }, budgetMs + GUARD_GRACE_MS);
     });
     try {
-      const result = await Promise.race([call, timedOut]);
+      return await this.#settle(member, Promise.race([call, timedOut]), started, signal);
+    } finally {
+      clearTimeout(guard);
+    }
+  }
+
+  /** Waits for an attempt and books its outcome on the member's counters. */
+  async #settle(
+    member: PoolMember,
+    call: Promise<unknown>,
+    started: number,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    try {
+      const result = await call;
       member.successes += 1;
       member.consecutiveFailures = 0;
       member.recordLatency(performance.now() - started);
@@ -274,8 +298,6 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
         this.#recordFailure(member, error);
       }
       throw error;
-    } finally {
-      clearTimeout(guard);
     }
   }
 

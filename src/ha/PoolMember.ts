@@ -1,4 +1,5 @@
 import type { Invoker } from '../proxy/Invoker.js';
+import { XmlRpcClient } from '../proxy/XmlRpcClient.js';
 import type { MemberStateReport } from './HaError.js';
 
 /**
@@ -60,6 +61,8 @@ export class PoolMember {
   public readonly owned: boolean;
   /** What the user passed to the pool, to find the member again in `remove()`. */
   public readonly source: unknown;
+  /** The invoker is Spindle's own client, known to end every call within its `timeoutMs`. */
+  public readonly boundsItsCalls: boolean;
   readonly #latencies = new Float64Array(WINDOW);
   #latencyCount = 0;
   #latencyTotal = 0;
@@ -72,6 +75,7 @@ export class PoolMember {
   ) {
     this.source = source;
     this.owned = owned;
+    this.boundsItsCalls = invoker instanceof XmlRpcClient;
   }
 
   public get description(): string {

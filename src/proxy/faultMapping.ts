@@ -74,8 +74,12 @@ export function mapFault(error: unknown, faults: FaultMap | undefined): unknown 
 }
 
 function compileFaults(faults: FaultMap): (fault: Fault) => FaultErrorClass | undefined {
-  if (typeof faults !== 'object' || faults === null) {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'faults must be a map of fault code or prefix to class');
+  // Context files hand over whatever was written; a list or a string must fail here, not per call.
+  if (typeof (faults as unknown) !== 'object' || (faults as unknown) === null || Array.isArray(faults)) {
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      'faults must be a map of fault code or prefix to class',
+    );
   }
   const entries: [number | string, unknown][] =
     faults instanceof Map ? [...(faults as ReadonlyMap<number | string, unknown>)] : Object.entries(faults);
@@ -85,7 +89,7 @@ function compileFaults(faults: FaultMap): (fault: Fault) => FaultErrorClass | un
     const errorClass = errorClassOf(value, `faults['${String(key)}']`) as FaultErrorClass;
     const text = String(key).trim();
     if (typeof key === 'number' || CODE_KEY.test(text)) codes.set(String(Number(text)), errorClass);
-    else prefixes.push([String(key), errorClass]);
+    else prefixes.push([key, errorClass]);
   }
   prefixes.sort(([a], [b]) => b.length - a.length);
   return (fault) =>

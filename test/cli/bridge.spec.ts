@@ -19,7 +19,11 @@ interface BridgeRun {
 }
 
 /** Runs `spindle bridge <args>` with `input` on stdin and extra `env`, as sshd would. */
-async function bridge(args: readonly string[], input: Buffer | string, env: Record<string, string> = {}): Promise<BridgeRun> {
+async function bridge(
+  args: readonly string[],
+  input: Buffer | string,
+  env: Record<string, string> = {},
+): Promise<BridgeRun> {
   const running = startNode([join(root, 'bin', 'spindle.js'), 'bridge', ...args], { env });
   const chunks: Buffer[] = [];
   running.child.stdout.removeAllListeners('data');
@@ -57,7 +61,9 @@ describe('spindle bridge', function () {
 
   describe('with a context file (no port is opened)', () => {
     it('answers the request with the service named by SSH_ORIGINAL_COMMAND', async () => {
-      const run = await bridge([contextFile], encodeCall('greet', ['bridge']), { SSH_ORIGINAL_COMMAND: '/Greeter' });
+      const run = await bridge([contextFile], encodeCall('greet', ['bridge']), {
+        SSH_ORIGINAL_COMMAND: '/Greeter',
+      });
       assert.equal(run.code, 0, run.stderr);
       assert.equal(decodeResponse(run.stdout), 'hello bridge');
       assert.equal(run.stderr, '');
@@ -85,7 +91,9 @@ describe('spindle bridge', function () {
     });
 
     it('answers a fault for a service path that does not exist, naming the known ones', async () => {
-      const fault = faultOf(await bridge([contextFile], encodeCall('add', [1, 2]), { SSH_ORIGINAL_COMMAND: '/Nope' }));
+      const fault = faultOf(
+        await bridge([contextFile], encodeCall('add', [1, 2]), { SSH_ORIGINAL_COMMAND: '/Nope' }),
+      );
       assert.equal(fault.faultCode, -32601);
       assert.match(fault.faultString, /\/Calculator, \/Greeter/);
     });
@@ -112,10 +120,14 @@ request = xmlrpc.client.dumps(({'slice': 'princeton_test', 'rspec': [1, 2]},), '
 p = subprocess.run(sys.argv[1:], input=request.encode(), capture_output=True, env={'SSH_ORIGINAL_COMMAND': '/Calculator'})
 print(xmlrpc.client.loads(p.stdout)[0][0])
 `;
-      const output = execFileSync('python3', ['-c', script, process.execPath, join(root, 'bin', 'spindle.js'), 'bridge', contextFile], {
-        encoding: 'utf8',
-        timeout: 20_000,
-      });
+      const output = execFileSync(
+        'python3',
+        ['-c', script, process.execPath, join(root, 'bin', 'spindle.js'), 'bridge', contextFile],
+        {
+          encoding: 'utf8',
+          timeout: 20_000,
+        },
+      );
       assert.equal(output.trim(), "{'slice': 'princeton_test', 'rspec': [1, 2]}");
     });
   });
@@ -127,7 +139,7 @@ print(xmlrpc.client.loads(p.stdout)[0][0])
       exporter = undefined;
     });
 
-    it('forwards the request body and writes the server\'s response', async () => {
+    it("forwards the request body and writes the server's response", async () => {
       exporter = new XmlRpcServiceExporter({ service: new Calculator(), servicePort: 0 });
       await exporter.start();
       const run = await bridge([exporter.url ?? ''], encodeCall('add', [2, 3]));

@@ -74,7 +74,10 @@ describe('spindle check', () => {
     const yaml = join(dir, 'broken.yaml');
     assert.equal(result.code, 1);
     assert.equal(result.stderr, '');
-    assert.deepEqual(result.stdout.split('\n'), [
+    // Each problem line is followed by its source line and a caret line (both indented).
+    assert.deepEqual(
+      result.stdout.split('\n').filter((line) => !line.startsWith('  ')),
+      [
       `${xml}:3:3: [typo] unknown class 'XmlRpcServiceExporte' (did you mean 'XmlRpcServiceExporter'?); use a built-in, a registered name, or './module.js#Export'`,
       `${xml}:4:3: [missingModule] module not found: ${join(dir, 'nowhere.js')}`,
       `${xml}:5:3: [missingExport] module ${join(dir, 'service.js')} has no export 'Servic' (its classes and functions: Service)`,
@@ -87,7 +90,70 @@ describe('spindle check', () => {
       `${yaml}:6:7: [service] XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs'?)`,
       `${yaml}:7:18: [service] property 'timeoutMs': 'soon' is not an integer`,
       '',
+    ],
+    );
+  });
+
+  it('shows the source line with a caret under the column', async () => {
+    const yaml = join(dir, 'broken.yaml');
+    const result = await runSpindle(['check', yaml]);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stdout,
+      [
+        `${yaml}:6:7: [service] XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs'?)`,
+        '  6 |       timeout: 5000',
+        '    |       ^',
+        `${yaml}:7:18: [service] property 'timeoutMs': 'soon' is not an integer`,
+        '  7 |       timeoutMs: soon',
+        '    |                  ^',
+        '',
+      ].join('\n'),
+    );
+    const xml = join(dir, 'broken.xml');
+    const lines = (await runSpindle(['check', xml])).stdout.split('\n');
+    const at = lines.indexOf(`${xml}:14:34: [exporterB] property 'servicePort': 'seven' is not an integer`);
+    assert.deepEqual(lines.slice(at + 1, at + 3), [
+      '  14 |     <property name="servicePort" value="seven"/>',
+      `     | ${' '.repeat(33)}^`,
     ]);
+  });
+
+  it('a missing file is reported without a source excerpt', async () => {
+    const missing = join(dir, 'missing.xml');
+    const result = await runSpindle(['check', missing]);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, `${missing}:1:1: context file '${missing}' does not exist\n`);
+  });
+
+  it('--json prints one JSON object with every problem and keeps the exit codes', async () => {
+    const yaml = join(dir, 'broken.yaml');
+    const bad = await runSpindle(['check', '--json', yaml]);
+    assert.equal(bad.code, 1);
+    assert.deepEqual(JSON.parse(bad.stdout), {
+      ok: false,
+      objects: 2,
+      files: 1,
+      problems: [
+        {
+          file: yaml,
+          line: 6,
+          column: 7,
+          objectId: 'service',
+          message: "XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs'?)",
+        },
+        {
+          file: yaml,
+          line: 7,
+          column: 18,
+          objectId: 'service',
+          message: "property 'timeoutMs': 'soon' is not an integer",
+        },
+      ],
+    });
+    const good = await runSpindle(['check', '--json', join(dir, 'fine.yaml')]);
+    assert.equal(good.code, 0);
+    assert.equal(good.stdout, '{"ok":true,"objects":1,"files":1,"problems":[]}\n');
   });
 
   it('exits 0 and says ok for a valid context', async () => {

@@ -141,8 +141,14 @@ export class TestSshd {
         'LogLevel VERBOSE',
       ].join('\n');
       await writeFile(join(dir, 'sshd_config'), `${config}\n`);
-      const child = spawn(SSHD_PATH, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      const child = spawn(SSHD_PATH, ['-D', '-e', '-f', join(dir, 'sshd_config')], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const exited = new Promise<void>((resolve) => {
+        child.once('exit', () => {
+          resolve();
+        });
+      });
       const sshd = new TestSshd(dir, port, client, hostKey, child, exited);
       await sshd.setForcedCommand(forcedCommand);
       await writeFile(sshd.knownHostsFile, `${sshd.knownHostsLine(hostKey.publicKey)}\n`);
@@ -168,7 +174,10 @@ export class TestSshd {
   /** Replaces the client key's forced command (sshd reads authorized_keys at each login). */
   public async setForcedCommand(command: string): Promise<void> {
     const escaped = command.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-    await writeFile(join(this.dir, 'authorized_keys'), `command="${escaped}",restrict ${this.client.publicKey}\n`);
+    await writeFile(
+      join(this.dir, 'authorized_keys'),
+      `command="${escaped}",restrict ${this.client.publicKey}\n`,
+    );
   }
 
   /** `ssh://user@127.0.0.1:port/path`. */
@@ -178,7 +187,12 @@ export class TestSshd {
 
   /** Client settings that reach this server, independent of `~/.ssh`. */
   public sshOptions(overrides: SshOptions = {}): SshOptions {
-    return { identityFile: this.client.privateKey, knownHostsFile: this.knownHostsFile, configFile: 'none', ...overrides };
+    return {
+      identityFile: this.client.privateKey,
+      knownHostsFile: this.knownHostsFile,
+      configFile: 'none',
+      ...overrides,
+    };
   }
 
   /** What sshd logged so far (for failure messages). */

@@ -114,7 +114,7 @@ describe('proxy fault mapping: faults and transport failures become the callerâ€
     assert.equal(await api.echo('still fine'), 'still fine');
   });
 
-  it("maps every other fault with the empty prefix, and takes a Map with number keys", async () => {
+  it('maps every other fault with the empty prefix, and takes a Map with number keys', async () => {
     const map = new Map<number | string, typeof CatchAllError>([
       [103, NotEnoughCreditsError],
       ['', CatchAllError],
@@ -137,7 +137,8 @@ describe('proxy fault mapping: faults and transport failures become the callerâ€
   it('refuses, when the proxy is made, a value that is not an Error class', () => {
     assert.throws(
       () => createProxy('http://127.0.0.1:1/', { faults: { '103': Date as unknown as typeof AppError } }),
-      (error: unknown) => SpindleError.is(error) && /faults\['103'\]: function is not an Error class/.test(error.message),
+      (error: unknown) =>
+        SpindleError.is(error) && /faults\['103'\]: function is not an Error class/.test(error.message),
     );
     assert.throws(
       () =>
@@ -145,6 +146,10 @@ describe('proxy fault mapping: faults and transport failures become the callerâ€
           faults: { '103': './errors.ts#NotEnoughCreditsError' as unknown as typeof AppError },
         }),
       /write <object class="\.\/errors\.ts#NotEnoughCreditsError"\/>/,
+    );
+    assert.throws(
+      () => createProxy('http://127.0.0.1:1/', { faults: [NotEnoughCreditsError] as unknown as FaultMap }),
+      /faults must be a map of fault code or prefix to class/,
     );
     assert.throws(
       () => createProxy('http://127.0.0.1:1/', { transportErrorClass: 42 as unknown as typeof AppError }),
@@ -157,7 +162,10 @@ describe('proxy fault mapping: faults and transport failures become the callerâ€
     afterEach(async () => {
       await new Promise<void>((resolve) => {
         if (hangUp === undefined) resolve();
-        else hangUp.server.close(() => { resolve(); });
+        else
+          hangUp.server.close(() => {
+            resolve();
+          });
       });
       hangUp = undefined;
     });

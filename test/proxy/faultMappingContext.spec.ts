@@ -126,7 +126,9 @@ describe('proxy fault mapping from a context file (classes given as path#Export 
       assert.ok(credits instanceof errors.AppError);
       assert.equal(credits.message, 'Not enough credits');
       assert.ok(credits.cause instanceof Fault);
-      assert.ok((await errorOf(api.fail(1, 'Authentication failed: bad key'))) instanceof errors.AuthenticationError);
+      assert.ok(
+        (await errorOf(api.fail(1, 'Authentication failed: bad key'))) instanceof errors.AuthenticationError,
+      );
       const unmapped = await errorOf(api.fail(104, 'Something else'));
       assert.ok(unmapped instanceof Fault);
       assert.equal(unmapped.faultCode, 104);

@@ -76,6 +76,14 @@ describe('samples/wheel (the roulette service of the xmlrpclib tutorial)', funct
     for (const line of lines) assertSpin(JSON.parse(line));
   });
 
+  it('every context file passes spindle check', async () => {
+    for (const file of ['server.xml', 'server.yaml', 'client.xml', 'client.yaml']) {
+      const run = await runNode([spindle, 'check', file], { cwd: sample });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /^ok: \d+ objects? in 1 file\(s\)\n$/, file);
+    }
+  });
+
   describe('what the server exposes', () => {
     let server: RunningProcess;
     let url: string;

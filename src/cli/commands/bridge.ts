@@ -59,11 +59,19 @@ async function readRequest(stdin: NodeJS.ReadableStream): Promise<Input> {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += bytes.length;
     if (size > MAX_REQUEST_BYTES) {
-      return { fault: encodeFault(FAULT_CODES.INVALID_REQUEST, `request larger than ${MAX_REQUEST_BYTES} bytes`) };
+      return {
+        fault: encodeFault(FAULT_CODES.INVALID_REQUEST, `request larger than ${MAX_REQUEST_BYTES} bytes`),
+      };
     }
     chunks.push(bytes);
   }
-  if (size === 0) return { fault: encodeFault(FAULT_CODES.NOT_WELL_FORMED, 'empty request: expected an XML-RPC methodCall on stdin') };
+  if (size === 0)
+    return {
+      fault: encodeFault(
+        FAULT_CODES.NOT_WELL_FORMED,
+        'empty request: expected an XML-RPC methodCall on stdin',
+      ),
+    };
   return { body: Buffer.concat(chunks, size) };
 }
 
@@ -87,12 +95,17 @@ function requestedPath(flag: string | undefined): string | undefined {
 }
 
 /** The exporter for `path`, or the fault text saying why there is none. */
-function chooseExporter(exporters: readonly XmlRpcServiceExporter[], path: string | undefined): XmlRpcServiceExporter | string {
+function chooseExporter(
+  exporters: readonly XmlRpcServiceExporter[],
+  path: string | undefined,
+): XmlRpcServiceExporter | string {
   if (path !== undefined && path !== '/') {
     const exact = exporters.find((exporter) => exporter.paths.includes(path));
     if (exact !== undefined) return exact;
   } else {
-    const fallback = exporters.find((exporter) => exporter.paths.includes('/')) ?? (exporters.length === 1 ? exporters[0] : undefined);
+    const fallback =
+      exporters.find((exporter) => exporter.paths.includes('/')) ??
+      (exporters.length === 1 ? exporters[0] : undefined);
     if (fallback !== undefined) return fallback;
   }
   const known = exporters.flatMap((exporter) => exporter.paths.slice(0, 1)).join(', ');
@@ -105,14 +118,16 @@ function chooseExporter(exporters: readonly XmlRpcServiceExporter[], path: strin
  * recorded so the request can go to its dispatcher.
  */
 function dispatchOnlyExporters(made: XmlRpcServiceExporter[]): ClassDescriptor<XmlRpcServiceExporter> {
-  const { init: _init, ...descriptor } = exporterDescriptor;
   return {
-    ...descriptor,
+    name: exporterDescriptor.name,
+    properties: exporterDescriptor.properties,
+    ...(exporterDescriptor.aliases === undefined ? {} : { aliases: exporterDescriptor.aliases }),
     create: (options, context) => {
       const exporter = exporterDescriptor.create(options, context);
       made.push(exporter);
       return exporter;
     },
+    destroy: (exporter) => exporter.close(),
   };
 }
 
@@ -122,7 +137,12 @@ function message(error: unknown): string {
   return cause === '' || text.includes(cause) ? text : `${text}: ${cause}`;
 }
 
-async function answerFromContext(args: ContextArguments, body: Buffer, context: CommandContext, logger: Logger): Promise<number> {
+async function answerFromContext(
+  args: ContextArguments,
+  body: Buffer,
+  context: CommandContext,
+  logger: Logger,
+): Promise<number> {
   const exporters: XmlRpcServiceExporter[] = [];
   let ctx: ApplicationContext;
   try {
@@ -158,7 +178,13 @@ async function answerFromContext(args: ContextArguments, body: Buffer, context: 
   }
 }
 
-async function forward(url: URL, timeoutMs: number, body: Buffer, context: CommandContext, logger: Logger): Promise<number> {
+async function forward(
+  url: URL,
+  timeoutMs: number,
+  body: Buffer,
+  context: CommandContext,
+  logger: Logger,
+): Promise<number> {
   const transport = new HttpTransport(url, { logger });
   try {
     const response = await transport.post(body, { timeoutMs, requestId: randomUUID() });
@@ -166,7 +192,9 @@ async function forward(url: URL, timeoutMs: number, body: Buffer, context: Comma
     return 0;
   } catch (error) {
     context.stderr.write(`spindle bridge: ${message(error)}\n`);
-    return error instanceof TransportError && error.outcome === 'not-executed' ? BRIDGE_EXIT_NOT_EXECUTED : BRIDGE_EXIT_FAILED;
+    return error instanceof TransportError && error.outcome === 'not-executed'
+      ? BRIDGE_EXIT_NOT_EXECUTED
+      : BRIDGE_EXIT_FAILED;
   } finally {
     transport.close();
   }
@@ -176,7 +204,7 @@ function parseTimeout(text: unknown): number {
   if (text === undefined) return DEFAULT_TIMEOUT_MS;
   const value = Number(text);
   if (typeof text !== 'string' || !Number.isFinite(value) || value <= 0) {
-    throw new ContextUsageError(`--timeout: not a positive number: ${String(text)}`);
+    throw new ContextUsageError(`--timeout: not a positive number: ${JSON.stringify(text)}`);
   }
   return value;
 }
@@ -199,7 +227,8 @@ export const bridgeCommand: Command = {
         url = new URL(first);
       }
     } catch (error) {
-      if (!(error instanceof ContextUsageError) && !(error instanceof TypeError) && !SpindleError.is(error)) throw error;
+      if (!(error instanceof ContextUsageError) && !(error instanceof TypeError) && !SpindleError.is(error))
+        throw error;
       context.stderr.write(`spindle bridge: ${error.message}\n\n${usage}`);
       return 2;
     }

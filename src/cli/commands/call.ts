@@ -20,6 +20,8 @@ Results use the same JSON forms for what JSON lacks: {"$base64": "aGk="},
 also read inside JSON arguments.
 
 ${CLIENT_OPTIONS_USAGE}
+Exit codes: 0 result printed, 1 fault or failed call, 2 usage error.
+
 Examples:
   spindle call http://127.0.0.1:8000/ add 2 3
   spindle call http://127.0.0.1:8000/ examples.getStateName int:41

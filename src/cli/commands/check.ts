@@ -5,22 +5,48 @@ import { readContextWithProblems } from '../../config/readContext.js';
 import { prepareContext } from '../../container/prepareContext.js';
 import type { Command, CommandContext } from '../Command.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
+import { formatLocation } from '../../definitions/SourceLocation.js';
+import { paintFor } from '../colors.js';
+import type { LocatedProblem } from '../formatWiringProblem.js';
 import { formatWiringProblem, sortLocated } from '../formatWiringProblem.js';
 import { levelLogger } from '../levelLogger.js';
+import { SourceLines, sourceExcerpt } from '../sourceExcerpt.js';
 
-const usage = `Usage: spindle check <context>... [--profile P]... [--set key=value]...
+const usage = `Usage: spindle check [--json] <context>... [--profile P]... [--set key=value]...
 
 Parses and validates context files without starting anything: syntax, unknown
 elements and attributes, placeholders, refs, cycles, classes (modules are
 imported), properties of the built-ins and their types, ports shared by
-exporters. Exits 0 when all is well, or 1 printing every problem as
-file:line:col: [objectId] message.
+exporters. Prints every problem on stdout as
 
-${CONTEXT_OPTIONS_USAGE}
+  file:line:col: [objectId] message
+    line | the source line
+         |      ^ (under the column)
+
+then exits 1; or prints "ok: N objects in M file(s)" and exits 0. Colour only
+on a terminal, never when NO_COLOR is set.
+
+${CONTEXT_OPTIONS_USAGE}  --json             one line of JSON instead: {"ok", "objects", "files", "problems":
+                     [{"file", "line", "column", "objectId"?, "message"}]}
+
+Exit codes: 0 valid, 1 problems found, 2 usage error.
+
 Examples:
   spindle check server.xml
   spindle check server.xml client.xml --profile dev --set PORT=7000
+  spindle check --json server.yaml | jq '.problems[].message'
 `;
+
+/** One problem as `--json` prints it. */
+function problemJson(problem: LocatedProblem): Record<string, unknown> {
+  return {
+    file: problem.location.file,
+    line: problem.location.line,
+    column: problem.location.column,
+    ...(problem.objectId === undefined ? {} : { objectId: problem.objectId }),
+    message: problem.message,
+  };
+}
 
 /** `spindle check <context>...` */
 export const checkCommand: Command = {
@@ -30,7 +56,7 @@ export const checkCommand: Command = {
   async run(context: CommandContext): Promise<number> {
     let args;
     try {
-      args = parseContextArguments(context.argv);
+      args = parseContextArguments(context.argv, { json: { type: 'boolean' } });
     } catch (error) {
       if (!(error instanceof ContextUsageError)) throw error;
       context.stderr.write(`spindle check: ${error.message}\n\n${usage}`);
@@ -45,9 +71,27 @@ export const checkCommand: Command = {
     const wiring = await prepareContext(read.context, builtinClasses(), args.settings, logger);
     const files = [...args.files.map((file) => resolve(file)), ...read.context.files];
     const problems = sortLocated([...read.problems, ...wiring.problems], files);
-    for (const problem of problems) context.stdout.write(`${formatWiringProblem(problem)}\n`);
-    if (problems.length > 0) return 1;
     const count = read.context.objects.size;
+    if (args.values['json'] === true) {
+      const report = {
+        ok: problems.length === 0,
+        objects: count,
+        files: read.context.files.length,
+        problems: problems.map(problemJson),
+      };
+      context.stdout.write(`${JSON.stringify(report)}\n`);
+      return problems.length === 0 ? 0 : 1;
+    }
+    const paint = paintFor(context.stdout);
+    const sources = new SourceLines();
+    for (const problem of problems) {
+      // Exactly formatWiringProblem's line, with the location in bold on a terminal.
+      const where = `${formatLocation(problem.location)}:`;
+      const first = paint.bold(where) + formatWiringProblem(problem).slice(where.length);
+      const lines = [first, ...sourceExcerpt(problem.location, sources, paint)];
+      context.stdout.write(`${lines.join('\n')}\n`);
+    }
+    if (problems.length > 0) return 1;
     context.stdout.write(
       `ok: ${String(count)} object${count === 1 ? '' : 's'} in ${String(read.context.files.length)} file(s)\n`,
     );

@@ -16,8 +16,11 @@ system.multicall when the server has it). With --json: one array of
 type lists, or null when the server does not declare them.
 
 ${CLIENT_OPTIONS_USAGE}
-Example:
+Exit codes: 0 methods printed, 1 fault or failed call, 2 usage error.
+
+Examples:
   spindle describe http://127.0.0.1:8000/
+  spindle describe --json https://host/RPC2 --ca ca.pem | jq '.[].name'
 `;
 
 /** One described method. */

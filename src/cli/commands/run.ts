@@ -22,7 +22,10 @@ i runs with --set replica=i (and SPINDLE_REPLICA=i) and serves every exporter
 on servicePort + i; a replica that dies is restarted with a growing delay;
 SIGINT or SIGTERM stops them all gracefully.
 
-${CONTEXT_OPTIONS_USAGE}
+${CONTEXT_OPTIONS_USAGE}  --replicas N       start N processes of the context (replica i on servicePort + i)
+
+Exit codes: 0 stopped gracefully, 1 the context failed to load or close, 2 usage error.
+
 Examples:
   spindle run server.xml
   spindle run server.xml --set PORT=7001 --log-level debug

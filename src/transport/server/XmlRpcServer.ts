@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, STATUS_CODES } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { gunzip, gzip } from 'node:zlib';
 import type { Logger } from '../../common/Logger.js';
 import { silentLogger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
+import { AuthFailureLimiter } from './AuthFailureLimiter.js';
 import { BasicAuth } from './BasicAuth.js';
 import { checkSubjectFields } from './checkSubjectFields.js';
 import { documentationPage } from './documentationPage.js';
@@ -75,6 +76,9 @@ export class XmlRpcServer {
   private readonly gzipThreshold: number;
   private readonly closeTimeoutMs: number;
   private readonly acceptAnyContentType: boolean;
+  private readonly authFailures: AuthFailureLimiter;
+  private readonly maxConnectionsPerAddress: number;
+  private readonly connectionsPerAddress = new Map<string, number>();
   private inFlight = 0;
   private onDrained: (() => void) | undefined;
   private closing = false;
@@ -96,6 +100,12 @@ export class XmlRpcServer {
     this.gzipThreshold = limits.gzipThreshold ?? 1400;
     this.closeTimeoutMs = limits.closeTimeoutMs ?? 10_000;
     this.acceptAnyContentType = options.acceptAnyContentType ?? false;
+    this.maxConnectionsPerAddress = limits.maxConnectionsPerAddress ?? 256;
+    this.authFailures = new AuthFailureLimiter({
+      maxFailures: limits.maxAuthFailures ?? 10,
+      windowMs: limits.authFailureWindowMs ?? 60_000,
+      lockoutMs: limits.authLockoutMs ?? 60_000,
+    });
     const headersTimeout = limits.headersTimeoutMs ?? 10_000;
     const httpOptions = {
       headersTimeout,
@@ -112,6 +122,7 @@ export class XmlRpcServer {
         : createHttpsServer({ ...httpOptions, ...this.tls.options }, this.onRequest);
     this.server.maxConnections = limits.maxConnections ?? 1024;
     this.server.on('clientError', onClientError);
+    if (this.maxConnectionsPerAddress > 0) this.server.on('connection', this.onConnection);
     if (this.tls !== undefined) this.watchTls(this.tls);
   }
 
@@ -308,8 +319,19 @@ export class XmlRpcServer {
     const headers = req.headers;
     let user: string | undefined;
     if (route.auth !== undefined) {
+      const address = req.socket.remoteAddress ?? '';
+      const wait = this.authFailures.lockedFor(address);
+      if (wait > 0) {
+        // Locked out: answer without looking at the credentials, so guessing gains nothing.
+        replyStatus(res, 429, ['Retry-After', String(Math.ceil(wait / 1000))], true);
+        return;
+      }
       user = route.auth.check(headers.authorization);
       if (user === undefined) {
+        // A missing header is a browser's first try, not a guess; only wrong credentials count.
+        if (headers.authorization !== undefined && this.authFailures.fail(address)) {
+          this.logger.warn('Basic auth locked out a client address', { remoteAddress: address });
+        }
         replyStatus(res, 401, ['WWW-Authenticate', route.auth.challenge]);
         return;
       }
@@ -335,6 +357,23 @@ export class XmlRpcServer {
       return;
     }
     new PendingCall(req, res, route, user, gzipped, this.maxBodyBytes, this.sink).read();
+  };
+
+  /** Caps connections per client address: one host cannot take every slot of `maxConnections`. */
+  private readonly onConnection = (socket: Socket): void => {
+    const address = socket.remoteAddress ?? '';
+    const open = this.connectionsPerAddress.get(address) ?? 0;
+    if (open >= this.maxConnectionsPerAddress) {
+      this.logger.warn('connection refused: too many from one address', { remoteAddress: address });
+      socket.destroy();
+      return;
+    }
+    this.connectionsPerAddress.set(address, open + 1);
+    socket.once('close', () => {
+      const left = (this.connectionsPerAddress.get(address) ?? 1) - 1;
+      if (left <= 0) this.connectionsPerAddress.delete(address);
+      else this.connectionsPerAddress.set(address, left);
+    });
   };
 
   /** Receives complete bodies from `PendingCall`s; one object per server, no per-request closure. */

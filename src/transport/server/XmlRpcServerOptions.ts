@@ -18,6 +18,14 @@ export interface ServerLimits {
   readonly keepAliveTimeoutMs?: number;
   /** Most simultaneous connections; further ones are dropped at accept. @default 1024 */
   readonly maxConnections?: number;
+  /** Most simultaneous connections from one client address; further ones are dropped at accept (a single Spindle client opens at most 256). 0 disables. @default 256 */
+  readonly maxConnectionsPerAddress?: number;
+  /** Failed Basic-auth attempts one client address may make per `authFailureWindowMs`; 0 disables. @default 10 */
+  readonly maxAuthFailures?: number;
+  /** Window in which failed Basic-auth attempts are counted, in milliseconds. @default 60000 */
+  readonly authFailureWindowMs?: number;
+  /** How long an address over `maxAuthFailures` is answered 429 without any check, in milliseconds. @default 60000 */
+  readonly authLockoutMs?: number;
   /** On close, how long in-flight calls may finish before connections are cut. @default 10000 */
   readonly closeTimeoutMs?: number;
 }

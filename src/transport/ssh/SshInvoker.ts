@@ -84,14 +84,20 @@ export class SshInvoker {
     this.ssh = options.ssh ?? {};
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(this.timeoutMs > 0)) {
-      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `timeoutMs must be a positive number, got ${this.timeoutMs}`);
+      throw new SpindleError(
+        'SPINDLE_INVALID_ARGUMENT',
+        `timeoutMs must be a positive number, got ${this.timeoutMs}`,
+      );
     }
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.decodeLimits = options.decodeLimits;
     this.logger = options.logger ?? silentLogger;
     this.maxConcurrent = this.ssh.maxConcurrentCalls ?? 8;
     if (!Number.isInteger(this.maxConcurrent) || this.maxConcurrent <= 0) {
-      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `ssh.maxConcurrentCalls must be a positive integer, got ${this.maxConcurrent}`);
+      throw new SpindleError(
+        'SPINDLE_INVALID_ARGUMENT',
+        `ssh.maxConcurrentCalls must be a positive integer, got ${this.maxConcurrent}`,
+      );
     }
     sshArguments(this.ssh, undefined); // refuse bad options now, not at the first call
   }
@@ -101,15 +107,23 @@ export class SshInvoker {
     return this.controlDir === undefined ? undefined : this.controlDir.catch(() => undefined);
   }
 
-  public async invoke(method: string, params: readonly unknown[], options: SshCallOptions = {}): Promise<unknown> {
-    if (this.closing !== undefined) throw new SpindleError('SPINDLE_CLOSED', `${this.description}: client is closed`);
+  public async invoke(
+    method: string,
+    params: readonly unknown[],
+    options: SshCallOptions = {},
+  ): Promise<unknown> {
+    this.assertOpen();
     const body = encodeCall(method, params);
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const deadline = Date.now() + timeoutMs;
     await this.acquire(options.signal, timeoutMs);
     try {
-      if (this.closing !== undefined) throw new SpindleError('SPINDLE_CLOSED', `${this.description}: client is closed`);
-      const args = [...sshArguments(this.ssh, await this.controlPath()), ...destinationArguments(this.target), this.remoteCommand()];
+      this.assertOpen(); // close() may have run while the call waited for a slot
+      const args = [
+        ...sshArguments(this.ssh, await this.controlPath()),
+        ...destinationArguments(this.target),
+        this.remoteCommand(),
+      ];
       this.logger.debug('ssh call', { url: this.description, method });
       let stop: (() => void) | undefined;
       const run = await runSshProcess(this.ssh.sshPath ?? 'ssh', args, body, {
@@ -139,13 +153,24 @@ export class SshInvoker {
     for (const wake of this.waiting.splice(0)) wake();
     const dir = await this.controlDirectory();
     if (dir === undefined) return;
-    const args = [...sshArguments(this.ssh, join(dir, '%C')), '-O', 'exit', ...destinationArguments(this.target)];
+    const args = [
+      ...sshArguments(this.ssh, join(dir, '%C')),
+      '-O',
+      'exit',
+      ...destinationArguments(this.target),
+    ];
     // Exits 255 when no master runs (every call failed, or it already timed out): nothing to end then.
     await runSshProcess(this.ssh.sshPath ?? 'ssh', args, Buffer.alloc(0), {
       timeoutMs: EXIT_TIMEOUT_MS,
       maxStdoutBytes: 4096,
     });
     await rm(dir, { recursive: true, force: true });
+  }
+
+  private assertOpen(): void {
+    if (this.closing !== undefined) {
+      throw new SpindleError('SPINDLE_CLOSED', `${this.description}: client is closed`);
+    }
   }
 
   private remoteCommand(): string {
@@ -182,15 +207,29 @@ export class SshInvoker {
   /** Waits for a free slot (at most `maxConcurrentCalls` ssh processes at once). */
   private async acquire(signal: AbortSignal | undefined, timeoutMs: number): Promise<void> {
     while (this.inFlight >= this.maxConcurrent) {
-      if (this.closing !== undefined) throw new SpindleError('SPINDLE_CLOSED', `${this.description}: client is closed`);
+      this.assertOpen();
       await new Promise<void>((resolve, reject) => {
         const onAbort = (): void => {
           done();
-          reject(new TransportError('SPINDLE_CLIENT_ABORTED', `${this.description}: aborted before it was sent`, 'not-executed', this.description));
+          reject(
+            new TransportError(
+              'SPINDLE_CLIENT_ABORTED',
+              `${this.description}: aborted before it was sent`,
+              'not-executed',
+              this.description,
+            ),
+          );
         };
         const timer = setTimeout(() => {
           done();
-          reject(new TransportError('SPINDLE_CLIENT_TIMEOUT', `${this.description}: no free ssh slot within ${timeoutMs} ms`, 'not-executed', this.description));
+          reject(
+            new TransportError(
+              'SPINDLE_CLIENT_TIMEOUT',
+              `${this.description}: no free ssh slot within ${timeoutMs} ms`,
+              'not-executed',
+              this.description,
+            ),
+          );
         }, timeoutMs);
         const wake = (): void => {
           done();
@@ -207,7 +246,12 @@ export class SshInvoker {
       });
     }
     if (signal?.aborted === true) {
-      throw new TransportError('SPINDLE_CLIENT_ABORTED', `${this.description}: aborted before it was sent`, 'not-executed', this.description);
+      throw new TransportError(
+        'SPINDLE_CLIENT_ABORTED',
+        `${this.description}: aborted before it was sent`,
+        'not-executed',
+        this.description,
+      );
     }
     this.inFlight += 1;
   }

@@ -16,7 +16,7 @@ const BEFORE_SESSION: readonly (readonly [RegExp, SpindleErrorCode, string])[] =
   [
     /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key .* has changed|No \S+ host key is known/i,
     'SPINDLE_SSH_HOST_KEY_REJECTED',
-    'the server\'s host key was not accepted',
+    "the server's host key was not accepted",
   ],
   [
     /Permission denied|Too many authentication failures|No more authentication methods|Authentication failed/i,
@@ -58,7 +58,11 @@ export function classifySshRun(run: SshRun, url: string, timeoutMs: number): Buf
   };
   switch (run.end) {
     case 'spawn-failed':
-      return fail('SPINDLE_SSH_CONNECT_FAILED', `cannot run ssh (${run.spawnError?.message ?? 'unknown error'})`, 'not-executed');
+      return fail(
+        'SPINDLE_SSH_CONNECT_FAILED',
+        `cannot run ssh (${run.spawnError?.message ?? 'unknown error'})`,
+        'not-executed',
+      );
     case 'timeout':
       return fail('SPINDLE_CLIENT_TIMEOUT', `no response within ${timeoutMs} ms; ssh was stopped`, 'unknown');
     case 'aborted':
@@ -66,7 +70,11 @@ export function classifySshRun(run: SshRun, url: string, timeoutMs: number): Buf
     case 'closed':
       return fail('SPINDLE_CLOSED', 'the transport was closed during the call', 'unknown');
     case 'too-large':
-      return fail('SPINDLE_CLIENT_RESPONSE_TOO_LARGE', 'the response is larger than maxResponseBytes', 'unknown');
+      return fail(
+        'SPINDLE_CLIENT_RESPONSE_TOO_LARGE',
+        'the response is larger than maxResponseBytes',
+        'unknown',
+      );
     case 'exited':
       break;
   }
@@ -77,11 +85,19 @@ export function classifySshRun(run: SshRun, url: string, timeoutMs: number): Buf
         if (pattern.test(run.stderr)) return fail(code, `${what} (ssh exit 255)`, 'not-executed');
       }
     }
-    return fail('SPINDLE_SSH_REMOTE_FAILED', 'ssh failed after the request was handed over (exit 255)', 'unknown');
+    return fail(
+      'SPINDLE_SSH_REMOTE_FAILED',
+      'ssh failed after the request was handed over (exit 255)',
+      'unknown',
+    );
   }
   if (run.stdout.length > 0) return run.stdout;
   if (status === BRIDGE_EXIT_NOT_EXECUTED) {
-    return fail('SPINDLE_SSH_REMOTE_FAILED', `the remote bridge did not run the request (exit ${status})`, 'not-executed');
+    return fail(
+      'SPINDLE_SSH_REMOTE_FAILED',
+      `the remote bridge did not run the request (exit ${status})`,
+      'not-executed',
+    );
   }
   return fail(
     'SPINDLE_SSH_REMOTE_FAILED',

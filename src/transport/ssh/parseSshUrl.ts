@@ -26,7 +26,9 @@ export function parseSshUrl(input: string | URL): SshTarget {
   try {
     url = new URL(input);
   } catch (error) {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `not an ssh:// URL: '${String(input)}'`, { cause: error });
+    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `not an ssh:// URL: '${String(input)}'`, {
+      cause: error,
+    });
   }
   if (url.protocol !== 'ssh:') {
     throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `not an ssh:// URL: '${url.protocol}//'`);

@@ -60,7 +60,13 @@ export function runSshProcess(
     try {
       child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (error) {
-      resolve({ end: 'spawn-failed', exitCode: null, stdout: Buffer.alloc(0), stderr: '', spawnError: toError(error) });
+      resolve({
+        end: 'spawn-failed',
+        exitCode: null,
+        stdout: Buffer.alloc(0),
+        stderr: '',
+        spawnError: toError(error),
+      });
       return;
     }
     const stdoutChunks: Buffer[] = [];

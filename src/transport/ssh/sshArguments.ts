@@ -3,7 +3,9 @@ import type { SshTarget } from './parseSshUrl.js';
 import type { SshOptions } from './SshOptions.js';
 
 /** The `StrictHostKeyChecking` value for an option as written in code or a context file. */
-export function hostKeyCheckingValue(value: SshOptions['strictHostKeyChecking']): 'yes' | 'no' | 'accept-new' {
+export function hostKeyCheckingValue(
+  value: SshOptions['strictHostKeyChecking'],
+): 'yes' | 'no' | 'accept-new' {
   switch (value) {
     case undefined:
     case true:
@@ -26,7 +28,10 @@ export function hostKeyCheckingValue(value: SshOptions['strictHostKeyChecking'])
 
 function positiveInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value <= 0) {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `ssh.${name} must be a positive integer, got ${String(value)}`);
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      `ssh.${name} must be a positive integer, got ${String(value)}`,
+    );
   }
   return value;
 }
@@ -47,7 +52,10 @@ export function sshArguments(options: SshOptions, controlPath: string | undefine
   if (options.configFile !== undefined) args.push('-F', options.configFile);
   for (const [name, value] of Object.entries(options.options ?? {})) {
     if (!OPTION_NAME.test(name) || /[\r\n]/.test(value)) {
-      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `ssh.options: not an ssh option: ${JSON.stringify(name)}`);
+      throw new SpindleError(
+        'SPINDLE_INVALID_ARGUMENT',
+        `ssh.options: not an ssh option: ${JSON.stringify(name)}`,
+      );
     }
     args.push('-o', `${name}=${value}`);
   }
@@ -58,7 +66,14 @@ export function sshArguments(options: SshOptions, controlPath: string | undefine
     args.push('-o', 'ControlMaster=no', '-o', 'ControlPath=none');
   } else {
     const persist = positiveInteger(options.persistSeconds ?? 60, 'persistSeconds');
-    args.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${controlPath}`, '-o', `ControlPersist=${persist}`);
+    args.push(
+      '-o',
+      'ControlMaster=auto',
+      '-o',
+      `ControlPath=${controlPath}`,
+      '-o',
+      `ControlPersist=${persist}`,
+    );
   }
   const connectTimeout = positiveInteger(options.connectTimeoutSeconds ?? 10, 'connectTimeoutSeconds');
   args.push(

@@ -26,7 +26,9 @@ export function checkHistory(
   const idempotent = new Set(options.idempotent);
   const counter = options.counter ?? 'incr';
   for (const op of history.operations) {
+    // A call still pending here has outlived every deadline: the pool hung it.
     assert.equal(op.settles, 1, `${op.id} settled ${op.settles} times`);
+    assert.ok(op.outcome !== undefined, `${op.id} never settled`);
     assert.notEqual(op.outcome, 'other', `${op.id} ended with an unclassified error: ${String(op.error)}`);
     const took = (op.endedAt ?? Infinity) - op.startedAt;
     assert.ok(

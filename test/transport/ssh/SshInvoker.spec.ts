@@ -46,11 +46,15 @@ describe('ssh:// transport against a real sshd', function () {
   let sshd: TestSshd;
   let work: string;
   let contextFile: string;
-  const invokers: SshInvoker[] = [];
+  const invokers: { close(): Promise<void> }[] = [];
 
   /** A client for `path` that the test closes in afterEach. */
   const client = (path: string, options: ConstructorParameters<typeof SshInvoker>[1] = {}): SshInvoker => {
-    const invoker = new SshInvoker(sshd.url(path), { timeoutMs: 20_000, ...options, ssh: sshd.sshOptions(options.ssh) });
+    const invoker = new SshInvoker(sshd.url(path), {
+      timeoutMs: 20_000,
+      ...options,
+      ssh: sshd.sshOptions(options.ssh),
+    });
     invokers.push(invoker);
     return invoker;
   };
@@ -121,7 +125,12 @@ describe('ssh:// transport against a real sshd', function () {
     const knownHostsFile = join(work, 'wrong_known_hosts');
     await writeFile(knownHostsFile, `${sshd.knownHostsLine(other.publicKey)}\n`);
     const error = await rejection(client('/Calculator', { ssh: { knownHostsFile } }).invoke('add', [1, 2]));
-    assertTransportError(error, 'SPINDLE_SSH_HOST_KEY_REJECTED', 'not-executed', /Host key verification failed/);
+    assertTransportError(
+      error,
+      'SPINDLE_SSH_HOST_KEY_REJECTED',
+      'not-executed',
+      /Host key verification failed/,
+    );
   });
 
   it('refuses an unknown host under strict checking by default: not executed', async () => {
@@ -131,7 +140,7 @@ describe('ssh:// transport against a real sshd', function () {
     assertTransportError(error, 'SPINDLE_SSH_HOST_KEY_REJECTED', 'not-executed');
   });
 
-  it('reports a key the server refuses: not executed, with ssh\'s words', async () => {
+  it("reports a key the server refuses: not executed, with ssh's words", async () => {
     const stranger = await makeKeyPair(join(work, 'stranger'));
     const error = await rejection(
       client('/Calculator', { ssh: { identityFile: stranger.privateKey } }).invoke('add', [1, 2]),
@@ -141,7 +150,9 @@ describe('ssh:// transport against a real sshd', function () {
 
   it('reports a refused connection: not executed', async () => {
     const port = await freePort();
-    const invoker = new SshInvoker(`ssh://${sshd.user}@127.0.0.1:${port}/Calculator`, { ssh: sshd.sshOptions() });
+    const invoker = new SshInvoker(`ssh://${sshd.user}@127.0.0.1:${port}/Calculator`, {
+      ssh: sshd.sshOptions(),
+    });
     invokers.push(invoker);
     const error = await rejection(invoker.invoke('add', [1, 2]));
     assertTransportError(error, 'SPINDLE_SSH_CONNECT_FAILED', 'not-executed', /Connection refused/);
@@ -167,8 +178,12 @@ describe('ssh:// transport against a real sshd', function () {
 
   it('stops a call when its AbortSignal fires: outcome unknown', async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 500).unref();
-    const error = await rejection(client('/Calculator').invoke('sleep', [2000], { signal: controller.signal }));
+    setTimeout(() => {
+      controller.abort();
+    }, 500).unref();
+    const error = await rejection(
+      client('/Calculator').invoke('sleep', [2000], { signal: controller.signal }),
+    );
     assertTransportError(error, 'SPINDLE_CLIENT_ABORTED', 'unknown');
   });
 
@@ -180,7 +195,10 @@ describe('ssh:// transport against a real sshd', function () {
     assert.ok(dir !== undefined && existsSync(dir));
     const sockets = (await readdir(dir)).filter((name) => statSync(join(dir, name)).isSocket());
     assert.equal(sockets.length, 1, `one control socket in ${dir}`);
-    assert.ok(processesMentioning(dir).some((entry) => entry.command.includes('[mux]')), 'a master runs');
+    assert.ok(
+      processesMentioning(dir).some((entry) => entry.command.includes('[mux]')),
+      'a master runs',
+    );
     await calculator.close();
     assert.equal(existsSync(dir), false, 'the socket directory is removed');
     assert.ok(await eventually(() => processesMentioning(dir).length === 0), 'the master has exited');
@@ -216,18 +234,29 @@ describe('ssh:// transport against a real sshd', function () {
       exporter = new XmlRpcServiceExporter({ service: new Calculator(), servicePort: 0 });
       await exporter.start();
       await sshd.setForcedCommand(bridgeCommand(exporter.url ?? ''));
-      const proxy = createProxy<{ add(a: number, b: number): number; fail(m: string): never }>(sshd.url('/'), {
-        ssh: sshd.sshOptions(),
-      });
-      invokers.push(invokerOf(proxy) as SshInvoker);
+      const proxy = createProxy<{ add(a: number, b: number): number; fail(m: string): never }>(
+        sshd.url('/'),
+        {
+          ssh: sshd.sshOptions(),
+        },
+      );
+      invokers.push(invokerOf(proxy));
       assert.equal(await proxy.add(40, 2), 42);
-      await assert.rejects(proxy.fail('ticket expired'), (error: unknown) => error instanceof Fault && error.faultCode === 42);
+      await assert.rejects(
+        proxy.fail('ticket expired'),
+        (error: unknown) => error instanceof Fault && error.faultCode === 42,
+      );
     });
 
     it('reports a local server that is down as not executed', async () => {
       await sshd.setForcedCommand(bridgeCommand(`http://127.0.0.1:${await freePort()}/`));
       const error = await rejection(client('/').invoke('add', [1, 2]));
-      assertTransportError(error, 'SPINDLE_SSH_REMOTE_FAILED', 'not-executed', /spindle bridge: .*ECONNREFUSED/);
+      assertTransportError(
+        error,
+        'SPINDLE_SSH_REMOTE_FAILED',
+        'not-executed',
+        /spindle bridge: .*ECONNREFUSED/,
+      );
     });
   });
 });

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+
+import type { SourceLocation } from '../definitions/SourceLocation.js';
+import type { Paint } from './colors.js';
+
+/** Reads context files once each, for excerpts; a file that cannot be read has no lines. */
+export class SourceLines {
+  private readonly files = new Map<string, readonly string[] | undefined>();
+
+  /** Line `line` (1-based) of `file`, without its line break, or undefined. */
+  public line(file: string, line: number): string | undefined {
+    if (!this.files.has(file)) {
+      let lines: readonly string[] | undefined;
+      try {
+        lines = readFileSync(file, 'utf8').split(/\r?\n/);
+      } catch {
+        lines = undefined; // a missing file is itself the problem being reported
+      }
+      this.files.set(file, lines);
+    }
+    return this.files.get(file)?.[line - 1];
+  }
+}
+
+/**
+ * The two lines under a `file:line:col: message` line: the source line, and a
+ * caret under the column (tabs kept so the caret lines up in a terminal):
+ *
+ *     9 |     <property name="service_prot" value="7000"/>
+ *       |     ^
+ *
+ * Empty when the line cannot be read (missing file, line past the end).
+ */
+export function sourceExcerpt(location: SourceLocation, sources: SourceLines, paint: Paint): string[] {
+  const text = sources.line(location.file, location.line);
+  if (text === undefined) return [];
+  const number = String(location.line);
+  const gutter = ' '.repeat(number.length);
+  const before = text.slice(0, Math.max(0, location.column - 1)).replace(/[^\t]/g, ' ');
+  return [`  ${paint.dim(`${number} |`)} ${text}`, `  ${paint.dim(`${gutter} |`)} ${before}${paint.green('^')}`];
+}
