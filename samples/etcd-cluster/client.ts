@@ -27,10 +27,12 @@ export async function callRepeatedly(
   let failed = 0;
   for (let i = 0; i < calls; i++) {
     try {
-      print(`call ${String(i)}: ${await service.greet(`caller ${String(i)}`)} from ${await service.whoAmI()}`);
+      print(`call ${String(i)}: ${await service.greet(`caller ${String(i)}`)}`);
     } catch (error) {
       failed += 1;
-      print(`call ${String(i)}: ${SpindleError.is(error) ? `${error.code}: ${error.message}` : String(error)}`);
+      print(
+        `call ${String(i)}: ${SpindleError.is(error) ? `${error.code}: ${error.message}` : String(error)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

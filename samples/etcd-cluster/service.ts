@@ -2,9 +2,9 @@
 export class Greeter {
   #recorded = 0;
 
-  /** Idempotent: safe for the pool to send again to another replica. */
+  /** Idempotent: safe for the pool to send again to another replica. Says which replica answered. */
   public greet(name: string): string {
-    return `Hello, ${name}!`;
+    return `Hello, ${name}! (${this.whoAmI()})`;
   }
 
   /** Idempotent: which process answered (replica number from `spindle run --replicas`, and pid). */

@@ -37,5 +37,8 @@ export function sourceExcerpt(location: SourceLocation, sources: SourceLines, pa
   const number = String(location.line);
   const gutter = ' '.repeat(number.length);
   const before = text.slice(0, Math.max(0, location.column - 1)).replace(/[^\t]/g, ' ');
-  return [`  ${paint.dim(`${number} |`)} ${text}`, `  ${paint.dim(`${gutter} |`)} ${before}${paint.green('^')}`];
+  return [
+    `  ${paint.dim(`${number} |`)} ${text}`,
+    `  ${paint.dim(`${gutter} |`)} ${before}${paint.green('^')}`,
+  ];
 }

@@ -97,7 +97,11 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
 
   public constructor(options: EtcdDiscoveryOptions) {
     super();
-    if (typeof options !== 'object' || typeof options.serviceName !== 'string' || options.serviceName === '') {
+    if (
+      typeof options !== 'object' ||
+      typeof options.serviceName !== 'string' ||
+      options.serviceName === ''
+    ) {
       throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'EtcdDiscovery needs a serviceName');
     }
     this.#directory = serviceDirectory(options.prefix, options.serviceName);
@@ -269,7 +273,8 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
     if (member === undefined) this.#entries.delete(key);
     else this.#entries.set(key, member);
     this.#syncAll();
-    if (member !== undefined && old !== undefined && old.leaseId !== member.leaseId) this.#refresh(member.url);
+    if (member !== undefined && old !== undefined && old.leaseId !== member.leaseId)
+      this.#refresh(member.url);
   }
 
   #delete(kv: IKeyValue): void {

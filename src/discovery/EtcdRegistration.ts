@@ -81,7 +81,10 @@ export class EtcdRegistration extends EventEmitter<EtcdRegistrationEvents> {
   public constructor(options: EtcdRegistrationOptions) {
     super();
     if (typeof options !== 'object' || typeof options.exporter !== 'object') {
-      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'EtcdRegistration needs an exporter (property "exporter")');
+      throw new SpindleError(
+        'SPINDLE_INVALID_ARGUMENT',
+        'EtcdRegistration needs an exporter (property "exporter")',
+      );
     }
     const ttl = options.ttlSeconds ?? 5;
     if (!Number.isInteger(ttl) || ttl < MIN_TTL_SECONDS) {

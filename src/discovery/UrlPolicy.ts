@@ -24,7 +24,9 @@ export class UrlPolicy {
   readonly #hosts: readonly string[] | undefined;
 
   public constructor(options: UrlPolicyOptions = {}) {
-    this.#schemes = new Set((options.acceptSchemes ?? ['http', 'https']).map((s) => s.replace(/:$/, '').toLowerCase()));
+    this.#schemes = new Set(
+      (options.acceptSchemes ?? ['http', 'https']).map((s) => s.replace(/:$/, '').toLowerCase()),
+    );
     this.#hosts = options.acceptHosts?.map((h) => h.toLowerCase());
   }
 
@@ -38,7 +40,10 @@ export class UrlPolicy {
     }
     const scheme = parsed.protocol.replace(/:$/, '');
     if (!this.#schemes.has(scheme)) {
-      throw this.#rejected(key, `scheme ${scheme} is not accepted (accepted: ${[...this.#schemes].join(', ')})`);
+      throw this.#rejected(
+        key,
+        `scheme ${scheme} is not accepted (accepted: ${[...this.#schemes].join(', ')})`,
+      );
     }
     if (parsed.username !== '' || parsed.password !== '') {
       throw this.#rejected(key, 'a registered URL must not carry credentials');
@@ -51,7 +56,10 @@ export class UrlPolicy {
   }
 
   #rejected(key: string, reason: string): DiscoveryError {
-    return new DiscoveryError('SPINDLE_DISCOVERY_REJECTED_MEMBER', `registry entry ${key} ignored: ${reason}`);
+    return new DiscoveryError(
+      'SPINDLE_DISCOVERY_REJECTED_MEMBER',
+      `registry entry ${key} ignored: ${reason}`,
+    );
   }
 }
 

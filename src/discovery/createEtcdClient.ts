@@ -76,7 +76,10 @@ export function createEtcdClient(options: EtcdConnectionOptions): Etcd3 {
   const hosts = endpointList(options.endpoints);
   const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
   if (!(requestTimeoutMs > 0)) {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `requestTimeoutMs must be > 0, got ${String(requestTimeoutMs)}`);
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      `requestTimeoutMs must be > 0, got ${String(requestTimeoutMs)}`,
+    );
   }
   const tls = options.tls;
   const etcdOptions: IOptions = {

@@ -60,10 +60,19 @@ function parseReply(raw: Buffer, closed: boolean, elapsedMs: number, timedOut: b
 export function rawExchange(
   port: number,
   plan: RawPlan,
-  options: { readonly timeoutMs?: number; readonly waitForClose?: boolean } = {},
+  options: {
+    readonly timeoutMs?: number;
+    readonly waitForClose?: boolean;
+    /** Source address, e.g. 127.0.0.2 to act as a second client host. @default the system's choice */
+    readonly localAddress?: string;
+  } = {},
 ): Promise<RawReply> {
   const started = Date.now();
-  const socket: Socket = connect({ host: '127.0.0.1', port });
+  const socket: Socket = connect({
+    host: '127.0.0.1',
+    port,
+    ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
+  });
   socket.on('error', () => undefined); // a reset is an answer here, seen as `closed`
   const chunks: Buffer[] = [];
   let timer: NodeJS.Timeout | undefined;

@@ -14,7 +14,7 @@ import { callXml, multicallEntry, multicallXml, post, SERVICE_PATH } from './raw
 export const TARGET_LIMITS = {
   maxBodyBytes: 1024 * 1024,
   /** Big enough for the gzipped depth, width and multicall bombs to reach the decoder's own limits. */
-  maxInflatedBytes: 24 * 1024 * 1024,
+  maxInflatedBytes: 40 * 1024 * 1024,
   headersTimeoutMs: 1000,
   requestTimeoutMs: 2000,
   callTimeoutMs: 500,

@@ -78,19 +78,19 @@ describe('spindle check', () => {
     assert.deepEqual(
       result.stdout.split('\n').filter((line) => !line.startsWith('  ')),
       [
-      `${xml}:3:3: [typo] unknown class 'XmlRpcServiceExporte' (did you mean 'XmlRpcServiceExporter'?); use a built-in, a registered name, or './module.js#Export'`,
-      `${xml}:4:3: [missingModule] module not found: ${join(dir, 'nowhere.js')}`,
-      `${xml}:5:3: [missingExport] module ${join(dir, 'service.js')} has no export 'Servic' (its classes and functions: Service)`,
-      `${xml}:9:5: [exporterA] XmlRpcServiceExporter has no property 'service_prot' (did you mean 'service_port' or 'service_host' or 'servicePort'?)`,
-      `${xml}:14:34: [exporterB] property 'servicePort': 'seven' is not an integer`,
-      `${xml}:17:30: [exporterC] ref 'remoteServce' names no object (did you mean 'remoteService'?)`,
-      `${xml}:21:3: [exporterD] shares 127.0.0.1:7100 with 'exporterC' (${xml}:16:3) but with different TLS settings`,
-      `${xml}:32:3: [exporterE] serves 127.0.0.1:7100/C, which 'exporterC' (${xml}:16:3) already serves`,
-      `${xml}:32:3: [exporterE] shares 127.0.0.1:7100 with 'exporterD' (${xml}:21:3) but with different TLS settings`,
-      `${yaml}:6:7: [service] XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs'?)`,
-      `${yaml}:7:18: [service] property 'timeoutMs': 'soon' is not an integer`,
-      '',
-    ],
+        `${xml}:3:3: [typo] unknown class 'XmlRpcServiceExporte' (did you mean 'XmlRpcServiceExporter'?); use a built-in, a registered name, or './module.js#Export'`,
+        `${xml}:4:3: [missingModule] module not found: ${join(dir, 'nowhere.js')}`,
+        `${xml}:5:3: [missingExport] module ${join(dir, 'service.js')} has no export 'Servic' (its classes and functions: Service)`,
+        `${xml}:9:5: [exporterA] XmlRpcServiceExporter has no property 'service_prot' (did you mean 'service_port' or 'service_host' or 'servicePort'?)`,
+        `${xml}:14:34: [exporterB] property 'servicePort': 'seven' is not an integer`,
+        `${xml}:17:30: [exporterC] ref 'remoteServce' names no object (did you mean 'remoteService'?)`,
+        `${xml}:21:3: [exporterD] shares 127.0.0.1:7100 with 'exporterC' (${xml}:16:3) but with different TLS settings`,
+        `${xml}:32:3: [exporterE] serves 127.0.0.1:7100/C, which 'exporterC' (${xml}:16:3) already serves`,
+        `${xml}:32:3: [exporterE] shares 127.0.0.1:7100 with 'exporterD' (${xml}:21:3) but with different TLS settings`,
+        `${yaml}:6:7: [service] XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs'?)`,
+        `${yaml}:7:18: [service] property 'timeoutMs': 'soon' is not an integer`,
+        '',
+      ],
     );
   });
 

@@ -36,7 +36,8 @@ function runInTerminal(
   args: readonly string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; output: string }> {
-  const script = 'import pty, sys, os\nstatus = pty.spawn(sys.argv[1:])\nsys.exit(os.waitstatus_to_exitcode(status))';
+  const script =
+    'import pty, sys, os\nstatus = pty.spawn(sys.argv[1:])\nsys.exit(os.waitstatus_to_exitcode(status))';
   const child = spawn('python3', ['-c', script, process.execPath, join(root, 'bin', 'spindle.js'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
@@ -98,7 +99,10 @@ describe('spindle --help, usage and exit codes', function () {
       const run = await runSpindle(args);
       assert.equal(run.code, 2, args.join(' '));
       assert.equal(run.stdout, '', args.join(' '));
-      assert.match(run.stderr, new RegExp(`^spindle ${args[0] ?? ''}: .*\\n\\nUsage: spindle ${args[0] ?? ''} `));
+      assert.match(
+        run.stderr,
+        new RegExp(`^spindle ${args[0] ?? ''}: .*\\n\\nUsage: spindle ${args[0] ?? ''} `),
+      );
     }
   });
 
@@ -117,19 +121,22 @@ describe('spindle --help, usage and exit codes', function () {
     it('spindle check colours the location and caret on a terminal', async () => {
       const run = await runInTerminal(['check', file]);
       assert.equal(run.code, 1, run.output);
-      assert.ok(run.output.includes(`${ESC}1m${file}:3:12:${ESC}22m [s] unknown class 'NoSuchClass'`), run.output);
+      assert.ok(
+        run.output.includes(`${ESC}1m${file}:2:5:${ESC}22m [s] unknown class 'NoSuchClass'`),
+        run.output,
+      );
       assert.ok(run.output.includes(`${ESC}32m^${ESC}39m`), run.output);
     });
 
     it('never with NO_COLOR, and never when piped', async () => {
       const terminal = await runInTerminal(['check', file], { NO_COLOR: '1' });
       assert.equal(terminal.code, 1);
-      assert.ok(terminal.output.includes(`${file}:3:12: [s] unknown class 'NoSuchClass'`), terminal.output);
+      assert.ok(terminal.output.includes(`${file}:2:5: [s] unknown class 'NoSuchClass'`), terminal.output);
       assert.ok(!terminal.output.includes(ESC), terminal.output);
       const piped = await runSpindle(['check', file]);
       assert.equal(piped.code, 1);
       assert.ok(!piped.stdout.includes(ESC));
-      assert.equal(piped.stdout.split('\n').slice(1).join('\n'), '  3 |     class: NoSuchClass\n    |            ^\n');
+      assert.equal(piped.stdout.split('\n').slice(1).join('\n'), '  2 |   - object: s\n    |     ^\n');
     });
   });
 });

@@ -112,7 +112,11 @@ describe('etcd registration and discovery (in process)', function () {
     assert.equal(Number(lease.grantedTTL), 2);
     // Kept alive: still there after two TTLs.
     await sleep(4500);
-    assert.equal((await client.get(key).string()) !== null, true, 'the key outlives its TTL while kept alive');
+    assert.equal(
+      (await client.get(key).string()) !== null,
+      true,
+      'the key outlives its TTL while kept alive',
+    );
   });
 
   it('close() revokes the lease first: the key is gone while the exporter still serves', async () => {
@@ -164,7 +168,11 @@ describe('etcd registration and discovery (in process)', function () {
     await assert.rejects(registration.start(), (error: unknown) => {
       return SpindleError.is(error) && error.code === 'SPINDLE_DISCOVERY_UNAVAILABLE';
     });
-    const discovery = new EtcdDiscovery({ serviceName: 'Calculator', endpoints: [nowhere], requestTimeoutMs: 1000 });
+    const discovery = new EtcdDiscovery({
+      serviceName: 'Calculator',
+      endpoints: [nowhere],
+      requestTimeoutMs: 1000,
+    });
     const pool = poolWith(discovery);
     await assert.rejects(pool.ready(), (error: unknown) => {
       return SpindleError.is(error) && error.code === 'SPINDLE_DISCOVERY_UNAVAILABLE';
@@ -238,7 +246,11 @@ describe('etcd registration and discovery (in process)', function () {
   it('a fresh registration of an ejected member brings it back at once, not after its backoff', async () => {
     const prefix = freshPrefix();
     const port = await freePort();
-    const exporter = new XmlRpcServiceExporter({ service: new Calculator(), serviceName: 'Calculator', servicePort: port });
+    const exporter = new XmlRpcServiceExporter({
+      service: new Calculator(),
+      serviceName: 'Calculator',
+      servicePort: port,
+    });
     await exporter.start();
     const registration = await register(exporter, prefix);
     const discovery = new EtcdDiscovery({ serviceName: 'Calculator', endpoints: [etcd.endpoint], prefix });
@@ -255,7 +267,10 @@ describe('etcd registration and discovery (in process)', function () {
     const registeredAt = Date.now();
     await register(again, prefix);
     await waitFor('the member healthy again', () => pool.stats()[0]?.state === 'healthy', 5000);
-    figure('fresh registration -> ejected member back in rotation', `${String(Date.now() - registeredAt)} ms`);
+    figure(
+      'fresh registration -> ejected member back in rotation',
+      `${String(Date.now() - registeredAt)} ms`,
+    );
     assert.equal(await pool.invoke('add', [1, 1]), 2);
   });
 });

@@ -82,7 +82,9 @@ describe('etcd discovery with real replicas (membership, churn, outage, compacti
       serviceName: 'Greeter',
       endpoints: [options.endpoint ?? etcd.endpoint],
       prefix,
-      ...(options.maxReconnectDelayMs === undefined ? {} : { maxReconnectDelayMs: options.maxReconnectDelayMs }),
+      ...(options.maxReconnectDelayMs === undefined
+        ? {}
+        : { maxReconnectDelayMs: options.maxReconnectDelayMs }),
     });
     discovery.on('memberAdded', (url) => joinedAt.set(url, Date.now()));
     discovery.on('memberRemoved', (url) => leftAt.set(url, Date.now()));
@@ -156,7 +158,10 @@ describe('etcd discovery with real replicas (membership, churn, outage, compacti
     const removed = leftAt.get(c.url) ?? Infinity;
     figure('SIGTERM -> out of the pool', `${String(removed - termAt)} ms`);
     figure('out of the pool -> stops accepting', `${String(refusedAt - removed)} ms`);
-    figure('calls during SIGTERM (greet + record)', `${String(result.calls)} calls, ${String(result.failed)} failed`);
+    figure(
+      'calls during SIGTERM (greet + record)',
+      `${String(result.calls)} calls, ${String(result.failed)} failed`,
+    );
     assert.ok(removed < refusedAt, 'the pool dropped c before it stopped accepting');
     assert.equal(result.failed, 0, result.errors.join('\n'));
     assert.deepEqual(poolView(), [a.url]);
@@ -210,19 +215,19 @@ describe('etcd discovery with real replicas (membership, churn, outage, compacti
     const stoppedAt = Date.now();
     await sleep(outageMs);
     const duringOutage = { ...load.result };
-    assert.deepEqual(
-      poolView(),
-      replicas.map((r) => r.url).sort(),
-      'the pool keeps its last known members',
-    );
+    assert.deepEqual(poolView(), replicas.map((r) => r.url).sort(), 'the pool keeps its last known members');
     await etcd.restart();
     const backAt = Date.now();
     const converged = await waitFor(
       'every replica registered under a new lease, and the view in step',
       async () => {
         const kvs = (await client.getAll().prefix(`${prefix}/Greeter/`).exec()).kvs;
-        const leases = new Map(kvs.map((kv) => [JSON.parse(kv.value.toString()).url as string, String(kv.lease)]));
-        const fresh = replicas.every((r) => leases.has(r.url) && leases.get(r.url) !== leasesBefore.get(r.url));
+        const leases = new Map(
+          kvs.map((kv) => [JSON.parse(kv.value.toString()).url as string, String(kv.lease)]),
+        );
+        const fresh = replicas.every(
+          (r) => leases.has(r.url) && leases.get(r.url) !== leasesBefore.get(r.url),
+        );
         const view = discovery.members().every((m) => leases.get(m.url) === m.leaseId);
         return fresh && view && discovery.members().length === 3 && poolView().length === 3;
       },
@@ -270,7 +275,11 @@ describe('etcd discovery with real replicas (membership, churn, outage, compacti
       await client.kv.compact({ revision, physical: true });
       const expected = [1022, 1003, 1004].map((p) => `http://127.0.0.1:${String(p)}/Greeter`).sort();
       await gate.open();
-      const converged = await waitFor('the view converged', () => poolView().join() === expected.join(), 10_000);
+      const converged = await waitFor(
+        'the view converged',
+        () => poolView().join() === expected.join(),
+        10_000,
+      );
       figure('reconnected after compaction -> view converged (full re-read)', `${String(converged)} ms`);
       // etcd cancels the resumed watch (its revision is gone); the discovery reads the prefix and watches anew.
       await waitFor(

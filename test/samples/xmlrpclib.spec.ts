@@ -30,7 +30,10 @@ function expectedLines(sides: Sides): RegExp[] {
             'Fault string: cannot serialize the result of add: cannot encode result: a Complex instance is not an XML-RPC value (use a plain object)',
           ),
         ]
-      : [exact('Fault code: 1'), exact("Fault string: <class 'TypeError'>:cannot marshal <class 'complex'> objects")];
+      : [
+          exact('Fault code: 1'),
+          exact("Fault string: <class 'TypeError'>:cannot marshal <class 'complex'> objects"),
+        ];
   const signature =
     sides.server === 'python'
       ? '"signatures not supported"' // CPython answers a string when it knows no signature
@@ -88,7 +91,9 @@ function assertExamples(stdout: string, sides: Sides, outDir: string): void {
 }
 
 /** Runs `python3 args` in the sample folder to the end (killed after 45 s). */
-function runPython3(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runPython3(
+  args: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn('python3', ['-u', ...args], { cwd: sample, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -167,7 +172,9 @@ describe("samples/xmlrpclib-examples (every example of CPython's xmlrpclib page)
       );
       assert.ok(lines.includes(`spindle: 'faultExporter' serving ${url}/fault (methods: add)`));
       assert.ok(
-        lines.includes(`spindle: 'mathExporter' serving ${url}/math (methods: add, divide, multiply, subtract)`),
+        lines.includes(
+          `spindle: 'mathExporter' serving ${url}/math (methods: add, divide, multiply, subtract)`,
+        ),
       );
     });
 

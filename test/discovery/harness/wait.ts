@@ -4,7 +4,11 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `condition` every 10 ms until it holds; fails after `timeoutMs` (a loaded machine gets room). */
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<number> {
+export async function waitFor(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<number> {
   const started = Date.now();
   const until = started + timeoutMs;
   for (let i = 0; i < 100_000; i++) {
