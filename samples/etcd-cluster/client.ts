@@ -9,7 +9,8 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { ApplicationContext, EtcdDiscovery, SpindleError } from 'spindle';
+import type { EtcdDiscovery } from 'spindle';
+import { ApplicationContext, SpindleError } from 'spindle';
 
 /** What the client needs of the service. */
 export interface Greeter {

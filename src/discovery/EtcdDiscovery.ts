@@ -296,7 +296,7 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
     try {
       const record = parseRegistration(key, kv.value.toString());
       const url = this.#policy.check(key, record.url);
-      return { key, url, leaseId: String(kv.lease), record };
+      return { key, url, leaseId: kv.lease, record };
     } catch (error) {
       const reason = (error as Error).message;
       this.#logger.warn(reason, { code: 'SPINDLE_DISCOVERY_REJECTED_MEMBER' });

@@ -64,7 +64,7 @@ function watchBackoff(maxMs: number, delayMs = FIRST_RECONNECT_MS): WatchBackoff
   return {
     duration: Math.round(jittered),
     next: () => watchBackoff(maxMs, Math.min(maxMs, delayMs * 2)),
-  } as WatchBackoff;
+  };
 }
 
 /**

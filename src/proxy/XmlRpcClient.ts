@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { callChannels } from '../common/callChannels.js';
+import type { ClientCallEnd, ClientCallStart } from '../common/callChannels.js';
 import type { Logger } from '../common/Logger.js';
 import { SpindleError } from '../common/SpindleError.js';
 import type { DecodeLimits } from '../codec/index.js';
@@ -97,10 +99,28 @@ export class XmlRpcClient implements Invoker {
     // Encoding errors are the caller's (an unencodable argument): they surface
     // as the codec's own error, before anything is sent.
     const body = encodeCall(method, params);
+    const requestId =
+      options.requestId ?? `${this.idPrefix}${(this.nextId++).toString(16).padStart(12, '0')}`;
+    if (!callChannels.clientEnd.hasSubscribers) return this.exchange(body, requestId, options);
+    const start: ClientCallStart = { target: this.description, method, requestId };
+    callChannels.clientStart.publish(start);
+    const began = performance.now();
+    try {
+      const result = await this.exchange(body, requestId, options);
+      callChannels.clientEnd.publish({ ...start, outcome: 'result', durationMs: performance.now() - began });
+      return result;
+    } catch (error) {
+      callChannels.clientEnd.publish(clientCallEnd(start, error, performance.now() - began));
+      throw error;
+    }
+  }
+
+  /** Posts one encoded call and decodes the answer. */
+  private async exchange(body: Buffer, requestId: string, options: CallOptions): Promise<unknown> {
     const response = await this.transport.post(body, {
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       signal: options.signal,
-      requestId: options.requestId ?? `${this.idPrefix}${(this.nextId++).toString(16).padStart(12, '0')}`,
+      requestId,
     });
     try {
       return decodeResponse(response, this.decodeLimits);
@@ -122,6 +142,18 @@ export class XmlRpcClient implements Invoker {
     this.transport.close();
     return Promise.resolve();
   }
+}
+
+/** What `callChannels.clientEnd` carries for a call that failed. */
+function clientCallEnd(start: ClientCallStart, error: unknown, durationMs: number): ClientCallEnd {
+  if (error instanceof Fault) {
+    const faultCode = typeof error.faultCode === 'number' ? error.faultCode : -32500;
+    return { ...start, outcome: 'fault', faultCode, error: error.faultString, durationMs };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof TransportError
+    ? { ...start, outcome: 'transport', transportOutcome: error.outcome, error: message, durationMs }
+    : { ...start, outcome: 'transport', transportOutcome: 'not-executed', error: message, durationMs };
 }
 
 /** The URL with any password replaced, for error messages. */

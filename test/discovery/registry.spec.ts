@@ -136,7 +136,11 @@ describe('etcd registration and discovery (in process)', function () {
     const key = registration.key ?? '';
     const before = (await client.getAll().prefix(`${prefix}/`).exec()).kvs[0];
     assert.ok(before !== undefined);
-    const lost = new Promise<number>((resolve) => registration.once('lost', () => resolve(Date.now())));
+    const lost = new Promise<number>((resolve) =>
+      registration.once('lost', () => {
+        resolve(Date.now());
+      }),
+    );
     const revokedAt = Date.now();
     await client.leaseClient.leaseRevoke({ ID: before.lease });
     const lostAt = await lost;
@@ -144,7 +148,7 @@ describe('etcd registration and discovery (in process)', function () {
       'the key written again under a new lease',
       async () => {
         const kv = (await client.getAll().prefix(key).exec()).kvs[0];
-        return kv !== undefined && String(kv.lease) !== String(before.lease);
+        return kv !== undefined && kv.lease !== before.lease;
       },
       15_000,
     );

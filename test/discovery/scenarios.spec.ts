@@ -30,7 +30,9 @@ function accepts(port: number): Promise<boolean> {
       socket.destroy();
       resolve(true);
     });
-    socket.once('error', () => resolve(false));
+    socket.once('error', () => {
+      resolve(false);
+    });
     socket.once('timeout', () => {
       socket.destroy();
       resolve(false);
@@ -222,9 +224,7 @@ describe('etcd discovery with real replicas (membership, churn, outage, compacti
       'every replica registered under a new lease, and the view in step',
       async () => {
         const kvs = (await client.getAll().prefix(`${prefix}/Greeter/`).exec()).kvs;
-        const leases = new Map(
-          kvs.map((kv) => [JSON.parse(kv.value.toString()).url as string, String(kv.lease)]),
-        );
+        const leases = new Map(kvs.map((kv) => [JSON.parse(kv.value.toString()).url as string, kv.lease]));
         const fresh = replicas.every(
           (r) => leases.has(r.url) && leases.get(r.url) !== leasesBefore.get(r.url),
         );
@@ -264,7 +264,11 @@ describe('etcd discovery with real replicas (membership, churn, outage, compacti
       assert.equal(poolView().length, 2);
       const resyncs: string[] = [];
       discovery.on('resynced', (reason) => resyncs.push(reason));
-      const disconnected = new Promise<void>((resolve) => discovery.once('disconnected', () => resolve()));
+      const disconnected = new Promise<void>((resolve) =>
+        discovery.once('disconnected', () => {
+          resolve();
+        }),
+      );
       await gate.cut();
       await disconnected;
       await client.delete().key(`${directory}one`);

@@ -20,19 +20,19 @@ describe('fuzz: the decoder (decodeCall, decodeResponse)', function () {
   });
 
   it('arbitrary bytes and text: a value or a typed CodecError, never a crash or a hang', async () => {
-    await fuzz('decoder-bytes', arbitraryInput, runs(15_000), (input) => {
+    await fuzz('decoder-bytes', arbitraryInput, runs(25_000), (input) => {
       checkDecoders(input, stats);
     });
   });
 
   it('mutated valid calls: a value or a typed CodecError', async () => {
-    await fuzz('decoder-call', mutated(validCall), runs(15_000), (input) => {
+    await fuzz('decoder-call', mutated(validCall), runs(25_000), (input) => {
       checkDecoders(input, stats);
     });
   });
 
   it('mutated valid responses: a value, a Fault or a typed CodecError', async () => {
-    await fuzz('decoder-response', mutated(validResponse), runs(10_000), (input) => {
+    await fuzz('decoder-response', mutated(validResponse), runs(15_000), (input) => {
       checkDecoders(input, stats);
     });
   });

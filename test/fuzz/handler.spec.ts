@@ -80,7 +80,7 @@ describe('fuzz: the request handler (ServiceDispatcher.handle, and real HTTP)', 
   });
 
   it('handle(): every input gets a well-formed response (a value or a fault), in time', async () => {
-    await fuzz('handler', requests, runs(20_000), async (input) => {
+    await fuzz('handler', requests, runs(30_000), async (input) => {
       await checkHandler(dispatcher, input, stats);
     });
   });
@@ -91,7 +91,7 @@ describe('fuzz: the request handler (ServiceDispatcher.handle, and real HTTP)', 
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const port = exporter.address?.port ?? 0;
-      await fuzz('http', requests, runs(1_000), async (input) => {
+      await fuzz('http', requests, runs(5_000), async (input) => {
         const started = performance.now();
         const reply = await postOver(agent, port, input);
         httpStats.record(performance.now() - started);

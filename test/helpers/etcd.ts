@@ -20,7 +20,11 @@ export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
 }
@@ -97,12 +101,13 @@ export class EtcdServer {
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     this.#child = child;
-    child.stderr?.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       this.#output.push(chunk.toString());
     });
     const until = Date.now() + 30_000;
     for (let attempt = 0; attempt < 600 && Date.now() < until; attempt++) {
-      if (!this.running) throw new Error(`etcd exited: ${this.#output.join('')}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`etcd exited: ${this.#output.join('')}`);
       if (await this.healthy()) return;
       await sleep(50);
     }
@@ -124,7 +129,11 @@ export class EtcdServer {
   public async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.#child;
     if (child === undefined || !this.running) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', () => {
+        resolve();
+      }),
+    );
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;

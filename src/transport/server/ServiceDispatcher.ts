@@ -1,3 +1,5 @@
+import { callChannels } from '../../common/callChannels.js';
+import type { ServerCallEnd, ServerCallStart } from '../../common/callChannels.js';
 import type { Logger } from '../../common/Logger.js';
 import { silentLogger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
@@ -115,13 +117,40 @@ export class ServiceDispatcher {
       method = call.method;
       params = call.params;
     } catch (error) {
-      return Promise.resolve(this.encodeFailure(faultFromError(error), '(undecodable)', context));
+      const fault = faultFromError(error);
+      if (callChannels.serverEnd.hasSubscribers) this.observe('(undecodable)', context)(fault);
+      return Promise.resolve(this.encodeFailure(fault, '(undecodable)', context));
     }
+    const observed = callChannels.serverEnd.hasSubscribers ? this.observe(method, context) : undefined;
     const outcome = this.invoke(method, params, context);
     if (isThenable(outcome)) {
-      return Promise.resolve(outcome).then((value) => this.encode(value, method, context));
+      return Promise.resolve(outcome).then((value) => {
+        observed?.(value);
+        return this.encode(value, method, context);
+      });
     }
+    observed?.(outcome);
     return Promise.resolve(this.encode(outcome, method, context));
+  }
+
+  /** Publishes the call's start on `callChannels`; returns what publishes its end. Only while observed. */
+  private observe(method: string, context: CallContext): (value: unknown) => void {
+    const start: ServerCallStart = { service: this.name, method, requestId: context.requestId };
+    callChannels.serverStart.publish(start);
+    const began = performance.now();
+    return (value) => {
+      const durationMs = performance.now() - began;
+      const end: ServerCallEnd =
+        value instanceof Fault
+          ? {
+              ...start,
+              durationMs,
+              outcome: 'fault',
+              faultCode: typeof value.faultCode === 'number' ? value.faultCode : -32500,
+            }
+          : { ...start, durationMs, outcome: 'result' };
+      callChannels.serverEnd.publish(end);
+    };
   }
 
   /**

@@ -41,7 +41,7 @@ export class RegistryLog {
       const key = kv.key.toString();
       const url = urlOf(kv.value.toString());
       this.#urls.set(key, url);
-      this.changes.push({ type: 'put', key, url, lease: String(kv.lease), at: Date.now() });
+      this.changes.push({ type: 'put', key, url, lease: kv.lease, at: Date.now() });
     });
     this.#watcher.on('delete', (kv, previous) => {
       const key = kv.key.toString();

@@ -44,6 +44,11 @@ export class TcpGate {
     this.#server = undefined;
     for (const socket of this.#sockets) socket.destroy();
     this.#sockets.clear();
-    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server !== undefined)
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
   }
 }
