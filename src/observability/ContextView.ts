@@ -51,8 +51,11 @@ export class ContextView {
       const created = !definition.abstract && !definition.lazyInit && definition.scope === 'singleton';
       let kind: ObjectKind = created ? 'object' : 'not created';
       if (created) {
-        const object: unknown = ctx.get(id);
-        kind = this.#classify(id, object);
+        try {
+          kind = this.#classify(id, ctx.get(id));
+        } catch {
+          kind = 'not created'; // created asynchronously and not finished: nothing to observe yet
+        }
       }
       this.#objects.push({
         id,

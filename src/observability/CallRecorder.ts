@@ -1,0 +1,202 @@
+import { callChannels } from '../common/callChannels.js';
+import type { ClientCallEnd, ClientCallStart, ServerCallEnd, ServerCallStart } from '../common/callChannels.js';
+import type { CallSink } from './CallSink.js';
+import type { TargetLabels } from './ContextView.js';
+import type { ContextView } from './ContextView.js';
+import type { LevelLogger } from './createLogger.js';
+
+/** Counters of one exported service (server side). */
+export interface ServiceCounters {
+  calls: number;
+  faults: number;
+  inFlight: number;
+  totalMs: number;
+}
+
+/** Counters of one client target (a proxy's URL or a pool member). */
+export interface TargetCounters {
+  calls: number;
+  faults: number;
+  transportFailures: number;
+  inFlight: number;
+  lastError: string | undefined;
+  lastErrorAt: string | undefined;
+}
+
+/** Most request ids remembered to spot a pool's retries; older ones are forgotten first. */
+const MAX_TRACKED_REQUESTS = 4096;
+
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+/**
+ * The one subscriber to Spindle's `callChannels`: it labels each call with
+ * the context's ids (service, pool member), writes the call's log line, keeps
+ * the counters the status page shows, spots a pool's retries (a second
+ * attempt with the same request id) and hands everything on to the sinks.
+ */
+export class CallRecorder {
+  /** Server-side counters by dispatcher (service) name. */
+  public readonly services = new Map<string, ServiceCounters>();
+  /** Client-side counters by target description. */
+  public readonly targets = new Map<string, TargetCounters>();
+  /** Retries by pool id. */
+  public readonly retries = new Map<string, number>();
+  readonly #logger: LevelLogger;
+  readonly #sinks: CallSink[] = [];
+  readonly #poolRequests = new Map<string, string>();
+  #view: ContextView | undefined;
+  #subscribed = false;
+
+  public constructor(logger: LevelLogger) {
+    this.#logger = logger;
+  }
+
+  /** Starts listening to the channels; safe to call twice. */
+  public start(): void {
+    if (this.#subscribed) return;
+    this.#subscribed = true;
+    callChannels.serverStart.subscribe(this.#onServerStart);
+    callChannels.serverEnd.subscribe(this.#onServerEnd);
+    callChannels.clientStart.subscribe(this.#onClientStart);
+    callChannels.clientEnd.subscribe(this.#onClientEnd);
+  }
+
+  /** Stops listening; safe to call twice. */
+  public stop(): void {
+    if (!this.#subscribed) return;
+    this.#subscribed = false;
+    callChannels.serverStart.unsubscribe(this.#onServerStart);
+    callChannels.serverEnd.unsubscribe(this.#onServerEnd);
+    callChannels.clientStart.unsubscribe(this.#onClientStart);
+    callChannels.clientEnd.unsubscribe(this.#onClientEnd);
+  }
+
+  /** Labels later calls with this context's ids. */
+  public attach(view: ContextView): void {
+    this.#view = view;
+  }
+
+  /** Adds a sink that hears every labelled call. */
+  public addSink(sink: CallSink): void {
+    this.#sinks.push(sink);
+  }
+
+  #labels(target: string): TargetLabels {
+    return this.#view?.labelsFor(target) ?? { service: target };
+  }
+
+  #service(name: string): ServiceCounters {
+    let counters = this.services.get(name);
+    if (counters === undefined) {
+      counters = { calls: 0, faults: 0, inFlight: 0, totalMs: 0 };
+      this.services.set(name, counters);
+    }
+    return counters;
+  }
+
+  #target(target: string): TargetCounters {
+    let counters = this.targets.get(target);
+    if (counters === undefined) {
+      counters = {
+        calls: 0,
+        faults: 0,
+        transportFailures: 0,
+        inFlight: 0,
+        lastError: undefined,
+        lastErrorAt: undefined,
+      };
+      this.targets.set(target, counters);
+    }
+    return counters;
+  }
+
+  readonly #onServerStart = (message: unknown): void => {
+    const event = message as ServerCallStart;
+    this.#service(event.service).inFlight += 1;
+    for (const sink of this.#sinks) sink.serverStart?.(event);
+  };
+
+  readonly #onServerEnd = (message: unknown): void => {
+    const event = message as ServerCallEnd;
+    const counters = this.#service(event.service);
+    // An undecodable request has no start event, so it never held an in-flight slot.
+    if (event.method !== '(undecodable)') counters.inFlight = Math.max(0, counters.inFlight - 1);
+    counters.calls += 1;
+    counters.totalMs += event.durationMs;
+    if (event.outcome === 'fault') counters.faults += 1;
+    const level = event.outcome === 'fault' ? 'info' : 'debug';
+    if (this.#logger.isEnabled(level)) {
+      this.#logger[level]('call served', {
+        side: 'server',
+        service: event.service,
+        method: event.method,
+        requestId: event.requestId,
+        outcome: event.outcome,
+        ...(event.faultCode === undefined ? {} : { faultCode: event.faultCode }),
+        ms: round(event.durationMs),
+      });
+    }
+    for (const sink of this.#sinks) sink.serverEnd?.(event);
+  };
+
+  readonly #onClientStart = (message: unknown): void => {
+    const event = message as ClientCallStart;
+    const labels = this.#labels(event.target);
+    this.#target(event.target).inFlight += 1;
+    if (labels.member !== undefined) this.#trackAttempt(labels.service, event);
+    for (const sink of this.#sinks) sink.clientStart?.(event, labels);
+  };
+
+  readonly #onClientEnd = (message: unknown): void => {
+    const event = message as ClientCallEnd;
+    const labels = this.#labels(event.target);
+    const counters = this.#target(event.target);
+    counters.inFlight = Math.max(0, counters.inFlight - 1);
+    counters.calls += 1;
+    if (event.outcome === 'fault') counters.faults += 1;
+    if (event.outcome === 'transport') {
+      counters.transportFailures += 1;
+      counters.lastError = event.error;
+      counters.lastErrorAt = new Date().toISOString();
+    } else {
+      // Answered: the pool will not send this request again.
+      this.#poolRequests.delete(event.requestId);
+    }
+    const level = event.outcome === 'transport' ? 'warn' : event.outcome === 'fault' ? 'info' : 'debug';
+    if (this.#logger.isEnabled(level)) {
+      this.#logger[level](event.outcome === 'transport' ? 'call failed' : 'call', {
+        side: 'client',
+        service: labels.service,
+        method: event.method,
+        ...(labels.member === undefined ? { target: event.target } : { member: labels.member }),
+        requestId: event.requestId,
+        outcome: event.outcome,
+        ...(event.faultCode === undefined ? {} : { faultCode: event.faultCode }),
+        ...(event.transportOutcome === undefined ? {} : { transportOutcome: event.transportOutcome }),
+        ...(event.error === undefined ? {} : { error: event.error }),
+        ms: round(event.durationMs),
+      });
+    }
+    for (const sink of this.#sinks) sink.clientEnd?.(event, labels);
+  };
+
+  /** A second attempt with a request id already seen in this pool is a retry. */
+  #trackAttempt(pool: string, event: ClientCallStart): void {
+    if (this.#poolRequests.get(event.requestId) === pool) {
+      this.retries.set(pool, (this.retries.get(pool) ?? 0) + 1);
+      this.#logger.info('call retried on another member', {
+        service: pool,
+        method: event.method,
+        member: event.target,
+        requestId: event.requestId,
+      });
+      for (const sink of this.#sinks) sink.retry?.(pool, event);
+      return;
+    }
+    if (this.#poolRequests.size >= MAX_TRACKED_REQUESTS) {
+      const oldest = this.#poolRequests.keys().next();
+      if (oldest.done !== true) this.#poolRequests.delete(oldest.value);
+    }
+    this.#poolRequests.set(event.requestId, pool);
+  }
+}

@@ -1,0 +1,15 @@
+import type { ClientCallEnd, ClientCallStart, ServerCallEnd, ServerCallStart } from '../common/callChannels.js';
+import type { TargetLabels } from './ContextView.js';
+
+/**
+ * What wants to hear about calls once `CallRecorder` has labelled them (the
+ * Prometheus metrics, say). Every method is optional.
+ */
+export interface CallSink {
+  serverStart?(event: ServerCallStart): void;
+  serverEnd?(event: ServerCallEnd): void;
+  clientStart?(event: ClientCallStart, labels: TargetLabels): void;
+  clientEnd?(event: ClientCallEnd, labels: TargetLabels): void;
+  /** A pool sent a call again after a failed attempt. */
+  retry?(pool: string, event: ClientCallStart): void;
+}
