@@ -6,6 +6,14 @@ import 'reflect-metadata';
 // common
 export { ERROR_CODES, silentLogger, SpindleError } from './common/index.js';
 export type { LogFields, Logger, LogLevel, SpindleErrorCode, SpindleErrorOptions } from './common/index.js';
+export { CALL_CHANNEL_NAMES, callChannels } from './common/callChannels.js';
+export type {
+  CallEndOutcome,
+  ClientCallEnd,
+  ClientCallStart,
+  ServerCallEnd,
+  ServerCallStart,
+} from './common/callChannels.js';
 
 // codec
 export {

@@ -4,7 +4,7 @@ import { channel } from 'node:diagnostics_channel';
  * How a call ended: `result`, `fault` (the service's answer) or, on the
  * client side only, `transport` (no answer; see `transportOutcome`).
  */
-export type CallOutcome = 'result' | 'fault' | 'transport';
+export type CallEndOutcome = 'result' | 'fault' | 'transport';
 
 /** A call reaching an exported service (published by `ServiceDispatcher`). */
 export interface ServerCallStart {
@@ -35,7 +35,7 @@ export interface ClientCallStart {
 
 /** A client call that settled. */
 export interface ClientCallEnd extends ClientCallStart {
-  readonly outcome: CallOutcome;
+  readonly outcome: CallEndOutcome;
   /** The fault code, for `outcome: 'fault'`. */
   readonly faultCode?: number;
   /** For `outcome: 'transport'`: whether the request may have run. */
@@ -53,7 +53,7 @@ export interface ClientCallEnd extends ClientCallStart {
  * while nobody listens, so an unobserved call costs one property read.
  *
  * @example
- * callChannels.serverEnd.subscribe((message) => console.log(message as ServerCallEnd));
+ * subscribe(CALL_CHANNEL_NAMES.serverEnd, (message) => console.log(message as ServerCallEnd));
  */
 export const callChannels = {
   /** Messages are {@link ServerCallStart}. */
@@ -64,4 +64,12 @@ export const callChannels = {
   clientStart: channel('spindle:client:call:start'),
   /** Messages are {@link ClientCallEnd}. */
   clientEnd: channel('spindle:client:call:end'),
+} as const;
+
+/** The channels' names, for `diagnostics_channel.subscribe(name, listener)`. */
+export const CALL_CHANNEL_NAMES = {
+  serverStart: 'spindle:server:call:start',
+  serverEnd: 'spindle:server:call:end',
+  clientStart: 'spindle:client:call:start',
+  clientEnd: 'spindle:client:call:end',
 } as const;

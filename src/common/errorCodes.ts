@@ -105,6 +105,10 @@ export const ERROR_CODES = {
     'Every member of a high-availability pool is ejected (or the pool is empty); the call was not sent.',
   SPINDLE_HA_OUTCOME_UNKNOWN:
     'A call to a method not declared idempotent was lost after it was sent to a member; it may have run there and was not sent again.',
+
+  // observability (spindle run --metrics / --status)
+  SPINDLE_OBSERVABILITY_LISTEN_FAILED:
+    'The --metrics or --status endpoint could not listen on its host:port (in use, not permitted, unknown host).',
 } as const;
 
 /** Every error code Spindle may put in `SpindleError.code`. */

@@ -1,5 +1,12 @@
-import { callChannels } from '../common/callChannels.js';
-import type { ClientCallEnd, ClientCallStart, ServerCallEnd, ServerCallStart } from '../common/callChannels.js';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+
+import { CALL_CHANNEL_NAMES } from '../common/callChannels.js';
+import type {
+  ClientCallEnd,
+  ClientCallStart,
+  ServerCallEnd,
+  ServerCallStart,
+} from '../common/callChannels.js';
 import type { CallSink } from './CallSink.js';
 import type { TargetLabels } from './ContextView.js';
 import type { ContextView } from './ContextView.js';
@@ -44,6 +51,8 @@ export class CallRecorder {
   readonly #logger: LevelLogger;
   readonly #sinks: CallSink[] = [];
   readonly #poolRequests = new Map<string, string>();
+  /** Labels given at a call's start, so its end is booked under the same ones even if `attach` came between. */
+  readonly #started = new Map<string, TargetLabels>();
   #view: ContextView | undefined;
   #subscribed = false;
 
@@ -55,20 +64,20 @@ export class CallRecorder {
   public start(): void {
     if (this.#subscribed) return;
     this.#subscribed = true;
-    callChannels.serverStart.subscribe(this.#onServerStart);
-    callChannels.serverEnd.subscribe(this.#onServerEnd);
-    callChannels.clientStart.subscribe(this.#onClientStart);
-    callChannels.clientEnd.subscribe(this.#onClientEnd);
+    subscribe(CALL_CHANNEL_NAMES.serverStart, this.#onServerStart);
+    subscribe(CALL_CHANNEL_NAMES.serverEnd, this.#onServerEnd);
+    subscribe(CALL_CHANNEL_NAMES.clientStart, this.#onClientStart);
+    subscribe(CALL_CHANNEL_NAMES.clientEnd, this.#onClientEnd);
   }
 
   /** Stops listening; safe to call twice. */
   public stop(): void {
     if (!this.#subscribed) return;
     this.#subscribed = false;
-    callChannels.serverStart.unsubscribe(this.#onServerStart);
-    callChannels.serverEnd.unsubscribe(this.#onServerEnd);
-    callChannels.clientStart.unsubscribe(this.#onClientStart);
-    callChannels.clientEnd.unsubscribe(this.#onClientEnd);
+    unsubscribe(CALL_CHANNEL_NAMES.serverStart, this.#onServerStart);
+    unsubscribe(CALL_CHANNEL_NAMES.serverEnd, this.#onServerEnd);
+    unsubscribe(CALL_CHANNEL_NAMES.clientStart, this.#onClientStart);
+    unsubscribe(CALL_CHANNEL_NAMES.clientEnd, this.#onClientEnd);
   }
 
   /** Labels later calls with this context's ids. */
@@ -142,6 +151,7 @@ export class CallRecorder {
   readonly #onClientStart = (message: unknown): void => {
     const event = message as ClientCallStart;
     const labels = this.#labels(event.target);
+    this.#started.set(`${event.target} ${event.requestId}`, labels);
     this.#target(event.target).inFlight += 1;
     if (labels.member !== undefined) this.#trackAttempt(labels.service, event);
     for (const sink of this.#sinks) sink.clientStart?.(event, labels);
@@ -149,7 +159,9 @@ export class CallRecorder {
 
   readonly #onClientEnd = (message: unknown): void => {
     const event = message as ClientCallEnd;
-    const labels = this.#labels(event.target);
+    const key = `${event.target} ${event.requestId}`;
+    const labels = this.#started.get(key) ?? this.#labels(event.target);
+    this.#started.delete(key);
     const counters = this.#target(event.target);
     counters.inFlight = Math.max(0, counters.inFlight - 1);
     counters.calls += 1;

@@ -1,4 +1,9 @@
-import type { ClientCallEnd, ClientCallStart, ServerCallEnd, ServerCallStart } from '../common/callChannels.js';
+import type {
+  ClientCallEnd,
+  ClientCallStart,
+  ServerCallEnd,
+  ServerCallStart,
+} from '../common/callChannels.js';
 import type { TargetLabels } from './ContextView.js';
 
 /**

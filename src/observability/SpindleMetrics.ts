@@ -1,6 +1,11 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-import type { ClientCallEnd, ClientCallStart, ServerCallEnd, ServerCallStart } from '../common/callChannels.js';
+import type {
+  ClientCallEnd,
+  ClientCallStart,
+  ServerCallEnd,
+  ServerCallStart,
+} from '../common/callChannels.js';
 import type { MemberState } from '../ha/PoolMember.js';
 import type { CallSink } from './CallSink.js';
 import type { ContextView, TargetLabels } from './ContextView.js';

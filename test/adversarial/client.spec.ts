@@ -91,7 +91,9 @@ describe('adversarial: the proxy against hostile servers (D22, D28–D34, S12, S
   for (const attack of CLIENT_ATTACKS) {
     it(`${attack.id} ${attack.title}`, async () => {
       const server = await hostileServer(attack);
-      const proxy = createProxy<{ add(a: number, b: number): Promise<number> }>(server.url, { ...CLIENT_LIMITS });
+      const proxy = createProxy<{ add(a: number, b: number): Promise<number> }>(server.url, {
+        ...CLIENT_LIMITS,
+      });
       try {
         const error = await proxy.add(2, 3).then(
           (value) => new Error(`the call resolved with ${JSON.stringify(value)}`),

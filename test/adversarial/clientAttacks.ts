@@ -50,24 +50,50 @@ const response = (valueXml: string): string =>
   `<?xml version="1.0"?><methodResponse><params><param><value>${valueXml}</value></param></params></methodResponse>`;
 const fault = (members: string): string =>
   `<?xml version="1.0"?><methodResponse><fault><value><struct>${members}</struct></value></fault></methodResponse>`;
-const member = (name: string, value: string): string => `<member><name>${name}</name><value>${value}</value></member>`;
+const member = (name: string, value: string): string =>
+  `<member><name>${name}</name><value>${value}</value></member>`;
 
 const BAD = 'SPINDLE_CLIENT_BAD_RESPONSE';
 const PROTOCOL = 'SPINDLE_CLIENT_PROTOCOL_ERROR';
 
 /** The table. */
 export const CLIENT_ATTACKS: readonly ClientAttack[] = [
-  { id: 'D28', title: 'HTTP 500 with an HTML page', respond: status(500, 'Internal Server Error'), expect: { code: PROTOCOL, status: 500 } },
-  { id: 'D28', title: 'HTTP 502 with an HTML page', respond: status(502, 'Bad Gateway'), expect: { code: PROTOCOL, status: 502 } },
-  { id: 'D28', title: 'HTTP 401', respond: status(401, 'Unauthorized', 'WWW-Authenticate: Basic realm="x"\r\n'), expect: { code: PROTOCOL, status: 401 } },
-  { id: 'D28', title: "HTTP 418 I'm a teapot", respond: status(418, "I'm a teapot"), expect: { code: PROTOCOL, status: 418 } },
+  {
+    id: 'D28',
+    title: 'HTTP 500 with an HTML page',
+    respond: status(500, 'Internal Server Error'),
+    expect: { code: PROTOCOL, status: 500 },
+  },
+  {
+    id: 'D28',
+    title: 'HTTP 502 with an HTML page',
+    respond: status(502, 'Bad Gateway'),
+    expect: { code: PROTOCOL, status: 502 },
+  },
+  {
+    id: 'D28',
+    title: 'HTTP 401',
+    respond: status(401, 'Unauthorized', 'WWW-Authenticate: Basic realm="x"\r\n'),
+    expect: { code: PROTOCOL, status: 401 },
+  },
+  {
+    id: 'D28',
+    title: "HTTP 418 I'm a teapot",
+    respond: status(418, "I'm a teapot"),
+    expect: { code: PROTOCOL, status: 418 },
+  },
   {
     id: 'D33',
     title: 'a 302 redirect is not followed',
     respond: status(302, 'Found', 'Location: http://127.0.0.1:1/elsewhere\r\n'),
     expect: { code: PROTOCOL, status: 302 },
   },
-  { id: 'D29', title: 'HTTP 200 with an HTML page', respond: answer('<html><body>hello</body></html>'), expect: { code: BAD } },
+  {
+    id: 'D29',
+    title: 'HTTP 200 with an HTML page',
+    respond: answer('<html><body>hello</body></html>'),
+    expect: { code: BAD },
+  },
   {
     id: 'D29',
     title: 'HTTP 200 with truncated XML (Content-Length agrees)',
@@ -96,7 +122,11 @@ export const CLIENT_ATTACKS: readonly ClientAttack[] = [
     title: 'an endless chunked body',
     respond: (socket) => {
       socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n');
-      const chunk = Buffer.concat([Buffer.from('10000\r\n'), Buffer.alloc(0x10000, 'a'), Buffer.from('\r\n')]);
+      const chunk = Buffer.concat([
+        Buffer.from('10000\r\n'),
+        Buffer.alloc(0x10000, 'a'),
+        Buffer.from('\r\n'),
+      ]);
       let sent = 0;
       const pump = (): void => {
         // Bounded at 8 × the cap: the client must hang up long before.
@@ -123,7 +153,9 @@ export const CLIENT_ATTACKS: readonly ClientAttack[] = [
   {
     id: 'S21',
     title: 'a response nested 10,000 deep',
-    respond: answer(response('<array><data><value>'.repeat(10_000) + '1' + '</value></data></array>'.repeat(10_000))),
+    respond: answer(
+      response('<array><data><value>'.repeat(10_000) + '1' + '</value></data></array>'.repeat(10_000)),
+    ),
     expect: { code: BAD },
   },
   {
@@ -139,7 +171,9 @@ export const CLIENT_ATTACKS: readonly ClientAttack[] = [
     id: 'S12',
     title: 'ex:serializable in a response is never deserialized',
     respond: answer(
-      response('<ex:serializable xmlns:ex="http://ws.apache.org/xmlrpc/namespaces/extensions">rO0ABQ==</ex:serializable>'),
+      response(
+        '<ex:serializable xmlns:ex="http://ws.apache.org/xmlrpc/namespaces/extensions">rO0ABQ==</ex:serializable>',
+      ),
     ),
     expect: { code: BAD },
   },
@@ -161,7 +195,9 @@ export const CLIENT_ATTACKS: readonly ClientAttack[] = [
     id: 'D32',
     title: 'a fault with a string faultCode and extra members keeps the raw code',
     respond: answer(
-      fault(member('faultCode', '<string>E42</string>') + member('faultString', 'nope') + member('extra', '1')),
+      fault(
+        member('faultCode', '<string>E42</string>') + member('faultString', 'nope') + member('extra', '1'),
+      ),
     ),
     expect: { faultCode: 'E42', faultString: 'nope' },
   },

@@ -74,26 +74,39 @@ describe('adversarial: rate limits (S14, S15, S8)', function () {
       target.service.calls.length = 0;
       const guesses = ['123456', 'password', 'letmein'];
       for (const guess of guesses) {
-        const reply = await rawExchange(target.port, post(multicallOfAdds(100), { headers: [basic('alice', guess)] }));
+        const reply = await rawExchange(
+          target.port,
+          post(multicallOfAdds(100), { headers: [basic('alice', guess)] }),
+        );
         assert.equal(reply.status, 401, `guess ${guess}`);
         assertNoLeak(reply.headers, reply.body, 'auth failure');
       }
       // Locked out: even the right password is refused, unchecked, so guessing learns nothing.
-      const locked = await rawExchange(target.port, post(multicallOfAdds(100), { headers: [basic('alice', PASSWORD)] }));
+      const locked = await rawExchange(
+        target.port,
+        post(multicallOfAdds(100), { headers: [basic('alice', PASSWORD)] }),
+      );
       assert.equal(locked.status, 429);
       assert.ok(Number(locked.headers['retry-after']) >= 1, 'Retry-After says when to come back');
       assert.deepEqual(target.service.calls, [], 'no inner call of any refused multicall ran');
 
       // Another client address is not locked out.
-      const other = await rawExchange(target.port, post(callXml('add', '<int>2</int>', '<int>3</int>'), { headers: [basic('alice', PASSWORD)] }), {
-        localAddress: '127.0.0.2',
-      });
+      const other = await rawExchange(
+        target.port,
+        post(callXml('add', '<int>2</int>', '<int>3</int>'), { headers: [basic('alice', PASSWORD)] }),
+        {
+          localAddress: '127.0.0.2',
+        },
+      );
       assert.equal(other.status, 200);
       assert.equal(decodeResponse(other.body), 5);
 
       // After the lockout, the right password works again and the multicall runs all its calls.
       await sleep(1600);
-      const back = await rawExchange(target.port, post(multicallOfAdds(100), { headers: [basic('alice', PASSWORD)] }));
+      const back = await rawExchange(
+        target.port,
+        post(multicallOfAdds(100), { headers: [basic('alice', PASSWORD)] }),
+      );
       assert.equal(back.status, 200);
       assert.equal((decodeResponse(back.body) as unknown[]).length, 100);
       assert.equal(target.service.calls.filter((c) => c === 'add').length, 101);
@@ -113,7 +126,12 @@ describe('adversarial: rate limits (S14, S15, S8)', function () {
     before(async () => {
       // Long header timeouts: only the cap, never a timeout, may close a connection here.
       target = await startTarget({
-        limits: { ...TARGET_LIMITS, headersTimeoutMs: 20_000, requestTimeoutMs: 20_000, maxConnectionsPerAddress: 4 },
+        limits: {
+          ...TARGET_LIMITS,
+          headersTimeoutMs: 20_000,
+          requestTimeoutMs: 20_000,
+          maxConnectionsPerAddress: 4,
+        },
       });
     });
     after(async () => {
@@ -123,7 +141,8 @@ describe('adversarial: rate limits (S14, S15, S8)', function () {
 
     it('S8: one address gets at most maxConnectionsPerAddress sockets; others and later ones still get in', async () => {
       for (let i = 0; i < 4; i++) sockets.push(await open(target.port));
-      for (const socket of sockets) assert.equal(await closedWithin(socket, 200), false, 'the first 4 stay open');
+      for (const socket of sockets)
+        assert.equal(await closedWithin(socket, 200), false, 'the first 4 stay open');
       const fifth = await open(target.port);
       sockets.push(fifth);
       assert.equal(await closedWithin(fifth, 5000), true, 'the 5th connection is dropped at accept');

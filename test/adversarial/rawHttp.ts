@@ -33,9 +33,15 @@ export interface RawReply {
   readonly timedOut: boolean;
 }
 
-function parseReply(raw: Buffer, closed: boolean, elapsedMs: number, timedOut: boolean): RawReply | undefined {
+function parseReply(
+  raw: Buffer,
+  closed: boolean,
+  elapsedMs: number,
+  timedOut: boolean,
+): RawReply | undefined {
   const headEnd = raw.indexOf('\r\n\r\n');
-  if (headEnd < 0) return closed ? { status: 0, headers: {}, body: raw, closed, elapsedMs, timedOut, raw } : undefined;
+  if (headEnd < 0)
+    return closed ? { status: 0, headers: {}, body: raw, closed, elapsedMs, timedOut, raw } : undefined;
   const lines = raw.subarray(0, headEnd).toString('latin1').split('\r\n');
   const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '')?.[1] ?? 0);
   const headers: Record<string, string> = {};
@@ -101,11 +107,11 @@ export function rawExchange(
     void (async () => {
       for (const part of plan.parts) {
         if (part.delayMs !== undefined && part.delayMs > 0) await sleep(part.delayMs);
-        if (done || socket.destroyed || !socket.writable) return;
+        if (socket.destroyed || !socket.writable) return; // settled: settle() destroys the socket
         const flushed = socket.write(part.data);
         if (!flushed) await new Promise((drained) => socket.once('drain', drained).once('close', drained));
       }
-      if (done || socket.destroyed) return;
+      if (socket.destroyed) return;
       if (plan.finish === 'end') socket.end();
       if (plan.finish === 'destroy') socket.destroy();
     })();

@@ -15,7 +15,11 @@ function checkOutcome(attack: ServerAttack, reply: RawReply): void {
   const expect = attack.expect;
   const what = `${attack.id} ${attack.title}`;
   if ('status' in expect) {
-    assert.equal(reply.status, expect.status, `${what}: status (body ${reply.body.toString().slice(0, 200)})`);
+    assert.equal(
+      reply.status,
+      expect.status,
+      `${what}: status (body ${reply.body.toString().slice(0, 200)})`,
+    );
     if (expect.closed === true) {
       assert.ok(reply.closed && !reply.timedOut, `${what}: the server must close the connection`);
     }
@@ -92,7 +96,8 @@ describe('adversarial: every attack against a running exporter', function () {
 
   it('D27: 500 requests pipelined on one keep-alive socket are all answered, in order', async function () {
     this.timeout(60_000);
-    const body = '<?xml version="1.0"?><methodCall><methodName>add</methodName><params><param><value><int>2</int></value></param><param><value><int>3</int></value></param></params></methodCall>';
+    const body =
+      '<?xml version="1.0"?><methodCall><methodName>add</methodName><params><param><value><int>2</int></value></param><param><value><int>3</int></value></param></params></methodCall>';
     const one = `POST /Target HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     const count = 500;
     target.service.calls.length = 0;

@@ -606,7 +606,7 @@ export const SERVER_ATTACKS: readonly ServerAttack[] = [
     plan: () => post(callXml('echo', '<ex:nil/>')),
     expect: {
       value: (value) => {
-        if (value !== null) throw new Error(`expected null, got ${String(value)}`);
+        if (value !== null) throw new Error(`expected null, got ${JSON.stringify(value)}`);
       },
     },
     calls: ['echo'],
@@ -661,7 +661,8 @@ export const SERVER_ATTACKS: readonly ServerAttack[] = [
     id: 'D21/S12',
     layer: 'xml',
     title: 'ex:serializable is −32600 (never deserialized)',
-    plan: () => post(callXml('echo', `<ex:serializable ${EX}>rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA==</ex:serializable>`)),
+    plan: () =>
+      post(callXml('echo', `<ex:serializable ${EX}>rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA==</ex:serializable>`)),
     expect: invalid,
   },
   {
@@ -675,10 +676,12 @@ export const SERVER_ATTACKS: readonly ServerAttack[] = [
     id: 'S11',
     layer: 'xml',
     title: 'code-looking strings are data: echoed exactly, nothing evaluated',
-    plan: () => post(callXml('echo', "<string>'); process.exit(1); //${constructor.constructor('x')()}</string>")),
+    plan: () =>
+      post(callXml('echo', "<string>'); process.exit(1); //${constructor.constructor('x')()}</string>")),
     expect: {
       value: (value) => {
-        if (value !== "'); process.exit(1); //${constructor.constructor('x')()}") throw new Error(String(value));
+        if (value !== "'); process.exit(1); //${constructor.constructor('x')()}")
+          throw new Error(String(value));
       },
     },
     calls: ['echo'],
@@ -719,7 +722,15 @@ export const SERVER_ATTACKS: readonly ServerAttack[] = [
     id: 'D18',
     layer: 'dispatch',
     title: 'system.multicall inside system.multicall: that entry is −32600, nothing recurses',
-    plan: () => post(multicallXml([multicallEntry('system.multicall', `<array><data>${multicallEntry('add', '<int>1</int>', '<int>1</int>')}</data></array>`)])),
+    plan: () =>
+      post(
+        multicallXml([
+          multicallEntry(
+            'system.multicall',
+            `<array><data>${multicallEntry('add', '<int>1</int>', '<int>1</int>')}</data></array>`,
+          ),
+        ]),
+      ),
     expect: {
       value: (value) => {
         const entry = (value as unknown[])[0] as Record<string, unknown> | undefined;
@@ -759,7 +770,9 @@ export const SERVER_ATTACKS: readonly ServerAttack[] = [
     expect: {
       value: (value) => {
         const codes = (value as unknown[]).map((entry) =>
-          Array.isArray(entry) ? `=${String(entry[0])}` : String((entry as Record<string, unknown>)['faultCode']),
+          Array.isArray(entry)
+            ? `=${String(entry[0])}`
+            : String((entry as Record<string, unknown>)['faultCode']),
         );
         if (codes.join(' ') !== '=3 -32600 -32600 -32600 -32601 =7') throw new Error(codes.join(' '));
       },

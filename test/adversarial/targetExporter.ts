@@ -45,9 +45,7 @@ export interface Target {
 }
 
 /** Starts the target exporter on a free port with `TARGET_LIMITS` (plus `extra`). */
-export async function startTarget(
-  extra: Partial<XmlRpcServiceExporterOptions> = {},
-): Promise<Target> {
+export async function startTarget(extra: Partial<XmlRpcServiceExporterOptions> = {}): Promise<Target> {
   const service = new RecordingService();
   const logger = new RecordingLogger();
   const exporter = new XmlRpcServiceExporter({

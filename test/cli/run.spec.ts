@@ -69,7 +69,18 @@ describe('spindle run', () => {
   it('serves until SIGTERM, then closes gracefully; --log-level debug shows the wiring', async () => {
     const port = await freePort();
     server = startNode(
-      [spindle, 'run', 'server.xml', 'override.xml', '--set', `PORT=${String(port)}`, '--log-level', 'debug'],
+      [
+        spindle,
+        'run',
+        'server.xml',
+        'override.xml',
+        '--set',
+        `PORT=${String(port)}`,
+        '--log-level',
+        'debug',
+        '--log-format',
+        'pretty',
+      ],
       {
         cwd: dir,
       },
@@ -140,6 +151,8 @@ describe('spindle run', () => {
           `TAKEN=${String(taken)}`,
           '--log-level',
           'debug',
+          '--log-format',
+          'pretty',
         ],
         { cwd: dir },
       );

@@ -12,7 +12,11 @@ export const xmlRpcValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>(
     fc.string({ maxLength: 40 }),
     fc.constant(null),
     fc.uint8Array({ maxLength: 24 }).map((bytes) => Buffer.from(bytes)),
-    fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }),
+    fc.date({
+      min: new Date('1900-01-01T00:00:00Z'),
+      max: new Date('2200-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    }),
     fc.array(tie('value'), { maxLength: 5 }),
     fc.dictionary(fc.string({ maxLength: 12 }), tie('value'), { maxKeys: 5, noNullPrototype: false }),
   ),
@@ -21,7 +25,15 @@ export const xmlRpcValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>(
 /** A method name from the allowed alphabet, sometimes a hostile one. */
 const methodName = fc.oneof(
   fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.:/]{0,20}$/),
-  fc.constantFrom('add', 'echo', 'system.multicall', 'system.listMethods', '__proto__', 'constructor', 'toString'),
+  fc.constantFrom(
+    'add',
+    'echo',
+    'system.multicall',
+    'system.listMethods',
+    '__proto__',
+    'constructor',
+    'toString',
+  ),
 );
 
 /** A valid encoded `<methodCall>` (values the encoder refuses, e.g. C0 controls, are dropped). */

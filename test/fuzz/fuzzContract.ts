@@ -11,7 +11,15 @@ import type { ServiceDispatcher } from '../../src/transport/server/index.js';
 export const HANG_MS = 2000;
 
 /** Where failing inputs are kept (the source tree, so they are committed and replayed). */
-export const REGRESSIONS_DIR = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'fuzz-regressions');
+export const REGRESSIONS_DIR = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'fuzz-regressions',
+);
 
 /** Scales every run count: `SPINDLE_FUZZ_SCALE=0.1` for a quick look, `10` for a long hunt. */
 export function runs(base: number): number {
@@ -26,6 +34,17 @@ export class FuzzStats {
   public hangs = 0;
   public maxMs = 0;
   public typedErrors = 0;
+
+  /** The figures as a plain object, for the reliability report. */
+  public figures(): Record<string, number> {
+    return {
+      inputs: this.inputs,
+      crashes: this.crashes,
+      hangs: this.hangs,
+      maxMs: this.maxMs,
+      typedErrors: this.typedErrors,
+    };
+  }
 
   /** Times `fn`; a run over HANG_MS is a hang. */
   public time<T>(fn: () => T): T {
@@ -53,7 +72,7 @@ export function checkDecoders(input: Buffer, stats: FuzzStats): void {
     try {
       decodeCall(input);
     } catch (error) {
-      if (!(error instanceof CodecError)) throw crash('decodeCall', error);
+      if (!(error instanceof CodecError)) throw crash(stats, 'decodeCall', error);
       stats.typedErrors += 1;
     }
   });
@@ -61,14 +80,19 @@ export function checkDecoders(input: Buffer, stats: FuzzStats): void {
     try {
       decodeResponse(input);
     } catch (error) {
-      if (!(error instanceof CodecError) && !(error instanceof Fault)) throw crash('decodeResponse', error);
+      if (!(error instanceof CodecError) && !(error instanceof Fault))
+        throw crash(stats, 'decodeResponse', error);
       stats.typedErrors += 1;
     }
   });
 }
 
 /** The handler contract: within HANG_MS, bytes that decode as a value or a fault (never garbage). */
-export async function checkHandler(dispatcher: ServiceDispatcher, input: Buffer, stats: FuzzStats): Promise<void> {
+export async function checkHandler(
+  dispatcher: ServiceDispatcher,
+  input: Buffer,
+  stats: FuzzStats,
+): Promise<void> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const reply = await Promise.race([
@@ -86,12 +110,13 @@ export async function checkHandler(dispatcher: ServiceDispatcher, input: Buffer,
   try {
     decodeResponse(reply);
   } catch (error) {
-    if (!(error instanceof Fault)) throw crash('the reply of handle()', error);
+    if (!(error instanceof Fault)) throw crash(stats, 'the reply of handle()', error);
     stats.typedErrors += 1;
   }
 }
 
-function crash(where: string, error: unknown): Error {
+function crash(stats: FuzzStats, where: string, error: unknown): Error {
+  stats.crashes += 1;
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return new Error(`crash in ${where}: ${detail}`);
 }

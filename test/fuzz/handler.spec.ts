@@ -75,8 +75,8 @@ describe('fuzz: the request handler (ServiceDispatcher.handle, and real HTTP)', 
   });
   after(() => {
     process.off('unhandledRejection', onUnhandled);
-    recordFigures('fuzz-handler', { ...stats });
-    recordFigures('fuzz-http', { ...httpStats });
+    recordFigures('fuzz-handler', stats.figures());
+    recordFigures('fuzz-http', httpStats.figures());
   });
 
   it('handle(): every input gets a well-formed response (a value or a fault), in time', async () => {
@@ -86,7 +86,11 @@ describe('fuzz: the request handler (ServiceDispatcher.handle, and real HTTP)', 
   });
 
   it('through a real exporter: every input gets HTTP 200 with a value or a fault; the server stays up', async () => {
-    const exporter = new XmlRpcServiceExporter({ service: new FuzzService(), serviceName: 'Fuzz', servicePort: 0 });
+    const exporter = new XmlRpcServiceExporter({
+      service: new FuzzService(),
+      serviceName: 'Fuzz',
+      servicePort: 0,
+    });
     await exporter.start();
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
@@ -103,7 +107,13 @@ describe('fuzz: the request handler (ServiceDispatcher.handle, and real HTTP)', 
           httpStats.typedErrors += 1;
         }
       });
-      const last = await postOver(agent, port, Buffer.from('<methodCall><methodName>add</methodName><params><param><value><int>2</int></value></param><param><value><int>3</int></value></param></params></methodCall>'));
+      const last = await postOver(
+        agent,
+        port,
+        Buffer.from(
+          '<methodCall><methodName>add</methodName><params><param><value><int>2</int></value></param><param><value><int>3</int></value></param></params></methodCall>',
+        ),
+      );
       assert.equal(decodeResponse(last.body), 5, 'the server answers after the fuzzing');
     } finally {
       agent.destroy();

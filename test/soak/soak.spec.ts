@@ -33,7 +33,7 @@ interface Replica {
 
 async function startReplica(): Promise<Replica> {
   const child = spawn(process.execPath, ['--expose-gc', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error('a soak replica did not start within 20 s'));
@@ -56,7 +56,11 @@ async function startReplica(): Promise<Replica> {
 async function stopReplica(replica: Replica): Promise<void> {
   const child = replica.child;
   if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
@@ -72,13 +76,14 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The client's own RSS after a full GC when the test runs with --expose-gc, else undefined. */
-function clientRss(): number | undefined {
+/** The client's own memory after a full GC when the test runs with --expose-gc, else undefined. */
+function clientMemory(): { rss: number; heapUsed: number } | undefined {
   const collect = (globalThis as { gc?: () => void }).gc;
   if (collect === undefined) return undefined;
   collect();
   collect();
-  return process.memoryUsage().rss;
+  const usage = process.memoryUsage();
+  return { rss: usage.rss, heapUsed: usage.heapUsed };
 }
 
 const growth = (from: number, to: number): number => ((to - from) / from) * 100;
@@ -87,6 +92,8 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
   this.timeout(TIME_BOUND_MS + 60_000);
 
   it('0 failures, replica RSS growth < 10 % from iteration 100 to 1,000, no leaked sockets, timers or processes', async () => {
+    // Let mocha arm its own timeout timer first, so the baseline holds it.
+    await new Promise((resolve) => setImmediate(resolve));
     const resourcesBefore = countResources();
     const replicas = await Promise.all(Array.from({ length: REPLICAS }, () => startReplica()));
     const pids = replicas.map((r) => r.child.pid ?? 0);
@@ -100,7 +107,7 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
     let calls = 0;
     let maxLatencyMs = 0;
     const memoryAt = new Map<number, number[]>();
-    const clientAt = new Map<number, number | undefined>();
+    const clientAt = new Map<number, { rss: number; heapUsed: number } | undefined>();
     const started = Date.now();
     const measure = async (iteration: number): Promise<void> => {
       const readings = await Promise.all(direct.map((client) => client.invoke('memory', [])));
@@ -108,9 +115,13 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
         iteration,
         readings.map((r) => (r as { rss: number }).rss),
       );
-      clientAt.set(iteration, clientRss());
+      clientAt.set(iteration, clientMemory());
     };
-    const timed = async <T>(what: string, call: () => Promise<T>, check: (value: T) => boolean): Promise<void> => {
+    const timed = async <T>(
+      what: string,
+      call: () => Promise<T>,
+      check: (value: T) => boolean,
+    ): Promise<void> => {
       const callStarted = Date.now();
       calls += 1;
       try {
@@ -129,13 +140,35 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
       for (let i = 1; i <= ITERATIONS; i++) {
         if (Date.now() - started > TIME_BOUND_MS) break;
         const payload = { i, text: `iteration ${i}`, list: [i, i * 2, 'x'.repeat(i % 100)] };
-        await timed('echo', () => pool.invoke('echo', [payload]), (v) => JSON.stringify(v) === JSON.stringify(payload));
-        await timed('incr', () => pool.invoke('incr', []), (v) => typeof v === 'number' && v > 0);
-        await timed('slow', () => pool.invoke('slow', [2]), (v) => v === 2);
+        await timed(
+          'echo',
+          () => pool.invoke('echo', [payload]),
+          (v) => JSON.stringify(v) === JSON.stringify(payload),
+        );
+        await timed(
+          'incr',
+          () => pool.invoke('incr', []),
+          (v) => typeof v === 'number' && v > 0,
+        );
+        await timed(
+          'slow',
+          () => pool.invoke('slow', [2]),
+          (v) => v === 2,
+        );
         if (i % 10 === 0) {
-          await timed('fail', () => pool.invoke('fail', []).then(() => 'resolved'), () => false);
+          await timed(
+            'fail',
+            () => pool.invoke('fail', []).then(() => 'resolved'),
+            () => false,
+          );
           await Promise.all(
-            Array.from({ length: 8 }, (_, k) => timed('echo', () => pool.invoke('echo', [k]), (v) => v === k)),
+            Array.from({ length: 8 }, (_, k) =>
+              timed(
+                'echo',
+                () => pool.invoke('echo', [k]),
+                (v) => v === k,
+              ),
+            ),
           );
         }
         iterations = i;
@@ -150,7 +183,11 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
 
     // Leaks, checked: give closed sockets a moment to be released, then compare with the start.
     let resourcesAfter = countResources();
-    for (let wait = 0; wait < 50 && JSON.stringify(resourcesAfter) !== JSON.stringify(resourcesBefore); wait++) {
+    for (
+      let wait = 0;
+      wait < 50 && JSON.stringify(resourcesAfter) !== JSON.stringify(resourcesBefore);
+      wait++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       resourcesAfter = countResources();
     }
@@ -161,8 +198,12 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
     const replicaGrowth = at100.map((rss, k) => growth(rss, at1000[k] ?? Number.NaN));
     const client100 = clientAt.get(100);
     const client1000 = clientAt.get(ITERATIONS);
-    const clientGrowth =
-      client100 === undefined || client1000 === undefined ? undefined : growth(client100, client1000);
+    const clientRssGrowth =
+      client100 === undefined || client1000 === undefined ? undefined : growth(client100.rss, client1000.rss);
+    const clientHeapGrowth =
+      client100 === undefined || client1000 === undefined
+        ? undefined
+        : growth(client100.heapUsed, client1000.heapUsed);
     recordFigures('soak', {
       iterations,
       calls,
@@ -172,7 +213,8 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
       replicaRssMiB100: at100.map((b) => +(b / 2 ** 20).toFixed(1)),
       replicaRssMiB1000: at1000.map((b) => +(b / 2 ** 20).toFixed(1)),
       maxReplicaGrowthPct: Math.max(...replicaGrowth),
-      clientGrowthPct: clientGrowth,
+      clientRssGrowthPct: clientRssGrowth,
+      clientHeapGrowthPct: clientHeapGrowth,
       leakedResources: Object.entries(resourcesAfter)
         .filter(([kind, n]) => n > (resourcesBefore[kind] ?? 0))
         .map(([kind, n]) => `${kind}+${n - (resourcesBefore[kind] ?? 0)}`),
@@ -184,7 +226,11 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
     for (const [k, pct] of replicaGrowth.entries()) {
       assert.ok(pct < 10, `replica ${k} RSS grew ${pct.toFixed(1)} % from iteration 100 to 1,000`);
     }
-    if (clientGrowth !== undefined) assert.ok(clientGrowth < 10, `client RSS grew ${clientGrowth.toFixed(1)} %`);
+    // The client shares its process with mocha, whose RSS still warms up past iteration 100 (it levels
+    // off by 1,000; see docs/reliability.md), so its leak check is the live heap after a full GC.
+    if (clientHeapGrowth !== undefined) {
+      assert.ok(clientHeapGrowth < 10, `client heap grew ${clientHeapGrowth.toFixed(1)} % after GC`);
+    }
     assert.deepEqual(livePids, [], 'every replica process has exited');
     for (const kind of WATCHED) {
       assert.ok(

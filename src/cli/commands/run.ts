@@ -6,11 +6,17 @@ import type { Command, CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
 import { formatWiringProblem } from '../formatWiringProblem.js';
-import { levelLogger } from '../levelLogger.js';
+import { Observability } from '../../observability/Observability.js';
+import { createLogger } from '../../observability/createLogger.js';
+import {
+  OBSERVABILITY_OPTIONS_USAGE,
+  takeObservabilityOptions,
+} from '../../observability/takeObservabilityOptions.js';
 import { runReplicas } from '../replicas/runReplicas.js';
 import { takeReplicasOption } from '../replicas/takeReplicasOption.js';
 
 const usage = `Usage: spindle run <context>... [--profile P]... [--set key=value]... [--log-level L] [--replicas N]
+                   [--metrics H:P] [--status H:P] [--log-format json|pretty]
 
 Loads the context files, creates every object (each exporter starts serving),
 prints where each exporter listens, and keeps running until SIGINT or SIGTERM;
@@ -21,15 +27,19 @@ With --replicas N it starts N processes of the same context instead: replica
 i runs with --set replica=i (and SPINDLE_REPLICA=i) and serves every exporter
 on servicePort + i; a replica that dies is restarted with a growing delay;
 SIGINT or SIGTERM stops them all gracefully.
+Logs are JSON lines (pretty on a terminal); every call line carries service,
+method, member and the request id also sent as X-Request-Id. Secrets
+(passwords, keys, Authorization, URL userinfo) are never logged.
 
 ${CONTEXT_OPTIONS_USAGE}  --replicas N       start N processes of the context (replica i on servicePort + i)
-
+${OBSERVABILITY_OPTIONS_USAGE}
 Exit codes: 0 stopped gracefully, 1 the context failed to load or close, 2 usage error.
 
 Examples:
   spindle run server.xml
   spindle run server.xml --set PORT=7001 --log-level debug
   spindle run --replicas 3 server.xml
+  spindle run client.xml --metrics 127.0.0.1:9464 --status 127.0.0.1:8080
 `;
 
 /** Prints the load failure: every problem of a bad context, or the failing object's error. */
@@ -65,6 +75,7 @@ export async function serveContext(
   args: ContextArguments,
   context: CommandContext,
   logger: Logger,
+  observability?: Observability,
 ): Promise<number> {
   let ctx: ApplicationContext;
   try {
@@ -75,8 +86,20 @@ export async function serveContext(
     });
   } catch (error) {
     reportLoadError(error, context.stderr);
+    await observability?.close();
     return 1;
   }
+  try {
+    await observability?.attach(ctx);
+  } catch (error) {
+    reportLoadError(error, context.stderr);
+    await ctx.close().catch(() => undefined);
+    return 1;
+  }
+  if (observability?.metricsUrl !== undefined)
+    context.stdout.write(`spindle: metrics at ${observability.metricsUrl}\n`);
+  if (observability?.statusUrl !== undefined)
+    context.stdout.write(`spindle: status page at ${observability.statusUrl}\n`);
   for (const [id, definition] of ctx.definitions()) {
     if (definition.abstract || definition.lazyInit || definition.scope !== 'singleton') continue;
     const object = ctx.get(id);
@@ -94,8 +117,10 @@ export async function serveContext(
     await ctx.close();
   } catch (error) {
     reportLoadError(error, context.stderr);
+    await observability?.close();
     return 1;
   }
+  await observability?.close();
   context.stdout.write('spindle: stopped\n');
   return 0;
 }
@@ -107,13 +132,20 @@ export const runCommand: Command = {
   usage,
   async run(context: CommandContext): Promise<number> {
     let args: ContextArguments;
+    let observed: ReturnType<typeof takeObservabilityOptions>;
     try {
       const replicas = takeReplicasOption(context.argv);
+      observed = takeObservabilityOptions(replicas.rest);
       if (replicas.count !== undefined) {
-        parseContextArguments(replicas.rest); // report usage errors once, not once per replica
+        if (observed.metrics !== undefined || observed.status !== undefined) {
+          throw new ContextUsageError(
+            '--metrics and --status cannot be combined with --replicas (each replica would need its own port)',
+          );
+        }
+        parseContextArguments(observed.rest); // report usage errors once, not once per replica
         return await runReplicas(replicas.count, replicas.rest, context);
       }
-      args = parseContextArguments(context.argv);
+      args = parseContextArguments(observed.rest);
     } catch (error) {
       if (
         !(error instanceof ContextUsageError) &&
@@ -124,6 +156,16 @@ export const runCommand: Command = {
       context.stderr.write(`spindle run: ${error.message}\n\n${usage}`);
       return 2;
     }
-    return serveContext(args, context, levelLogger(context.stderr, args.logLevel));
+    const logger = createLogger({
+      stream: context.stderr,
+      level: args.logLevel,
+      ...(observed.logFormat === undefined ? {} : { format: observed.logFormat }),
+    });
+    const observability = new Observability({
+      logger,
+      ...(observed.metrics === undefined ? {} : { metrics: observed.metrics }),
+      ...(observed.status === undefined ? {} : { status: observed.status }),
+    });
+    return serveContext(args, context, logger, observability);
   },
 };

@@ -1,34 +1,14 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { Socket } from 'node:net';
+import net from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 
 import type { Logger } from '../../common/Logger.js';
-import { silentLogger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
-import { collectBody, collectStart } from './collectBody.js';
-import { ProtocolError } from './ProtocolError.js';
-import type { PemSource } from './tlsMaterial.js';
-import { loadPem } from './tlsMaterial.js';
-import type { AttemptProgress } from './toTransportError.js';
-import { CallAborted, CallTimedOut, isResetError, toTransportError } from './toTransportError.js';
-
-/** TLS settings of a client (Spring Python's `SSLClient` arguments). */
-export interface ClientTlsOptions {
-  /** CA certificate(s) to trust instead of Node's bundle: PEM text or a file path. @default Node's root CAs */
-  readonly ca?: PemSource | readonly PemSource[];
-  /** Client private key (PEM text or file path), presented with `cert`. @default none */
-  readonly key?: PemSource;
-  /** Client certificate (PEM text or file path), for servers that require one. @default none */
-  readonly cert?: PemSource;
-  /** Passphrase of `key`. @default none */
-  readonly passphrase?: string;
-  /**
-   * Skip verifying the server's chain and host name. Only for tests against a
-   * self-signed server; a warning is logged when a client is built with it.
-   * @default false
-   */
-  readonly insecure?: boolean;
-}
+import type { ConnectionOwner } from './HttpConnection.js';
+import { HttpConnection } from './HttpConnection.js';
+import type { ExchangeHost } from './HttpExchange.js';
+import { HttpExchange } from './HttpExchange.js';
+import type { ClientTlsOptions } from './tlsConnectOptions.js';
+import { tlsConnectOptions } from './tlsConnectOptions.js';
 
 /** Options of the HTTP(S) transport. */
 export interface HttpTransportOptions {
@@ -48,7 +28,7 @@ export interface HttpTransportOptions {
   readonly proxy?: string;
   /** Largest response body accepted, after gzip inflation, in bytes. @default 16 MiB */
   readonly maxResponseBytes?: number;
-  /** Most sockets kept open to the server at once. @default 256 */
+  /** Most sockets kept open to the server at once; further calls wait for a free one. @default 256 */
   readonly maxSockets?: number;
   /** Where the insecure-TLS warning goes. @default silent */
   readonly logger?: Logger;
@@ -62,25 +42,40 @@ export interface ExchangeOptions {
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-const ERROR_BODY_START = 1024;
-/** What an attempt on a pooled socket that the server had closed resolves to. */
-const STALE = Symbol('stale socket');
+/** What Node's HTTP client refuses in a header value (CR, LF, NUL and other controls). */
+const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
- * Posts XML-RPC request bodies to one `http:`/`https:` URL over a keep-alive
- * agent and returns the response body. It knows nothing of XML-RPC; every
- * failure leaves it as a `TransportError` (through `toTransportError`).
+ * Posts XML-RPC request bodies to one `http:`/`https:` URL and returns the
+ * response body. It is a lean HTTP/1.1 client of its own on `net`/`tls`
+ * sockets (node:http's client costs more than the rest of a call): a pool of
+ * keep-alive connections, each request written in one `write`, the response
+ * read by `ResponseParser`. It knows nothing of XML-RPC; every failure leaves
+ * it as a `TransportError` whose outcome says whether the request may have run.
  */
-export class HttpTransport {
+export class HttpTransport implements ExchangeHost, ConnectionOwner {
   /** The URL without credentials. */
   public readonly description: string;
-  private readonly url: URL;
-  private readonly secure: boolean;
-  private readonly agent: http.Agent;
-  private readonly requestTarget: { host: string; port: number; path: string };
-  private readonly staticHeaders: Record<string, string>;
-  private readonly maxResponseBytes: number;
-  private readonly tlsOptions: https.AgentOptions;
+  /** @internal Whether the URL is `https:`. */
+  public readonly secure: boolean;
+  /** @internal */
+  public readonly maxResponseBytes: number;
+  private readonly connectHost: string;
+  private readonly connectPort: number;
+  /** The request line and the headers every call sends, up to the per-call ones. */
+  private readonly headPrefix: string;
+  private readonly tlsOptions: ConnectionOptions;
+  private tlsSession: Buffer | undefined;
+  private readonly onSession = (session: Buffer): void => {
+    this.tlsSession = session;
+  };
+  private readonly maxSockets: number;
+  /** Idle keep-alive connections, most recently used last (taken LIFO). */
+  private readonly idle: HttpConnection[] = [];
+  private readonly open = new Set<HttpConnection>();
+  /** Exchanges waiting for a connection while `maxSockets` are busy, first come first served. */
+  private readonly waiting: HttpExchange[] = [];
   private closed = false;
 
   public constructor(url: URL, options: HttpTransportOptions = {}) {
@@ -90,213 +85,182 @@ export class HttpTransport {
         `HttpTransport: unsupported URL scheme '${url.protocol}'`,
       );
     }
-    this.url = url;
     this.secure = url.protocol === 'https:';
     this.description = `${url.protocol}//${url.host}${url.pathname}${url.search}`;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const maxSockets = options.maxSockets ?? 256;
-    const headers: Record<string, string> = {
-      'User-Agent': 'spindle-xmlrpc/0.1',
-      'Content-Type': 'text/xml',
-      'Accept-Encoding': 'gzip',
-      ...options.headers,
+    this.maxSockets = Math.max(1, options.maxSockets ?? 256);
+    const headers = new Map<string, [string, string]>();
+    const set = (name: string, value: string): void => {
+      headers.set(name.toLowerCase(), [name, value]);
     };
+    set('Host', url.host);
+    set('User-Agent', 'spindle-xmlrpc/0.1');
+    set('Content-Type', 'text/xml');
+    set('Accept-Encoding', 'gzip');
+    set('Connection', 'keep-alive');
+    for (const [name, value] of Object.entries(options.headers ?? {})) set(name, value);
     const username = options.username ?? decodeURIComponent(url.username);
     const password = options.password ?? decodeURIComponent(url.password);
     if (username !== '' || password !== '') {
-      headers['Authorization'] = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+      set('Authorization', `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`);
     }
-    const defaultPort = this.secure ? 443 : 80;
-    const port = url.port === '' ? defaultPort : Number(url.port);
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    this.requestTarget = { host, port, path: `${url.pathname}${url.search}` };
+    this.connectHost = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    this.connectPort = url.port === '' ? (this.secure ? 443 : 80) : Number(url.port);
+    let target = `${url.pathname}${url.search}`;
     if (options.proxy !== undefined) {
-      if (this.secure) {
-        throw new SpindleError(
-          'SPINDLE_INVALID_ARGUMENT',
-          'proxy: only http: URLs can go through an HTTP proxy',
-        );
-      }
-      const proxy = new URL(options.proxy);
-      if (proxy.protocol !== 'http:') {
-        throw new SpindleError(
-          'SPINDLE_INVALID_ARGUMENT',
-          `proxy: expected http://host:port, got '${options.proxy}'`,
-        );
-      }
+      const proxy = proxyUrl(options.proxy, this.secure);
       // The ProxiedTransport case: connect to the proxy, name the real target
       // in the absolute request URI and the Host header.
-      this.requestTarget = {
-        host: proxy.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: proxy.port === '' ? 80 : Number(proxy.port),
-        path: `http://${url.host}${url.pathname}${url.search}`,
-      };
-      headers['Host'] = url.host;
+      this.connectHost = proxy.hostname.replace(/^\[(.*)\]$/, '$1');
+      this.connectPort = proxy.port === '' ? 80 : Number(proxy.port);
+      target = `http://${url.host}${url.pathname}${url.search}`;
       if (proxy.username !== '' || proxy.password !== '') {
         const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-        headers['Proxy-Authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
+        set('Proxy-Authorization', `Basic ${Buffer.from(credentials).toString('base64')}`);
       }
     }
-    this.staticHeaders = headers;
-    this.tlsOptions = this.secure ? tlsAgentOptions(options, this.description) : {};
-    this.agent = this.secure
-      ? new https.Agent({ keepAlive: true, maxSockets, scheduling: 'lifo', ...this.tlsOptions })
-      : new http.Agent({ keepAlive: true, maxSockets, scheduling: 'lifo' });
+    headers.delete('content-length');
+    headers.delete('x-request-id');
+    let head = `POST ${target} HTTP/1.1\r\n`;
+    for (const [name, value] of headers.values()) {
+      if (!HEADER_NAME.test(name) || INVALID_HEADER_VALUE.test(value)) {
+        throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `headers: invalid header ${JSON.stringify(name)}`);
+      }
+      head += `${name}: ${value}\r\n`;
+    }
+    this.headPrefix = head;
+    this.tlsOptions = this.secure ? tlsConnectOptions(options.tls ?? {}, options.logger, this.description) : {};
   }
 
   /**
-   * Sends `body` and resolves to the response body of a 200 answer. A socket
-   * taken from the keep-alive pool that turns out to be closed by the server
-   * (reset before any response byte) is retried once on a new connection.
+   * Sends `body` and resolves to the response body of a 200 answer, or
+   * rejects with a `TransportError` (a `ProtocolError` for another status).
    */
-  public async post(body: Buffer, options: ExchangeOptions): Promise<Buffer> {
+  public post(body: Buffer, options: ExchangeOptions): Promise<Buffer> {
     if (this.closed) {
-      throw new SpindleError('SPINDLE_CLOSED', `${this.description}: client is closed`);
+      return Promise.reject(new SpindleError('SPINDLE_CLOSED', `${this.description}: client is closed`));
     }
-    const deadline = Date.now() + options.timeoutMs;
-    const first = await this.attempt(body, options, options.timeoutMs, true);
-    if (first !== STALE) return first;
-    const second = await this.attempt(body, options, Math.max(1, deadline - Date.now()), false);
-    // A fresh connection is never stale; the check only satisfies the type.
-    if (second === STALE)
-      throw new SpindleError('SPINDLE_CLOSED', `${this.description}: connection lost twice`);
-    return second;
-  }
-
-  /** Releases the pooled sockets; later calls fail with `SPINDLE_CLOSED`. */
-  public close(): void {
-    this.closed = true;
-    this.agent.destroy();
-  }
-
-  private attempt(
-    body: Buffer,
-    options: ExchangeOptions,
-    timeoutMs: number,
-    pooled: boolean,
-  ): Promise<Buffer | typeof STALE> {
-    if (options.signal?.aborted === true) {
-      const error = toTransportError(new CallAborted(options.signal.reason), {
-        url: this.description,
-        connected: false,
-        secured: false,
-        tls: this.secure,
-        sent: false,
-        responseStarted: false,
-      });
-      return Promise.reject(error);
+    if (INVALID_HEADER_VALUE.test(options.requestId)) {
+      return Promise.reject(
+        new SpindleError('SPINDLE_INVALID_ARGUMENT', 'requestId: control characters are not allowed'),
+      );
     }
+    const head = `${this.headPrefix}Content-Length: ${body.length}\r\nX-Request-Id: ${options.requestId}\r\n\r\n`;
+    const headLength = Buffer.byteLength(head, 'latin1');
+    const request = Buffer.allocUnsafe(headLength + body.length);
+    request.write(head, 0, headLength, 'latin1');
+    body.copy(request, headLength);
     return new Promise((resolve, reject) => {
-      const progress: { -readonly [K in keyof AttemptProgress]: AttemptProgress[K] } = {
-        url: this.description,
-        connected: false,
-        secured: false,
-        tls: this.secure,
-        sent: false,
-        responseStarted: false,
-      };
-      let settled = false;
-      const request = (this.secure ? https : http).request({
-        host: this.requestTarget.host,
-        port: this.requestTarget.port,
-        path: this.requestTarget.path,
-        method: 'POST',
-        // The retry after a stale pooled socket uses a connection of its own.
-        ...(pooled ? { agent: this.agent } : { agent: false, ...this.tlsOptions }),
-        headers: {
-          ...this.staticHeaders,
-          'Content-Length': String(body.length),
-          'X-Request-Id': options.requestId,
-        },
-      });
-      const fail = (error: unknown): void => {
-        if (settled) return;
-        settled = true;
-        cleanup();
-        request.destroy();
-        if (pooled && request.reusedSocket && !progress.responseStarted && isResetError(error)) {
-          resolve(STALE);
-          return;
-        }
-        reject(toTransportError(error, progress));
-      };
-      const succeed = (result: Buffer): void => {
-        if (settled) return;
-        settled = true;
-        cleanup();
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
-        fail(new CallTimedOut(options.timeoutMs));
-      }, timeoutMs);
-      const onAbort = (): void => {
-        fail(new CallAborted(options.signal?.reason));
-      };
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-      };
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      request.on('socket', (socket: Socket) => {
-        const markConnected = (): void => {
-          progress.connected = true;
-        };
-        const markSecured = (): void => {
-          progress.secured = true;
-        };
-        if (socket.connecting) {
-          socket.once('connect', markConnected);
-          if (this.secure) socket.once('secureConnect', markSecured);
-        } else {
-          progress.connected = true;
-          progress.secured = this.secure;
-        }
-      });
-      request.on('finish', () => {
-        progress.sent = true;
-      });
-      request.on('error', fail);
-      request.on('response', (response) => {
-        progress.responseStarted = true;
-        const status = response.statusCode ?? 0;
-        if (status !== 200) {
-          collectStart(response, ERROR_BODY_START, (bodyStart) => {
-            fail(
-              new ProtocolError(this.description, status, response.statusMessage ?? '', {
-                headers: response.headers,
-                bodyStart,
-              }),
-            );
-          });
-          return;
-        }
-        collectBody(response, this.description, this.maxResponseBytes, (error, result) => {
-          if (error !== undefined || result === undefined) fail(error);
-          else succeed(result);
-        });
-      });
-      request.end(body);
+      new HttpExchange(this, request, options.timeoutMs, options.signal, resolve, reject).start();
     });
+  }
+
+  /**
+   * Closes every socket; calls still in flight fail (outcome by how far they
+   * got) and later calls fail with `SPINDLE_CLOSED`.
+   */
+  public close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.idle.length = 0;
+    for (const connection of [...this.open]) connection.abort(clientClosed());
+    for (const exchange of this.waiting.splice(0)) exchange.onFailure(clientClosed());
+  }
+
+  /** @internal ExchangeHost */
+  public acquire(exchange: HttpExchange, fresh: boolean): void {
+    if (this.closed) {
+      exchange.onFailure(clientClosed());
+      return;
+    }
+    if (!fresh) {
+      const connection = this.idle.pop();
+      if (connection !== undefined) {
+        exchange.attach(connection);
+        return;
+      }
+      if (this.open.size >= this.maxSockets) {
+        this.waiting.push(exchange);
+        return;
+      }
+    }
+    // A retry never waits: it replaces a stale connection that just went away.
+    exchange.attach(this.connect());
+  }
+
+  /** @internal ExchangeHost */
+  public cancelWait(exchange: HttpExchange): void {
+    if (this.waiting.length === 0) return;
+    const index = this.waiting.indexOf(exchange);
+    if (index >= 0) this.waiting.splice(index, 1);
+  }
+
+  /** @internal ConnectionOwner */
+  public release(connection: HttpConnection): void {
+    if (this.closed) {
+      connection.destroy();
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next === undefined) {
+      connection.park();
+      this.idle.push(connection);
+      return;
+    }
+    next.attach(connection);
+  }
+
+  /** @internal ConnectionOwner */
+  public forget(connection: HttpConnection): void {
+    if (!this.open.delete(connection)) return;
+    const index = this.idle.lastIndexOf(connection);
+    if (index >= 0) this.idle.splice(index, 1);
+    if (this.closed) return;
+    const next = this.waiting.shift();
+    if (next !== undefined && this.open.size < this.maxSockets) next.attach(this.connect());
+    else if (next !== undefined) this.waiting.unshift(next);
+  }
+
+  private connect(): HttpConnection {
+    const connection = new HttpConnection(
+      {
+        host: this.connectHost,
+        port: this.connectPort,
+        tls: this.secure
+          ? {
+              ...(net.isIP(this.connectHost) === 0 ? { servername: this.connectHost } : {}),
+              ...(this.tlsSession === undefined ? {} : { session: this.tlsSession }),
+              ...this.tlsOptions,
+            }
+          : undefined,
+        onSession: this.secure ? this.onSession : undefined,
+      },
+      this,
+      this.maxResponseBytes,
+    );
+    this.open.add(connection);
+    return connection;
   }
 }
 
-function tlsAgentOptions(options: HttpTransportOptions, description: string): https.AgentOptions {
-  const tls = options.tls ?? {};
-  const agentOptions: https.AgentOptions = {};
-  if (tls.ca !== undefined) {
-    const sources: readonly PemSource[] = Array.isArray(tls.ca) ? tls.ca : [tls.ca as PemSource];
-    agentOptions.ca = sources.map((source) => loadPem(source, 'ca'));
+/** The failure of calls in flight when the client is closed. */
+function clientClosed(): Error {
+  return Object.assign(new Error('the client was closed'), { code: 'ERR_CLIENT_CLOSED' });
+}
+
+/** The parsed `proxy` option: an `http:` URL, for `http:` targets only. */
+function proxyUrl(text: string, secure: boolean): URL {
+  if (secure) {
+    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'proxy: only http: URLs can go through an HTTP proxy');
   }
-  if (tls.key !== undefined) agentOptions.key = loadPem(tls.key, 'key');
-  if (tls.cert !== undefined) agentOptions.cert = loadPem(tls.cert, 'cert');
-  if (tls.passphrase !== undefined) agentOptions.passphrase = tls.passphrase;
-  if (tls.insecure === true) {
-    (options.logger ?? silentLogger).warn(
-      'TLS verification is off (tls.insecure: true): the server certificate and host name are not checked',
-      { url: description },
-    );
-    agentOptions.rejectUnauthorized = false;
-    agentOptions.checkServerIdentity = () => undefined;
+  let proxy: URL | undefined;
+  try {
+    proxy = new URL(text);
+  } catch {
+    proxy = undefined;
   }
-  return agentOptions;
+  if (proxy?.protocol !== 'http:') {
+    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `proxy: expected http://host:port, got '${text}'`);
+  }
+  return proxy;
 }

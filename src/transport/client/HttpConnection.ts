@@ -1,0 +1,231 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
+
+import type { BodyLimit, ResponseHead, ResponseSink } from './ResponseParser.js';
+import { ResponseParser } from './ResponseParser.js';
+
+/** The one exchange a connection serves at a time: told once of its response or failure. */
+export interface ConnectionUser {
+  /** The whole request was handed to the operating system. */
+  onSent(): void;
+  /** The response arrived; `complete` is false when its body passed the limit and was cut. */
+  onResponse(head: ResponseHead, body: Buffer, complete: boolean): void;
+  /** The connection failed (socket error, early close, unreadable response) while serving this user. */
+  onFailure(error: unknown): void;
+}
+
+/** What a connection tells its pool. */
+export interface ConnectionOwner {
+  /** The connection finished a response and can carry another request. */
+  release(connection: HttpConnection): void;
+  /** The connection is gone (closed, failed, or destroyed). */
+  forget(connection: HttpConnection): void;
+}
+
+/** Where to connect. */
+export interface ConnectTarget {
+  readonly host: string;
+  readonly port: number;
+  /** `tls.connect` options for `https:`; absent for plain TCP. */
+  readonly tls?: ConnectionOptions | undefined;
+  /** Told of each new TLS session, to resume it on the next connection. */
+  readonly onSession?: ((session: Buffer) => void) | undefined;
+}
+
+/** Limit of an error page body: only its start is shown. */
+const ERROR_BODY_START = 1024;
+/** Size of the buffer plain TCP connections read into (reused for every read). */
+const READ_BUFFER_BYTES = 64 * 1024;
+
+/** An error with a socket-like code, for closes Node does not report as errors. */
+function closedEarly(message: string): Error {
+  return Object.assign(new Error(message), { code: 'ECONNRESET' });
+}
+
+/**
+ * One keep-alive HTTP/1.1 connection (a `net` or `tls` socket) serving one
+ * request at a time: it writes each request in one `write`, feeds the answer
+ * to a `ResponseParser`, and goes back to its pool when the response said the
+ * connection may be kept. While idle its socket is unref'd, and any byte or
+ * close from the server retires it.
+ */
+export class HttpConnection implements ResponseSink {
+  /** The TCP connection is open. */
+  public connected = false;
+  /** The TLS handshake finished. */
+  public secured = false;
+  /** Responses read on this connection so far: a reused connection may be stale. */
+  public served = 0;
+  private readonly socket: net.Socket;
+  private user: ConnectionUser | undefined;
+  private received: ResponseHead | undefined;
+  private body: Buffer | undefined;
+  private whole = false;
+  /** A write is still on its way to the kernel: the connection cannot be reused before it is. */
+  private writing = false;
+  private parked = false;
+  private dead = false;
+  private readonly parser = new ResponseParser();
+  private readonly afterWrite = (error?: Error | null): void => {
+    this.writing = false;
+    if (error === undefined || error === null) this.user?.onSent();
+  };
+
+  public constructor(
+    target: ConnectTarget,
+    private readonly owner: ConnectionOwner,
+    private readonly maxResponseBytes: number,
+  ) {
+    const secure = target.tls !== undefined;
+    if (target.tls === undefined) {
+      const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+      this.socket = net.connect({
+        host: target.host,
+        port: target.port,
+        noDelay: true,
+        onread: {
+          buffer,
+          callback: (count: number) => {
+            this.onData(buffer.subarray(0, count));
+            return true;
+          },
+        },
+      });
+    } else {
+      const onSession = target.onSession;
+      const socket = tls.connect({ host: target.host, port: target.port, ...target.tls });
+      if (onSession !== undefined) socket.on('session', onSession);
+      socket.setNoDelay(true);
+      socket.on('data', (chunk: Buffer) => {
+        this.onData(chunk);
+      });
+      this.socket = socket;
+    }
+    const socket = this.socket;
+    socket.once('connect', () => {
+      this.connected = true;
+    });
+    if (secure) {
+      socket.once('secureConnect', () => {
+        this.secured = true;
+      });
+    }
+    socket.on('end', () => {
+      if (this.user !== undefined && this.parser.end()) {
+        this.dispatch(0);
+        return;
+      }
+      this.fail(closedEarly('the server closed the connection before the whole response'));
+    });
+    socket.on('error', (error: Error) => {
+      this.fail(error);
+    });
+    socket.on('close', () => {
+      this.fail(closedEarly('the connection closed before the whole response'));
+    });
+  }
+
+  /** Whether any byte of the current response has arrived. */
+  public get responseStarted(): boolean {
+    return this.parser.started;
+  }
+
+  /** Sends `request` (head and body in one buffer) for `user`. */
+  public send(request: Buffer, user: ConnectionUser): void {
+    this.user = user;
+    this.received = undefined;
+    this.body = undefined;
+    this.parser.expect(this);
+    if (this.parked) {
+      this.parked = false;
+      this.socket.ref();
+    }
+    this.writing = true;
+    this.socket.write(request, this.afterWrite);
+  }
+
+  /** Closes the socket at once; the current user, if any, is not told. */
+  public destroy(): void {
+    this.user = undefined;
+    this.retire();
+  }
+
+  /** Closes the socket at once; the current user, if any, fails with `error`. */
+  public abort(error: unknown): void {
+    this.fail(error);
+  }
+
+  /** Parked in the pool: the socket must not keep the process alive. */
+  public park(): void {
+    this.parked = true;
+    this.socket.unref();
+  }
+
+  /** @internal ResponseSink */
+  public head(head: ResponseHead): BodyLimit {
+    this.received = head;
+    return head.status === 200
+      ? { maxBytes: this.maxResponseBytes, truncate: false }
+      : { maxBytes: ERROR_BODY_START, truncate: true };
+  }
+
+  /** @internal ResponseSink */
+  public complete(body: Buffer): void {
+    this.body = body;
+    this.whole = true;
+  }
+
+  /** @internal ResponseSink */
+  public overflow(start: Buffer): void {
+    this.body = start;
+    this.whole = false;
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.user === undefined) {
+      // Bytes nobody asked for: the connection cannot be trusted any more.
+      this.retire();
+      return;
+    }
+    let extra: number;
+    try {
+      extra = this.parser.execute(chunk);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (this.body !== undefined) this.dispatch(extra);
+  }
+
+  /** Hands the finished response to its user; the connection goes back to the pool or away. */
+  private dispatch(extra: number): void {
+    const user = this.user;
+    const head = this.received;
+    const body = this.body;
+    if (user === undefined || head === undefined || body === undefined) return;
+    this.user = undefined;
+    this.served += 1;
+    const complete = this.whole;
+    if (complete && head.keepAlive && extra === 0 && !this.writing && !this.dead) {
+      this.owner.release(this);
+    } else {
+      this.retire();
+    }
+    user.onResponse(head, body, complete);
+  }
+
+  private fail(error: unknown): void {
+    const user = this.user;
+    this.user = undefined;
+    this.retire();
+    user?.onFailure(error);
+  }
+
+  private retire(): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.socket.destroy();
+    this.owner.forget(this);
+  }
+}
