@@ -46,7 +46,7 @@ export class Observability {
     this.#options = options;
     this.recorder = new CallRecorder(options.logger);
     if (options.metrics !== undefined) {
-      this.metrics = new SpindleMetrics();
+      this.metrics = new SpindleMetrics(this.recorder);
       this.recorder.addSink(this.metrics);
     }
     this.recorder.start();

@@ -1,12 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-import type {
-  ClientCallEnd,
-  ClientCallStart,
-  ServerCallEnd,
-  ServerCallStart,
-} from '../common/callChannels.js';
+import type { ClientCallEnd, ServerCallEnd } from '../common/callChannels.js';
 import type { MemberState } from '../ha/PoolMember.js';
+import type { CallRecorder } from './CallRecorder.js';
 import type { CallSink } from './CallSink.js';
 import type { ContextView, TargetLabels } from './ContextView.js';
 
@@ -30,18 +26,17 @@ export class SpindleMetrics implements CallSink {
   readonly #serverCalls: Counter<'service' | 'method'>;
   readonly #serverFaults: Counter<'service' | 'method' | 'code'>;
   readonly #serverLatency: Histogram<'service' | 'method'>;
-  readonly #serverInFlight: Gauge<'service'>;
   readonly #clientCalls: Counter<'service' | 'method' | 'member'>;
   readonly #clientFaults: Counter<'service' | 'method' | 'member' | 'code'>;
   readonly #clientFailures: Counter<'service' | 'method' | 'member' | 'outcome'>;
   readonly #clientLatency: Histogram<'service' | 'method'>;
-  readonly #clientInFlight: Gauge<'service'>;
   readonly #retries: Counter<'pool'>;
   readonly #ejections: Counter<'pool' | 'member'>;
   readonly #ejectionsSeen = new Map<string, number>();
   #view: ContextView | undefined;
 
-  public constructor() {
+  /** `recorder` gives the in-flight counts, read when scraped rather than updated on every call. */
+  public constructor(recorder: CallRecorder) {
     const registers = [this.registry];
     this.#serverCalls = new Counter({
       name: 'spindle_server_calls_total',
@@ -62,11 +57,15 @@ export class SpindleMetrics implements CallSink {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.#serverInFlight = new Gauge({
+    new Gauge({
       name: 'spindle_server_in_flight_calls',
       help: 'Calls being run by exported services right now.',
       labelNames: ['service'],
       registers,
+      collect() {
+        this.reset();
+        for (const [service, counters] of recorder.services) this.set({ service }, counters.inFlight);
+      },
     });
     this.#clientCalls = new Counter({
       name: 'spindle_client_calls_total',
@@ -93,11 +92,21 @@ export class SpindleMetrics implements CallSink {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.#clientInFlight = new Gauge({
+    const view = (): ContextView | undefined => this.#view;
+    new Gauge({
       name: 'spindle_client_in_flight_calls',
       help: 'Calls sent and not yet settled.',
       labelNames: ['service'],
       registers,
+      collect() {
+        this.reset();
+        const byService = new Map<string, number>();
+        for (const [target, counters] of recorder.targets) {
+          const service = view()?.labelsFor(target).service ?? target;
+          byService.set(service, (byService.get(service) ?? 0) + counters.inFlight);
+        }
+        for (const [service, count] of byService) this.set({ service }, count);
+      },
     });
     this.#retries = new Counter({
       name: 'spindle_pool_retries_total',
@@ -114,7 +123,6 @@ export class SpindleMetrics implements CallSink {
         this.#collectEjections();
       },
     });
-    const view = (): ContextView | undefined => this.#view;
     new Gauge({
       name: 'spindle_pool_member_state',
       help: "1 for each pool member's current state (healthy, ejected, probing, removed), 0 for the others.",
@@ -144,14 +152,9 @@ export class SpindleMetrics implements CallSink {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
-  public serverStart(event: ServerCallStart): void {
-    this.#serverInFlight.inc({ service: event.service });
-  }
-
   public serverEnd(event: ServerCallEnd): void {
     const method = event.faultCode === METHOD_NOT_FOUND ? '(unknown)' : event.method;
     const labels = { service: event.service, method };
-    if (event.method !== '(undecodable)') this.#serverInFlight.dec({ service: event.service });
     this.#serverCalls.inc(labels);
     this.#serverLatency.observe(labels, event.durationMs / 1000);
     if (event.outcome === 'fault') {
@@ -159,14 +162,9 @@ export class SpindleMetrics implements CallSink {
     }
   }
 
-  public clientStart(_event: ClientCallStart, labels: TargetLabels): void {
-    this.#clientInFlight.inc({ service: labels.service });
-  }
-
   public clientEnd(event: ClientCallEnd, labels: TargetLabels): void {
     const method = event.faultCode === METHOD_NOT_FOUND ? '(unknown)' : event.method;
     const base = { service: labels.service, method, member: labels.member ?? '' };
-    this.#clientInFlight.dec({ service: labels.service });
     this.#clientCalls.inc(base);
     this.#clientLatency.observe({ service: labels.service, method }, event.durationMs / 1000);
     if (event.outcome === 'fault') this.#clientFaults.inc({ ...base, code: String(event.faultCode ?? '') });

@@ -284,6 +284,7 @@ function parseStatusLine(line: string): number {
 
 /** A `Content-Length` value: digits, repeated identical values tolerated (as Node does). */
 function contentLength(text: string): number {
+  if (DIGITS.test(text)) return Number(text);
   const parts = text.split(',');
   const first = parts[0]?.trim() ?? '';
   if (!DIGITS.test(first) || parts.some((part) => part.trim() !== first)) {
@@ -294,8 +295,7 @@ function contentLength(text: string): number {
 
 /** The header lines of `head` from `start` on. */
 function parseHeaders(head: string, start: number): ResponseHeaders {
-  // No prototype: a header named __proto__ is just a header.
-  const headers = Object.create(null) as ResponseHeaders;
+  const headers: ResponseHeaders = {};
   let position = start;
   while (position < head.length) {
     let end = head.indexOf('\r\n', position);
@@ -306,15 +306,17 @@ function parseHeaders(head: string, start: number): ResponseHeaders {
     }
     const name = head.slice(position, colon).trim().toLowerCase();
     const value = head.slice(colon + 1, end).trim();
+    position = end + 2;
+    // A header named like an Object member must not touch the prototype.
+    if (name === '__proto__') continue;
     const previous = headers[name];
-    if (previous === undefined) {
+    if (previous === undefined || !Object.hasOwn(headers, name)) {
       headers[name] = name === 'set-cookie' ? [value] : value;
     } else if (Array.isArray(previous)) {
       previous.push(value);
     } else {
       headers[name] = `${previous}, ${value}`;
     }
-    position = end + 2;
   }
   return headers;
 }
