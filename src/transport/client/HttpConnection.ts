@@ -33,6 +33,7 @@ export interface ConnectTarget {
   readonly onSession?: ((session: Buffer) => void) | undefined;
 }
 
+const EMPTY = Buffer.alloc(0);
 /** Limit of an error page body: only its start is shown. */
 const ERROR_BODY_START = 1024;
 /** Size of the buffer plain TCP connections read into (reused for every read). */
@@ -58,6 +59,7 @@ export class HttpConnection implements ResponseSink {
   /** Responses read on this connection so far: a reused connection may be stale. */
   public served = 0;
   private readonly socket: net.Socket;
+  private readonly secure: boolean;
   private user: ConnectionUser | undefined;
   private received: ResponseHead | undefined;
   private body: Buffer | undefined;
@@ -78,6 +80,7 @@ export class HttpConnection implements ResponseSink {
     private readonly maxResponseBytes: number,
   ) {
     const secure = target.tls !== undefined;
+    this.secure = secure;
     if (target.tls === undefined) {
       const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
       this.socket = net.connect({
@@ -141,8 +144,21 @@ export class HttpConnection implements ResponseSink {
       this.parked = false;
       this.socket.ref();
     }
+    const socket = this.socket;
+    if (this.connected && this.secured === this.secure && !socket.connecting && socket.writableLength === 0) {
+      // The usual case: an open, idle socket takes the request at once (libuv
+      // tries the write synchronously), and no callback is needed to know it.
+      socket.write(request);
+      if (socket.writableLength === 0) {
+        user.onSent();
+        return;
+      }
+      this.writing = true;
+      socket.write(EMPTY, this.afterWrite);
+      return;
+    }
     this.writing = true;
-    this.socket.write(request, this.afterWrite);
+    socket.write(request, this.afterWrite);
   }
 
   /** Closes the socket at once; the current user, if any, is not told. */

@@ -1,3 +1,4 @@
+import type { DeadlineWatch, Expiring } from './DeadlineWatch.js';
 import type { ConnectionUser, HttpConnection } from './HttpConnection.js';
 import { inflateBody, responseTooLarge } from './inflateBody.js';
 import { ProtocolError } from './ProtocolError.js';
@@ -16,6 +17,8 @@ export interface ExchangeHost {
   acquire(exchange: HttpExchange, fresh: boolean): void;
   /** Drops the exchange from the queue of those waiting for a connection. */
   cancelWait(exchange: HttpExchange): void;
+  /** Watches the deadlines of the exchanges in flight. */
+  readonly deadlines: DeadlineWatch<HttpExchange>;
 }
 
 /**
@@ -26,68 +29,70 @@ export interface ExchangeHost {
  * to have been closed by the server (reset or closed before any response
  * byte) is retried once on a fresh connection, within the same deadline.
  */
-export class HttpExchange implements ConnectionUser {
+export class HttpExchange implements ConnectionUser, Expiring {
+  /** When the call times out, in `performance.now()` time. */
+  public readonly deadline: number;
   private connection: HttpConnection | undefined;
-  private readonly progress: { -readonly [K in keyof AttemptProgress]: AttemptProgress[K] };
+  // What the attempt had done, for the outcome of a failure (see AttemptProgress).
+  private connected = false;
+  private secured = false;
+  private sent = false;
+  private responseStarted = false;
   private reused = false;
   private retried = false;
   private settled = false;
-  private readonly timer: NodeJS.Timeout;
-  private readonly onAbort: (() => void) | undefined;
+  private onAbort: (() => void) | undefined;
 
   public constructor(
     private readonly host: ExchangeHost,
     private readonly request: Buffer,
-    timeoutMs: number,
+    private readonly timeoutMs: number,
     private readonly signal: AbortSignal | undefined,
     private readonly resolve: (body: Buffer) => void,
     private readonly reject: (error: TransportError) => void,
   ) {
-    this.progress = {
-      url: host.description,
-      connected: false,
-      secured: false,
-      tls: host.secure,
-      sent: false,
-      responseStarted: false,
-    };
-    this.timer = setTimeout(() => {
-      this.fail(new CallTimedOut(timeoutMs));
-    }, timeoutMs);
+    this.deadline = performance.now() + timeoutMs;
+  }
+
+  /** Starts the exchange (after construction, so a synchronous answer finds it whole). */
+  public start(): void {
+    const signal = this.signal;
     if (signal !== undefined) {
+      if (signal.aborted) {
+        this.fail(new CallAborted(signal.reason));
+        return;
+      }
       this.onAbort = () => {
         this.fail(new CallAborted(signal.reason));
       };
       signal.addEventListener('abort', this.onAbort, { once: true });
     }
+    this.host.deadlines.add(this);
+    this.host.acquire(this, false);
   }
 
-  /** Starts the exchange (after construction, so a synchronous answer finds it whole). */
-  public start(): void {
-    if (this.signal?.aborted === true) {
-      this.fail(new CallAborted(this.signal.reason));
-      return;
-    }
-    this.host.acquire(this, false);
+  /** @internal Expiring: the deadline passed. */
+  public expire(): void {
+    this.fail(new CallTimedOut(this.timeoutMs));
   }
 
   /** Sends the request on `connection`, which the pool gave this exchange. */
   public attach(connection: HttpConnection): void {
     this.connection = connection;
     this.reused = connection.served > 0;
-    this.progress.sent = false;
+    this.sent = false;
     connection.send(this.request, this);
   }
 
   /** @internal ConnectionUser */
   public onSent(): void {
-    this.progress.sent = true;
+    this.sent = true;
   }
 
   /** @internal ConnectionUser */
   public onResponse(head: ResponseHead, body: Buffer, complete: boolean): void {
     this.detach();
-    this.progress.responseStarted = true;
+    this.responseStarted = true;
     const url = this.host.description;
     if (head.status !== 200) {
       this.fail(
@@ -115,32 +120,37 @@ export class HttpExchange implements ConnectionUser {
 
   /** @internal ConnectionUser */
   public onFailure(error: unknown): void {
-    const stale = this.reused && !this.retried && !this.responseStarted() && isResetError(error);
     this.detach();
-    if (stale && !this.settled) {
+    if (this.reused && !this.retried && !this.responseStarted && !this.settled && isResetError(error)) {
       this.retried = true;
-      this.progress.connected = false;
-      this.progress.secured = false;
-      this.progress.sent = false;
-      this.progress.responseStarted = false;
+      this.connected = false;
+      this.secured = false;
+      this.sent = false;
       this.host.acquire(this, true);
       return;
     }
     this.fail(error);
   }
 
-  private responseStarted(): boolean {
-    return this.connection?.responseStarted ?? this.progress.responseStarted;
-  }
-
   /** Copies the connection's state into the progress and lets go of it. */
   private detach(): void {
     const connection = this.connection;
     if (connection === undefined) return;
-    this.progress.connected = connection.connected;
-    this.progress.secured = connection.secured;
-    this.progress.responseStarted = connection.responseStarted;
+    this.connected = connection.connected;
+    this.secured = connection.secured;
+    this.responseStarted = connection.responseStarted;
     this.connection = undefined;
+  }
+
+  private progress(): AttemptProgress {
+    return {
+      url: this.host.description,
+      connected: this.connected,
+      secured: this.secured,
+      tls: this.host.secure,
+      sent: this.sent,
+      responseStarted: this.responseStarted,
+    };
   }
 
   private succeed(body: Buffer): void {
@@ -168,12 +178,12 @@ export class HttpExchange implements ConnectionUser {
             this.host.description,
             { cause: error },
           )
-        : toTransportError(error, this.progress);
+        : toTransportError(error, this.progress());
     this.reject(reported);
   }
 
   private cleanup(): void {
-    clearTimeout(this.timer);
+    this.host.deadlines.delete(this);
     if (this.onAbort !== undefined) this.signal?.removeEventListener('abort', this.onAbort);
   }
 }

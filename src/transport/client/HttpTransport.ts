@@ -7,6 +7,7 @@ import type { ConnectionOwner } from './HttpConnection.js';
 import { HttpConnection } from './HttpConnection.js';
 import type { ExchangeHost } from './HttpExchange.js';
 import { HttpExchange } from './HttpExchange.js';
+import { DeadlineWatch } from './DeadlineWatch.js';
 import type { ClientTlsOptions } from './tlsConnectOptions.js';
 import { tlsConnectOptions } from './tlsConnectOptions.js';
 
@@ -77,6 +78,8 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
   /** Exchanges waiting for a connection while `maxSockets` are busy, first come first served. */
   private readonly waiting: HttpExchange[] = [];
   private closed = false;
+  /** @internal ExchangeHost */
+  public readonly deadlines = new DeadlineWatch<HttpExchange>();
 
   public constructor(url: URL, options: HttpTransportOptions = {}) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -165,6 +168,7 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     this.idle.length = 0;
     for (const connection of [...this.open]) connection.abort(clientClosed());
     for (const exchange of this.waiting.splice(0)) exchange.onFailure(clientClosed());
+    this.deadlines.clear();
   }
 
   /** @internal ExchangeHost */
