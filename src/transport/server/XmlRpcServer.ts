@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, STATUS_CODES } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
@@ -35,6 +36,10 @@ interface Route {
 
 const gzipAsync = promisify(gzip);
 const ALLOW_POST = ['Allow', 'POST'];
+/** How long a closing server keeps idle keep-alive sockets open, answering with `Connection: close`. */
+const DRAIN_GRACE_MS = 300;
+/** Longest `X-Request-Id` echoed back (the log line keeps the same length). */
+const MAX_REQUEST_ID_LENGTH = 200;
 
 /**
  * Replaces Node's default answer to unparsable requests: a request cut off by
@@ -255,11 +260,22 @@ export class XmlRpcServer {
     this.closing = true;
     if (!this.server.listening) return;
     const stopped = new Promise<void>((resolve) => {
-      this.server.close(() => {
+      this.server.once('close', () => {
         resolve();
       });
     });
-    this.server.closeIdleConnections();
+    // Stop accepting, but do not close idle keep-alive sockets yet (http.Server#close
+    // would): a client may be writing its next request on one right now, and a socket
+    // closed under it leaves that call's outcome unknown. For a short grace every
+    // answer carries `Connection: close`, which moves busy clients off cleanly.
+    net.Server.prototype.close.call(this.server);
+    if ((await this.connectionCount()) > 0) {
+      await new Promise<void>((resolve) => {
+        setTimeout(resolve, Math.min(DRAIN_GRACE_MS, this.closeTimeoutMs)).unref();
+      });
+    }
+    // Now http.Server#close: closes the sockets still idle and its own timers.
+    this.server.close();
     if (this.inFlight > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.closeTimeoutMs);
@@ -275,6 +291,14 @@ export class XmlRpcServer {
     }, 200);
     await stopped;
     clearTimeout(cut);
+  }
+
+  private connectionCount(): Promise<number> {
+    return new Promise((resolve) => {
+      this.server.getConnections((error, count) => {
+        resolve(error === null ? count : 0);
+      });
+    });
   }
 
   private defaultDispatcher(): ServiceDispatcher {
@@ -420,7 +444,9 @@ export class XmlRpcServer {
     const headers = ['Content-Type', 'text/xml', 'Content-Length', String(body.length)];
     if (zipped) headers.push('Content-Encoding', 'gzip', 'Vary', 'Accept-Encoding');
     const requestId = call.req.headers['x-request-id'];
-    if (typeof requestId === 'string') headers.push('X-Request-Id', requestId);
+    // Echoed capped, like the log line, so a caller cannot make every answer huge.
+    if (typeof requestId === 'string')
+      headers.push('X-Request-Id', requestId.slice(0, MAX_REQUEST_ID_LENGTH));
     if (this.closing) {
       headers.push('Connection', 'close');
       res.shouldKeepAlive = false;
