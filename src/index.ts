@@ -190,6 +190,7 @@ export type {
   MemberStats,
   PoolMembership,
   PoolMemberSpec,
+  PoolRetry,
   RetryBudgetOptions,
   RetryBudgetPolicy,
 } from './ha/index.js';

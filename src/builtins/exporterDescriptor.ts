@@ -2,6 +2,8 @@ import type { ClassDescriptor, DescriptorContext } from '../container/ClassDescr
 import { ContainerError } from '../container/ContainerError.js';
 import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
 import type { XmlRpcServiceExporterOptions } from '../exporter/XmlRpcServiceExporterOptions.js';
+import { servicePaths } from '../transport/server/servicePaths.js';
+import { decodeLimitsType } from './optionValueTypes.js';
 
 const defaultPort = 8000;
 
@@ -26,6 +28,20 @@ function replicaOffset(context: DescriptorContext): number {
 function portOf(options: Readonly<Record<string, unknown>>, context: DescriptorContext): number {
   const port = typeof options['servicePort'] === 'number' ? options['servicePort'] : defaultPort;
   return port === 0 ? 0 : port + replicaOffset(context);
+}
+
+/**
+ * The paths the exporter will answer on, as the server computes them: the
+ * default service is served at `/` and `/RPC2`, so both can conflict. A name
+ * the server refuses gives none here; creating the exporter reports it.
+ */
+function pathsOf(serviceName: unknown): readonly string[] {
+  if (serviceName !== undefined && typeof serviceName !== 'string') return [];
+  try {
+    return servicePaths(serviceName);
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -66,10 +82,14 @@ export const exporterDescriptor: ClassDescriptor<XmlRpcServiceExporter> = {
         requestTimeoutMs: 'integer',
         keepAliveTimeoutMs: 'integer',
         maxConnections: 'integer',
+        maxConnectionsPerAddress: 'integer',
+        maxAuthFailures: 'integer',
+        authFailureWindowMs: 'integer',
+        authLockoutMs: 'integer',
         closeTimeoutMs: 'integer',
         callTimeoutMs: 'integer',
         maxMulticallCalls: 'integer',
-        decode: 'any',
+        decode: decodeLimitsType,
       },
     },
     logger: 'any',
@@ -88,7 +108,7 @@ export const exporterDescriptor: ClassDescriptor<XmlRpcServiceExporter> = {
   endpoint: (options, context) => ({
     host: typeof options['serviceHost'] === 'string' ? options['serviceHost'] : '127.0.0.1',
     port: portOf(options, context),
-    path: typeof options['serviceName'] === 'string' ? `/${options['serviceName'].replace(/^\/+/, '')}` : '/',
+    paths: pathsOf(options['serviceName']),
     tls: options['tls'] ?? null,
   }),
 };

@@ -3,6 +3,7 @@ import { HighAvailabilityProxy } from '../ha/HighAvailabilityProxy.js';
 import type { HighAvailabilityProxyOptions } from '../ha/HighAvailabilityProxy.js';
 import { createProxy } from '../proxy/createProxy.js';
 import type { FaultMap } from '../proxy/faultMapping.js';
+import { clientOptionsType } from './optionValueTypes.js';
 
 const integer = 'integer' as const;
 const number = 'number' as const;
@@ -34,7 +35,7 @@ export const highAvailabilityProxyDescriptor: ClassDescriptor<{
     backoff: { fields: { initialMs: integer, multiplier: number, jitter: number, maxMs: integer } },
     probeMethod: 'string',
     probeTimeoutMs: integer,
-    client: 'any',
+    client: clientOptionsType,
     faults: 'any',
     logger: 'any',
   },

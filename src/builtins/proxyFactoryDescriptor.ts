@@ -1,6 +1,7 @@
 import type { ClassDescriptor } from '../container/ClassDescriptor.js';
 import { XmlRpcProxyFactory } from '../proxy/XmlRpcProxyFactory.js';
 import type { XmlRpcProxyFactoryOptions } from '../proxy/XmlRpcProxyFactory.js';
+import { clientTlsType, decodeLimitsType, sshType } from './optionValueTypes.js';
 
 /**
  * `class="XmlRpcProxyFactory"`: the context hands out the factory's proxy
@@ -12,7 +13,7 @@ export const proxyFactoryDescriptor: ClassDescriptor<XmlRpcProxyFactory> = {
   properties: {
     serviceUrl: 'string',
     timeoutMs: 'integer',
-    tls: { fields: { ca: 'any', key: 'string', cert: 'string', passphrase: 'string', insecure: 'boolean' } },
+    tls: clientTlsType,
     username: 'string',
     password: 'string',
     headers: 'any',
@@ -22,23 +23,9 @@ export const proxyFactoryDescriptor: ClassDescriptor<XmlRpcProxyFactory> = {
     idempotent: 'string-list',
     proxy: 'string',
     maxResponseBytes: 'integer',
-    decodeLimits: 'any',
+    decodeLimits: decodeLimitsType,
     logger: 'any',
-    ssh: {
-      fields: {
-        identityFile: 'string',
-        knownHostsFile: 'string',
-        strictHostKeyChecking: 'any',
-        configFile: 'string',
-        sshPath: 'string',
-        connectTimeoutSeconds: 'integer',
-        multiplex: 'boolean',
-        persistSeconds: 'integer',
-        remoteCommand: 'string',
-        maxConcurrentCalls: 'integer',
-        options: 'any',
-      },
-    },
+    ssh: sshType,
   },
   aliases: { service_url: 'serviceUrl', timeout_ms: 'timeoutMs' },
   create: (options, context) =>

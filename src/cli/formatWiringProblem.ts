@@ -1,8 +1,10 @@
-import { formatLocation } from '../definitions/SourceLocation.js';
+import { formatProblem } from '../definitions/ContextProblem.js';
 import type { SourceLocation } from '../definitions/SourceLocation.js';
 
 /** A problem from the readers or the container: both have this shape. */
 export interface LocatedProblem {
+  /** The reader's kebab-case code (`dangling-ref`) or the container's `SPINDLE_CONTAINER_…` code. */
+  readonly code: string;
   readonly message: string;
   readonly location: SourceLocation;
   readonly objectId?: string;
@@ -10,8 +12,7 @@ export interface LocatedProblem {
 
 /** `file:line:col: [objectId] message`, as the readers print theirs. */
 export function formatWiringProblem(problem: LocatedProblem): string {
-  const id = problem.objectId === undefined ? '' : `[${problem.objectId}] `;
-  return `${formatLocation(problem.location)}: ${id}${problem.message}`;
+  return formatProblem(problem);
 }
 
 /** Problems in reading order: file (in `files` order), line, column. */

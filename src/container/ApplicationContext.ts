@@ -2,7 +2,10 @@ import { Container } from 'inversify';
 
 import type { Logger } from '../common/Logger.js';
 import { silentLogger } from '../common/Logger.js';
+import { ContextError } from '../definitions/ContextError.js';
+import { formatProblem } from '../definitions/ContextProblem.js';
 import type { ContextDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import { resolveInheritance } from '../definitions/resolveInheritance.js';
 import { formatLocation } from '../definitions/SourceLocation.js';
 import { buildContainerModule } from './buildContainerModule.js';
 import { ClassRegistry } from './ClassRegistry.js';
@@ -114,7 +117,13 @@ export class ApplicationContext {
     return ApplicationContext.fromDefinition(definition, options);
   }
 
-  /** The programmatic way: a context from definitions built in code (no file). */
+  /**
+   * The programmatic way: a context from definitions built in code (no file).
+   * `parent` chains are flattened by the readers' `resolveInheritance`; a
+   * broken chain rejects with a `ContextError` (`SPINDLE_CONTEXT_INVALID`), a
+   * wiring problem with a `ContainerError` listing every problem as
+   * `file:line:col: [objectId] message`.
+   */
   public static async fromDefinition(
     definition: ContextDefinition,
     options: ApplicationContextOptions = {},
@@ -127,9 +136,12 @@ export class ApplicationContext {
         `definition '${object.id}' (class ${object.className ?? 'none'}) at ${formatLocation(object.location)}`,
       );
     }
-    const prepared = await prepareContext(definition, registry, settings, logger);
+    // The readers' own function: a hand-built definition is flattened exactly as a file's is.
+    const inheritance = resolveInheritance(definition);
+    if (inheritance.problems.length > 0) throw new ContextError(inheritance.problems);
+    const prepared = await prepareContext(inheritance.context, registry, settings, logger);
     if (prepared.problems.length > 0) {
-      const lines = prepared.problems.map((p) => `${formatLocation(p.location)}: ${p.message}`);
+      const lines = prepared.problems.map(formatProblem);
       const first = prepared.problems[0];
       throw new ContainerError(
         first?.code ?? 'SPINDLE_CONTAINER_UNKNOWN_CLASS',

@@ -16,8 +16,8 @@ export interface DescriptorContext {
 export interface ListenEndpoint {
   readonly host: string;
   readonly port: number;
-  /** The URL path the service answers on. */
-  readonly path: string;
+  /** Every URL path the service answers on (the default service: `/` and `/RPC2`). */
+  readonly paths: readonly string[];
   /** Anything comparable with `JSON.stringify`; exporters on one port must agree. */
   readonly tls: unknown;
 }

@@ -68,6 +68,29 @@ function checkBuiltin(
   const aliases = descriptor.aliases ?? {};
   const known = [...Object.keys(descriptor.properties), ...Object.keys(aliases)];
   const options: Record<string, unknown> = {};
+  // A built-in runs its own lifecycle and is made by its descriptor: these would be ignored.
+  for (const [attribute, method] of [
+    ['init-method', definition.initMethod],
+    ['destroy-method', definition.destroyMethod],
+    ['factory-method', definition.factoryMethod],
+  ] as const) {
+    if (method === undefined) continue;
+    problems.push({
+      code: 'SPINDLE_CONTAINER_LIFECYCLE_METHOD',
+      message: `${descriptor.name} takes no ${attribute} ('${method}'): a built-in runs its own lifecycle`,
+      location: definition.location,
+      objectId: definition.id,
+    });
+  }
+  for (const arg of definition.constructorArgs) {
+    if (arg.name !== undefined) continue;
+    problems.push({
+      code: 'SPINDLE_CONTAINER_ARGUMENT',
+      message: `${descriptor.name} takes named arguments only (constructor-arg name="…")`,
+      location: arg.location,
+      objectId: definition.id,
+    });
+  }
   const named = [
     ...definition.properties,
     ...definition.constructorArgs.filter((arg) => arg.name !== undefined),
@@ -91,8 +114,10 @@ function checkBuiltin(
 
 /**
  * The checks `spindle check` and `load` run before creating anything: every
- * property of a built-in exists and converts to its type, and no two
- * exporters claim one host:port with the same path or different TLS.
+ * property of a built-in exists and converts to its type, a built-in has no
+ * `init-method`, `destroy-method`, `factory-method` or positional
+ * `constructor-arg` (it would be ignored), and no two exporters claim one
+ * host:port with the same path or different TLS.
  */
 export function checkWiring(
   definitions: readonly ObjectDefinition[],
@@ -113,10 +138,11 @@ export function checkWiring(
     const others = listeners.get(key) ?? [];
     for (const other of others) {
       const where = `'${other.definition.id}' (${formatLocation(other.definition.location)})`;
-      if (other.endpoint.path === endpoint.path) {
+      const shared = endpoint.paths.find((path) => other.endpoint.paths.includes(path));
+      if (shared !== undefined) {
         problems.push({
           code: 'SPINDLE_CONTAINER_PORT_CONFLICT',
-          message: `serves ${key}${endpoint.path}, which ${where} already serves`,
+          message: `serves ${key}${shared}, which ${where} already serves`,
           location: definition.location,
           objectId: definition.id,
         });

@@ -2,8 +2,6 @@ import type { Logger } from '../common/Logger.js';
 import type { ContextDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
 import { checkWiring } from './checkWiring.js';
 import type { ClassEntry, ClassRegistry } from './ClassRegistry.js';
-import { ContainerError } from './ContainerError.js';
-import { inheritDefinitions } from './inheritDefinitions.js';
 import { resolveClasses } from './resolveClasses.js';
 import { allDefinitions } from './walkDefinitions.js';
 import type { WiringProblem } from './WiringProblem.js';
@@ -18,8 +16,10 @@ export interface PreparedContext {
 }
 
 /**
- * Everything that can be known before creating an object: inheritance,
- * classes (modules imported), built-in properties and their types, ports.
+ * Everything that can be known before creating an object: classes (modules
+ * imported), built-in properties and their types, ports. `context` has its
+ * inheritance resolved already (`resolveInheritance`: `readContext` applies
+ * it, `ApplicationContext.fromDefinition` applies it to hand-built ones).
  * Shared by `ApplicationContext` and `spindle check`.
  */
 export async function prepareContext(
@@ -28,14 +28,7 @@ export async function prepareContext(
   settings: Readonly<Record<string, string>>,
   logger: Logger,
 ): Promise<PreparedContext> {
-  let definitions: ReadonlyMap<string, ObjectDefinition>;
-  try {
-    definitions = inheritDefinitions(context.objects);
-  } catch (error) {
-    if (!(error instanceof ContainerError) || error.location === undefined) throw error;
-    const problem: WiringProblem = { code: error.code, message: error.message, location: error.location };
-    return { definitions: new Map(), classes: new Map(), problems: [problem] };
-  }
+  const definitions = context.objects;
   const all = allDefinitions(definitions.values());
   const { classes, problems } = await resolveClasses(all, registry);
   return { definitions, classes, problems: [...problems, ...checkWiring(all, classes, settings, logger)] };

@@ -2,8 +2,10 @@ import type { SourceLocation } from './SourceLocation.js';
 import { formatLocation } from './SourceLocation.js';
 
 /**
- * What kind of mistake a context file holds. Stable, kebab-case; tools may
- * match on it. The container adds its own kinds (class, module, export, port).
+ * What kind of mistake a context file holds, as the readers and
+ * `validateDefinitions` find it. Stable, kebab-case; tools may match on it.
+ * Wiring problems (classes, modules, exports, built-in properties, ports) are
+ * the container's and carry its `SPINDLE_CONTAINER_…` error codes instead.
  */
 export type ContextProblemCode =
   | 'not-well-formed'
@@ -21,11 +23,7 @@ export type ContextProblemCode =
   | 'parent-cycle'
   | 'abstract-ref'
   | 'missing-class'
-  | 'reference-cycle'
-  | 'unknown-class'
-  | 'module-not-found'
-  | 'missing-export'
-  | 'port-conflict';
+  | 'reference-cycle';
 
 /** One mistake in a context, with where it was written. */
 export interface ContextProblem {
@@ -37,8 +35,11 @@ export interface ContextProblem {
   readonly objectId?: string;
 }
 
-/** `file:line:col: [objectId] message`, the line `spindle check` prints. */
-export function formatProblem(problem: ContextProblem): string {
+/**
+ * `file:line:col: [objectId] message`, the line `spindle check` prints, for a
+ * reader's problem and a container's wiring problem alike.
+ */
+export function formatProblem(problem: Pick<ContextProblem, 'message' | 'location' | 'objectId'>): string {
   const id = problem.objectId === undefined ? '' : `[${problem.objectId}] `;
   return `${formatLocation(problem.location)}: ${id}${problem.message}`;
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../common/Logger.js';
 import { silentLogger } from '../common/Logger.js';
 import { SpindleError } from '../common/SpindleError.js';
+import { DEFAULT_DECODE_LIMITS } from '../codec/DecodeLimits.js';
+import { checkLimits, SERVER_LIMIT_NAMES } from '../transport/server/checkLimits.js';
 import { resolveTlsOptions } from '../transport/server/resolveTlsOptions.js';
 import { servicePaths } from '../transport/server/servicePaths.js';
 import { ServiceDispatcher } from '../transport/server/ServiceDispatcher.js';
@@ -63,6 +65,9 @@ export class XmlRpcServiceExporter {
     this.logger = options.logger ?? silentLogger;
     if (options.tls !== undefined) resolveTlsOptions(options.tls); // refuse bad TLS settings now, not at start
     const limits = options.limits ?? {};
+    // Checked now, not when the shared server starts: a bad limit names itself at creation.
+    checkLimits('limits', limits, [...SERVER_LIMIT_NAMES, 'callTimeoutMs', 'maxMulticallCalls']);
+    checkLimits('limits.decode', limits.decode, Object.keys(DEFAULT_DECODE_LIMITS));
     this.dispatcher = new ServiceDispatcher({
       name: options.serviceName ?? 'default',
       logger: this.logger,

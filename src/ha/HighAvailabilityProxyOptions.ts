@@ -51,10 +51,29 @@ export interface MemberStateChange {
   readonly reason: string;
 }
 
+/** A call the pool sends again, to another member, as the `retry` event reports it. */
+export interface PoolRetry {
+  /** The pool's service name (its object id in a context). */
+  readonly service: string;
+  readonly method: string;
+  /** The request id every attempt of the call carries (`X-Request-Id`). */
+  readonly requestId: string;
+  /** The attempt about to be made: 2 for the first retry. */
+  readonly attempt: number;
+  /** The member the call now goes to. */
+  readonly member: string;
+  /** The member whose attempt failed. */
+  readonly previousMember: string;
+  /** Why that attempt failed (the transport error's message). */
+  readonly reason: string;
+}
+
 /** The events of a pool. */
 export interface HighAvailabilityProxyEvents {
   /** A member changed state (ejected, probing, re-admitted, removed). */
   stateChange: [MemberStateChange];
+  /** A call failed in transport and is sent again to another member (the budget allowed it). */
+  retry: [PoolRetry];
   /** A member joined through `add()` or the constructor. */
   memberAdded: [string];
   /** A member left through `remove()`. */

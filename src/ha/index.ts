@@ -14,6 +14,7 @@ export type {
   HighAvailabilityProxyEvents,
   HighAvailabilityProxyOptions,
   MemberStateChange,
+  PoolRetry,
 } from './HighAvailabilityProxy.js';
 export { idempotentMethods } from './IdempotencyCatalog.js';
 export type { MemberDiscovery, PoolMembership } from './MemberDiscovery.js';

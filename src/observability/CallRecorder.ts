@@ -7,6 +7,7 @@ import type {
   ServerCallEnd,
   ServerCallStart,
 } from '../common/callChannels.js';
+import type { PoolRetry } from '../ha/HighAvailabilityProxyOptions.js';
 import type { CallSink } from './CallSink.js';
 import type { TargetLabels } from './ContextView.js';
 import type { ContextView } from './ContextView.js';
@@ -30,16 +31,13 @@ export interface TargetCounters {
   lastErrorAt: string | undefined;
 }
 
-/** Most request ids remembered to spot a pool's retries; older ones are forgotten first. */
-const MAX_TRACKED_REQUESTS = 4096;
-
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /**
  * The one subscriber to Spindle's `callChannels`: it labels each call with
  * the context's ids (service, pool member), writes the call's log line, keeps
- * the counters the status page shows, spots a pool's retries (a second
- * attempt with the same request id) and hands everything on to the sinks.
+ * the counters the status page shows, counts each pool's retries from the
+ * pool's own `retry` event, and hands everything on to the sinks.
  */
 export class CallRecorder {
   /** Server-side counters by dispatcher (service) name. */
@@ -50,7 +48,8 @@ export class CallRecorder {
   public readonly retries = new Map<string, number>();
   readonly #logger: LevelLogger;
   readonly #sinks: CallSink[] = [];
-  readonly #poolRequests = new Map<string, string>();
+  /** The `retry` listeners added to the attached context's pools, to remove on detach. */
+  readonly #poolListeners: (() => void)[] = [];
   /** Labels given at a call's start, so its end is booked under the same ones even if `attach` came between. */
   readonly #started = new Map<string, TargetLabels>();
   #view: ContextView | undefined;
@@ -78,11 +77,20 @@ export class CallRecorder {
     unsubscribe(CALL_CHANNEL_NAMES.serverEnd, this.#onServerEnd);
     unsubscribe(CALL_CHANNEL_NAMES.clientStart, this.#onClientStart);
     unsubscribe(CALL_CHANNEL_NAMES.clientEnd, this.#onClientEnd);
+    this.#detachPools();
   }
 
-  /** Labels later calls with this context's ids. */
+  /** Labels later calls with this context's ids, and counts the retries of its pools. */
   public attach(view: ContextView): void {
+    this.#detachPools();
     this.#view = view;
+    for (const [id, pool] of view.pools) {
+      const listener = (event: PoolRetry): void => {
+        this.#onRetry(id, event);
+      };
+      pool.on('retry', listener);
+      this.#poolListeners.push(() => pool.off('retry', listener));
+    }
   }
 
   /** Adds a sink that hears every labelled call. */
@@ -153,7 +161,6 @@ export class CallRecorder {
     const labels = this.#labels(event.target);
     this.#started.set(`${event.target} ${event.requestId}`, labels);
     this.#target(event.target).inFlight += 1;
-    if (labels.member !== undefined) this.#trackAttempt(labels.service, event);
     for (const sink of this.#sinks) sink.clientStart?.(event, labels);
   };
 
@@ -170,9 +177,6 @@ export class CallRecorder {
       counters.transportFailures += 1;
       counters.lastError = event.error;
       counters.lastErrorAt = new Date().toISOString();
-    } else {
-      // Answered: the pool will not send this request again.
-      this.#poolRequests.delete(event.requestId);
     }
     const level = event.outcome === 'transport' ? 'warn' : event.outcome === 'fault' ? 'info' : 'debug';
     if (this.#logger.isEnabled(level)) {
@@ -192,23 +196,22 @@ export class CallRecorder {
     for (const sink of this.#sinks) sink.clientEnd?.(event, labels);
   };
 
-  /** A second attempt with a request id already seen in this pool is a retry. */
-  #trackAttempt(pool: string, event: ClientCallStart): void {
-    if (this.#poolRequests.get(event.requestId) === pool) {
-      this.retries.set(pool, (this.retries.get(pool) ?? 0) + 1);
-      this.#logger.info('call retried on another member', {
-        service: pool,
-        method: event.method,
-        member: event.target,
-        requestId: event.requestId,
-      });
-      for (const sink of this.#sinks) sink.retry?.(pool, event);
-      return;
-    }
-    if (this.#poolRequests.size >= MAX_TRACKED_REQUESTS) {
-      const oldest = this.#poolRequests.keys().next();
-      if (oldest.done !== true) this.#poolRequests.delete(oldest.value);
-    }
-    this.#poolRequests.set(event.requestId, pool);
+  /** A pool's `retry` event: counted under the pool's context id, logged, handed to the sinks. */
+  #onRetry(pool: string, event: PoolRetry): void {
+    this.retries.set(pool, (this.retries.get(pool) ?? 0) + 1);
+    this.#logger.info('call retried on another member', {
+      service: pool,
+      method: event.method,
+      member: event.member,
+      previousMember: event.previousMember,
+      attempt: event.attempt,
+      requestId: event.requestId,
+      reason: event.reason,
+    });
+    for (const sink of this.#sinks) sink.retry?.(pool, event);
+  }
+
+  #detachPools(): void {
+    for (const remove of this.#poolListeners.splice(0)) remove();
   }
 }

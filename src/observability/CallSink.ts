@@ -4,6 +4,7 @@ import type {
   ServerCallEnd,
   ServerCallStart,
 } from '../common/callChannels.js';
+import type { PoolRetry } from '../ha/HighAvailabilityProxyOptions.js';
 import type { TargetLabels } from './ContextView.js';
 
 /**
@@ -15,6 +16,6 @@ export interface CallSink {
   serverEnd?(event: ServerCallEnd): void;
   clientStart?(event: ClientCallStart, labels: TargetLabels): void;
   clientEnd?(event: ClientCallEnd, labels: TargetLabels): void;
-  /** A pool sent a call again after a failed attempt. */
-  retry?(pool: string, event: ClientCallStart): void;
+  /** A pool sent a call again after a failed attempt (its `retry` event), under the pool's context id. */
+  retry?(pool: string, event: PoolRetry): void;
 }

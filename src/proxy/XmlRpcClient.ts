@@ -121,6 +121,7 @@ export class XmlRpcClient implements Invoker {
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       signal: options.signal,
       requestId,
+      idempotent: options.idempotent,
     });
     try {
       return decodeResponse(response, this.decodeLimits);

@@ -55,6 +55,19 @@ const brokenYaml = `objects:
     class: ./service.js#Service
 `;
 
+const builtinMisuseXml = `<objects xmlns="https://spindle.dev/schema/objects">
+  <object id="local" class="./service.js#Service"/>
+  <object id="base" abstract="true" init-method="open"/>
+  <object id="exporter" class="XmlRpcServiceExporter" destroy-method="stop" factory-method="make">
+    <constructor-arg ref="local"/>
+    <property name="servicePort" value="0"/>
+  </object>
+  <object id="proxy" class="XmlRpcProxyFactory" parent="base">
+    <property name="serviceUrl" value="http://127.0.0.1:1/S"/>
+  </object>
+</objects>
+`;
+
 describe('spindle check', () => {
   let dir: string;
   before(() => {
@@ -62,6 +75,7 @@ describe('spindle check', () => {
     writeFileSync(join(dir, 'service.js'), 'export class Service { getData(p) { return p; } }\n');
     writeFileSync(join(dir, 'broken.xml'), brokenXml);
     writeFileSync(join(dir, 'broken.yaml'), brokenYaml);
+    writeFileSync(join(dir, 'builtin-misuse.xml'), builtinMisuseXml);
     writeFileSync(join(dir, 'fine.yaml'), 'objects:\n  - object: local\n    class: ./service.js#Service\n');
   });
   after(() => {
@@ -119,6 +133,23 @@ describe('spindle check', () => {
     ]);
   });
 
+  it('reports lifecycle attributes and positional arguments on built-ins, which would be ignored', async () => {
+    const xml = join(dir, 'builtin-misuse.xml');
+    const result = await runSpindle(['check', xml]);
+    assert.equal(result.code, 1);
+    const lifecycle = 'a built-in runs its own lifecycle';
+    assert.deepEqual(
+      result.stdout.split('\n').filter((line) => !line.startsWith('  ')),
+      [
+        `${xml}:4:3: [exporter] XmlRpcServiceExporter takes no destroy-method ('stop'): ${lifecycle}`,
+        `${xml}:4:3: [exporter] XmlRpcServiceExporter takes no factory-method ('make'): ${lifecycle}`,
+        `${xml}:5:5: [exporter] XmlRpcServiceExporter takes named arguments only (constructor-arg name="…")`,
+        `${xml}:8:3: [proxy] XmlRpcProxyFactory takes no init-method ('open'): ${lifecycle}`,
+        '',
+      ],
+    );
+  });
+
   it('a missing file is reported without a source excerpt', async () => {
     const missing = join(dir, 'missing.xml');
     const result = await runSpindle(['check', missing]);
@@ -140,6 +171,7 @@ describe('spindle check', () => {
           line: 6,
           column: 7,
           objectId: 'service',
+          code: 'SPINDLE_CONTAINER_UNKNOWN_PROPERTY',
           message: "XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs'?)",
         },
         {
@@ -147,10 +179,16 @@ describe('spindle check', () => {
           line: 7,
           column: 18,
           objectId: 'service',
+          code: 'SPINDLE_CONTAINER_VALUE_TYPE',
           message: "property 'timeoutMs': 'soon' is not an integer",
         },
       ],
     });
+    const missing = join(dir, 'missing.yaml');
+    const unread = await runSpindle(['check', '--json', missing]);
+    assert.deepEqual((JSON.parse(unread.stdout) as { problems: unknown[] }).problems, [
+      { file: missing, line: 1, column: 1, code: 'file-not-found', message: `context file '${missing}' does not exist` },
+    ]);
     const good = await runSpindle(['check', '--json', join(dir, 'fine.yaml')]);
     assert.equal(good.code, 0);
     assert.equal(good.stdout, '{"ok":true,"objects":1,"files":1,"problems":[]}\n');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Fault } from '../../src/codec/Fault.js';
 import { XmlRpcServiceExporter } from '../../src/exporter/XmlRpcServiceExporter.js';
 import { HighAvailabilityProxy, NoAvailableMemberError, OutcomeUnknownError } from '../../src/ha/index.js';
-import type { MemberStateChange } from '../../src/ha/index.js';
+import type { MemberStateChange, PoolRetry } from '../../src/ha/index.js';
 import { createProxy } from '../../src/proxy/createProxy.js';
 import { TransportError } from '../../src/transport/TransportError.js';
 import { waitFor } from './harness/Cluster.js';
@@ -155,6 +155,44 @@ describe('HighAvailabilityProxy', function () {
     await p.invoke('add', [0, 0]);
     await p.invoke('add', [0, 0]);
     assert.equal(back.service.executed.length, 1, 'the re-admitted member is in rotation again');
+  });
+
+  it('reports each retry as an event and logs state changes with structured fields', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const lines: { level: string; message: string; fields: Readonly<Record<string, unknown>> }[] = [];
+    const record =
+      (level: string) =>
+      (message: string, fields: Readonly<Record<string, unknown>> = {}): void => {
+        lines.push({ level, message, fields });
+      };
+    const logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+    const p = pool({ name: 'counter', members: [a.url, b.url], logger });
+    const retries: PoolRetry[] = [];
+    p.on('retry', (event) => retries.push(event));
+    await a.exporter.close();
+    assert.equal(await p.invoke('add', [1, 1], { requestId: 'req-1' }), 2, 'not executed on a: sent to b');
+    assert.deepEqual(retries, [
+      {
+        service: 'counter',
+        method: 'add',
+        requestId: 'req-1',
+        attempt: 2,
+        member: b.url,
+        previousMember: a.url,
+        reason: retries[0]?.reason,
+      },
+    ]);
+    assert.match(retries[0]?.reason ?? '', /refused|ECONNREFUSED/i);
+    const ejected = lines.find((line) => line.fields['to'] === 'ejected');
+    assert.equal(ejected?.level, 'warn');
+    assert.deepEqual(
+      { ...ejected?.fields, reason: undefined },
+      { service: 'counter', member: a.url, from: 'healthy', to: 'ejected', reason: undefined },
+    );
+    assert.match(String(ejected?.fields['reason']), /^unreachable/);
+    assert.match(ejected?.message ?? '', /^pool counter: member \S+ healthy -> ejected: unreachable/);
+    assert.equal(await p.invoke('add', [2, 2]), 4, 'a is ejected: the next call goes to b at once');
+    assert.equal(retries.length, 1, 'a first attempt is not a retry');
   });
 
   it('adds and removes members at runtime; calls already on a removed member finish', async () => {

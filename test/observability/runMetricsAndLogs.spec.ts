@@ -103,8 +103,21 @@ describe('observability: spindle run --metrics and call logs, end to end', funct
     assert.equal(failed['level'], 'warn');
     assert.equal(failed['member'], deadUrl);
     assert.equal(failed['transportOutcome'], 'not-executed');
-    await waitUntil('the ejection line', () =>
-      /member http:\S+ healthy -> ejected/.test(client?.stderr() ?? '') ? true : undefined,
+    const ejection = await waitUntil('the ejection line', () =>
+      logLines(client?.stderr() ?? '').find((line) => /member http:\S+ healthy -> ejected/.test(String(line['msg']))),
+    );
+    // Structured, so a log pipeline filters on them without parsing the message.
+    assert.deepEqual(
+      [ejection['level'], ejection['service'], ejection['member'], ejection['from'], ejection['to']],
+      ['warn', 'pool', deadUrl, 'healthy', 'ejected'],
+    );
+    assert.match(String(ejection['reason']), /^unreachable/);
+    const retry = await waitUntil('the retry line', () =>
+      logLines(client?.stderr() ?? '').find((line) => line['msg'] === 'call retried on another member'),
+    );
+    assert.deepEqual(
+      [retry['service'], retry['method'], retry['previousMember'], retry['member'], retry['attempt']],
+      ['pool', 'echo', deadUrl, serviceUrl, 2],
     );
     for (const output of [client?.stderr() ?? '', client?.stdout() ?? '', server?.stderr() ?? '']) {
       assert.ok(!output.includes(PASSWORD), 'a log shows the password');

@@ -27,7 +27,9 @@ then exits 1; or prints "ok: N objects in M file(s)" and exits 0. Colour only
 on a terminal, never when NO_COLOR is set.
 
 ${CONTEXT_OPTIONS_USAGE}  --json             one line of JSON instead: {"ok", "objects", "files", "problems":
-                     [{"file", "line", "column", "objectId"?, "message"}]}
+                     [{"file", "line", "column", "objectId"?, "code", "message"}]}; "code" is
+                     the reader's kebab-case code (dangling-ref) or the container's
+                     SPINDLE_CONTAINER_… code
 
 Exit codes: 0 valid, 1 problems found, 2 usage error.
 
@@ -44,6 +46,7 @@ function problemJson(problem: LocatedProblem): Record<string, unknown> {
     line: problem.location.line,
     column: problem.location.column,
     ...(problem.objectId === undefined ? {} : { objectId: problem.objectId }),
+    code: problem.code,
     message: problem.message,
   };
 }

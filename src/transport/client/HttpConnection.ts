@@ -45,6 +45,24 @@ function closedEarly(message: string): Error {
 }
 
 /**
+ * How long a connection may idle by the server's `Keep-Alive: timeout=N`:
+ * N seconds less half of it, at most one second less, so a request does not
+ * cross the server's close on the wire; 0 when that leaves nothing.
+ */
+function keepAliveMs(header: string | string[] | undefined): number | undefined {
+  if (typeof header !== 'string') return undefined;
+  const match = /\btimeout\s*=\s*(\d+)/i.exec(header);
+  if (match === null) return undefined;
+  const ms = Number(match[1]) * 1000;
+  return Math.max(0, ms - Math.min(1000, ms / 2));
+}
+
+/** Bytes a socket still holds in user space (a function: each call reads it afresh). */
+function unwritten(socket: net.Socket): number {
+  return socket.writableLength;
+}
+
+/**
  * One keep-alive HTTP/1.1 connection (a `net` or `tls` socket) serving one
  * request at a time: it writes each request in one `write`, feeds the answer
  * to a `ResponseParser`, and goes back to its pool when the response said the
@@ -58,6 +76,12 @@ export class HttpConnection implements ResponseSink {
   public secured = false;
   /** Responses read on this connection so far: a reused connection may be stale. */
   public served = 0;
+  /**
+   * Until when (`performance.now()` time) the connection may carry another
+   * request: the server's `Keep-Alive: timeout=N` less a margin for the trip,
+   * or forever when it names none (it then closes idle connections itself).
+   */
+  public reusableUntil = Infinity;
   private readonly socket: net.Socket;
   private readonly secure: boolean;
   private user: ConnectionUser | undefined;
@@ -137,6 +161,11 @@ export class HttpConnection implements ResponseSink {
   /** Sends `request` (head and body in one buffer) for `user`. */
   public send(request: Buffer, user: ConnectionUser): void {
     this.user = user;
+    if (this.dead || this.socket.destroyed) {
+      // Closed by Node (an error not yet emitted) while it waited in the pool.
+      this.fail(closedEarly('the pooled connection was already closed'));
+      return;
+    }
     this.received = undefined;
     this.body = undefined;
     this.parser.expect(this);
@@ -149,7 +178,7 @@ export class HttpConnection implements ResponseSink {
       // The usual case: an open, idle socket takes the request at once (libuv
       // tries the write synchronously), and no callback is needed to know it.
       socket.write(request);
-      if (socket.writableLength === 0) {
+      if (unwritten(socket) === 0) {
         user.onSent();
         return;
       }
@@ -223,7 +252,9 @@ export class HttpConnection implements ResponseSink {
     this.user = undefined;
     this.served += 1;
     const complete = this.whole;
-    if (complete && head.keepAlive && extra === 0 && !this.writing && !this.dead) {
+    const keepFor = keepAliveMs(head.headers['keep-alive']);
+    if (keepFor !== undefined) this.reusableUntil = performance.now() + keepFor;
+    if (complete && head.keepAlive && extra === 0 && !this.writing && !this.dead && keepFor !== 0) {
       this.owner.release(this);
     } else {
       this.retire();

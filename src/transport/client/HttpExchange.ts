@@ -25,9 +25,11 @@ export interface ExchangeHost {
  * One call's trip through the pool: it waits for a connection, sends the
  * request, and settles exactly once with the (inflated) body of a 200 answer
  * or a `TransportError` whose outcome follows what had happened when it
- * failed (`toTransportError`). A reused keep-alive connection that turns out
- * to have been closed by the server (reset or closed before any response
- * byte) is retried once on a fresh connection, within the same deadline.
+ * failed (`toTransportError`). For an idempotent call only, a reused
+ * keep-alive connection that turns out to have been closed by the server
+ * (reset or closed before any response byte) is retried once on a fresh
+ * connection, within the same deadline; any other call fails `unknown` then,
+ * since the server may as well have died running it.
  */
 export class HttpExchange implements ConnectionUser, Expiring {
   /** When the call times out, in `performance.now()` time. */
@@ -48,6 +50,7 @@ export class HttpExchange implements ConnectionUser, Expiring {
     private readonly request: Buffer,
     private readonly timeoutMs: number,
     private readonly signal: AbortSignal | undefined,
+    private readonly idempotent: boolean,
     private readonly resolve: (body: Buffer) => void,
     private readonly reject: (error: TransportError) => void,
   ) {
@@ -121,7 +124,14 @@ export class HttpExchange implements ConnectionUser, Expiring {
   /** @internal ConnectionUser */
   public onFailure(error: unknown): void {
     this.detach();
-    if (this.reused && !this.retried && !this.responseStarted && !this.settled && isResetError(error)) {
+    if (
+      this.idempotent &&
+      this.reused &&
+      !this.retried &&
+      !this.responseStarted &&
+      !this.settled &&
+      isResetError(error)
+    ) {
       this.retried = true;
       this.connected = false;
       this.secured = false;

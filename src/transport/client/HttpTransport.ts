@@ -40,6 +40,13 @@ export interface ExchangeOptions {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal | undefined;
   readonly requestId: string;
+  /**
+   * The request is safe to run twice. Only then is it sent again, once, on a
+   * fresh connection when a reused keep-alive connection fails before any
+   * response byte: that cannot tell "closed while idle" from "died running it".
+   * @default false
+   */
+  readonly idempotent?: boolean | undefined;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -154,7 +161,15 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     request.write(head, 0, headLength, 'latin1');
     body.copy(request, headLength);
     return new Promise((resolve, reject) => {
-      new HttpExchange(this, request, options.timeoutMs, options.signal, resolve, reject).start();
+      new HttpExchange(
+        this,
+        request,
+        options.timeoutMs,
+        options.signal,
+        options.idempotent === true,
+        resolve,
+        reject,
+      ).start();
     });
   }
 
@@ -178,7 +193,7 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
       return;
     }
     if (!fresh) {
-      const connection = this.idle.pop();
+      const connection = this.takeIdle();
       if (connection !== undefined) {
         exchange.attach(connection);
         return;
@@ -205,7 +220,7 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
       connection.destroy();
       return;
     }
-    const next = this.waiting.shift();
+    const next = this.nextWaiter();
     if (next === undefined) {
       connection.park();
       this.idle.push(connection);
@@ -220,9 +235,34 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     const index = this.idle.lastIndexOf(connection);
     if (index >= 0) this.idle.splice(index, 1);
     if (this.closed) return;
-    const next = this.waiting.shift();
-    if (next !== undefined && this.open.size < this.maxSockets) next.attach(this.connect());
-    else if (next !== undefined) this.waiting.unshift(next);
+    if (this.open.size >= this.maxSockets) return;
+    const next = this.nextWaiter();
+    if (next !== undefined) next.attach(this.connect());
+  }
+
+  /**
+   * The most recently parked idle connection the server still keeps open by
+   * its own word (`Keep-Alive: timeout=N`); older ones are closed, not risked.
+   */
+  private takeIdle(): HttpConnection | undefined {
+    const now = performance.now();
+    for (let connection = this.idle.pop(); connection !== undefined; connection = this.idle.pop()) {
+      if (connection.reusableUntil > now) return connection;
+      connection.destroy();
+    }
+    return undefined;
+  }
+
+  /**
+   * The first waiting exchange whose deadline has not passed. Those whose has
+   * are about to be failed by the deadline watch (as not executed): they must
+   * not be sent now.
+   */
+  private nextWaiter(): HttpExchange | undefined {
+    const now = performance.now();
+    let next = this.waiting.shift();
+    while (next !== undefined && next.deadline <= now) next = this.waiting.shift();
+    return next;
   }
 
   private connect(): HttpConnection {

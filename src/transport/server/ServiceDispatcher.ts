@@ -3,9 +3,10 @@ import type { ServerCallEnd, ServerCallStart } from '../../common/callChannels.j
 import type { Logger } from '../../common/Logger.js';
 import { silentLogger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
-import { decodeCall, encodeFault, encodeResponse, FAULT_CODES } from '../../codec/index.js';
+import { decodeCall, DEFAULT_DECODE_LIMITS, encodeFault, encodeResponse, FAULT_CODES } from '../../codec/index.js';
 import type { DecodeLimits } from '../../codec/index.js';
 import { Fault } from '../../codec/Fault.js';
+import { checkLimits } from './checkLimits.js';
 import { faultFromError, safeMessage } from './faultFromError.js';
 import { matchesSignature } from './matchesSignature.js';
 import { MethodRegistry } from './MethodRegistry.js';
@@ -86,6 +87,7 @@ export class ServiceDispatcher {
     this.introspection = options.introspection ?? true;
     this.idempotent = Object.freeze([...(options.idempotent ?? [])]);
     this.callTimeoutMs = nonNegativeInteger(options.callTimeoutMs ?? 30_000, 'callTimeoutMs');
+    checkLimits('decodeLimits', options.decodeLimits, Object.keys(DEFAULT_DECODE_LIMITS));
     this.decodeLimits = options.decodeLimits;
     this.logger = options.logger ?? silentLogger;
     registerSystemMethods(this);

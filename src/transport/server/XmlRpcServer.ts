@@ -13,6 +13,7 @@ import { silentLogger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
 import { AuthFailureLimiter } from './AuthFailureLimiter.js';
 import { BasicAuth } from './BasicAuth.js';
+import { checkLimits, SERVER_LIMIT_NAMES } from './checkLimits.js';
 import { checkSubjectFields } from './checkSubjectFields.js';
 import { documentationPage } from './documentationPage.js';
 import { acceptsGzip, isXmlContentType, replyStatus } from './httpReplies.js';
@@ -91,6 +92,7 @@ export class XmlRpcServer {
 
   public constructor(options: XmlRpcServerOptions = {}) {
     const limits = options.limits ?? {};
+    checkLimits('limits', limits, SERVER_LIMIT_NAMES);
     this.host = options.host ?? '127.0.0.1';
     this.port = options.port ?? 8000;
     if (!Number.isInteger(this.port) || this.port < 0 || this.port > 65535) {

@@ -226,7 +226,7 @@ describe('XmlRpcClient against hostile and broken servers', function () {
     assert.equal(connections, 1);
   });
 
-  it('retries once on a fresh connection when a pooled keep-alive socket was closed by the server', async () => {
+  it('retries an idempotent call once on a fresh connection when a pooled keep-alive socket was closed by the server', async () => {
     const answered: number[] = [];
     const server = await serve(
       startNetServer((socket, index) => {
@@ -244,8 +244,33 @@ describe('XmlRpcClient against hostile and broken servers', function () {
     );
     const made = client(server.url);
     assert.equal(await made.invoke('a', []), 0);
-    assert.equal(await made.invoke('a', []), 1);
+    assert.equal(await made.invoke('a', [], { idempotent: true }), 1);
     assert.deepEqual(answered, [0, 1]);
+    // Any other call is not sent again: the server may have died running it.
+    await assert.rejects(made.invoke('a', []), transportError('SPINDLE_CLIENT_CONNECTION_LOST', 'unknown'));
+    assert.deepEqual(answered, [0, 1]);
+  });
+
+  it('does not reuse a connection past the idle time the server announces in Keep-Alive', async () => {
+    const server = await serve(
+      startNetServer((socket, index) => {
+        const ok = responseXml(`<int>${index}</int>`);
+        const answer = (): void => {
+          void readRequest(socket).then(() => {
+            socket.write(
+              `HTTP/1.1 200 OK\r\nKeep-Alive: timeout=1\r\nContent-Length: ${ok.length}\r\n\r\n${ok}`,
+            );
+            answer();
+          });
+        };
+        answer();
+      }),
+    );
+    const made = client(server.url);
+    assert.equal(await made.invoke('a', []), 0);
+    assert.equal(await made.invoke('a', []), 0, 'reused at once');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(await made.invoke('a', []), 1, 'a new connection after half the announced second');
   });
 
   it('an AbortSignal ends a stalled call (unknown) and an aborted one is never sent (not executed)', async () => {

@@ -1,0 +1,197 @@
+import type { Logger } from '../common/Logger.js';
+import { TransportError } from '../transport/TransportError.js';
+import type { BackoffPolicy } from './Backoff.js';
+import type { EjectionPolicyLike } from './EjectionPolicy.js';
+import type { MemberStateReport } from './HaError.js';
+import type { MemberStateChange } from './HighAvailabilityProxyOptions.js';
+import type { MemberState, MemberStats } from './PoolMember.js';
+import type { PoolMember } from './PoolMember.js';
+import type { PoolMemberSpec } from './resolveMember.js';
+
+/** What a {@link MemberSet} needs from its pool. */
+export interface MemberSetOptions {
+  readonly ejection: EjectionPolicyLike;
+  readonly backoff: BackoffPolicy;
+  /** The method a probe calls. */
+  readonly probeMethod: string;
+  /** Time allowed for a probe, in milliseconds. */
+  readonly probeTimeoutMs: number;
+  readonly logger: Logger;
+  /** The pool's service name, for log lines (it may change as members come and go). */
+  readonly serviceName: () => string;
+  /** Reports a state change (the pool's `stateChange` event). */
+  readonly onStateChange: (change: MemberStateChange) => void;
+  /** A member that answered again (a probe): its pending idempotency discovery may run. */
+  readonly onRevived: (member: PoolMember) => void;
+}
+
+/**
+ * The members of a pool and their health: round-robin selection of healthy
+ * members, ejection after transport failures, probes after a jittered,
+ * growing delay, and every state change logged (with structured fields) and
+ * reported. The pool's call path asks it for members and tells it outcomes.
+ */
+export class MemberSet {
+  readonly #members: PoolMember[] = [];
+  readonly #options: MemberSetOptions;
+  #cursor = 0;
+  #closed = false;
+
+  public constructor(options: MemberSetOptions) {
+    this.#options = options;
+  }
+
+  /** Every member, in rotation order. */
+  public get list(): readonly PoolMember[] {
+    return this.#members;
+  }
+
+  /** True while at least one member is in rotation. */
+  public anyHealthy(): boolean {
+    return this.#members.some((m) => m.state === 'healthy');
+  }
+
+  /** The members' counters and states, in rotation order. */
+  public stats(): MemberStats[] {
+    return this.#members.map((member) => member.stats());
+  }
+
+  /** Each member's state, for `NoAvailableMemberError`. */
+  public reports(): MemberStateReport[] {
+    return this.#members.map((m) => m.report());
+  }
+
+  /** Puts a member in rotation. */
+  public add(member: PoolMember): void {
+    this.#members.push(member);
+  }
+
+  /**
+   * Takes a member out of rotation (by what was passed to `add`, or its
+   * description); its client is closed once its calls finish. Returns the
+   * member, or undefined when there is none.
+   */
+  public remove(spec: PoolMemberSpec): PoolMember | undefined {
+    const index = this.#members.findIndex(
+      (m) => m.source === spec || m.invoker === spec || (typeof spec === 'string' && m.description === spec),
+    );
+    const member = this.#members[index];
+    if (member === undefined) return undefined;
+    this.#members.splice(index, 1);
+    if (index < this.#cursor) this.#cursor -= 1;
+    clearTimeout(member.probeTimer);
+    this.#setState(member, 'removed', 'removed from the pool');
+    this.closeWhenIdle(member);
+    return member;
+  }
+
+  /** The next healthy member in round-robin order that this call has not tried. */
+  public pick(tried: ReadonlySet<PoolMember> | undefined): PoolMember | undefined {
+    const count = this.#members.length;
+    for (let i = 0; i < count; i++) {
+      const index = (this.#cursor + i) % count;
+      const member = this.#members[index];
+      if (member !== undefined && member.state === 'healthy' && tried?.has(member) !== true) {
+        this.#cursor = (index + 1) % count;
+        return member;
+      }
+    }
+    return undefined;
+  }
+
+  /** Books a transport failure; the ejection policy may take the member out of rotation. */
+  public recordFailure(member: PoolMember, error: TransportError): void {
+    member.failures += 1;
+    member.consecutiveFailures += 1;
+    if (member.state !== 'healthy') return;
+    const view = {
+      total: this.#members.length,
+      ejected: this.#members.filter((m) => m.state !== 'healthy').length,
+    };
+    if (this.#options.ejection.shouldEject(member, error, view)) {
+      const reason =
+        error.outcome === 'not-executed' && member.consecutiveFailures === 1
+          ? `unreachable (${error.message})`
+          : `${member.consecutiveFailures} transport failures in a row (last: ${error.message})`;
+      this.#eject(member, reason);
+    }
+  }
+
+  /** Closes the client the pool made for a member once no call is on it. */
+  public closeWhenIdle(member: PoolMember): void {
+    if (member.owned && member.inFlight === 0) void member.invoker.close();
+  }
+
+  /** Stops probing and closes the clients the pool made from URLs. */
+  public async close(): Promise<void> {
+    this.#closed = true;
+    const owned: Promise<void>[] = [];
+    for (const member of this.#members) {
+      clearTimeout(member.probeTimer);
+      if (member.owned) owned.push(member.invoker.close());
+    }
+    await Promise.all(owned);
+  }
+
+  #eject(member: PoolMember, reason: string): void {
+    member.ejections += 1;
+    member.probeAttempts = 0;
+    this.#setState(member, 'ejected', reason);
+    this.#scheduleProbe(member);
+  }
+
+  #scheduleProbe(member: PoolMember): void {
+    if (this.#closed) return;
+    const delay = this.#options.backoff.delay(member.probeAttempts);
+    member.probeTimer = setTimeout(() => void this.#probe(member), delay);
+    // A pending probe must not keep a finished program alive.
+    member.probeTimer.unref();
+  }
+
+  async #probe(member: PoolMember): Promise<void> {
+    if (this.#closed || member.state !== 'ejected') return;
+    this.#setState(member, 'probing', `probe ${member.probeAttempts + 1}`);
+    member.probes += 1;
+    let answered: boolean;
+    let detail = 'probe answered';
+    try {
+      await member.invoker.invoke(this.#options.probeMethod, [], { timeoutMs: this.#options.probeTimeoutMs });
+      answered = true;
+    } catch (error) {
+      // A fault (introspection off, say) is still an answer from a live member.
+      answered = !(error instanceof TransportError);
+      if (!answered) detail = `probe failed: ${(error as Error).message}`;
+    }
+    // Removed, or the pool closed, while the probe was out: leave it be.
+    if (!this.#stillProbing(member)) return;
+    if (answered) {
+      member.consecutiveFailures = 0;
+      member.probeAttempts = 0;
+      this.#setState(member, 'healthy', detail);
+      this.#options.onRevived(member);
+    } else {
+      member.probeAttempts += 1;
+      this.#setState(member, 'ejected', detail);
+      this.#scheduleProbe(member);
+    }
+  }
+
+  #stillProbing(member: PoolMember): boolean {
+    return !this.#closed && member.state === 'probing';
+  }
+
+  #setState(member: PoolMember, to: MemberState, reason: string): void {
+    const from = member.state;
+    if (from === to) return;
+    member.state = to;
+    const service = this.#options.serviceName();
+    const change: MemberStateChange = { member: member.description, from, to, reason };
+    const level = to === 'ejected' || to === 'removed' ? 'warn' : 'info';
+    // The fields let a log pipeline filter on service, member and state without parsing the text.
+    this.#options.logger[level](`pool ${service}: member ${member.description} ${from} -> ${to}: ${reason}`, {
+      service,
+      ...change,
+    });
+    this.#options.onStateChange(change);
+  }
+}
