@@ -28,7 +28,10 @@ if (json) {
 }
 
 function formatTable(all: readonly BenchRow[]): string {
-  const lines = ['| section | case | contender | value | unit | spindle advantage |', '|---|---|---|---:|---|---:|'];
+  const lines = [
+    '| section | case | contender | value | unit | spindle advantage |',
+    '|---|---|---|---:|---|---:|',
+  ];
   for (const row of all) {
     const spindle = all.find(
       (r) => r.section === row.section && r.case === row.case && r.contender === 'spindle',

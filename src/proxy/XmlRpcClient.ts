@@ -91,17 +91,30 @@ export class XmlRpcClient implements Invoker {
     this.description = this.transport.description;
   }
 
-  public async invoke(
-    method: string,
-    params: readonly unknown[],
-    options: CallOptions = {},
-  ): Promise<unknown> {
+  public invoke(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<unknown> {
     // Encoding errors are the caller's (an unencodable argument): they surface
     // as the codec's own error, before anything is sent.
-    const body = encodeCall(method, params);
+    let body: Buffer;
+    try {
+      body = encodeCall(method, params);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const requestId =
       options.requestId ?? `${this.idPrefix}${(this.nextId++).toString(16).padStart(12, '0')}`;
+    // Not an async function: the common path hands back the exchange's own
+    // promise, without the extra turns an async wrapper costs each call.
     if (!callChannels.clientEnd.hasSubscribers) return this.exchange(body, requestId, options);
+    return this.observed(method, body, requestId, options);
+  }
+
+  /** `invoke` with the diagnostics channel told of the call's start and end. */
+  private async observed(
+    method: string,
+    body: Buffer,
+    requestId: string,
+    options: CallOptions,
+  ): Promise<unknown> {
     const start: ClientCallStart = { target: this.description, method, requestId };
     callChannels.clientStart.publish(start);
     const began = performance.now();
@@ -116,13 +129,19 @@ export class XmlRpcClient implements Invoker {
   }
 
   /** Posts one encoded call and decodes the answer. */
-  private async exchange(body: Buffer, requestId: string, options: CallOptions): Promise<unknown> {
-    const response = await this.transport.post(body, {
-      timeoutMs: options.timeoutMs ?? this.timeoutMs,
-      signal: options.signal,
-      requestId,
-      idempotent: options.idempotent,
-    });
+  private exchange(body: Buffer, requestId: string, options: CallOptions): Promise<unknown> {
+    return this.transport
+      .post(body, {
+        timeoutMs: options.timeoutMs ?? this.timeoutMs,
+        signal: options.signal,
+        requestId,
+        idempotent: options.idempotent,
+      })
+      .then(this.decode);
+  }
+
+  /** The result in a response body, or its fault thrown; anything else is a bad response. */
+  private readonly decode = (response: Buffer): unknown => {
     try {
       return decodeResponse(response, this.decodeLimits);
     } catch (error) {
@@ -137,7 +156,7 @@ export class XmlRpcClient implements Invoker {
         { cause: error },
       );
     }
-  }
+  };
 
   public close(): Promise<void> {
     this.transport.close();

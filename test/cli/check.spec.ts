@@ -187,7 +187,13 @@ describe('spindle check', () => {
     const missing = join(dir, 'missing.yaml');
     const unread = await runSpindle(['check', '--json', missing]);
     assert.deepEqual((JSON.parse(unread.stdout) as { problems: unknown[] }).problems, [
-      { file: missing, line: 1, column: 1, code: 'file-not-found', message: `context file '${missing}' does not exist` },
+      {
+        file: missing,
+        line: 1,
+        column: 1,
+        code: 'file-not-found',
+        message: `context file '${missing}' does not exist`,
+      },
     ]);
     const good = await runSpindle(['check', '--json', join(dir, 'fine.yaml')]);
     assert.equal(good.code, 0);

@@ -16,7 +16,11 @@ const basic = (user: string, password: string): string =>
 const call = (xml: string): string =>
   `<?xml version="1.0"?><methodCall><methodName>depth</methodName><params><param>${xml}</param></params></methodCall>`;
 
-async function post(url: string, body: string, authorization: string): Promise<{ status: number; body: string }> {
+async function post(
+  url: string,
+  body: string,
+  authorization: string,
+): Promise<{ status: number; body: string }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'text/xml', Authorization: authorization },

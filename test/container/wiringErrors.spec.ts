@@ -124,7 +124,10 @@ describe('wiring errors and inheritance of hand-built definitions', () => {
           ['SPINDLE_CONTAINER_ARGUMENT', 3, 'proxy'],
         ],
       );
-      assert.match(error.message, /context\.xml:2:3: \[proxy\] XmlRpcProxyFactory takes no init-method \('connect'\)/);
+      assert.match(
+        error.message,
+        /context\.xml:2:3: \[proxy\] XmlRpcProxyFactory takes no init-method \('connect'\)/,
+      );
     });
   });
 });

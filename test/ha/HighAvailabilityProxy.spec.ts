@@ -165,7 +165,12 @@ describe('HighAvailabilityProxy', function () {
       (message: string, fields: Readonly<Record<string, unknown>> = {}): void => {
         lines.push({ level, message, fields });
       };
-    const logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+    const logger = {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    };
     const p = pool({ name: 'counter', members: [a.url, b.url], logger });
     const retries: PoolRetry[] = [];
     p.on('retry', (event) => retries.push(event));
@@ -183,14 +188,14 @@ describe('HighAvailabilityProxy', function () {
       },
     ]);
     assert.match(retries[0]?.reason ?? '', /refused|ECONNREFUSED/i);
-    const ejected = lines.find((line) => line.fields['to'] === 'ejected');
-    assert.equal(ejected?.level, 'warn');
+    const ejected = lines.find((line) => line.fields['to'] === 'ejected') ?? assert.fail('no ejection line');
+    assert.equal(ejected.level, 'warn');
     assert.deepEqual(
-      { ...ejected?.fields, reason: undefined },
+      { ...ejected.fields, reason: undefined },
       { service: 'counter', member: a.url, from: 'healthy', to: 'ejected', reason: undefined },
     );
-    assert.match(String(ejected?.fields['reason']), /^unreachable/);
-    assert.match(ejected?.message ?? '', /^pool counter: member \S+ healthy -> ejected: unreachable/);
+    assert.match(String(ejected.fields['reason']), /^unreachable/);
+    assert.match(ejected.message, /^pool counter: member \S+ healthy -> ejected: unreachable/);
     assert.equal(await p.invoke('add', [2, 2]), 4, 'a is ejected: the next call goes to b at once');
     assert.equal(retries.length, 1, 'a first attempt is not a retry');
   });

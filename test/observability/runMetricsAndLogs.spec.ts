@@ -104,7 +104,9 @@ describe('observability: spindle run --metrics and call logs, end to end', funct
     assert.equal(failed['member'], deadUrl);
     assert.equal(failed['transportOutcome'], 'not-executed');
     const ejection = await waitUntil('the ejection line', () =>
-      logLines(client?.stderr() ?? '').find((line) => /member http:\S+ healthy -> ejected/.test(String(line['msg']))),
+      logLines(client?.stderr() ?? '').find((line) =>
+        /member http:\S+ healthy -> ejected/.test(String(line['msg'])),
+      ),
     );
     // Structured, so a log pipeline filters on them without parsing the message.
     assert.deepEqual(

@@ -42,7 +42,10 @@ export class DeadlineWatch<T extends Expiring> {
   private arm(at: number): void {
     clearTimeout(this.timer);
     this.armedFor = at;
-    this.timer = setTimeout(this.fire, Math.min(MAX_DELAY_MS, Math.max(0, Math.ceil(at - performance.now()))));
+    this.timer = setTimeout(
+      this.fire,
+      Math.min(MAX_DELAY_MS, Math.max(0, Math.ceil(at - performance.now()))),
+    );
     this.timer.unref();
   }
 

@@ -35,7 +35,7 @@ export interface ConnectTarget {
 
 const EMPTY = Buffer.alloc(0);
 /** Limit of an error page body: only its start is shown. */
-const ERROR_BODY_START = 1024;
+const ERROR_PAGE_LIMIT: BodyLimit = { maxBytes: 1024, truncate: true };
 /** Size of the buffer plain TCP connections read into (reused for every read). */
 const READ_BUFFER_BYTES = 64 * 1024;
 
@@ -51,6 +51,16 @@ function closedEarly(message: string): Error {
  */
 function keepAliveMs(header: string | string[] | undefined): number | undefined {
   if (typeof header !== 'string') return undefined;
+  // A server repeats the same header on every answer: read it once.
+  if (header === lastKeepAlive.header) return lastKeepAlive.ms;
+  const ms = parseKeepAlive(header);
+  lastKeepAlive = { header, ms };
+  return ms;
+}
+
+let lastKeepAlive: { header: string; ms: number | undefined } = { header: '', ms: undefined };
+
+function parseKeepAlive(header: string): number | undefined {
   const match = /\btimeout\s*=\s*(\d+)/i.exec(header);
   if (match === null) return undefined;
   const ms = Number(match[1]) * 1000;
@@ -93,6 +103,7 @@ export class HttpConnection implements ResponseSink {
   private parked = false;
   private dead = false;
   private readonly parser = new ResponseParser();
+  private readonly resultLimit: BodyLimit;
   private readonly afterWrite = (error?: Error | null): void => {
     this.writing = false;
     if (error === undefined || error === null) this.user?.onSent();
@@ -105,6 +116,7 @@ export class HttpConnection implements ResponseSink {
   ) {
     const secure = target.tls !== undefined;
     this.secure = secure;
+    this.resultLimit = { maxBytes: maxResponseBytes, truncate: false };
     if (target.tls === undefined) {
       const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
       this.socket = net.connect({
@@ -210,9 +222,7 @@ export class HttpConnection implements ResponseSink {
   /** @internal ResponseSink */
   public head(head: ResponseHead): BodyLimit {
     this.received = head;
-    return head.status === 200
-      ? { maxBytes: this.maxResponseBytes, truncate: false }
-      : { maxBytes: ERROR_BODY_START, truncate: true };
+    return head.status === 200 ? this.resultLimit : ERROR_PAGE_LIMIT;
   }
 
   /** @internal ResponseSink */

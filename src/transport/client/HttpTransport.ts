@@ -71,8 +71,8 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
   public readonly maxResponseBytes: number;
   private readonly connectHost: string;
   private readonly connectPort: number;
-  /** The request line and the headers every call sends, up to the per-call ones. */
-  private readonly headPrefix: string;
+  /** The request line and the headers every call sends, up to the per-call ones (latin1). */
+  private readonly headPrefix: Buffer;
   private readonly tlsOptions: ConnectionOptions;
   private tlsSession: Buffer | undefined;
   private readonly onSession = (session: Buffer): void => {
@@ -138,8 +138,10 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
       }
       head += `${name}: ${value}\r\n`;
     }
-    this.headPrefix = head;
-    this.tlsOptions = this.secure ? tlsConnectOptions(options.tls ?? {}, options.logger, this.description) : {};
+    this.headPrefix = Buffer.from(head, 'latin1');
+    this.tlsOptions = this.secure
+      ? tlsConnectOptions(options.tls ?? {}, options.logger, this.description)
+      : {};
   }
 
   /**
@@ -155,10 +157,14 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
         new SpindleError('SPINDLE_INVALID_ARGUMENT', 'requestId: control characters are not allowed'),
       );
     }
-    const head = `${this.headPrefix}Content-Length: ${body.length}\r\nX-Request-Id: ${options.requestId}\r\n\r\n`;
-    const headLength = Buffer.byteLength(head, 'latin1');
+    // The fixed part of the head is copied as bytes; only the two per-call
+    // headers are written from text.
+    const prefix = this.headPrefix;
+    const tail = `Content-Length: ${body.length}\r\nX-Request-Id: ${options.requestId}\r\n\r\n`;
+    const headLength = prefix.length + tail.length;
     const request = Buffer.allocUnsafe(headLength + body.length);
-    request.write(head, 0, headLength, 'latin1');
+    prefix.copy(request, 0);
+    request.write(tail, prefix.length, 'latin1');
     body.copy(request, headLength);
     return new Promise((resolve, reject) => {
       new HttpExchange(

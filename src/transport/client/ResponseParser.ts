@@ -302,7 +302,9 @@ function parseHeaders(head: string, start: number): ResponseHeaders {
     if (end < 0) end = head.length;
     const colon = head.indexOf(':', position);
     if (colon <= position || colon > end) {
-      throw new MalformedResponse(`bad header line ${JSON.stringify(head.slice(position, Math.min(end, position + 80)))}`);
+      throw new MalformedResponse(
+        `bad header line ${JSON.stringify(head.slice(position, Math.min(end, position + 80)))}`,
+      );
     }
     const name = head.slice(position, colon).trim().toLowerCase();
     const value = head.slice(colon + 1, end).trim();

@@ -49,9 +49,15 @@ export function inflateBody(
       onDone(responseTooLarge(url, maxBytes));
     } else {
       onDone(
-        new TransportError('SPINDLE_CLIENT_BAD_RESPONSE', `${url}: cannot inflate the response`, 'unknown', url, {
-          cause: error,
-        }),
+        new TransportError(
+          'SPINDLE_CLIENT_BAD_RESPONSE',
+          `${url}: cannot inflate the response`,
+          'unknown',
+          url,
+          {
+            cause: error,
+          },
+        ),
       );
     }
   });

@@ -3,7 +3,13 @@ import type { ServerCallEnd, ServerCallStart } from '../../common/callChannels.j
 import type { Logger } from '../../common/Logger.js';
 import { silentLogger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
-import { decodeCall, DEFAULT_DECODE_LIMITS, encodeFault, encodeResponse, FAULT_CODES } from '../../codec/index.js';
+import {
+  decodeCall,
+  DEFAULT_DECODE_LIMITS,
+  encodeFault,
+  encodeResponse,
+  FAULT_CODES,
+} from '../../codec/index.js';
 import type { DecodeLimits } from '../../codec/index.js';
 import { Fault } from '../../codec/Fault.js';
 import { checkLimits } from './checkLimits.js';

@@ -273,7 +273,9 @@ export class XmlRpcServer {
     net.Server.prototype.close.call(this.server);
     if ((await this.connectionCount()) > 0) {
       await new Promise<void>((resolve) => {
-        setTimeout(resolve, Math.min(DRAIN_GRACE_MS, this.closeTimeoutMs)).unref();
+        // Kept referenced: it is short, and an unreferenced timer would let a
+        // process whose last handle is this closing server exit mid-close.
+        setTimeout(resolve, Math.min(DRAIN_GRACE_MS, this.closeTimeoutMs));
       });
     }
     // Now http.Server#close: closes the sockets still idle and its own timers.

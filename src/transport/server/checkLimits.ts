@@ -40,7 +40,9 @@ export function checkLimits(prefix: string, limits: object | undefined, names: r
     throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `${prefix} must be an object, got ${shown(limits)}`);
   }
   for (const name of names) {
-    const value: unknown = Object.hasOwn(limits, name) ? (limits as Record<string, unknown>)[name] : undefined;
+    const value: unknown = Object.hasOwn(limits, name)
+      ? (limits as Record<string, unknown>)[name]
+      : undefined;
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new SpindleError(

@@ -194,9 +194,13 @@ describe('XmlRpcClient HTTP/1.1 framing and connection reuse', function () {
     const made = client(server.url, { maxSockets: 1 });
     const first = made.invoke('a', []);
     const second = made.invoke('a', []);
-    for (let i = 0; i < 100 && requests === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 100 && requests === 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     await made.close();
-    await assert.rejects(first, (error: unknown) => error instanceof TransportError && error.outcome === 'unknown');
+    await assert.rejects(
+      first,
+      (error: unknown) => error instanceof TransportError && error.outcome === 'unknown',
+    );
     await assert.rejects(
       second,
       (error: unknown) => error instanceof TransportError && error.outcome === 'not-executed',
