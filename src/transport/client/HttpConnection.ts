@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import type { ConnectionOptions } from 'node:tls';
 
 import type { BodyLimit, ResponseHead, ResponseSink } from './ResponseParser.js';
+import { keepAliveMs } from './keepAliveMs.js';
 import { ResponseParser } from './ResponseParser.js';
 
 /** The one exchange a connection serves at a time: told once of its response or failure. */
@@ -44,29 +45,6 @@ function closedEarly(message: string): Error {
   return Object.assign(new Error(message), { code: 'ECONNRESET' });
 }
 
-/**
- * How long a connection may idle by the server's `Keep-Alive: timeout=N`:
- * N seconds less half of it, at most one second less, so a request does not
- * cross the server's close on the wire; 0 when that leaves nothing.
- */
-function keepAliveMs(header: string | string[] | undefined): number | undefined {
-  if (typeof header !== 'string') return undefined;
-  // A server repeats the same header on every answer: read it once.
-  if (header === lastKeepAlive.header) return lastKeepAlive.ms;
-  const ms = parseKeepAlive(header);
-  lastKeepAlive = { header, ms };
-  return ms;
-}
-
-let lastKeepAlive: { header: string; ms: number | undefined } = { header: '', ms: undefined };
-
-function parseKeepAlive(header: string): number | undefined {
-  const match = /\btimeout\s*=\s*(\d+)/i.exec(header);
-  if (match === null) return undefined;
-  const ms = Number(match[1]) * 1000;
-  return Math.max(0, ms - Math.min(1000, ms / 2));
-}
-
 /** Bytes a socket still holds in user space (a function: each call reads it afresh). */
 function unwritten(socket: net.Socket): number {
   return socket.writableLength;
@@ -102,6 +80,20 @@ export class HttpConnection implements ResponseSink {
   private writing = false;
   private parked = false;
   private dead = false;
+  /**
+   * The request waiting for the connection to settle (see `dispatch`), its
+   * user already in `user`; nothing of it has been written.
+   */
+  private deferred: Buffer | undefined;
+  /** After a response from a server that did not announce its keep-alive time: see `dispatch`. */
+  private settling = false;
+  private readonly settled = (): void => {
+    this.settling = false;
+    const request = this.deferred;
+    const user = this.user;
+    this.deferred = undefined;
+    if (request !== undefined && user !== undefined && !this.dead) this.transmit(request, user);
+  };
   private readonly parser = new ResponseParser();
   private readonly resultLimit: BodyLimit;
   private readonly afterWrite = (error?: Error | null): void => {
@@ -151,7 +143,7 @@ export class HttpConnection implements ResponseSink {
       });
     }
     socket.on('end', () => {
-      if (this.user !== undefined && this.parser.end()) {
+      if (this.user !== undefined && this.deferred === undefined && this.parser.end()) {
         this.dispatch(0);
         return;
       }
@@ -178,13 +170,22 @@ export class HttpConnection implements ResponseSink {
       this.fail(closedEarly('the pooled connection was already closed'));
       return;
     }
-    this.received = undefined;
-    this.body = undefined;
-    this.parser.expect(this);
     if (this.parked) {
       this.parked = false;
       this.socket.ref();
     }
+    this.received = undefined;
+    this.body = undefined;
+    this.parser.expect(this);
+    if (this.settling) {
+      this.deferred = request;
+      return;
+    }
+    this.transmit(request, user);
+  }
+
+  /** Writes `request`, telling `user` once it is in the kernel's hands. */
+  private transmit(request: Buffer, user: ConnectionUser): void {
     const socket = this.socket;
     if (this.connected && this.secured === this.secure && !socket.connecting && socket.writableLength === 0) {
       // The usual case: an open, idle socket takes the request at once (libuv
@@ -205,6 +206,7 @@ export class HttpConnection implements ResponseSink {
   /** Closes the socket at once; the current user, if any, is not told. */
   public destroy(): void {
     this.user = undefined;
+    this.deferred = undefined;
     this.retire();
   }
 
@@ -238,9 +240,9 @@ export class HttpConnection implements ResponseSink {
   }
 
   private onData(chunk: Buffer): void {
-    if (this.user === undefined) {
+    if (this.user === undefined || this.deferred !== undefined) {
       // Bytes nobody asked for: the connection cannot be trusted any more.
-      this.retire();
+      this.fail(closedEarly('the server sent bytes nobody asked for'));
       return;
     }
     let extra: number;
@@ -265,6 +267,15 @@ export class HttpConnection implements ResponseSink {
     const keepFor = keepAliveMs(head.headers['keep-alive']);
     if (keepFor !== undefined) this.reusableUntil = performance.now() + keepFor;
     if (complete && head.keepAlive && extra === 0 && !this.writing && !this.dead && keepFor !== 0) {
+      if (keepFor === undefined) {
+        // A server that does not say how long it keeps a connection may close
+        // it right after this answer. The next request waits until the loop
+        // has read what followed (two turns: this one's check phase comes
+        // before its next poll), so such a close is seen before anything is
+        // sent, and the request goes on a new connection.
+        this.settling = true;
+        setImmediate(() => setImmediate(this.settled));
+      }
       this.owner.release(this);
     } else {
       this.retire();
@@ -275,6 +286,7 @@ export class HttpConnection implements ResponseSink {
   private fail(error: unknown): void {
     const user = this.user;
     this.user = undefined;
+    this.deferred = undefined;
     this.retire();
     user?.onFailure(error);
   }

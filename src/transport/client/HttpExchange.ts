@@ -25,11 +25,11 @@ export interface ExchangeHost {
  * One call's trip through the pool: it waits for a connection, sends the
  * request, and settles exactly once with the (inflated) body of a 200 answer
  * or a `TransportError` whose outcome follows what had happened when it
- * failed (`toTransportError`). For an idempotent call only, a reused
- * keep-alive connection that turns out to have been closed by the server
- * (reset or closed before any response byte) is retried once on a fresh
- * connection, within the same deadline; any other call fails `unknown` then,
- * since the server may as well have died running it.
+ * failed (`toTransportError`). A reused keep-alive connection found closed
+ * before the request was written is replaced by a fresh one, once. One that
+ * fails after it was written, before any response byte, is retried once on a
+ * fresh connection only for an idempotent call, within the same deadline; any
+ * other call fails `unknown` then, since the server may have died running it.
  */
 export class HttpExchange implements ConnectionUser, Expiring {
   /** When the call times out, in `performance.now()` time. */
@@ -124,13 +124,15 @@ export class HttpExchange implements ConnectionUser, Expiring {
   /** @internal ConnectionUser */
   public onFailure(error: unknown): void {
     this.detach();
+    // On a reused connection, a close before anything was sent is safe to
+    // retry for any call; a reset after sending only for an idempotent one.
     if (
-      this.idempotent &&
       this.reused &&
       !this.retried &&
       !this.responseStarted &&
       !this.settled &&
-      isResetError(error)
+      isResetError(error) &&
+      (this.idempotent || !this.sent)
     ) {
       this.retried = true;
       this.connected = false;

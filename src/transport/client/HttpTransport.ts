@@ -8,6 +8,7 @@ import { HttpConnection } from './HttpConnection.js';
 import type { ExchangeHost } from './HttpExchange.js';
 import { HttpExchange } from './HttpExchange.js';
 import { DeadlineWatch } from './DeadlineWatch.js';
+import { proxyUrl } from './proxyUrl.js';
 import type { ClientTlsOptions } from './tlsConnectOptions.js';
 import { tlsConnectOptions } from './tlsConnectOptions.js';
 
@@ -296,21 +297,4 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
 /** The failure of calls in flight when the client is closed. */
 function clientClosed(): Error {
   return Object.assign(new Error('the client was closed'), { code: 'ERR_CLIENT_CLOSED' });
-}
-
-/** The parsed `proxy` option: an `http:` URL, for `http:` targets only. */
-function proxyUrl(text: string, secure: boolean): URL {
-  if (secure) {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'proxy: only http: URLs can go through an HTTP proxy');
-  }
-  let proxy: URL | undefined;
-  try {
-    proxy = new URL(text);
-  } catch {
-    proxy = undefined;
-  }
-  if (proxy?.protocol !== 'http:') {
-    throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `proxy: expected http://host:port, got '${text}'`);
-  }
-  return proxy;
 }

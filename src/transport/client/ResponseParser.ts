@@ -1,5 +1,8 @@
-/** Response headers as Node names them: lower-case, repeated ones joined with `, ` (`set-cookie` kept as a list). */
-export type ResponseHeaders = Record<string, string | string[] | undefined>;
+import type { ResponseHeaders } from './parseHeaders.js';
+import { MalformedResponse, parseHeaders } from './parseHeaders.js';
+
+export type { ResponseHeaders } from './parseHeaders.js';
+export { MalformedResponse } from './parseHeaders.js';
 
 /** The status line and headers of one response. */
 export interface ResponseHead {
@@ -30,9 +33,6 @@ export interface ResponseSink {
   /** The body passed the limit `head` returned; `start` holds the bytes read so far. */
   overflow(start: Buffer): void;
 }
-
-/** The response is not HTTP/1.x as this client reads it. */
-export class MalformedResponse extends Error {}
 
 /** Largest status line plus headers accepted (Node's own limit is 16 KiB). */
 const MAX_HEAD_BYTES = 64 * 1024;
@@ -291,34 +291,4 @@ function contentLength(text: string): number {
     throw new MalformedResponse(`bad Content-Length ${JSON.stringify(text)}`);
   }
   return Number(first);
-}
-
-/** The header lines of `head` from `start` on. */
-function parseHeaders(head: string, start: number): ResponseHeaders {
-  const headers: ResponseHeaders = {};
-  let position = start;
-  while (position < head.length) {
-    let end = head.indexOf('\r\n', position);
-    if (end < 0) end = head.length;
-    const colon = head.indexOf(':', position);
-    if (colon <= position || colon > end) {
-      throw new MalformedResponse(
-        `bad header line ${JSON.stringify(head.slice(position, Math.min(end, position + 80)))}`,
-      );
-    }
-    const name = head.slice(position, colon).trim().toLowerCase();
-    const value = head.slice(colon + 1, end).trim();
-    position = end + 2;
-    // A header named like an Object member must not touch the prototype.
-    if (name === '__proto__') continue;
-    const previous = headers[name];
-    if (previous === undefined || !Object.hasOwn(headers, name)) {
-      headers[name] = name === 'set-cookie' ? [value] : value;
-    } else if (Array.isArray(previous)) {
-      previous.push(value);
-    } else {
-      headers[name] = `${previous}, ${value}`;
-    }
-  }
-  return headers;
 }
