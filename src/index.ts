@@ -33,7 +33,7 @@ export {
   XmlRpcI8,
   XmlRpcInt,
 } from './codec/index.js';
-export type { CodecErrorCode, DecodeLimits, DumpsOptions } from './codec/index.js';
+export type { CodecErrorCode, DecodeLimits, DumpsOptions, EncodeOptions } from './codec/index.js';
 
 // transport
 export { TransportError } from './transport/TransportError.js';

@@ -14,18 +14,3 @@ export interface LocatedProblem {
 export function formatWiringProblem(problem: LocatedProblem): string {
   return formatProblem(problem);
 }
-
-/** Problems in reading order: file (in `files` order), line, column. */
-export function sortLocated<T extends LocatedProblem>(problems: readonly T[], files: readonly string[]): T[] {
-  const rank = (file: string): number => {
-    const index = files.indexOf(file);
-    return index < 0 ? files.length : index;
-  };
-  return [...problems].sort(
-    (a, b) =>
-      rank(a.location.file) - rank(b.location.file) ||
-      a.location.file.localeCompare(b.location.file) ||
-      a.location.line - b.location.line ||
-      a.location.column - b.location.column,
-  );
-}

@@ -1,16 +1,53 @@
 import { Buffer } from 'node:buffer';
 
+import { ByteSink, tagOf } from './ByteSink.js';
+import type { Tag } from './ByteSink.js';
 import { CodecError } from './CodecError.js';
 import { formatDouble } from './formatDouble.js';
 import { XmlRpcDateTime } from './XmlRpcDateTime.js';
 import { XmlRpcDouble } from './XmlRpcDouble.js';
 import { isI8Range, XmlRpcI8 } from './XmlRpcI8.js';
 import { XmlRpcInt } from './XmlRpcInt.js';
-import { describeForbidden, escapeText } from './xmlText.js';
+import { describeForbidden } from './xmlText.js';
 
 /** Deeper than this is almost surely a mistake, and would overflow the stack long before a peer refused it. */
 const MAX_ENCODE_DEPTH = 1000;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** Member-name markup is cached for names up to this long… */
+const MAX_CACHED_KEY = 64;
+/** …and for this many names, after which the cache starts over (a bound, not a tuning knob). */
+const MAX_CACHED_KEYS = 4096;
+/** Structs remember the names of their first members by position, for arrays of same-shaped structs. */
+const POSITIONS = 32;
+
+const VALUE = tagOf('<value>');
+const END_VALUE = tagOf('</value>');
+const END_MEMBER = tagOf('</value></member>');
+const STRING = tagOf('<string>');
+const END_STRING = tagOf('</string>');
+const INT = tagOf('<int>');
+const END_INT = tagOf('</int>');
+const I8 = tagOf('<i8>');
+const END_I8 = tagOf('</i8>');
+const DOUBLE = tagOf('<double>');
+const END_DOUBLE = tagOf('</double>');
+const TRUE = tagOf('<boolean>1</boolean>');
+const FALSE = tagOf('<boolean>0</boolean>');
+const NIL = tagOf('<nil/>');
+const BASE64 = tagOf('<base64>');
+const END_BASE64 = tagOf('</base64>');
+const DATE = tagOf('<dateTime.iso8601>');
+const END_DATE = tagOf('</dateTime.iso8601>');
+const ARRAY = tagOf('<array><data>');
+const END_ARRAY = tagOf('</data></array>');
+const STRUCT = tagOf('<struct>');
+const END_STRUCT = tagOf('</struct>');
+const MEMBER = tagOf('<member><name>');
+const END_NAME = tagOf('</name><value>');
+
+/** `<member><name>KEY</name><value>` of names seen before (clean ASCII names only). */
+const memberTags = new Map<string, Tag>();
+const CLEAN_KEY = /^[\t\n\x20-\x25\x27-\x3b\x3d\x3f-\x7e]*$/;
 
 /** Thrown inside the writer; collects the path while unwinding so the happy path pays nothing for it. */
 class PathFailure extends Error {
@@ -25,26 +62,64 @@ function keySegment(key: string): string {
   return IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-function text(value: string): string {
-  const escaped = escapeText(value);
-  return escaped ?? fail(`string has a ${describeForbidden(value)}`);
+function memberTag(key: string): Tag | undefined {
+  let tag = memberTags.get(key);
+  if (tag === undefined && key.length <= MAX_CACHED_KEY && CLEAN_KEY.test(key)) {
+    if (memberTags.size >= MAX_CACHED_KEYS) memberTags.clear();
+    tag = tagOf(`<member><name>${key}</name><value>`);
+    memberTags.set(key, tag);
+  }
+  return tag;
 }
 
-/**
- * Writes values as XML-RPC `<value>` elements into one string. One writer
- * serves one message; `out` is the text written so far.
- */
-export class ValueWriter {
-  public out = '';
-  private readonly ancestors: object[] = [];
+/** The writer waiting for the next message, if it is not busy with one. */
+const pool: { idle: ValueWriter | undefined } = { idle: undefined };
 
-  /** @param allowNone whether `null` may be written as `<nil/>` (CPython's `allow_none`). */
-  public constructor(private readonly allowNone = true) {}
+/**
+ * Writes values as XML-RPC `<value>` elements into one message's bytes. The
+ * instance and its buffer are reused from one message to the next; a message
+ * written while another is (a getter that encodes) gets a fresh one.
+ */
+export class ValueWriter extends ByteSink {
+  private allowNone = true;
+  private strictSpec = false;
+  private readonly ancestors: object[] = [];
+  private readonly keyAt: (string | undefined)[] = new Array<string | undefined>(POSITIONS).fill(undefined);
+  private readonly tagAt: (Tag | undefined)[] = new Array<Tag | undefined>(POSITIONS).fill(undefined);
+
+  /**
+   * A writer for one message; hand it back with {@link release}.
+   * @param allowNone whether `null` may be written as `<nil/>` (CPython's `allow_none`).
+   * @param strictSpec refuse what the XML-RPC spec lacks: `<i8>`, `<nil/>`.
+   */
+  public static acquire(allowNone: boolean, strictSpec: boolean): ValueWriter {
+    const writer = pool.idle ?? new ValueWriter();
+    pool.idle = undefined;
+    writer.reset();
+    writer.allowNone = allowNone;
+    writer.strictSpec = strictSpec;
+    return writer;
+  }
+
+  /** Makes this writer available to the next message. */
+  public release(): void {
+    if (this.ancestors.length !== 0) this.ancestors.length = 0; // left over by a failure
+    pool.idle = this;
+  }
+
+  /** Appends `text` escaped, or fails with `what` and the forbidden character. */
+  public escaped(text: string, what: string): void {
+    if (!this.text(text)) {
+      throw new CodecError('SPINDLE_CODEC_UNENCODABLE', `${what} has a ${describeForbidden(text)}`);
+    }
+  }
 
   /** Writes `value` as one `<value>`; errors name the value's path under `root` (e.g. `params[2]`). */
   public write(value: unknown, root: string): void {
     try {
+      this.tag(VALUE);
       this.value(value);
+      this.tag(END_VALUE);
     } catch (error) {
       if (error instanceof PathFailure) {
         const path = root + error.segments.reverse().join('');
@@ -54,25 +129,30 @@ export class ValueWriter {
     }
   }
 
+  /** The typed element of `value`, between `<value>` and `</value>`. */
   private value(value: unknown): void {
     switch (typeof value) {
       case 'string':
-        this.out += `<value><string>${text(value)}</string></value>`;
+        this.tag(STRING);
+        if (!this.text(value)) fail(`string has a ${describeForbidden(value)}`);
+        this.tag(END_STRING);
         return;
       case 'number':
         this.number(value);
         return;
       case 'boolean':
-        this.out += value ? '<value><boolean>1</boolean></value>' : '<value><boolean>0</boolean></value>';
+        this.tag(value ? TRUE : FALSE);
         return;
       case 'bigint':
+        if (this.strictSpec) fail(`bigint ${value} needs <i8>, which strictSpec refuses`);
         if (!isI8Range(value)) fail(`bigint ${value} does not fit 64 bits`);
-        this.out += `<value><i8>${value}</i8></value>`;
+        this.i8(value);
         return;
       case 'object':
         if (value === null) {
+          if (this.strictSpec) fail('null needs <nil/>, which strictSpec refuses');
           if (!this.allowNone) fail('null needs allowNone');
-          this.out += '<value><nil/></value>';
+          this.tag(NIL);
           return;
         }
         this.object(value);
@@ -89,106 +169,182 @@ export class ValueWriter {
     // -0 goes out as a double so its sign survives the round trip.
     if (Number.isInteger(value) && !Object.is(value, -0)) {
       if (value >= -2147483648 && value <= 2147483647) {
-        this.out += `<value><int>${value}</int></value>`;
+        this.tag(INT);
+        this.int(value);
+        this.tag(END_INT);
         return;
       }
       if (Math.abs(value) < 9223372036854775808) {
-        this.out += `<value><i8>${BigInt(value)}</i8></value>`;
+        if (this.strictSpec)
+          fail(
+            `integer ${value} does not fit the 32-bit <int> (strictSpec refuses <i8>; XmlRpcDouble sends it as a double)`,
+          );
+        this.i8(BigInt(value));
         return;
       }
     } else if (!Number.isFinite(value)) {
       fail(`${value} is not representable in XML-RPC`);
     }
-    this.out += `<value><double>${formatDouble(value)}</double></value>`;
+    this.double(value);
+  }
+
+  private i8(value: bigint): void {
+    this.tag(I8);
+    this.ascii(value.toString());
+    this.tag(END_I8);
+  }
+
+  private double(value: number): void {
+    this.tag(DOUBLE);
+    if (!this.shortDecimal(value)) this.ascii(formatDouble(value));
+    this.tag(END_DOUBLE);
   }
 
   private object(value: object): void {
     if (Array.isArray(value)) {
-      this.enter(value);
-      this.out += '<value><array><data>';
-      const items: readonly unknown[] = value;
-      for (let i = 0; i < items.length; i++) {
-        try {
-          this.value(items[i]);
-        } catch (error) {
-          if (error instanceof PathFailure) error.segments.push(`[${i}]`);
-          throw error;
-        }
-      }
-      this.out += '</data></array></value>';
-      this.ancestors.pop();
+      this.array(value);
+      return;
+    }
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null) {
+      this.struct(value as Record<string, unknown>);
       return;
     }
     if (value instanceof Uint8Array) {
       const bytes = Buffer.isBuffer(value)
         ? value
         : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-      this.out += `<value><base64>${bytes.toString('base64')}</base64></value>`;
+      this.tag(BASE64);
+      this.ascii(bytes.toString('base64'));
+      this.tag(END_BASE64);
       return;
     }
     if (value instanceof Date) {
       const year = value.getUTCFullYear();
       if (!(year >= 0 && year <= 9999))
         fail(`a Date must be valid with a UTC year 0..9999, got ${String(value)}`);
-      this.out += `<value><dateTime.iso8601>${XmlRpcDateTime.compactOf(value)}</dateTime.iso8601></value>`;
+      this.date(value, year);
       return;
     }
     if (value instanceof XmlRpcInt) {
-      this.out += `<value><int>${value.value}</int></value>`;
+      this.tag(INT);
+      this.int(value.value);
+      this.tag(END_INT);
       return;
     }
     if (value instanceof XmlRpcDouble) {
-      this.out += `<value><double>${formatDouble(value.value)}</double></value>`;
+      this.double(value.value);
       return;
     }
     if (value instanceof XmlRpcI8) {
-      this.out += `<value><i8>${value.value}</i8></value>`;
+      if (this.strictSpec) fail(`XmlRpcI8 ${value.value} needs <i8>, which strictSpec refuses`);
+      this.i8(value.value);
       return;
     }
     if (value instanceof XmlRpcDateTime) {
-      this.out += `<value><dateTime.iso8601>${value.toCompactString()}</dateTime.iso8601></value>`;
+      this.tag(DATE);
+      this.ascii(value.toCompactString());
+      this.tag(END_DATE);
       return;
     }
     if (value instanceof Map) {
       this.enter(value);
-      this.out += '<value><struct>';
+      this.tag(STRUCT);
       for (const [key, member] of value as Map<unknown, unknown>) {
         if (typeof key !== 'string') fail(`a struct member name must be a string, got ${typeof key}`);
-        this.member(key, member);
+        this.member(key, member, -1);
       }
-      this.out += '</struct></value>';
+      this.tag(END_STRUCT);
       this.ancestors.pop();
       return;
     }
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) {
-      const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-      fail(
-        `a ${typeof name === 'string' ? name : 'class'} instance is not an XML-RPC value (use a plain object)`,
-      );
-    }
-    const record = value as Record<string, unknown>;
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    fail(
+      `a ${typeof name === 'string' ? name : 'class'} instance is not an XML-RPC value (use a plain object)`,
+    );
+  }
+
+  /** A plain object (or one without a prototype): its own enumerable string keys. */
+  private struct(record: Record<string, unknown>): void {
     this.enter(record);
-    this.out += '<value><struct>';
+    this.tag(STRUCT);
     const keys = Object.keys(record);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      this.member(key, record[key]);
+      this.member(key, record[key], i);
     }
-    this.out += '</struct></value>';
+    this.tag(END_STRUCT);
     this.ancestors.pop();
   }
 
-  private member(key: string, member: unknown): void {
+  private array(items: readonly unknown[]): void {
+    this.enter(items);
+    this.tag(ARRAY);
+    for (let i = 0; i < items.length; i++) {
+      try {
+        this.tag(VALUE);
+        this.value(items[i]);
+        this.tag(END_VALUE);
+      } catch (error) {
+        if (error instanceof PathFailure) error.segments.push(`[${i}]`);
+        throw error;
+      }
+    }
+    this.tag(END_ARRAY);
+    this.ancestors.pop();
+  }
+
+  /** `<YYYYMMDDTHH:MM:SS>` of the UTC fields, written digit by digit. */
+  private date(value: Date, year: number): void {
+    this.tag(DATE);
+    this.ensure(17);
+    this.twoDigits((year / 100) >>> 0);
+    this.twoDigits(year % 100);
+    this.twoDigits(value.getUTCMonth() + 1);
+    this.twoDigits(value.getUTCDate());
+    this.ascii('T');
+    this.twoDigits(value.getUTCHours());
+    this.ascii(':');
+    this.twoDigits(value.getUTCMinutes());
+    this.ascii(':');
+    this.twoDigits(value.getUTCSeconds());
+    this.tag(END_DATE);
+  }
+
+  /** One member; `index` is its position in a plain object (−1 for a Map), for the name cache. */
+  private member(key: string, member: unknown, index: number): void {
     try {
-      const name = escapeText(key) ?? fail(`member name has a ${describeForbidden(key)}`);
-      this.out += `<member><name>${name}</name>`;
+      this.tag(this.memberStart(key, index) ?? this.uncachedMemberStart(key));
       this.value(member);
-      this.out += '</member>';
+      this.tag(END_MEMBER);
     } catch (error) {
       if (error instanceof PathFailure) error.segments.push(keySegment(key));
       throw error;
     }
+  }
+
+  /**
+   * The `<member><name>KEY</name><value>` markup of `key` when cached: first by
+   * position (same-shaped structs hand the very same key strings), then by name.
+   */
+  private memberStart(key: string, index: number): Tag | undefined {
+    if (index >= 0 && index < POSITIONS) {
+      if (this.keyAt[index] === key) return this.tagAt[index];
+      const tag = memberTag(key);
+      if (tag !== undefined) {
+        this.keyAt[index] = key;
+        this.tagAt[index] = tag;
+      }
+      return tag;
+    }
+    return memberTag(key);
+  }
+
+  /** A name that needs escaping, or is too long to cache: written as it comes. */
+  private uncachedMemberStart(key: string): Tag {
+    this.tag(MEMBER);
+    if (!this.text(key)) fail(`member name has a ${describeForbidden(key)}`);
+    return END_NAME;
   }
 
   private enter(container: object): void {

@@ -10,7 +10,13 @@ const BANG = 33; // !
 const QUESTION = 63; // ?
 const EQUALS = 61; // =
 
-const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const PREDEFINED: ReadonlyMap<string, string> = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
@@ -56,7 +62,8 @@ export class XmlScanner {
   /** Whether the last start tag read was self-closing (`<x/>`). */
   public empty = false;
   private elements = 0;
-  private readonly hasAmp: boolean;
+  /** Whether the document holds any `&` (if not, no text needs its references decoded). */
+  public readonly hasAmp: boolean;
   private readonly hasCr: boolean;
   private readonly hasCdataEnd: boolean;
 
@@ -119,7 +126,10 @@ export class XmlScanner {
 
   /** Skips the XML declaration at the very start, if there is one, then any misc. */
   public skipProlog(): void {
-    if (this.s.startsWith('<?xml') && isSpace(this.s.charCodeAt(5))) {
+    if (this.s.startsWith('<?xml version="1.0"?>') || this.s.startsWith("<?xml version='1.0'?>")) {
+      // what Spindle and CPython write
+      this.pos = 21;
+    } else if (this.s.startsWith('<?xml') && isSpace(this.s.charCodeAt(5))) {
       const end = this.s.indexOf('?>', 5);
       if (end === -1) this.malformed('unterminated XML declaration');
       if (!/\bversion\s*=\s*["']1\.\d+["']/.test(this.s.slice(0, end))) {
@@ -354,42 +364,69 @@ export class XmlScanner {
     return text;
   }
 
-  private decodeEntities(text: string, at: number): string {
+  /**
+   * `text` (found at `at`) with its entity and character references replaced;
+   * the five predefined entities are recognised without slicing, the rest
+   * take the general road.
+   */
+  public decodeEntities(text: string, at: number): string {
     let out = '';
     let from = 0;
     for (let amp = text.indexOf('&'); amp !== -1; amp = text.indexOf('&', from)) {
+      out += text.slice(from, amp);
+      const predefined = predefinedAt(text, amp + 1);
+      if (predefined !== undefined) {
+        out += predefined;
+        from = amp + referenceLength(predefined);
+        continue;
+      }
       const semi = text.indexOf(';', amp + 1);
       if (semi === -1 || semi - amp > 12) this.malformed('"&" that starts no reference', at + amp);
-      const ref = text.slice(amp + 1, semi);
-      let replacement: string | undefined;
-      if (ref.charCodeAt(0) === 35 /* # */) {
-        const hex = ref.charCodeAt(1) === 120; /* x */
-        const digits = ref.slice(hex ? 2 : 1);
-        if (!(hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/).test(digits))
-          this.malformed('malformed character reference', at + amp);
-        const cp = parseInt(digits, hex ? 16 : 10);
-        if (!isXmlChar(cp)) {
-          this.fail(
-            'SPINDLE_CODEC_INVALID_CHARACTER',
-            `&${ref}; names a character XML 1.0 forbids`,
-            at + amp,
-          );
-        }
-        replacement = String.fromCodePoint(cp);
-      } else {
-        replacement = PREDEFINED[ref];
-        if (replacement === undefined) {
-          this.malformed(
-            `undefined entity &${ref}; (only the five predefined entities exist without a DTD)`,
-            at + amp,
-          );
-        }
-      }
-      out += text.slice(from, amp) + replacement;
+      out += this.reference(text.slice(amp + 1, semi), at + amp);
       from = semi + 1;
     }
     return out + text.slice(from);
   }
+
+  /** The character a numeric reference or (undefined) entity `ref` (between `&` and `;`) stands for. */
+  private reference(ref: string, at: number): string {
+    if (ref.charCodeAt(0) === 35 /* # */) {
+      const hex = ref.charCodeAt(1) === 120; /* x */
+      const digits = ref.slice(hex ? 2 : 1);
+      if (!(hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/).test(digits))
+        this.malformed('malformed character reference', at);
+      const cp = parseInt(digits, hex ? 16 : 10);
+      if (!isXmlChar(cp)) {
+        this.fail('SPINDLE_CODEC_INVALID_CHARACTER', `&${ref}; names a character XML 1.0 forbids`, at);
+      }
+      return String.fromCodePoint(cp);
+    }
+    const replacement = PREDEFINED.get(ref);
+    if (replacement === undefined) {
+      this.malformed(`undefined entity &${ref}; (only the five predefined entities exist without a DTD)`, at);
+    }
+    return replacement;
+  }
+}
+
+/** The length of the reference to a predefined entity, from `&` through `;`. */
+function referenceLength(predefined: string): number {
+  return predefined === '<' || predefined === '>' ? 4 : predefined === '&' ? 5 : 6;
+}
+
+/** The predefined entity whose name and `;` start at `i` of `text`, if one does. */
+function predefinedAt(text: string, i: number): string | undefined {
+  const c = text.charCodeAt(i);
+  if (c === 108 /* l */ || c === 103 /* g */) {
+    if (text.charCodeAt(i + 1) === 116 /* t */ && text.charCodeAt(i + 2) === 59 /* ; */)
+      return c === 108 ? '<' : '>';
+  } else if (c === 97 /* a */) {
+    if (text.startsWith('amp;', i)) return '&';
+    if (text.startsWith('apos;', i)) return "'";
+  } else if (c === 113 /* q */ && text.startsWith('quot;', i)) {
+    return '"';
+  }
+  return undefined;
 }
 
 function normaliseLineEnds(text: string): string {

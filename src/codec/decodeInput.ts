@@ -10,6 +10,13 @@ const ENCODING_DECL = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']/;
 
 type Charset = 'utf8' | 'latin1';
 
+const QUESTION_GT = Buffer.from('?>', 'latin1');
+const XML_DECL = Buffer.from('<?xml', 'latin1');
+
+function hasDeclaration(bytes: Buffer, start: number): boolean {
+  return bytes.length >= start + 6 && bytes.compare(XML_DECL, 0, 5, start, start + 5) === 0;
+}
+
 function charsetOf(head: string): Charset {
   const m = ENCODING_DECL.exec(head);
   if (m === null) return 'utf8';
@@ -70,7 +77,12 @@ export function decodeInput(input: Buffer | Uint8Array | string, limits: DecodeL
     );
   }
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const charset = charsetOf(bytes.toString('latin1', start, start + 200));
+  // Only a declaration can name another charset; most documents have a short one without.
+  const declEnd = hasDeclaration(bytes, start) ? bytes.indexOf(QUESTION_GT, start) : start;
+  const charset =
+    declEnd === start
+      ? 'utf8'
+      : charsetOf(bytes.toString('latin1', start, declEnd === -1 ? start + 200 : declEnd + 2));
   let text: string;
   if (isAscii(bytes)) {
     // The common case, and by far the fastest decoder; ASCII reads the same in every accepted charset.

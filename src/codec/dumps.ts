@@ -1,12 +1,17 @@
+import { tagOf } from './ByteSink.js';
 import { CodecError } from './CodecError.js';
-import { trimTrailingUndefined, writeCall } from './encodeCall.js';
+import { writeCall, writeParams } from './encodeCall.js';
+import type { EncodeOptions } from './EncodeOptions.js';
 import { writeFault } from './encodeFault.js';
 import { writeResponse } from './encodeResponse.js';
 import { Fault } from './Fault.js';
 import { ValueWriter } from './ValueWriter.js';
 
-/** Options of {@link dumps}, named as in CPython. */
-export interface DumpsOptions {
+const PARAMS = tagOf('<params>');
+const END_PARAMS = tagOf('</params>');
+
+/** Options of {@link dumps}, named as in CPython (plus `strictSpec`, see {@link EncodeOptions}). */
+export interface DumpsOptions extends EncodeOptions {
   /** Write a `<methodCall>` of this method. @default undefined */
   readonly methodName?: string;
   /** Write a `<methodResponse>`; `params` must then hold exactly one value. @default false */
@@ -31,24 +36,25 @@ export function dumps(params: readonly unknown[] | Fault, options: DumpsOptions 
     }
     return writeFault(params.faultCode, params.faultString);
   }
-  if (options.methodName !== undefined) return writeCall(options.methodName, params, allowNone);
-  if (options.methodResponse === true) {
-    if (params.length !== 1) {
-      throw new CodecError(
-        'SPINDLE_CODEC_UNENCODABLE',
-        `a response carries exactly one value, got ${params.length}`,
-      );
+  const writer = ValueWriter.acquire(allowNone, options.strictSpec === true);
+  try {
+    if (options.methodName !== undefined) {
+      writeCall(writer, options.methodName, params);
+    } else if (options.methodResponse === true) {
+      if (params.length !== 1) {
+        throw new CodecError(
+          'SPINDLE_CODEC_UNENCODABLE',
+          `a response carries exactly one value, got ${params.length}`,
+        );
+      }
+      writeResponse(writer, params[0]);
+    } else {
+      writer.tag(PARAMS);
+      writeParams(writer, params);
+      writer.tag(END_PARAMS);
     }
-    return writeResponse(params[0], allowNone);
+    return writer.toText();
+  } finally {
+    writer.release();
   }
-  const writer = new ValueWriter(allowNone);
-  writer.out = '<params>';
-  const sent = trimTrailingUndefined(params);
-  for (let i = 0; i < sent.length; i++) {
-    writer.out += '<param>';
-    writer.write(sent[i], `params[${i}]`);
-    writer.out += '</param>';
-  }
-  writer.out += '</params>';
-  return writer.out;
 }

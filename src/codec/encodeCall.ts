@@ -1,8 +1,15 @@
-import { Buffer } from 'node:buffer';
+import type { Buffer } from 'node:buffer';
 
+import { tagOf } from './ByteSink.js';
 import { CodecError } from './CodecError.js';
+import type { EncodeOptions } from './EncodeOptions.js';
 import { ValueWriter } from './ValueWriter.js';
-import { describeForbidden, escapeText } from './xmlText.js';
+
+const CALL = tagOf('<?xml version="1.0"?><methodCall><methodName>');
+const END_NAME = tagOf('</methodName><params>');
+const PARAM = tagOf('<param>');
+const END_PARAM = tagOf('</param>');
+const END_CALL = tagOf('</params></methodCall>');
 
 /** The parameters without trailing `undefined`s: an absent optional argument is not sent. */
 export function trimTrailingUndefined(params: readonly unknown[]): readonly unknown[] {
@@ -11,25 +18,26 @@ export function trimTrailingUndefined(params: readonly unknown[]): readonly unkn
   return end === params.length ? params : params.slice(0, end);
 }
 
-/** The `<methodCall>` text, shared by {@link encodeCall} and `dumps`. */
-export function writeCall(method: string, params: readonly unknown[], allowNone: boolean): string {
+/** One `<param>` per parameter, trailing `undefined`s left out; shared with `dumps`. */
+export function writeParams(writer: ValueWriter, params: readonly unknown[]): void {
+  const sent = trimTrailingUndefined(params);
+  for (let i = 0; i < sent.length; i++) {
+    writer.tag(PARAM);
+    writer.write(sent[i], `params[${i}]`);
+    writer.tag(END_PARAM);
+  }
+}
+
+/** Writes the `<methodCall>` into `writer`; shared by {@link encodeCall} and `dumps`. */
+export function writeCall(writer: ValueWriter, method: string, params: readonly unknown[]): void {
   if (typeof method !== 'string' || method.length === 0) {
     throw new CodecError('SPINDLE_CODEC_UNENCODABLE', 'the method name must be a non-empty string');
   }
-  const name = escapeText(method);
-  if (name === undefined) {
-    throw new CodecError('SPINDLE_CODEC_UNENCODABLE', `the method name has a ${describeForbidden(method)}`);
-  }
-  const writer = new ValueWriter(allowNone);
-  writer.out = `<?xml version="1.0"?><methodCall><methodName>${name}</methodName><params>`;
-  const sent = trimTrailingUndefined(params);
-  for (let i = 0; i < sent.length; i++) {
-    writer.out += '<param>';
-    writer.write(sent[i], `params[${i}]`);
-    writer.out += '</param>';
-  }
-  writer.out += '</params></methodCall>';
-  return writer.out;
+  writer.tag(CALL);
+  writer.escaped(method, 'the method name');
+  writer.tag(END_NAME);
+  writeParams(writer, params);
+  writer.tag(END_CALL);
 }
 
 /**
@@ -37,8 +45,15 @@ export function writeCall(method: string, params: readonly unknown[], allowNone:
  * per parameter. Trailing `undefined` parameters are left out (absent optional
  * arguments); any other `undefined` is an error.
  *
- * @throws CodecError `SPINDLE_CODEC_UNENCODABLE` naming the value's path, e.g. `params[2].name`.
+ * @throws CodecError `SPINDLE_CODEC_UNENCODABLE` naming the value's path, e.g. `params[2].name`
+ *   (and, with `strictSpec`, for values that need `<i8>` or `<nil/>`).
  */
-export function encodeCall(method: string, params: readonly unknown[]): Buffer {
-  return Buffer.from(writeCall(method, params, true), 'utf8');
+export function encodeCall(method: string, params: readonly unknown[], options?: EncodeOptions): Buffer {
+  const writer = ValueWriter.acquire(true, options?.strictSpec === true);
+  try {
+    writeCall(writer, method, params);
+    return writer.toBuffer();
+  } finally {
+    writer.release();
+  }
 }

@@ -1,22 +1,32 @@
-import { Buffer } from 'node:buffer';
+import type { Buffer } from 'node:buffer';
 
+import { tagOf } from './ByteSink.js';
+import type { EncodeOptions } from './EncodeOptions.js';
 import { ValueWriter } from './ValueWriter.js';
 
-/** The `<methodResponse>` text of a successful result, shared with `dumps`. */
-export function writeResponse(value: unknown, allowNone: boolean): string {
-  const writer = new ValueWriter(allowNone);
-  writer.out = '<?xml version="1.0"?><methodResponse><params><param>';
+const RESPONSE = tagOf('<?xml version="1.0"?><methodResponse><params><param>');
+const END_RESPONSE = tagOf('</param></params></methodResponse>');
+
+/** Writes the `<methodResponse>` of a successful result into `writer`; shared with `dumps`. */
+export function writeResponse(writer: ValueWriter, value: unknown): void {
+  writer.tag(RESPONSE);
   writer.write(value, 'result');
-  writer.out += '</param></params></methodResponse>';
-  return writer.out;
+  writer.tag(END_RESPONSE);
 }
 
 /**
  * Encodes a successful response carrying `value` as UTF-8 bytes.
  *
  * @throws CodecError `SPINDLE_CODEC_UNENCODABLE` naming the value's path, e.g. `result.items[3]`
- *   (`undefined`, NaN, a function, a class instance, a forbidden character, a cycle).
+ *   (`undefined`, NaN, a function, a class instance, a forbidden character, a cycle; with
+ *   `strictSpec`, a value that needs `<i8>` or `<nil/>`).
  */
-export function encodeResponse(value: unknown): Buffer {
-  return Buffer.from(writeResponse(value, true), 'utf8');
+export function encodeResponse(value: unknown, options?: EncodeOptions): Buffer {
+  const writer = ValueWriter.acquire(true, options?.strictSpec === true);
+  try {
+    writeResponse(writer, value);
+    return writer.toBuffer();
+  } finally {
+    writer.release();
+  }
 }

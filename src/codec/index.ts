@@ -11,6 +11,7 @@ export { decodeResponse } from './decodeResponse.js';
 export { dumps } from './dumps.js';
 export type { DumpsOptions } from './dumps.js';
 export { encodeCall } from './encodeCall.js';
+export type { EncodeOptions } from './EncodeOptions.js';
 export { encodeFault } from './encodeFault.js';
 export { encodeResponse } from './encodeResponse.js';
 export { Fault } from './Fault.js';

@@ -52,16 +52,26 @@ function newStruct(): Struct {
 // Fast paths: one sticky regex matches a whole member or array item with a
 // scalar (or untyped) value written the plain way, the shape nearly every
 // writer sends. Irregexp scans it natively, far faster than a JavaScript loop
-// per character. The text class leaves out what would need more work (`&`,
-// `\r`) or be an error (`<`, `>` as in `]]>`, forbidden characters); anything
-// the regex does not match takes the general path, which handles all of XML.
+// per character. The text classes leave out what would need more work (`\r`)
+// or be an error (`<`, `>` as in `]]>`, forbidden characters); values may hold
+// references (`&amp;`), decoded afterwards, names may not. Anything the
+// regexes do not match takes the general path, which handles all of XML.
 const PLAIN = String.raw`[^<&>\r\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]*`;
-const SCALAR = String.raw`<value>(?:<(string|int|i4|double|boolean|i8)>(${PLAIN})<\/\1>|(${PLAIN}))<\/value>`;
+const TEXT = String.raw`[^<>\r\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]*`;
+/** The types the fast paths read, each closed by its own name (no backreference: matching is faster without captures). */
+const TYPED = String.raw`(?:<(?:string>${TEXT}<\/string|int>${TEXT}<\/int|i4>${TEXT}<\/i4|double>${TEXT}<\/double|boolean>${TEXT}<\/boolean|i8>${TEXT}<\/i8)>|${TEXT})<\/value>`;
+/**
+ * A whole member with a plain scalar value, or (ending after `<value>`, where
+ * `<struct>` or `<array>` follows) the start of a member with a container value.
+ */
 const FAST_MEMBER = new RegExp(
-  String.raw`<member><name>(${PLAIN})<\/name>${SCALAR.replace('\\1', '\\2')}<\/member>`,
+  String.raw`<member><name>${PLAIN}<\/name><value>(?:${TYPED}<\/member>|(?=<(?:struct|array)>))`,
   'y',
 );
-const FAST_ITEM = new RegExp(SCALAR, 'y');
+const FAST_ITEM = new RegExp(`<value>${TYPED}`, 'y');
+const FAST_PARAM = new RegExp(`<param><value>${TYPED}</param>`, 'y');
+/** `s.charCodeAt(end - 2)` after a {@link FAST_MEMBER} match: `r` of `</member>` when it matched a whole member. */
+const R = 114;
 
 /** A strict decimal int within 32 bits between `from` and `to`, or NaN (then the general reader words the error). */
 function intAt(s: string, from: number, to: number): number {
@@ -205,9 +215,17 @@ class MessageParser {
     for (;;) {
       sc.skipMisc();
       if (sc.atEndTag()) break;
+      FAST_PARAM.lastIndex = sc.pos;
+      if (FAST_PARAM.test(sc.s)) {
+        const end = FAST_PARAM.lastIndex;
+        sc.countElements(1);
+        params.push(this.rootValue(params.length, () => this.plainValue(sc.pos + 14, end - 16)));
+        sc.pos = end;
+        continue;
+      }
       if (this.expect('param', '<param>')) this.invalid(`<param> ${params.length} has no <value>`);
       const empty = this.expect('value', '<value>');
-      params.push(empty ? '' : this.rootValue(`params[${params.length}]`, () => this.value(0)));
+      params.push(empty ? '' : this.rootValue(params.length, () => this.value(0)));
       sc.skipMisc();
       sc.readEndTag('param');
     }
@@ -282,9 +300,18 @@ class MessageParser {
         if (FAST_MEMBER.test(sc.s)) {
           const end = FAST_MEMBER.lastIndex;
           key = this.fastKey(index++);
-          // after <member><name>KEY</name><value>, before </value></member>
-          struct[key] = this.plainValue(sc.pos + 28 + key.length, end - 17);
-          sc.pos = end;
+          if (sc.s.charCodeAt(end - 2) === R) {
+            // after <member><name>KEY</name><value>, before </value></member>
+            struct[key] = this.plainValue(sc.pos + 28 + key.length, end - 17);
+            sc.pos = end;
+          } else {
+            // <member><name>KEY</name><value> read; a struct or an array follows
+            sc.countElements(1);
+            sc.pos = end;
+            struct[key] = this.value(depth);
+            sc.skipMisc();
+            sc.readEndTag('member');
+          }
           continue;
         }
         key = '';
@@ -354,11 +381,12 @@ class MessageParser {
     }
   }
 
-  /** Parses a root value (a param or the fault) and turns failures inside it into errors naming its path. */
-  private rootValue(root: string, parse: () => unknown): unknown {
+  /** Parses a root value (a param, by index, or the fault) and turns failures inside it into errors naming its path. */
+  private rootValue(rootOrIndex: string | number, parse: () => unknown): unknown {
     try {
       return parse();
     } catch (error) {
+      const root = typeof rootOrIndex === 'number' ? `params[${rootOrIndex}]` : rootOrIndex;
       if (error instanceof ValueFailure) {
         const path = root + error.segments.reverse().join('');
         this.sc.fail(error.code, `${error.message} at ${path}`, error.at);
@@ -435,17 +463,14 @@ class MessageParser {
 
   /**
    * The value between `<value>` at `start` and `</value>` at `end`, which a fast
-   * path matched: untyped text or one plain scalar element, with no references
-   * and no forbidden characters inside.
+   * path matched: untyped text or one plain scalar element, with no forbidden
+   * characters inside; references are decoded here.
    */
   private plainValue(start: number, end: number): unknown {
     const sc = this.sc;
     const s = sc.s;
     sc.countElements(1);
-    if (s.charCodeAt(start) !== 60) {
-      if (end - start > this.limits.maxStringLength) this.checkLength(s.slice(start, end), 'string');
-      return start === end ? '' : s.slice(start, end);
-    }
+    if (start === end || s.charCodeAt(start) !== 60) return this.plainText(start, end, 'string');
     sc.countElements(1);
     // The regex allowed only string, int, i4, double, boolean, i8, closed by the
     // same name, so the first letters and one length tell where the text lies.
@@ -454,8 +479,7 @@ class MessageParser {
     const open = start + 1 + typeLength;
     const from = open + 1;
     const to = end - typeLength - 3;
-    if (to - from > this.limits.maxStringLength) this.checkLength(s.slice(from, to), 'value');
-    if (first === 115) return s.slice(from, to); // string
+    if (first === 115) return this.plainText(from, to, 'value'); // string
     if (first === 105 && typeLength !== 2) {
       const n = intAt(s, from, to);
       if (n === n) return n; // not NaN: a valid int
@@ -472,11 +496,21 @@ class MessageParser {
     // i4, i8, or a bad scalar: the general reader decides, and words the error.
     const tag = s.slice(start + 1, open);
     try {
-      return this.scalarValue(tag, s.slice(from, to));
+      return this.scalarValue(tag, this.plainText(from, to, 'value'));
     } catch (error) {
       if (error instanceof ValueFailure) sc.pos = start;
       throw error;
     }
+  }
+
+  /** The text between `from` and `to` that a fast path matched, references decoded. */
+  private plainText(from: number, to: number, what: string): string {
+    if (from === to) return '';
+    const sc = this.sc;
+    let text = sc.s.slice(from, to);
+    if (sc.hasAmp && text.includes('&')) text = sc.decodeEntities(text, from);
+    if (text.length > this.limits.maxStringLength) this.checkLength(text, what);
+    return text;
   }
 
   /** After a scalar's start tag: its text, its end tag, and the typed value. */

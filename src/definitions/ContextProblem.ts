@@ -48,10 +48,10 @@ export function formatProblem(problem: Pick<ContextProblem, 'message' | 'locatio
  * Problems in reading order: by the position of their file in `files` (files
  * not listed go last, by name), then line, then column. Stable for equal keys.
  */
-export function sortProblems(
-  problems: readonly ContextProblem[],
+export function sortProblems<T extends Pick<ContextProblem, 'location'>>(
+  problems: readonly T[],
   files: readonly string[] = [],
-): ContextProblem[] {
+): T[] {
   const rank = (file: string): number => {
     const index = files.indexOf(file);
     return index === -1 ? files.length : index;

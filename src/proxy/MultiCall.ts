@@ -2,6 +2,7 @@ import { SpindleError } from '../common/SpindleError.js';
 import { TransportError } from '../transport/TransportError.js';
 import { invokerOf, isRemoteProxy } from './createProxy.js';
 import type { CallOptions, Invoker } from './Invoker.js';
+import { LOCAL_NAMES } from './localNames.js';
 import { MultiCallResults } from './MultiCallResults.js';
 import type { Remote } from './Remote.js';
 
@@ -29,21 +30,8 @@ export interface MultiCallConstructor {
   new <T extends object = Record<string, never>>(target: Remote<T> | Invoker): MultiCallBatch<T>;
 }
 
-const LOCAL_NAMES: ReadonlySet<string> = new Set([
-  'then',
-  'catch',
-  'finally',
-  'toJSON',
-  'constructor',
-  'inspect',
-  'toString',
-  'valueOf',
-  '__proto__',
-  'prototype',
-  'apply',
-  'call',
-  'bind',
-]);
+/** A proxy's local names, and the recorders' own `apply`, `call` and `bind` (they are functions). */
+const BATCH_LOCAL_NAMES: ReadonlySet<string> = new Set([...LOCAL_NAMES, 'apply', 'call', 'bind']);
 
 function createBatch(target: object): object {
   const invoker: Invoker = isRemoteProxy(target) ? invokerOf(target) : (target as Invoker);
@@ -71,7 +59,7 @@ function createBatch(target: object): object {
   const recorder = (prefix: string, callable: (...args: unknown[]) => unknown): object =>
     new Proxy(callable, {
       get(object, property, receiver) {
-        if (typeof property === 'symbol' || LOCAL_NAMES.has(property)) {
+        if (typeof property === 'symbol' || BATCH_LOCAL_NAMES.has(property)) {
           return Reflect.get(object, property, receiver) as unknown;
         }
         const name = prefix === '' ? property : `${prefix}.${property}`;

@@ -2,44 +2,31 @@ import { randomUUID } from 'node:crypto';
 
 import { callChannels } from '../common/callChannels.js';
 import type { ClientCallEnd, ClientCallStart } from '../common/callChannels.js';
-import type { Logger } from '../common/Logger.js';
 import { SpindleError } from '../common/SpindleError.js';
 import type { DecodeLimits } from '../codec/index.js';
-import { decodeResponse, encodeCall, Fault } from '../codec/index.js';
-import type { ClientTlsOptions } from '../transport/client/index.js';
+import { encodeCall, Fault } from '../codec/index.js';
+import type { HttpTransportOptions } from '../transport/client/index.js';
 import type { SshOptions } from '../transport/ssh/SshOptions.js';
 import { HttpTransport } from '../transport/client/index.js';
+import { decodeCallResponse } from '../transport/decodeCallResponse.js';
 import { TransportError } from '../transport/TransportError.js';
 import type { CallOptions, Invoker } from './Invoker.js';
 
-/** Options of an XML-RPC client over HTTP or HTTPS. */
-export interface XmlRpcClientOptions {
+/**
+ * Options of an XML-RPC client over HTTP or HTTPS: the HTTP transport's
+ * (`tls`, `username`, `password`, `headers`, `proxy`, `maxResponseBytes`,
+ * `maxSockets`, `logger`), plus these.
+ */
+export interface XmlRpcClientOptions extends HttpTransportOptions {
   /** Time allowed for each call, in milliseconds. @default 30000 */
   readonly timeoutMs?: number;
-  /** TLS settings for `https:` URLs (`ca`, `key`, `cert`, `insecure`). @default verify against Node's root CAs */
-  readonly tls?: ClientTlsOptions;
-  /** Basic-auth user name; overrides the URL's userinfo. @default from the URL */
-  readonly username?: string;
-  /** Basic-auth password; overrides the URL's userinfo. @default from the URL */
-  readonly password?: string;
-  /** Extra HTTP headers sent with every call. @default {} */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** An HTTP proxy (`http://[user:pass@]host:port`) for `http:` URLs. @default none */
-  readonly proxy?: string;
-  /** Largest response accepted, after gzip inflation, in bytes. @default 16 MiB */
-  readonly maxResponseBytes?: number;
-  /** Most sockets kept open to the server at once. @default 256 */
-  readonly maxSockets?: number;
   /** Limits applied when decoding responses. @default the codec's defaults */
   readonly decodeLimits?: Partial<DecodeLimits>;
-  /** Where warnings go (e.g. `tls.insecure`). @default silent */
-  readonly logger?: Logger;
   /** Settings of the ssh client for `ssh://` URLs (key, known hosts, host key checking). @default {} */
   readonly ssh?: SshOptions;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const SNIPPET_BYTES = 200;
 
 /**
  * An `Invoker` that sends each call as one XML-RPC request over HTTP(S) on a
@@ -78,16 +65,8 @@ export class XmlRpcClient implements Invoker {
     }
     this.timeoutMs = timeoutMs;
     this.decodeLimits = options.decodeLimits;
-    this.transport = new HttpTransport(parsed, {
-      ...(options.tls === undefined ? {} : { tls: options.tls }),
-      ...(options.username === undefined ? {} : { username: options.username }),
-      ...(options.password === undefined ? {} : { password: options.password }),
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
-      ...(options.proxy === undefined ? {} : { proxy: options.proxy }),
-      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
-      ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
-      ...(options.logger === undefined ? {} : { logger: options.logger }),
-    });
+    // The transport reads its own options and ignores the client's.
+    this.transport = new HttpTransport(parsed, options);
     this.description = this.transport.description;
   }
 
@@ -141,22 +120,8 @@ export class XmlRpcClient implements Invoker {
   }
 
   /** The result in a response body, or its fault thrown; anything else is a bad response. */
-  private readonly decode = (response: Buffer): unknown => {
-    try {
-      return decodeResponse(response, this.decodeLimits);
-    } catch (error) {
-      if (error instanceof Fault) throw error;
-      const snippet = JSON.stringify(response.subarray(0, SNIPPET_BYTES).toString('utf8'));
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new TransportError(
-        'SPINDLE_CLIENT_BAD_RESPONSE',
-        `${this.description}: not a valid XML-RPC response (${reason}); it starts ${snippet}`,
-        'unknown',
-        this.description,
-        { cause: error },
-      );
-    }
-  };
+  private readonly decode = (response: Buffer): unknown =>
+    decodeCallResponse(response, this.description, this.decodeLimits);
 
   public close(): Promise<void> {
     this.transport.close();

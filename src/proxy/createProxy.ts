@@ -2,6 +2,7 @@ import { SpindleError } from '../common/SpindleError.js';
 import type { FaultMap, TransportErrorClass } from './faultMapping.js';
 import { errorMapper } from './faultMapping.js';
 import type { Invoker } from './Invoker.js';
+import { LOCAL_NAMES } from './localNames.js';
 import type { Remote } from './Remote.js';
 import { createInvoker } from './transports.js';
 import type { XmlRpcClientOptions } from './XmlRpcClient.js';
@@ -18,23 +19,6 @@ export interface ProxyOptions extends XmlRpcClientOptions {
    */
   readonly transportErrorClass?: TransportErrorClass;
 }
-
-/**
- * Names a proxy never sends as remote calls, at any level, so the proxy can be
- * awaited, logged, serialised and string-converted like a plain object.
- */
-const LOCAL_NAMES: ReadonlySet<string> = new Set([
-  'then',
-  'catch',
-  'finally',
-  'toJSON',
-  'constructor',
-  'inspect',
-  'toString',
-  'valueOf',
-  '__proto__',
-  'prototype',
-]);
 
 const invokers = new WeakMap<object, Invoker>();
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import type { Server, Socket } from 'node:net';
 
 import { Fault } from '../../src/codec/index.js';
 import { createProxy, invokerOf, XmlRpcClient } from '../../src/proxy/index.js';
 import { ProtocolError } from '../../src/transport/client/index.js';
 import { TransportError } from '../../src/transport/TransportError.js';
+import type { TestServer } from '../helpers/rawServer.js';
+import { readRequest, startNetServer } from '../helpers/rawServer.js';
 import { CLIENT_ATTACKS, CLIENT_LIMITS } from './clientAttacks.js';
 import type { ClientAttack } from './clientAttacks.js';
 import { recordFigures } from './recordFigures.js';
@@ -13,30 +13,11 @@ import { recordFigures } from './recordFigures.js';
 const GOOD =
   '<?xml version="1.0"?><methodResponse><params><param><value><int>5</int></value></param></params></methodResponse>';
 
-/** Reads one request (headers + Content-Length body) off `socket`. */
-function readRequest(socket: Socket, onRequest: () => void): void {
-  let text = '';
-  const onData = (chunk: Buffer): void => {
-    text += chunk.toString('latin1');
-    const end = text.indexOf('\r\n\r\n');
-    if (end < 0) return;
-    const length = Number(/content-length:\s*(\d+)/i.exec(text)?.[1] ?? '0');
-    if (text.length - end - 4 < length) return;
-    socket.off('data', onData);
-    onRequest();
-  };
-  socket.on('data', onData);
-}
-
 /** A server that plays `attack` on the first request it reads, and answers every later one properly. */
-async function hostileServer(attack: ClientAttack): Promise<{ url: string; close: () => Promise<void> }> {
+function hostileServer(attack: ClientAttack): Promise<TestServer> {
   let requests = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    readRequest(socket, () => {
+  return startNetServer((socket) => {
+    void readRequest(socket).then(() => {
       requests += 1;
       if (requests === 1) {
         attack.respond(socket);
@@ -47,19 +28,6 @@ async function hostileServer(attack: ClientAttack): Promise<{ url: string; close
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/RPC2`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
 }
 
 function checkError(attack: ClientAttack, error: unknown): void {

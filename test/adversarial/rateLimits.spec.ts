@@ -4,7 +4,8 @@ import type { Socket } from 'node:net';
 
 import { decodeResponse } from '../../src/codec/index.js';
 import { assertNoLeak } from './assertNoLeak.js';
-import { callXml, multicallEntry, multicallXml, post, rawExchange, sleep } from './rawHttp.js';
+import { rawExchange } from '../helpers/rawHttp.js';
+import { callXml, multicallEntry, multicallXml, post, sleep } from './rawHttp.js';
 import { recordFigures } from './recordFigures.js';
 import { TARGET_LIMITS } from './serverAttacks.js';
 import { startTarget } from './targetExporter.js';

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 
 import { decodeResponse, Fault } from '../../src/codec/index.js';
 import { assertNoLeak } from './assertNoLeak.js';
-import { rawExchange, sleep } from './rawHttp.js';
-import type { RawReply } from './rawHttp.js';
+import { rawExchange } from '../helpers/rawHttp.js';
+import type { RawReply } from '../helpers/rawHttp.js';
+import { sleep } from './rawHttp.js';
 import { recordFigures } from './recordFigures.js';
 import { SERVER_ATTACKS } from './serverAttacks.js';
 import type { ServerAttack } from './serverAttacks.js';

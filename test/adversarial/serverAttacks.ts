@@ -7,7 +7,7 @@
  */
 import { gzipSync } from 'node:zlib';
 
-import type { RawPlan } from './rawHttp.js';
+import type { RawPlan } from '../helpers/rawHttp.js';
 import { callXml, multicallEntry, multicallXml, post, SERVICE_PATH } from './rawHttp.js';
 
 /** Limits the target exporter runs with: the defaults, with timeouts short enough to test. */

@@ -1,33 +1,13 @@
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 
-import type { LogFields, Logger } from '../../src/common/Logger.js';
 import type { XmlRpcServiceExporterOptions } from '../../src/exporter/index.js';
 import { XmlRpcServiceExporter } from '../../src/exporter/index.js';
 import { XmlRpcClient } from '../../src/proxy/index.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
 import { EXPORTED_METHODS, RecordingService } from './RecordingService.js';
 import { SERVICE_PATH } from './rawHttp.js';
 import { TARGET_LIMITS } from './serverAttacks.js';
-
-/** A logger that keeps every line, so tests can check logs hold no secrets. */
-export class RecordingLogger implements Logger {
-  public readonly lines: string[] = [];
-  public debug(message: string, fields?: LogFields): void {
-    this.push('debug', message, fields);
-  }
-  public info(message: string, fields?: LogFields): void {
-    this.push('info', message, fields);
-  }
-  public warn(message: string, fields?: LogFields): void {
-    this.push('warn', message, fields);
-  }
-  public error(message: string, fields?: LogFields): void {
-    this.push('error', message, fields);
-  }
-  private push(level: string, message: string, fields: LogFields | undefined): void {
-    this.lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  }
-}
 
 /** A running exporter of a `RecordingService`, a client to it, and a canary no request may reach. */
 export interface Target {

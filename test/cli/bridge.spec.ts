@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { decodeResponse, encodeCall, Fault, XmlRpcServiceExporter } from '../../src/index.js';
-import { freePort } from '../container/ports.js';
+import { freePort } from '../helpers/ports.js';
 import { Calculator } from '../transport/ssh/fixtures/Calculator.js';
 import { writeCalculatorContext } from '../transport/ssh/fixtures/context.js';
-import { root, startNode } from './runProcess.js';
+import { root, startNode } from '../helpers/nodeProcess.js';
 
 interface BridgeRun {
   readonly code: number | null;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { root, runNode } from './runProcess.js';
+import { root, runNode } from '../helpers/nodeProcess.js';
 
 describe('samples/planetlab-ssh (Node Manager over ssh, through a real sshd)', function () {
   this.timeout(90_000);

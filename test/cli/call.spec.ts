@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 
 import type { PythonProcess } from '../helpers/pythonProcess.js';
 import { LOGO, startSeedServer } from '../proxy/seedServer.js';
-import { closedPort } from '../transport/client/rawServer.js';
-import { runSpindle } from './cliProcess.js';
+import { closedPort } from '../helpers/ports.js';
+import { runSpindle } from '../helpers/nodeProcess.js';
 
 describe('spindle call (bin/spindle.js against CPython)', function () {
   this.timeout(30_000);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runSpindle } from './cliProcess.js';
+import { runSpindle } from '../helpers/nodeProcess.js';
 
 const brokenXml = `<objects xmlns="https://spindle.dev/schema/objects">
   <object id="remoteService" class="./service.js#Service"/>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 
 import type { PythonProcess } from '../helpers/pythonProcess.js';
 import { startSeedServer } from '../proxy/seedServer.js';
-import { runSpindle } from './cliProcess.js';
+import { runSpindle } from '../helpers/nodeProcess.js';
 
 describe('spindle describe (bin/spindle.js against CPython)', function () {
   this.timeout(30_000);

@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runSpindle } from './cliProcess.js';
-import { root } from './runProcess.js';
+import { root, runSpindle } from '../helpers/nodeProcess.js';
 
 const OVERVIEW = [
   'Usage: spindle <command> [options]',

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createProxy } from '../../src/proxy/createProxy.js';
-import { freePort, isListening } from '../container/ports.js';
-import { root, runNode, startNode } from './runProcess.js';
-import type { RunningProcess } from './runProcess.js';
+import { freePort, isListening } from '../helpers/ports.js';
+import { root, runNode, startNode } from '../helpers/nodeProcess.js';
+import type { RunningProcess } from '../helpers/nodeProcess.js';
 
 const spindle = join(root, 'bin', 'spindle.js');
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { freePort, isListening } from '../container/ports.js';
-import { root, runNode, startNode } from './runProcess.js';
-import type { RunningProcess } from './runProcess.js';
+import { freePort, isListening } from '../helpers/ports.js';
+import { root, runNode, startNode } from '../helpers/nodeProcess.js';
+import type { RunningProcess } from '../helpers/nodeProcess.js';
 
 const sample = join(root, 'samples', 'spring-remoting');
 const expected = 'CLIENT: You got remote data => Hello\n';

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
 
-import type { Logger } from '../../src/common/Logger.js';
-
 /** The context fixtures folder (tests run from dist/, fixtures stay in the source tree). */
 export const fixtures = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'contexts');
 
@@ -22,11 +20,4 @@ export function withoutLocations(value: unknown): unknown {
     );
   }
   return value;
-}
-
-/** A logger that keeps its debug lines, to assert what was logged. */
-export function recordingLogger(): Logger & { readonly lines: string[] } {
-  const lines: string[] = [];
-  const ignore = (): void => undefined;
-  return { lines, debug: (message) => lines.push(message), info: ignore, warn: ignore, error: ignore };
 }

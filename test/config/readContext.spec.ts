@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { ContextError, readContext, SpindleError } from '../../src/index.js';
 import type { ContextDefinition, ObjectDefinition, ValueDefinition } from '../../src/index.js';
 
-import { fixture, recordingLogger, withoutLocations } from './contextFixtures.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
+import { fixture, withoutLocations } from './contextFixtures.js';
 
 /** The message lines after the header, with the fixtures folder shortened to `@/`. */
 async function problemLines(
@@ -254,14 +255,16 @@ describe('readContext', () => {
     });
 
     it('lets a later file replace a definition, with a debug line saying so', async () => {
-      const logger = recordingLogger();
+      const logger = new RecordingLogger();
       const context = await readContext([fixture('base.xml'), fixture('client.yaml')], { env: {}, logger });
       assert.equal(object(context, 'service').className, 'XmlRpcProxyFactory');
       assert.deepEqual(context.files, [fixture('base.xml'), fixture('client.yaml')]);
       assert.ok(
-        logger.lines.includes(
-          `definition 'service' at ${fixture('client.yaml')}:2:5 replaces the one at ${fixture('base.xml')}:2:3`,
-        ),
+        logger
+          .messages('debug')
+          .includes(
+            `definition 'service' at ${fixture('client.yaml')}:2:5 replaces the one at ${fixture('base.xml')}:2:3`,
+          ),
         logger.lines.join('\n'),
       );
     });

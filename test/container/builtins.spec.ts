@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { ApplicationContext, ClassRegistry, XmlRpcServiceExporter } from '../../src/index.js';
 import type { ContainerError } from '../../src/index.js';
 import { context, dict, lit, object, ref } from './definitions.js';
-import { freePort, isListening } from './ports.js';
+import { freePort, isListening } from '../helpers/ports.js';
 
 class Service {
   public getData(param: string): string {

@@ -8,8 +8,9 @@ import { EtcdRegistration } from '../../src/discovery/EtcdRegistration.js';
 import type { RegistrationRecord } from '../../src/discovery/RegistrationRecord.js';
 import { XmlRpcServiceExporter } from '../../src/exporter/XmlRpcServiceExporter.js';
 import { HighAvailabilityProxy } from '../../src/ha/HighAvailabilityProxy.js';
-import { freePort, isListening } from '../container/ports.js';
+import { freePort, isListening } from '../helpers/ports.js';
 import { EtcdServer } from '../helpers/etcd.js';
+import { freshPrefix } from './harness/freshPrefix.js';
 import { figure, sleep, waitFor } from './harness/wait.js';
 
 class Calculator {
@@ -20,13 +21,6 @@ class Calculator {
   public note(text: string): string {
     return text;
   }
-}
-
-let prefixCount = 0;
-/** A fresh key prefix per test. */
-function freshPrefix(): string {
-  prefixCount += 1;
-  return `/spindle-test/${String(process.pid)}-${String(prefixCount)}`;
 }
 
 describe('etcd registration and discovery (in process)', function () {
@@ -90,7 +84,7 @@ describe('etcd registration and discovery (in process)', function () {
   }
 
   it('writes <prefix>/<serviceName>/<host:port> = { url, serviceName, methods, idempotent, tls } under a 2 s lease', async () => {
-    const prefix = freshPrefix();
+    const prefix = freshPrefix('spindle-test');
     const exporter = await exporterOn();
     const registration = await register(exporter, prefix);
     const url = exporter.url ?? '';
@@ -120,7 +114,7 @@ describe('etcd registration and discovery (in process)', function () {
   });
 
   it('close() revokes the lease first: the key is gone while the exporter still serves', async () => {
-    const prefix = freshPrefix();
+    const prefix = freshPrefix('spindle-test');
     const exporter = await exporterOn();
     const registration = await register(exporter, prefix, { deregisterDelayMs: 300 });
     const port = exporter.address?.port ?? 0;
@@ -130,7 +124,7 @@ describe('etcd registration and discovery (in process)', function () {
   });
 
   it('a lost lease: grants a new one and writes the key again', async () => {
-    const prefix = freshPrefix();
+    const prefix = freshPrefix('spindle-test');
     const exporter = await exporterOn();
     const registration = await register(exporter, prefix);
     const key = registration.key ?? '';
@@ -184,7 +178,7 @@ describe('etcd registration and discovery (in process)', function () {
   });
 
   it('a pool follows the prefix: keys appear and vanish, calls go to the registered replicas', async () => {
-    const prefix = freshPrefix();
+    const prefix = freshPrefix('spindle-test');
     const first = await exporterOn();
     await register(first, prefix);
     const discovery = new EtcdDiscovery({ serviceName: 'Calculator', endpoints: [etcd.endpoint], prefix });
@@ -205,7 +199,7 @@ describe('etcd registration and discovery (in process)', function () {
   });
 
   it('registry poisoning: foreign values, other schemes, other hosts and credentials never become members', async () => {
-    const prefix = freshPrefix();
+    const prefix = freshPrefix('spindle-test');
     const good = await exporterOn();
     await register(good, prefix);
     const directory = `${prefix}/Calculator/`;
@@ -248,7 +242,7 @@ describe('etcd registration and discovery (in process)', function () {
   });
 
   it('a fresh registration of an ejected member brings it back at once, not after its backoff', async () => {
-    const prefix = freshPrefix();
+    const prefix = freshPrefix('spindle-test');
     const port = await freePort();
     const exporter = new XmlRpcServiceExporter({
       service: new Calculator(),

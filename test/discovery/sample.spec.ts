@@ -6,9 +6,9 @@ import { Etcd3 } from 'etcd3';
 import { ApplicationContext } from '../../src/builtins/index.js';
 import type { EtcdDiscovery } from '../../src/discovery/EtcdDiscovery.js';
 import type { EtcdRegistration } from '../../src/discovery/EtcdRegistration.js';
-import { root, startNode } from '../cli/runProcess.js';
-import type { RunningProcess } from '../cli/runProcess.js';
-import { freePort, isListening } from '../container/ports.js';
+import { root, startNode } from '../helpers/nodeProcess.js';
+import type { RunningProcess } from '../helpers/nodeProcess.js';
+import { freePortRun, isListening } from '../helpers/ports.js';
 import { EtcdServer } from '../helpers/etcd.js';
 import { sampleDir } from './harness/Replica.js';
 import { figure, waitFor } from './harness/wait.js';
@@ -16,16 +16,6 @@ import { figure, waitFor } from './harness/wait.js';
 interface Greeter {
   greet(name: string): Promise<string>;
   whoAmI(): Promise<string>;
-}
-
-/** `count` consecutive free ports (replica i of `--replicas` serves on PORT + i). */
-async function freePortRun(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const base = await freePort();
-    const taken = await Promise.all(Array.from({ length: count }, (_, i) => isListening(base + i)));
-    if (base + count < 65_000 && !taken.some(Boolean)) return base;
-  }
-  throw new Error('no run of free ports');
 }
 
 describe('samples/etcd-cluster', function () {

@@ -1,44 +1,19 @@
 import assert from 'node:assert/strict';
-import { createConnection } from 'node:net';
 
 import { Etcd3 } from 'etcd3';
 
 import { EtcdDiscovery } from '../../src/discovery/EtcdDiscovery.js';
 import { HighAvailabilityProxy } from '../../src/ha/HighAvailabilityProxy.js';
 import { EtcdServer } from '../helpers/etcd.js';
+import { isListening } from '../helpers/ports.js';
 import { Load } from './harness/Load.js';
 import { RegistryLog } from './harness/RegistryLog.js';
 import { Replica } from './harness/Replica.js';
 import { TcpGate } from './harness/TcpGate.js';
+import { freshPrefix } from './harness/freshPrefix.js';
 import { figure, sleep, waitFor } from './harness/wait.js';
 
 const TTL_SECONDS = 2;
-let prefixCount = 0;
-
-/** A fresh key prefix per test. */
-function freshPrefix(): string {
-  prefixCount += 1;
-  return `/spindle-scenario/${String(process.pid)}-${String(prefixCount)}`;
-}
-
-/** Whether 127.0.0.1:port accepts a connection right now. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      resolve(false);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
 
 describe('etcd discovery with real replicas (membership, churn, outage, compaction)', function () {
   this.timeout(120_000);
@@ -65,7 +40,7 @@ describe('etcd discovery with real replicas (membership, churn, outage, compacti
 
   beforeEach(async () => {
     if (!etcd.running) await etcd.restart();
-    prefix = freshPrefix();
+    prefix = freshPrefix('spindle-scenario');
     registry = new RegistryLog(client, `${prefix}/Greeter/`);
     await registry.start();
     replicas = [];
@@ -148,7 +123,7 @@ describe('etcd discovery with real replicas (membership, churn, outage, compacti
     let refusedAt = 0;
     const prober = (async () => {
       for (let i = 0; i < 3000 && refusedAt === 0; i++) {
-        if (!(await accepts(port))) refusedAt = Date.now();
+        if (!(await isListening(port))) refusedAt = Date.now();
         else await sleep(5);
       }
     })();

@@ -8,17 +8,9 @@ import { join } from 'node:path';
 import { decodeResponse, encodeCall, SpindleError, XmlRpcServiceExporter } from '../../src/index.js';
 import type { LogFields, Logger } from '../../src/index.js';
 import { generateTestPki } from '../helpers/pki.js';
+import { freePort } from '../helpers/ports.js';
 import { runPythonJson } from '../helpers/pythonProcess.js';
 import { Arithmetic } from './services.js';
-
-/** A port that was free a moment ago (for the tests that need a fixed, shared port). */
-async function freePort(): Promise<number> {
-  const probe: Server = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function xmlRpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
   const response = await fetch(url, {

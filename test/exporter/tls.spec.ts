@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { XmlRpcServiceExporter } from '../../src/index.js';
-import type { LogFields, Logger, TlsServerOptions } from '../../src/index.js';
+import type { Logger, TlsServerOptions } from '../../src/index.js';
 import { CLIENT_FIELDS, generateTestPki } from '../helpers/pki.js';
 import type { TestPki } from '../helpers/pki.js';
 import { runPythonJson } from '../helpers/pythonProcess.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
 
 /** Spring Python's SSLClient, in modern CPython: ServerProxy with an ssl context. */
 const PYTHON_SSL_CLIENT = `
@@ -32,14 +33,6 @@ class Pow {
   public pow(x: number, y: number): number {
     return x ** y;
   }
-}
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const record = (message: string, fields?: LogFields): void => {
-    lines.push(`${message} ${JSON.stringify(fields ?? {})}`);
-  };
-  return { lines, debug: record, info: record, warn: record, error: record };
 }
 
 /** The three modes of the Spring Python secure XML-RPC chapter, with CPython's ssl as the client. */
@@ -103,7 +96,7 @@ describe('XmlRpcServiceExporter over TLS (Spring Python secure XML-RPC)', () => 
   });
 
   it('fields checked: only My Client / My Company / My State passes; the reason stays in the server log', async () => {
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const url = await serve(
       {
         key: pki.serverKey,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
 import { takeReplicasOption } from '../../src/cli/replicas/takeReplicasOption.js';
-import { root, runNode } from '../cli/runProcess.js';
+import { root, runNode } from '../helpers/nodeProcess.js';
 
 describe('spindle run --replicas', () => {
   it('takes --replicas N or --replicas=N out of the run arguments, keeping the rest in order', () => {

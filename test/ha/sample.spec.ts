@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { ApplicationContext } from '../../src/builtins/index.js';
 import { HighAvailabilityProxy } from '../../src/ha/index.js';
 import { invokerOf } from '../../src/proxy/createProxy.js';
-import { root, startNode } from '../cli/runProcess.js';
-import type { RunningProcess } from '../cli/runProcess.js';
-import { freePort, isListening } from '../container/ports.js';
+import { root, startNode } from '../helpers/nodeProcess.js';
+import type { RunningProcess } from '../helpers/nodeProcess.js';
+import { freePort, freePortRun, isListening } from '../helpers/ports.js';
 import { sleep, waitFor } from './harness/Cluster.js';
 
 const sample = join(root, 'samples', 'ha-cluster');
@@ -21,16 +21,6 @@ function poolOf(service: object): HighAvailabilityProxy {
   const invoker = invokerOf(service);
   assert.ok(invoker instanceof HighAvailabilityProxy);
   return invoker;
-}
-
-/** Three consecutive free ports (for a supervisor whose replica i serves on PORT + i). */
-async function freePortRun(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const base = await freePort();
-    const taken = await Promise.all(Array.from({ length: count }, (_, i) => isListening(base + i)));
-    if (base + count < 65_000 && !taken.some(Boolean)) return base;
-  }
-  throw new Error('no run of free ports');
 }
 
 describe('samples/ha-cluster', function () {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 
 import { HighAvailabilityProxy, NoAvailableMemberError } from '../../src/ha/index.js';
 import type { HighAvailabilityProxyOptions } from '../../src/ha/index.js';
+import { closedPort } from '../helpers/ports.js';
 import { checkHistory } from './harness/checkHistory.js';
 import { Cluster, drive, sleep, waitFor } from './harness/Cluster.js';
 import { History } from './harness/History.js';
@@ -261,13 +261,5 @@ function outcomes(history: History): Record<string, string> {
 
 /** A loopback URL where nothing listens (the port was just released). */
 async function unusedUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
-  return `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 1}/Service`;
+  return `http://127.0.0.1:${String(await closedPort())}/Service`;
 }

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 
+import type { ProcessResult } from './runProcess.js';
+import { runProcess } from './runProcess.js';
+
 /** A running python3 process that announced its listening port. */
 export interface PythonProcess {
   /** The port the script printed as its first line on stdout. */
@@ -69,43 +72,16 @@ export async function startPython(script: string, options: StartPythonOptions = 
   return { port, child, stderr: () => stderr, close };
 }
 
-/** What a finished python3 script left behind. */
-export interface PythonResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /**
  * Runs `python3 -c script args…` to completion (killed after `timeoutMs`) and
  * returns its exit code and output; the usual way to drive a Python client.
  */
-export async function runPython(
+export function runPython(
   script: string,
   args: readonly string[] = [],
   timeoutMs = 15_000,
-): Promise<PythonResult> {
-  const child = spawn('python3', ['-u', '-c', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const timer = setTimeout(() => {
-    child.kill('SIGKILL');
-  }, timeoutMs);
-  const code = await new Promise<number | null>((resolve) => {
-    child.once('close', (exitCode) => {
-      resolve(exitCode);
-    });
-  });
-  clearTimeout(timer);
-  return { code, stdout, stderr };
+): Promise<ProcessResult> {
+  return runProcess('python3', ['-u', '-c', script, ...args], { timeoutMs });
 }
 
 /** Runs a script that prints one JSON document on stdout and returns it parsed; throws on a non-zero exit. */

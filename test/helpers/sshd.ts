@@ -2,12 +2,13 @@ import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import type { SshOptions } from '../../src/index.js';
+import { freePort } from './ports.js';
 
 const run = promisify(execFile);
 
@@ -46,20 +47,6 @@ export interface KeyPair {
 export async function makeKeyPair(path: string): Promise<KeyPair> {
   await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'spindle-test', '-f', path]);
   return { privateKey: path, publicKey: (await readFile(`${path}.pub`, 'utf8')).trim() };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address === null || typeof address === 'string') reject(new Error('no port'));
-        else resolve(address.port);
-      });
-    });
-  });
 }
 
 /** Resolves once something on the port sends an SSH banner, within `timeoutMs`. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SpindleError } from '../../src/common/SpindleError.js';
 import { parseListenAddress } from '../../src/observability/parseListenAddress.js';
 import { takeObservabilityOptions } from '../../src/observability/takeObservabilityOptions.js';
-import { runNode } from '../cli/runProcess.js';
+import { runNode } from '../helpers/nodeProcess.js';
 import { spindleBin, writeServerContext } from './helpers.js';
 
 describe('observability: spindle run options', function () {

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { RunningProcess } from '../cli/runProcess.js';
-import { startNode } from '../cli/runProcess.js';
+import type { RunningProcess } from '../helpers/nodeProcess.js';
+import { startNode } from '../helpers/nodeProcess.js';
+import { closedPort } from '../helpers/ports.js';
 import {
-  closedPort,
   fetchText,
   logLines,
   metricValue,

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-import type { RunningProcess } from '../cli/runProcess.js';
-import { startNode } from '../cli/runProcess.js';
+import type { RunningProcess } from '../helpers/nodeProcess.js';
+import { startNode } from '../helpers/nodeProcess.js';
 import { ReplicaProcess } from '../ha/harness/ReplicaProcess.js';
 import { fetchText, spindleBin, writeClientContext } from './helpers.js';
 

@@ -4,8 +4,8 @@ import { inspect } from 'node:util';
 import { decodeCall, encodeFault, encodeResponse } from '../../src/codec/index.js';
 import { Fault } from '../../src/codec/Fault.js';
 import { createProxy, invokerOf, MultiCall, XmlRpcProxyFactory } from '../../src/proxy/index.js';
-import type { TestServer } from '../transport/client/rawServer.js';
-import { startHttpServer } from '../transport/client/rawServer.js';
+import type { TestServer } from '../helpers/rawServer.js';
+import { startHttpServer } from '../helpers/rawServer.js';
 
 interface Echo {
   echo(...args: unknown[]): [string, unknown[]];

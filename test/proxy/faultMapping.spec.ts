@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import type { Server } from 'node:net';
 
 import { Fault } from '../../src/codec/Fault.js';
 import { SpindleError } from '../../src/common/SpindleError.js';
@@ -11,7 +9,10 @@ import { mapFault } from '../../src/proxy/faultMapping.js';
 import type { Remote } from '../../src/proxy/Remote.js';
 import { ProtocolError } from '../../src/transport/client/ProtocolError.js';
 import { TransportError } from '../../src/transport/TransportError.js';
-import { freePort } from '../container/ports.js';
+import { freePort } from '../helpers/ports.js';
+import type { TestServer } from '../helpers/rawServer.js';
+import { startNetServer } from '../helpers/rawServer.js';
+import { rejectionOf } from '../helpers/rejections.js';
 
 class AppError extends Error {}
 class NotEnoughCreditsError extends AppError {}
@@ -35,25 +36,11 @@ interface FaultyApi {
   echo(value: string): string;
 }
 
-/** The error a call rejects with. */
-async function errorOf(call: Promise<unknown>): Promise<unknown> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('the call succeeded');
-}
-
 /** A TCP server that reads a request and hangs up without answering: sent, outcome unknown. */
-async function hangUpServer(): Promise<{ url: string; server: Server }> {
-  const server = createServer((socket) => {
+function hangUpServer(): Promise<TestServer> {
+  return startNetServer((socket) => {
     socket.once('data', () => socket.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return { url: `http://127.0.0.1:${String(address.port)}/RPC2`, server };
 }
 
 describe('proxy fault mapping: faults and transport failures become the callerâ€™s own classes', () => {
@@ -84,7 +71,7 @@ describe('proxy fault mapping: faults and transport failures become the callerâ€
   };
 
   it('maps a fault code to its class, with the fault string as message and the fault as cause', async () => {
-    const error = await errorOf(proxy({ faults }).fail(103, 'Not enough vessel credits'));
+    const error = await rejectionOf(proxy({ faults }).fail(103, 'Not enough vessel credits'));
     assert.ok(error instanceof NotEnoughCreditsError);
     assert.equal(error.message, 'Not enough vessel credits');
     assert.ok(error.cause instanceof Fault);
@@ -93,21 +80,21 @@ describe('proxy fault mapping: faults and transport failures become the callerâ€
 
   it('maps a fault-string prefix, the longest prefix winning', async () => {
     const api = proxy({ faults });
-    const plain = await errorOf(api.fail(1, 'Authentication failed: no such user'));
+    const plain = await rejectionOf(api.fail(1, 'Authentication failed: no such user'));
     assert.ok(plain instanceof AuthenticationError);
     assert.ok(!(plain instanceof ExpiredKeyError));
-    const expired = await errorOf(api.fail(1, 'Authentication failed: key expired yesterday'));
+    const expired = await rejectionOf(api.fail(1, 'Authentication failed: key expired yesterday'));
     assert.ok(expired instanceof ExpiredKeyError);
   });
 
   it('prefers a code match to a prefix match', async () => {
-    const error = await errorOf(proxy({ faults }).fail(103, 'Authentication failed, and no credits'));
+    const error = await rejectionOf(proxy({ faults }).fail(103, 'Authentication failed, and no credits'));
     assert.ok(error instanceof NotEnoughCreditsError);
   });
 
   it('leaves an unmapped fault a Fault, and a result a result', async () => {
     const api = proxy({ faults });
-    const error = await errorOf(api.fail(104, 'Something else'));
+    const error = await rejectionOf(api.fail(104, 'Something else'));
     assert.ok(error instanceof Fault);
     assert.ok(!(error instanceof AppError));
     assert.equal(error.faultCode, 104);
@@ -120,8 +107,8 @@ describe('proxy fault mapping: faults and transport failures become the callerâ€
       ['', CatchAllError],
     ]);
     const api = proxy({ faults: map });
-    assert.ok((await errorOf(api.fail(103, 'x'))) instanceof NotEnoughCreditsError);
-    const other = await errorOf(api.fail(-32500, 'boom'));
+    assert.ok((await rejectionOf(api.fail(103, 'x'))) instanceof NotEnoughCreditsError);
+    const other = await rejectionOf(api.fail(-32500, 'boom'));
     assert.ok(other instanceof CatchAllError);
     assert.equal((other.cause as Fault).faultCode, -32500);
   });
@@ -158,21 +145,17 @@ describe('proxy fault mapping: faults and transport failures become the callerâ€
   });
 
   describe('transportErrorClass', () => {
-    let hangUp: { url: string; server: Server } | undefined;
+    let hangUp: TestServer | undefined;
     afterEach(async () => {
-      await new Promise<void>((resolve) => {
-        if (hangUp === undefined) resolve();
-        else
-          hangUp.server.close(() => {
-            resolve();
-          });
-      });
+      await hangUp?.close();
       hangUp = undefined;
     });
 
     it('turns a refused connection into the class, the cause saying it was not executed', async () => {
       const url = `http://127.0.0.1:${String(await freePort())}/RPC2`;
-      const error = await errorOf(proxy({ faults, transportErrorClass: CommunicationError }, url).echo('x'));
+      const error = await rejectionOf(
+        proxy({ faults, transportErrorClass: CommunicationError }, url).echo('x'),
+      );
       assert.ok(error instanceof CommunicationError);
       assert.ok(error.cause instanceof TransportError);
       assert.equal(error.cause.outcome, 'not-executed');
@@ -181,7 +164,9 @@ describe('proxy fault mapping: faults and transport failures become the callerâ€
 
     it('keeps "outcome unknown" reachable when the server hangs up after the request', async () => {
       hangUp = await hangUpServer();
-      const error = await errorOf(proxy({ transportErrorClass: CommunicationError }, hangUp.url).echo('x'));
+      const error = await rejectionOf(
+        proxy({ transportErrorClass: CommunicationError }, hangUp.url).echo('x'),
+      );
       assert.ok(error instanceof CommunicationError);
       assert.ok(error.cause instanceof TransportError);
       assert.equal(error.cause.outcome, 'unknown');
@@ -189,20 +174,24 @@ describe('proxy fault mapping: faults and transport failures become the callerâ€
 
     it('turns an HTTP error (a wrong path) into the class, the ProtocolError as cause', async () => {
       const wrongPath = exporter.url!.replace(/Faulty$/, 'Nowhere');
-      const error = await errorOf(proxy({ transportErrorClass: CommunicationError }, wrongPath).echo('x'));
+      const error = await rejectionOf(
+        proxy({ transportErrorClass: CommunicationError }, wrongPath).echo('x'),
+      );
       assert.ok(error instanceof CommunicationError);
       assert.ok(error.cause instanceof ProtocolError);
       assert.equal(error.cause.status, 404);
     });
 
     it('never touches faults: a fault is an answer, not a communication failure', async () => {
-      const error = await errorOf(proxy({ transportErrorClass: CommunicationError }).fail(7, 'an answer'));
+      const error = await rejectionOf(
+        proxy({ transportErrorClass: CommunicationError }).fail(7, 'an answer'),
+      );
       assert.ok(error instanceof Fault);
     });
 
     it('without it, a transport failure stays a TransportError', async () => {
       const url = `http://127.0.0.1:${String(await freePort())}/RPC2`;
-      assert.ok((await errorOf(proxy({ faults }, url).echo('x'))) instanceof TransportError);
+      assert.ok((await rejectionOf(proxy({ faults }, url).echo('x'))) instanceof TransportError);
     });
   });
 });

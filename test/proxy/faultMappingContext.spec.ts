@@ -8,7 +8,8 @@ import { ApplicationContext } from '../../src/builtins/index.js';
 import { Fault } from '../../src/codec/Fault.js';
 import { XmlRpcServiceExporter } from '../../src/exporter/XmlRpcServiceExporter.js';
 import { TransportError } from '../../src/transport/TransportError.js';
-import { freePort } from '../container/ports.js';
+import { freePort } from '../helpers/ports.js';
+import { rejectionOf } from '../helpers/rejections.js';
 
 /** The application's error classes, as a module a context file names with `path#Export`. */
 const errorsModule = `
@@ -70,15 +71,6 @@ interface ErrorClasses {
   CommunicationError: new () => Error;
 }
 
-async function errorOf(call: Promise<unknown>): Promise<unknown> {
-  try {
-    await call;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('the call succeeded');
-}
-
 describe('proxy fault mapping from a context file (classes given as path#Export objects)', () => {
   let dir: string;
   let errors: ErrorClasses;
@@ -121,15 +113,16 @@ describe('proxy fault mapping from a context file (classes given as path#Export 
   for (const file of ['client.xml', 'client.yaml']) {
     it(`${file}: codes and prefixes map to the module's classes, other faults stay Faults`, async () => {
       const api = (await load(file, { URL: exporter.url! })).get<Api>('api');
-      const credits = await errorOf(api.fail(103, 'Not enough credits'));
+      const credits = await rejectionOf(api.fail(103, 'Not enough credits'));
       assert.ok(credits instanceof errors.NotEnoughCreditsError);
       assert.ok(credits instanceof errors.AppError);
       assert.equal(credits.message, 'Not enough credits');
       assert.ok(credits.cause instanceof Fault);
       assert.ok(
-        (await errorOf(api.fail(1, 'Authentication failed: bad key'))) instanceof errors.AuthenticationError,
+        (await rejectionOf(api.fail(1, 'Authentication failed: bad key'))) instanceof
+          errors.AuthenticationError,
       );
-      const unmapped = await errorOf(api.fail(104, 'Something else'));
+      const unmapped = await rejectionOf(api.fail(104, 'Something else'));
       assert.ok(unmapped instanceof Fault);
       assert.equal(unmapped.faultCode, 104);
     });
@@ -140,14 +133,14 @@ describe('proxy fault mapping from a context file (classes given as path#Export 
       const text = file === 'client.xml' ? xmlContext : yamlContext;
       await writeFile(join(dir, variant), text.replace(anchor, replacement));
       const api = (await load(variant, { URL: exporter.url! })).get<Api>('api');
-      assert.ok((await errorOf(api.fail(104, 'Something else'))) instanceof errors.InternalError);
-      assert.ok((await errorOf(api.fail(103, 'no credits'))) instanceof errors.NotEnoughCreditsError);
+      assert.ok((await rejectionOf(api.fail(104, 'Something else'))) instanceof errors.InternalError);
+      assert.ok((await rejectionOf(api.fail(103, 'no credits'))) instanceof errors.NotEnoughCreditsError);
     });
 
     it(`${file}: a transport failure becomes the transportErrorClass, outcome in its cause`, async () => {
       const url = `http://127.0.0.1:${String(await freePort())}/Api`;
       const api = (await load(file, { URL: url })).get<Api>('api');
-      const error = await errorOf(api.fail(1, 'never sent'));
+      const error = await rejectionOf(api.fail(1, 'never sent'));
       assert.ok(error instanceof errors.CommunicationError);
       assert.ok(error.cause instanceof TransportError);
       assert.equal(error.cause.outcome, 'not-executed');

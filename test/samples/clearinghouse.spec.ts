@@ -10,8 +10,9 @@ import type { Logger } from '../../src/common/Logger.js';
 import { loadModuleClass } from '../../src/container/loadModuleClass.js';
 import { ProtocolError } from '../../src/transport/client/ProtocolError.js';
 import { TransportError } from '../../src/transport/TransportError.js';
-import { root, runNode } from '../cli/runProcess.js';
-import { freePort } from '../container/ports.js';
+import { root, runNode } from '../helpers/nodeProcess.js';
+import { freePort } from '../helpers/ports.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
 
 const sampleDir = join(root, 'samples', 'clearinghouse');
 
@@ -107,20 +108,6 @@ async function loadSample(): Promise<Sample> {
     startServer: await load('server.ts', 'startServer'),
     main: await load('example.ts', 'main'),
     errors,
-  };
-}
-
-function recordingLogger(): Logger & { warnings: string[] } {
-  const warnings: string[] = [];
-  const ignore = (): void => undefined;
-  return {
-    warnings,
-    debug: ignore,
-    info: ignore,
-    error: ignore,
-    warn: (message) => {
-      warnings.push(message);
-    },
   };
 }
 
@@ -349,23 +336,23 @@ describe('samples/clearinghouse: a typed client library over HTTPS, wired by a c
     });
 
     it('allowSslInsecure must be asked for by name: it then skips verification and warns', async () => {
-      const logger = recordingLogger();
+      const logger = new RecordingLogger();
       const insecure = await open({
         caCertsFile: join(dir, 'no-such-cacert.pem'),
         allowSslInsecure: true,
         logger,
       });
-      assert.equal(logger.warnings.length, 1);
-      assert.match(logger.warnings[0]!, /TLS verification is off \(tls\.insecure: true\)/);
+      assert.equal(logger.messages('warn').length, 1);
+      assert.match(logger.messages('warn')[0]!, /TLS verification is off \(tls\.insecure: true\)/);
       assert.equal((await insecure.get_account_info()).user_name, 'alice');
     });
 
     it('without it, the same untrusted server is refused and nothing is logged', async () => {
-      const logger = recordingLogger();
+      const logger = new RecordingLogger();
       const other = await sample.makeCertificates(join(dir, 'third-pki'));
       const client = await open({ caCertsFile: other.caCertsFile, allowSslInsecure: false, logger });
       assertDomainError(await errorOf(client.get_account_info()), 'CommunicationError');
-      assert.deepEqual(logger.warnings, []);
+      assert.deepEqual(logger.messages('warn'), []);
     });
   });
 

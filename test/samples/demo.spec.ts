@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { root, runNode, startNode } from '../cli/runProcess.js';
-import type { RunningProcess } from '../cli/runProcess.js';
-import { isListening } from '../container/ports.js';
+import { root, runNode, startNode } from '../helpers/nodeProcess.js';
+import type { RunningProcess } from '../helpers/nodeProcess.js';
+import { isListening } from '../helpers/ports.js';
 
 const sample = join(root, 'samples', 'demo');
 const demo = ['--import', 'tsx', join(sample, 'demo.ts')];

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { runSpindle } from '../cli/cliProcess.js';
-import { root, runNode, startNode } from '../cli/runProcess.js';
-import type { RunningProcess } from '../cli/runProcess.js';
-import { freePort } from '../container/ports.js';
+import { root, runNode, runSpindle, startNode } from '../helpers/nodeProcess.js';
+import type { RunningProcess } from '../helpers/nodeProcess.js';
+import { freePort } from '../helpers/ports.js';
 import { runPython } from '../helpers/pythonProcess.js';
 
 const sample = join(root, 'samples', 'wheel');

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { root, runNode, startNode } from '../cli/runProcess.js';
-import type { RunningProcess } from '../cli/runProcess.js';
-import { freePort } from '../container/ports.js';
+import { root, runNode, startNode } from '../helpers/nodeProcess.js';
+import type { RunningProcess } from '../helpers/nodeProcess.js';
+import { freePort } from '../helpers/ports.js';
 
 const sample = join(root, 'samples', 'xmlrpclib-examples');
 const spindle = join(root, 'bin', 'spindle.js');

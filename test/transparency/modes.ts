@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import { ApplicationContext, ClassRegistry } from '../../src/index.js';
-import { freePort } from '../container/ports.js';
+import { freePort } from '../helpers/ports.js';
 import { Calculator } from './Calculator.js';
 
 /** Where the kit's context files live (the sources, next to this file's .ts). */

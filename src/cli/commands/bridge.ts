@@ -15,6 +15,7 @@ import type { Command, CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
 import { levelLogger } from '../levelLogger.js';
+import { messageWithCause } from '../messageWithCause.js';
 
 const usage = `Usage: spindle bridge <context>... [--profile P]... [--set key=value]... [--path /Service]
        spindle bridge <http(s)://local-url> [--timeout ms]
@@ -131,12 +132,6 @@ function dispatchOnlyExporters(made: XmlRpcServiceExporter[]): ClassDescriptor<X
   };
 }
 
-function message(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
-  return cause === '' || text.includes(cause) ? text : `${text}: ${cause}`;
-}
-
 async function answerFromContext(
   args: ContextArguments,
   body: Buffer,
@@ -153,7 +148,7 @@ async function answerFromContext(
       classes: new ClassRegistry().registerDescriptor(dispatchOnlyExporters(exporters)),
     });
   } catch (error) {
-    context.stderr.write(`spindle bridge: cannot load the context: ${message(error)}\n`);
+    context.stderr.write(`spindle bridge: cannot load the context: ${messageWithCause(error)}\n`);
     return BRIDGE_EXIT_NOT_EXECUTED;
   }
   try {
@@ -173,7 +168,7 @@ async function answerFromContext(
     return 0;
   } finally {
     await ctx.close().catch((error: unknown) => {
-      logger.error(`closing the context failed: ${message(error)}`);
+      logger.error(`closing the context failed: ${messageWithCause(error)}`);
     });
   }
 }
@@ -191,7 +186,7 @@ async function forward(
     await writeResponse(context.stdout, response);
     return 0;
   } catch (error) {
-    context.stderr.write(`spindle bridge: ${message(error)}\n`);
+    context.stderr.write(`spindle bridge: ${messageWithCause(error)}\n`);
     return error instanceof TransportError && error.outcome === 'not-executed'
       ? BRIDGE_EXIT_NOT_EXECUTED
       : BRIDGE_EXIT_FAILED;

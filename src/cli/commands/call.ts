@@ -1,9 +1,7 @@
-import { SpindleError } from '../../common/SpindleError.js';
-import { createInvoker } from '../../proxy/transports.js';
-import { CLIENT_OPTIONS_USAGE, parseClientArguments, streamLogger, UsageError } from '../clientArguments.js';
+import { CLIENT_OPTIONS_USAGE, UsageError } from '../clientArguments.js';
 import type { Command, CommandContext } from '../Command.js';
 import { parseCallArgument } from '../parseCallArgument.js';
-import { reportCallError } from '../reportCallError.js';
+import { runClientCommand } from '../runClientCommand.js';
 import { toJsonValue } from '../toJsonValue.js';
 
 const usage = `Usage: spindle call [options] <url> <method> [arg]...
@@ -34,38 +32,22 @@ export const callCommand: Command = {
   name: 'call',
   summary: 'make one XML-RPC call and print the result as JSON',
   usage,
-  async run(context: CommandContext): Promise<number> {
-    let json = false;
-    try {
-      const parsed = parseClientArguments(context.argv, streamLogger(context.stderr));
-      json = parsed.json;
+  run(context: CommandContext): Promise<number> {
+    return runClientCommand(context, callCommand, async (parsed) => {
       const [url, method, ...args] = parsed.positionals;
       if (url === undefined || method === undefined) throw new UsageError('expected <url> <method> [arg]...');
       const params =
         args.length === 1 && args[0] === '-'
           ? await readStdinArguments(context.stdin)
           : args.map((arg, index) => parseCallArgument(arg, index + 1));
-      const invoker = createInvoker(url, parsed.options);
-      try {
-        const result = await invoker.invoke(method, params);
-        const json = toJsonValue(result);
-        context.stdout.write(`${parsed.json ? JSON.stringify(json) : JSON.stringify(json, null, 2)}\n`);
-        return 0;
-      } catch (error) {
-        return reportCallError(error, parsed.json, context, 'call');
-      } finally {
-        await invoker.close();
-      }
-    } catch (error) {
-      if (
-        error instanceof UsageError ||
-        (SpindleError.is(error) && error.code === 'SPINDLE_INVALID_ARGUMENT')
-      ) {
-        context.stderr.write(`spindle call: ${error.message}\n\n${usage}`);
-        return 2;
-      }
-      return reportCallError(error, json, context, 'call');
-    }
+      return {
+        url,
+        run: async (invoker) => {
+          const json = toJsonValue(await invoker.invoke(method, params));
+          context.stdout.write(`${parsed.json ? JSON.stringify(json) : JSON.stringify(json, null, 2)}\n`);
+        },
+      };
+    });
   },
 };
 

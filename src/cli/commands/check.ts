@@ -5,10 +5,11 @@ import { readContextWithProblems } from '../../config/readContext.js';
 import { prepareContext } from '../../container/prepareContext.js';
 import type { Command, CommandContext } from '../Command.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
+import { sortProblems } from '../../definitions/ContextProblem.js';
 import { formatLocation } from '../../definitions/SourceLocation.js';
 import { paintFor } from '../colors.js';
 import type { LocatedProblem } from '../formatWiringProblem.js';
-import { formatWiringProblem, sortLocated } from '../formatWiringProblem.js';
+import { formatWiringProblem } from '../formatWiringProblem.js';
 import { levelLogger } from '../levelLogger.js';
 import { SourceLines, sourceExcerpt } from '../sourceExcerpt.js';
 
@@ -73,7 +74,7 @@ export const checkCommand: Command = {
     });
     const wiring = await prepareContext(read.context, builtinClasses(), args.settings, logger);
     const files = [...args.files.map((file) => resolve(file)), ...read.context.files];
-    const problems = sortLocated([...read.problems, ...wiring.problems], files);
+    const problems = sortProblems([...read.problems, ...wiring.problems], files);
     const count = read.context.objects.size;
     if (args.values['json'] === true) {
       const report = {

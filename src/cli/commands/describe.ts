@@ -1,11 +1,9 @@
 import { Fault } from '../../codec/Fault.js';
-import { SpindleError } from '../../common/SpindleError.js';
 import type { Invoker } from '../../proxy/Invoker.js';
 import { MultiCallResults } from '../../proxy/MultiCallResults.js';
-import { createInvoker } from '../../proxy/transports.js';
-import { CLIENT_OPTIONS_USAGE, parseClientArguments, streamLogger, UsageError } from '../clientArguments.js';
+import { CLIENT_OPTIONS_USAGE, UsageError } from '../clientArguments.js';
 import type { Command, CommandContext } from '../Command.js';
-import { reportCallError } from '../reportCallError.js';
+import { runClientCommand } from '../runClientCommand.js';
 
 const usage = `Usage: spindle describe [options] <url>
 
@@ -35,33 +33,20 @@ export const describeCommand: Command = {
   name: 'describe',
   summary: "list a server's methods with signatures and help",
   usage,
-  async run(context: CommandContext): Promise<number> {
-    let json = false;
-    try {
-      const parsed = parseClientArguments(context.argv, streamLogger(context.stderr));
-      json = parsed.json;
+  run(context: CommandContext): Promise<number> {
+    return runClientCommand(context, describeCommand, (parsed) => {
       const [url, extra] = parsed.positionals;
       if (url === undefined || extra !== undefined) throw new UsageError('expected exactly one <url>');
-      const invoker = createInvoker(url, parsed.options);
-      try {
-        const methods = await describeAll(invoker);
-        context.stdout.write(json ? `${JSON.stringify(methods)}\n` : methods.map(formatMethod).join(''));
-        return 0;
-      } catch (error) {
-        return reportCallError(error, json, context, 'describe');
-      } finally {
-        await invoker.close();
-      }
-    } catch (error) {
-      if (
-        error instanceof UsageError ||
-        (SpindleError.is(error) && error.code === 'SPINDLE_INVALID_ARGUMENT')
-      ) {
-        context.stderr.write(`spindle describe: ${error.message}\n\n${usage}`);
-        return 2;
-      }
-      return reportCallError(error, json, context, 'describe');
-    }
+      return {
+        url,
+        run: async (invoker) => {
+          const methods = await describeAll(invoker);
+          context.stdout.write(
+            parsed.json ? `${JSON.stringify(methods)}\n` : methods.map(formatMethod).join(''),
+          );
+        },
+      };
+    });
   },
 };
 

@@ -6,6 +6,7 @@ import type { Command, CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
 import { formatWiringProblem } from '../formatWiringProblem.js';
+import { messageWithCause } from '../messageWithCause.js';
 import { Observability } from '../../observability/Observability.js';
 import { createLogger } from '../../observability/createLogger.js';
 import {
@@ -52,9 +53,7 @@ function reportLoadError(error: unknown, stderr: NodeJS.WritableStream): void {
     for (const problem of problems) stderr.write(`${formatWiringProblem(problem)}\n`);
     return;
   }
-  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  const message = error instanceof Error ? error.message : String(error);
-  stderr.write(`spindle run: ${message}${message.endsWith(cause.slice(2)) ? '' : cause}\n`);
+  stderr.write(`spindle run: ${messageWithCause(error)}\n`);
 }
 
 /** Resolves on the first SIGINT or SIGTERM, with its name. */

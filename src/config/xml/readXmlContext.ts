@@ -4,6 +4,7 @@ import type {
   PropertyDefinition,
 } from '../../definitions/ObjectDefinition.js';
 import type { ValueDefinition } from '../../definitions/ValueDefinition.js';
+import { buildObjectDefinition, OBJECT_SETTING_NAMES } from '../buildObjectDefinition.js';
 import type { ContextFileItem } from '../ContextFileItem.js';
 import type { ReaderSession } from '../ReaderSession.js';
 import { splitIds } from '../ReaderSession.js';
@@ -18,18 +19,7 @@ export const XML_NAMESPACES = [
 ] as const;
 
 const valueElements = ['value', 'ref', 'object', 'list', 'set', 'dict', 'props', 'null'];
-const objectAttributes = [
-  'id',
-  'class',
-  'scope',
-  'lazy-init',
-  'abstract',
-  'parent',
-  'init-method',
-  'destroy-method',
-  'depends-on',
-  'factory-method',
-];
+const objectAttributes = ['id', ...OBJECT_SETTING_NAMES];
 
 /** `xmlns`, `xmlns:*` and `xsi:*` attributes are allowed on any element: editors put them there. */
 function isNamespaceAttribute(name: string): boolean {
@@ -194,34 +184,26 @@ class XmlContextReader {
         );
       }
     }
-    const className = text('class');
-    const parent = text('parent');
-    const initMethod = text('init-method');
-    const destroyMethod = text('destroy-method');
-    const factoryMethod = text('factory-method');
     const dependsOn = text('depends-on');
-    const explicit: ('scope' | 'lazyInit')[] = [];
-    if (scopeAttribute !== undefined) explicit.push('scope');
-    if (lazyInit !== undefined) explicit.push('lazyInit');
-    return {
+    return buildObjectDefinition({
       id,
-      ...(className === undefined ? {} : { className }),
+      className: text('class'),
+      scopeWritten: scopeAttribute !== undefined,
       scope:
         scopeAttribute === undefined
-          ? 'singleton'
+          ? undefined
           : this.session.scope(scopeAttribute.value, scopeAttribute.location, topId),
-      lazyInit: lazyInit ?? false,
-      abstract: bool('abstract', 'abstract') ?? false,
-      ...(parent === undefined ? {} : { parent }),
-      ...(initMethod === undefined ? {} : { initMethod }),
-      ...(destroyMethod === undefined ? {} : { destroyMethod }),
+      lazyInit,
+      abstract: bool('abstract', 'abstract'),
+      parent: text('parent'),
+      initMethod: text('init-method'),
+      destroyMethod: text('destroy-method'),
+      factoryMethod: text('factory-method'),
       dependsOn: dependsOn === undefined ? [] : splitIds(dependsOn),
-      ...(factoryMethod === undefined ? {} : { factoryMethod }),
       constructorArgs,
       properties,
-      ...(explicit.length === 0 ? {} : { explicit }),
       location: element.location,
-    };
+    });
   }
 
   private constructorArg(

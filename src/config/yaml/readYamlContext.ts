@@ -8,25 +8,13 @@ import type {
 } from '../../definitions/ObjectDefinition.js';
 import type { SourceLocation } from '../../definitions/SourceLocation.js';
 import type { ValueDefinition } from '../../definitions/ValueDefinition.js';
+import { buildObjectDefinition, OBJECT_SETTING_NAMES } from '../buildObjectDefinition.js';
 import type { ContextFileItem } from '../ContextFileItem.js';
 import type { ReaderSession } from '../ReaderSession.js';
 import { splitIds } from '../ReaderSession.js';
 
 const topKeys = ['objects', 'imports', 'profiles'];
-const objectKeys = [
-  'object',
-  'class',
-  'scope',
-  'lazy-init',
-  'abstract',
-  'parent',
-  'init-method',
-  'destroy-method',
-  'depends-on',
-  'factory-method',
-  'constructor-args',
-  'properties',
-];
+const objectKeys = ['object', ...OBJECT_SETTING_NAMES, 'constructor-args', 'properties'];
 const wrapperKeys = ['ref', 'list', 'set', 'dict', 'props'];
 const integerSource = /^[-+]?(0x[0-9a-fA-F]+|0o[0-7]+|\d+)$/;
 
@@ -259,28 +247,25 @@ class YamlContextReader {
     const initMethod = text('init-method');
     const destroyMethod = text('destroy-method');
     const factoryMethod = text('factory-method');
-    const explicit: ('scope' | 'lazyInit')[] = [];
-    if (scopeEntry !== undefined) explicit.push('scope');
-    if (lazyInit !== undefined) explicit.push('lazyInit');
-    return {
+    return buildObjectDefinition({
       id,
-      ...(className === undefined ? {} : { className }),
+      className,
+      scopeWritten: scopeEntry !== undefined,
       scope:
         scopeText === undefined || scopeEntry === undefined
-          ? 'singleton'
+          ? undefined
           : this.session.scope(scopeText, this.location(scopeEntry.value, scopeEntry.keyLocation), topId),
-      lazyInit: lazyInit ?? false,
-      abstract: bool('abstract') ?? false,
-      ...(parent === undefined ? {} : { parent }),
-      ...(initMethod === undefined ? {} : { initMethod }),
-      ...(destroyMethod === undefined ? {} : { destroyMethod }),
+      lazyInit,
+      abstract: bool('abstract'),
+      parent,
+      initMethod,
+      destroyMethod,
+      factoryMethod,
       dependsOn,
-      ...(factoryMethod === undefined ? {} : { factoryMethod }),
       constructorArgs: this.constructorArgs(byKey.get('constructor-args'), id, topId),
       properties: this.properties(byKey.get('properties'), id, topId),
-      ...(explicit.length === 0 ? {} : { explicit }),
       location,
-    };
+    });
   }
 
   /** A list (by position) or a mapping (a whole-number key is an index, any other key a name). */

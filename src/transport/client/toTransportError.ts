@@ -1,3 +1,5 @@
+import type { SpindleErrorCode } from '../../common/errorCodes.js';
+import type { CallOutcome } from '../TransportError.js';
 import { TransportError } from '../TransportError.js';
 
 /** What one HTTP attempt had done when it failed; decides the outcome. */
@@ -69,49 +71,15 @@ export function toTransportError(error: unknown, progress: AttemptProgress): Tra
   }
   const code = connectionErrorCode(error) ?? '';
   const detail = error instanceof Error ? error.message : String(error);
+  const failed = (errorCode: SpindleErrorCode, what: string, result: CallOutcome): TransportError =>
+    new TransportError(errorCode, `${url}: ${what} (${detail})`, result, url, { cause: error });
   if (!progress.connected && connectCodes.has(code)) {
-    return new TransportError(
-      'SPINDLE_CLIENT_CONNECT_FAILED',
-      `${url}: cannot connect (${detail})`,
-      'not-executed',
-      url,
-      {
-        cause: error,
-      },
-    );
+    return failed('SPINDLE_CLIENT_CONNECT_FAILED', 'cannot connect', 'not-executed');
   }
-  if (isTlsFailure(code, progress)) {
-    return new TransportError(
-      'SPINDLE_CLIENT_TLS_FAILED',
-      `${url}: TLS failed (${detail})`,
-      'not-executed',
-      url,
-      {
-        cause: error,
-      },
-    );
-  }
-  if (!progress.connected) {
-    return new TransportError(
-      'SPINDLE_CLIENT_CONNECT_FAILED',
-      `${url}: cannot connect (${detail})`,
-      'not-executed',
-      url,
-      {
-        cause: error,
-      },
-    );
-  }
+  if (isTlsFailure(code, progress)) return failed('SPINDLE_CLIENT_TLS_FAILED', 'TLS failed', 'not-executed');
+  if (!progress.connected) return failed('SPINDLE_CLIENT_CONNECT_FAILED', 'cannot connect', 'not-executed');
   const when = progress.responseStarted ? 'while reading the response' : 'before any response';
-  return new TransportError(
-    'SPINDLE_CLIENT_CONNECTION_LOST',
-    `${url}: connection lost ${when} (${detail})`,
-    outcome,
-    url,
-    {
-      cause: error,
-    },
-  );
+  return failed('SPINDLE_CLIENT_CONNECTION_LOST', `connection lost ${when}`, outcome);
 }
 
 /**

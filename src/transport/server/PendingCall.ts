@@ -8,6 +8,7 @@ export interface BodySink<Route> {
   bodyReady(call: PendingCall<Route>, body: Buffer): void;
 }
 
+const EMPTY = Buffer.alloc(0);
 const PENDING = Symbol('spindle.pendingCall');
 type Tagged = IncomingMessage & { [PENDING]?: PendingCall<unknown> };
 
@@ -18,8 +19,10 @@ type Tagged = IncomingMessage & { [PENDING]?: PendingCall<unknown> };
  * request, so reading a body allocates one object and no closures.
  */
 export class PendingCall<Route> implements CallContext {
-  /** Body chunks so far; concatenated once at the end. */
-  public readonly chunks: Buffer[] = [];
+  /** The first body chunk: with Content-Length the whole body usually arrives as one. */
+  public first: Buffer | undefined;
+  /** Chunks after the first, only for bodies that arrive in pieces; concatenated once at the end. */
+  public rest: Buffer[] | undefined;
   /** Bytes received so far. */
   public size = 0;
 
@@ -54,9 +57,8 @@ export class PendingCall<Route> implements CallContext {
 
   /** Called by `onEnd` with the whole body. */
   public finish(): void {
-    const first = this.chunks[0];
-    const body =
-      this.chunks.length === 1 && first !== undefined ? first : Buffer.concat(this.chunks, this.size);
+    const first = this.first ?? EMPTY;
+    const body = this.rest === undefined ? first : Buffer.concat([first, ...this.rest], this.size);
     this.sink.bodyReady(this, body);
   }
 }
@@ -72,7 +74,9 @@ function onData(this: IncomingMessage, chunk: Buffer): void {
     replyStatus(call.res, 413, [], true);
     return;
   }
-  call.chunks.push(chunk);
+  if (call.first === undefined) call.first = chunk;
+  else if (call.rest === undefined) call.rest = [chunk];
+  else call.rest.push(chunk);
 }
 
 function onEnd(this: IncomingMessage): void {

@@ -12,6 +12,7 @@ import {
 } from '../../codec/index.js';
 import type { DecodeLimits } from '../../codec/index.js';
 import { Fault } from '../../codec/Fault.js';
+import { CallDeadlines } from './CallDeadlines.js';
 import { checkLimits } from './checkLimits.js';
 import { faultFromError, safeMessage } from './faultFromError.js';
 import { matchesSignature } from './matchesSignature.js';
@@ -85,6 +86,8 @@ export class ServiceDispatcher {
   private readonly callTimeoutMs: number;
   private readonly decodeLimits: Partial<DecodeLimits> | undefined;
   private readonly logger: Logger;
+  /** One shared timer for every async call's timeout; undefined when the timeout is off. */
+  private readonly deadlines: CallDeadlines | undefined;
 
   public constructor(options: ServiceDispatcherOptions = {}) {
     this.name = options.name ?? 'default';
@@ -93,6 +96,7 @@ export class ServiceDispatcher {
     this.introspection = options.introspection ?? true;
     this.idempotent = Object.freeze([...(options.idempotent ?? [])]);
     this.callTimeoutMs = nonNegativeInteger(options.callTimeoutMs ?? 30_000, 'callTimeoutMs');
+    this.deadlines = this.callTimeoutMs > 0 ? new CallDeadlines(this.callTimeoutMs) : undefined;
     checkLimits('decodeLimits', options.decodeLimits, Object.keys(DEFAULT_DECODE_LIMITS));
     this.decodeLimits = options.decodeLimits;
     this.logger = options.logger ?? silentLogger;
@@ -118,6 +122,17 @@ export class ServiceDispatcher {
    * timeout), encodes the result or the fault. Never rejects.
    */
   public handle(body: Buffer, context: CallContext = NO_CONTEXT): Promise<Buffer> {
+    const answer = this.respond(body, context);
+    return answer instanceof Promise ? answer : Promise.resolve(answer);
+  }
+
+  /**
+   * Like `handle`, but answers synchronously when the method returned a plain
+   * value: the HTTP server writes such answers without a promise or a
+   * microtask hop. A promise only when the method was async. Never throws,
+   * never rejects.
+   */
+  public respond(body: Buffer, context: CallContext = NO_CONTEXT): Buffer | Promise<Buffer> {
     let method: string;
     let params: unknown[];
     try {
@@ -127,18 +142,19 @@ export class ServiceDispatcher {
     } catch (error) {
       const fault = faultFromError(error);
       if (callChannels.serverEnd.hasSubscribers) this.observe('(undecodable)', context)(fault);
-      return Promise.resolve(this.encodeFailure(fault, '(undecodable)', context));
+      return this.encodeFailure(fault, '(undecodable)', context);
     }
     const observed = callChannels.serverEnd.hasSubscribers ? this.observe(method, context) : undefined;
-    const outcome = this.invoke(method, params, context);
+    const outcome = this.run(method, params, context);
     if (isThenable(outcome)) {
-      return Promise.resolve(outcome).then((value) => {
+      // Encoded in the method's own continuation: one promise and one hop, not a chain.
+      return this.settle(outcome, method, context, (value) => {
         observed?.(value);
         return this.encode(value, method, context);
       });
     }
     observed?.(outcome);
-    return Promise.resolve(this.encode(outcome, method, context));
+    return this.encode(outcome, method, context);
   }
 
   /** Publishes the call's start on `callChannels`; returns what publishes its end. Only while observed. */
@@ -166,6 +182,12 @@ export class ServiceDispatcher {
    * `handle` and by `system.multicall` for each entry.
    */
   public invoke(method: string, params: unknown[], context: CallContext): unknown {
+    const outcome = this.run(method, params, context);
+    return isThenable(outcome) ? this.settle(outcome, method, context, same) : outcome;
+  }
+
+  /** Runs one method: its value, a `Fault`, or the still unsettled promise it returned. */
+  private run(method: string, params: unknown[], context: CallContext): unknown {
     const entry = this.registry.get(method);
     if (entry === undefined) {
       return new Fault(FAULT_CODES.METHOD_NOT_FOUND, `method '${method.slice(0, 256)}' is not supported`);
@@ -182,39 +204,52 @@ export class ServiceDispatcher {
     } catch (error) {
       return this.failed(error, method, context);
     }
-    if (!isThenable(result)) return result;
-    return this.settle(result, method, context);
+    return result;
   }
 
-  /** Waits for an async method, turning rejection and the call timeout into faults. */
-  private settle(result: PromiseLike<unknown>, method: string, context: CallContext): Promise<unknown> {
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      if (this.callTimeoutMs > 0) {
-        timer = setTimeout(() => {
-          this.logger.warn('method timed out', { service: this.name, method, requestId: context.requestId });
-          resolve(
-            new Fault(INTERNAL_ERROR, `method '${method}' did not finish within ${this.callTimeoutMs} ms`),
-          );
-        }, this.callTimeoutMs);
-        timer.unref();
-      }
-      result.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          resolve(this.failed(error, method, context));
-        },
+  /**
+   * Waits for an async method, turning rejection and the call timeout into
+   * faults, and gives what `then` makes of the value or fault.
+   */
+  private settle<T>(
+    result: PromiseLike<unknown>,
+    method: string,
+    context: CallContext,
+    then: (value: unknown) => T,
+  ): Promise<T> {
+    const deadlines = this.deadlines;
+    if (deadlines === undefined) {
+      return Promise.resolve(result).then(then, (error: unknown) =>
+        then(this.failed(error, method, context)),
       );
+    }
+    return new Promise<T>((resolve) => {
+      const deadline = deadlines.add(() => {
+        resolve(
+          then(
+            new Fault(INTERNAL_ERROR, `method '${method}' did not finish within ${this.callTimeoutMs} ms`),
+          ),
+        );
+        this.logger.warn('method timed out', { service: this.name, method, requestId: context.requestId });
+      });
+      const rejected = (error: unknown): void => {
+        if (deadlines.settle(deadline)) resolve(then(this.failed(error, method, context)));
+      };
+      try {
+        result.then((value) => {
+          if (deadlines.settle(deadline)) resolve(then(value));
+        }, rejected);
+      } catch (error) {
+        // A hand-made thenable whose then() throws: a failed call like any other.
+        rejected(error);
+      }
     });
   }
 
   private failed(error: unknown, method: string, context: CallContext): Fault {
     const fault = faultFromError(error);
-    if (!(error instanceof Fault)) {
+    // Formatting a stack costs more than the rest of a failed call: only when the line is written.
+    if (!(error instanceof Fault) && logs(this.logger, 'warn')) {
       // The full error (stack included) stays in the server's log; the caller gets the message only.
       this.logger.warn('method failed', {
         service: this.name,
@@ -256,6 +291,22 @@ export class ServiceDispatcher {
       return encodeFault(code, 'the fault string holds characters XML cannot carry');
     }
   }
+}
+
+/**
+ * Whether `logger` writes lines at `level`: never for the silent default, else
+ * what its optional `isEnabled` says (the CLI's logger has one), else yes.
+ */
+function logs(logger: Logger, level: 'warn'): boolean {
+  if (logger === silentLogger) return false;
+  const isEnabled = (logger as { isEnabled?: unknown }).isEnabled;
+  return (
+    typeof isEnabled !== 'function' || (isEnabled as (level: string) => unknown).call(logger, level) === true
+  );
+}
+
+function same(value: unknown): unknown {
+  return value;
 }
 
 function describe(entry: RegisteredMethod): string {

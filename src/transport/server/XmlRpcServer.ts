@@ -5,7 +5,6 @@ import net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 
 import type { Logger } from '../../common/Logger.js';
@@ -16,7 +15,7 @@ import { BasicAuth } from './BasicAuth.js';
 import { checkLimits, SERVER_LIMIT_NAMES } from './checkLimits.js';
 import { checkSubjectFields } from './checkSubjectFields.js';
 import { documentationPage } from './documentationPage.js';
-import { acceptsGzip, isXmlContentType, replyStatus } from './httpReplies.js';
+import { acceptsGzip, isXmlContentType, plainXmlHeaders, replyStatus } from './httpReplies.js';
 import type { MethodOptions, RegisterInstanceOptions } from './MethodRegistry.js';
 import { PendingCall } from './PendingCall.js';
 import type { BodySink } from './PendingCall.js';
@@ -35,7 +34,6 @@ interface Route {
   readonly title: string;
 }
 
-const gzipAsync = promisify(gzip);
 const ALLOW_POST = ['Allow', 'POST'];
 /** How long a closing server keeps idle keep-alive sockets open, answering with `Connection: close`. */
 const DRAIN_GRACE_MS = 300;
@@ -408,12 +406,12 @@ export class XmlRpcServer {
   private readonly sink: BodySink<Route> = {
     bodyReady: (call, body) => {
       if (!call.gzipped) {
-        void this.dispatch(call, body);
+        this.dispatch(call, body);
         return;
       }
       gunzip(body, { maxOutputLength: this.maxInflatedBytes }, (error, inflated) => {
         if (error === null) {
-          void this.dispatch(call, inflated);
+          this.dispatch(call, inflated);
           return;
         }
         const status = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 413 : 400;
@@ -422,21 +420,62 @@ export class XmlRpcServer {
     },
   };
 
-  /** Runs the call and writes its answer; never rejects. */
-  private async dispatch(call: PendingCall<Route>, body: Buffer): Promise<void> {
+  /**
+   * Runs the call and writes its answer; never throws. A method that returned
+   * a plain value is answered in this same tick: no promise, no microtask hop.
+   */
+  private dispatch(call: PendingCall<Route>, body: Buffer): void {
     this.inFlight++;
+    let answer: Buffer | Promise<Buffer>;
     try {
-      let response = await call.route.dispatcher.handle(body, call);
-      let zipped = false;
-      if (response.length > this.gzipThreshold && acceptsGzip(call.req.headers)) {
-        response = await gzipAsync(response);
-        zipped = true;
-      }
+      answer = call.route.dispatcher.respond(body, call);
+    } catch (error) {
+      this.dispatchFailed(call, error);
+      return;
+    }
+    if (answer instanceof Promise) {
+      answer.then(
+        (response) => {
+          this.answer(call, response);
+        },
+        (error: unknown) => {
+          this.dispatchFailed(call, error);
+        },
+      );
+    } else {
+      this.answer(call, answer);
+    }
+  }
+
+  /** Writes a dispatched call's response (gzipped when large and accepted), then counts it done. */
+  private answer(call: PendingCall<Route>, response: Buffer): void {
+    if (response.length > this.gzipThreshold && acceptsGzip(call.req.headers)) {
+      gzip(response, (error, zipped) => {
+        if (error === null) this.written(call, zipped, true);
+        else this.dispatchFailed(call, error);
+      });
+      return;
+    }
+    this.written(call, response, false);
+  }
+
+  private written(call: PendingCall<Route>, response: Buffer, zipped: boolean): void {
+    try {
       this.write(call, response, zipped);
     } catch (error) {
-      // handle() never rejects; this guards the server against a broken dispatcher or gzip.
+      this.dispatchFailed(call, error);
+      return;
+    }
+    this.callDone();
+  }
+
+  /** respond() never throws; this guards the server against a broken dispatcher, gzip or socket. */
+  private dispatchFailed(call: PendingCall<Route>, error: unknown): void {
+    try {
       this.logger.error('dispatch failed', { error: String(error), requestId: call.requestId });
-      replyStatus(call.res, 500);
+      // Headers already out means a half-written answer: cut it rather than leave the caller waiting.
+      if (call.res.headersSent) call.res.destroy();
+      else replyStatus(call.res, 500);
     } finally {
       this.callDone();
     }
@@ -445,9 +484,15 @@ export class XmlRpcServer {
   private write(call: PendingCall<Route>, body: Buffer, zipped: boolean): void {
     const res = call.res;
     if (res.destroyed) return;
+    const requestId = call.req.headers['x-request-id'];
+    if (!zipped && !this.closing && typeof requestId !== 'string') {
+      // The common answer: its header list depends on the length only, so it is built once per length.
+      res.writeHead(200, plainXmlHeaders(body.length) as string[]);
+      res.end(body);
+      return;
+    }
     const headers = ['Content-Type', 'text/xml', 'Content-Length', String(body.length)];
     if (zipped) headers.push('Content-Encoding', 'gzip', 'Vary', 'Accept-Encoding');
-    const requestId = call.req.headers['x-request-id'];
     // Echoed capped, like the log line, so a caller cannot make every answer huge.
     if (typeof requestId === 'string')
       headers.push('X-Request-Id', requestId.slice(0, MAX_REQUEST_ID_LENGTH));

@@ -40,6 +40,22 @@ export function replyStatus(
   res.end(body);
 }
 
+/** Header lists of plain `text/xml` answers by body length (writeHead only reads them). */
+const PLAIN_HEADERS = new Map<number, readonly string[]>();
+/** Distinct lengths kept; past this the table starts over, so odd lengths cannot grow it. */
+const MAX_PLAIN_HEADERS = 1024;
+
+/** `Content-Type: text/xml` and `Content-Length: length`, as a header list built once per length. */
+export function plainXmlHeaders(length: number): readonly string[] {
+  let headers = PLAIN_HEADERS.get(length);
+  if (headers === undefined) {
+    if (PLAIN_HEADERS.size >= MAX_PLAIN_HEADERS) PLAIN_HEADERS.clear();
+    headers = ['Content-Type', 'text/xml', 'Content-Length', String(length)];
+    PLAIN_HEADERS.set(length, headers);
+  }
+  return headers;
+}
+
 /** Whether the client accepts a gzip response (`gzip` listed without `q=0`). */
 export function acceptsGzip(headers: IncomingHttpHeaders): boolean {
   const accept = headers['accept-encoding'];

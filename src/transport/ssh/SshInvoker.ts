@@ -6,7 +6,8 @@ import type { Logger } from '../../common/Logger.js';
 import { silentLogger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
 import type { DecodeLimits } from '../../codec/index.js';
-import { decodeResponse, encodeCall, Fault } from '../../codec/index.js';
+import { encodeCall } from '../../codec/index.js';
+import { decodeCallResponse } from '../decodeCallResponse.js';
 import { TransportError } from '../TransportError.js';
 import { classifySshRun } from './classifySshRun.js';
 import type { SshTarget } from './parseSshUrl.js';
@@ -41,7 +42,6 @@ export interface SshCallOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-const SNIPPET_BYTES = 200;
 /** Room a Unix socket path has (108 on Linux, 104 on macOS), less ssh's temporary suffix. */
 const MAX_CONTROL_DIR_LENGTH = 104 - 1 - 40 - 17;
 /** Time `close()` gives `ssh -O exit`. */
@@ -136,7 +136,11 @@ export class SshInvoker {
         },
       });
       if (stop !== undefined) this.running.delete(stop);
-      return this.decode(classifySshRun(run, this.description, timeoutMs));
+      return decodeCallResponse(
+        classifySshRun(run, this.description, timeoutMs),
+        this.description,
+        this.decodeLimits,
+      );
     } finally {
       this.release();
     }
@@ -185,23 +189,6 @@ export class SshInvoker {
       return mkdtemp(join(base, 'spindle-ssh-'));
     })();
     return join(await this.controlDir, '%C');
-  }
-
-  private decode(response: Buffer): unknown {
-    try {
-      return decodeResponse(response, this.decodeLimits);
-    } catch (error) {
-      if (error instanceof Fault) throw error;
-      const snippet = JSON.stringify(response.subarray(0, SNIPPET_BYTES).toString('utf8'));
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new TransportError(
-        'SPINDLE_CLIENT_BAD_RESPONSE',
-        `${this.description}: not a valid XML-RPC response (${reason}); it starts ${snippet}`,
-        'unknown',
-        this.description,
-        { cause: error },
-      );
-    }
   }
 
   /** Waits for a free slot (at most `maxConcurrentCalls` ssh processes at once). */

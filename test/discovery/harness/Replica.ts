@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
-import type { RunningProcess } from '../../cli/runProcess.js';
-import { root, startNode } from '../../cli/runProcess.js';
+import type { RunningProcess } from '../../helpers/nodeProcess.js';
+import { root, startNode } from '../../helpers/nodeProcess.js';
 
 /** The sample's replica context: a Greeter exporter plus its EtcdRegistration. */
 export const sampleDir = join(root, 'samples', 'etcd-cluster');

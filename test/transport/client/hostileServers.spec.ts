@@ -2,33 +2,18 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 
 import { Fault } from '../../../src/codec/Fault.js';
-import { XmlRpcClient } from '../../../src/proxy/index.js';
 import { ProtocolError } from '../../../src/transport/client/index.js';
-import { TransportError } from '../../../src/transport/TransportError.js';
-import type { TestServer } from './rawServer.js';
-import { closedPort, readRequest, responseXml, startHttpServer, startNetServer } from './rawServer.js';
-
-/** Asserts a TransportError with this code and outcome. */
-function transportError(code: string, outcome: 'not-executed' | 'unknown') {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof TransportError, `expected a TransportError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    assert.equal(error.outcome, outcome);
-    return true;
-  };
-}
+import { closedPort } from '../../helpers/ports.js';
+import type { TestServer } from '../../helpers/rawServer.js';
+import { readRequest, responseXml, startHttpServer, startNetServer } from '../../helpers/rawServer.js';
+import { transportError } from '../../helpers/rejections.js';
+import { clientsClosedAfterEach } from './clientsClosedAfterEach.js';
 
 describe('XmlRpcClient against hostile and broken servers', function () {
   this.timeout(10_000);
+  const client = clientsClosedAfterEach();
   const servers: TestServer[] = [];
-  const clients: XmlRpcClient[] = [];
-  const client = (url: string, options: ConstructorParameters<typeof XmlRpcClient>[1] = {}): XmlRpcClient => {
-    const made = new XmlRpcClient(url, { timeoutMs: 3000, ...options });
-    clients.push(made);
-    return made;
-  };
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((made) => made.close()));
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
   const serve = async (server: Promise<TestServer>): Promise<TestServer> => {

@@ -3,10 +3,11 @@ import { spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-import { XmlRpcClient } from '../../../src/proxy/index.js';
 import { TransportError } from '../../../src/transport/TransportError.js';
-import type { TestServer } from './rawServer.js';
-import { responseXml, startNetServer } from './rawServer.js';
+import type { TestServer } from '../../helpers/rawServer.js';
+import { responseXml, startNetServer } from '../../helpers/rawServer.js';
+import { transportError } from '../../helpers/rejections.js';
+import { clientsClosedAfterEach } from './clientsClosedAfterEach.js';
 
 /** Calls `onRequest` for every complete request (head and Content-Length body) read on `socket`, in order. */
 function eachRequest(socket: Socket, onRequest: (head: string, index: number, body: string) => void): void {
@@ -34,24 +35,10 @@ function okInt(value: number, extraHeaders = ''): string {
   return `HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n${extraHeaders}Content-Length: ${body.length}\r\n\r\n${body}`;
 }
 
-function transportError(code: string, outcome: 'not-executed' | 'unknown') {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof TransportError, `expected a TransportError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    assert.equal(error.outcome, outcome);
-    return true;
-  };
-}
-
 describe('XmlRpcClient HTTP/1.1 framing and connection reuse', function () {
   this.timeout(15_000);
+  const client = clientsClosedAfterEach();
   const servers: TestServer[] = [];
-  const clients: XmlRpcClient[] = [];
-  const client = (url: string, options: ConstructorParameters<typeof XmlRpcClient>[1] = {}): XmlRpcClient => {
-    const made = new XmlRpcClient(url, { timeoutMs: 3000, ...options });
-    clients.push(made);
-    return made;
-  };
   const serve = async (
     onConnection: (socket: Socket, index: number) => void,
   ): Promise<TestServer & { connections: () => number }> => {
@@ -64,7 +51,6 @@ describe('XmlRpcClient HTTP/1.1 framing and connection reuse', function () {
     return { ...server, connections: () => connections };
   };
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((made) => made.close()));
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
 

@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createProxy, invokerOf } from '../../../src/proxy/index.js';
-import type { TestServer } from './rawServer.js';
-import { responseXml, startHttpServer } from './rawServer.js';
+import type { TestServer } from '../../helpers/rawServer.js';
+import { responseXml, startHttpServer } from '../../helpers/rawServer.js';
 
 /**
  * A small forwarding HTTP proxy (what CPython's ProxiedTransport talks to): it

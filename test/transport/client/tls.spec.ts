@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 
-import type { LogFields, Logger } from '../../../src/common/Logger.js';
 import { encodeResponse } from '../../../src/codec/index.js';
 import { XmlRpcClient } from '../../../src/proxy/index.js';
-import { TransportError } from '../../../src/transport/TransportError.js';
 import type { TestPki } from '../../helpers/pki.js';
 import { generateTestPki } from '../../helpers/pki.js';
+import { RecordingLogger } from '../../helpers/RecordingLogger.js';
+import { transportError } from '../../helpers/rejections.js';
 
 /** An https server answering every call with the client certificate's CN (or "anonymous"). */
 async function startTlsServer(
@@ -55,26 +55,7 @@ async function startTlsServer(
   };
 }
 
-function recordingLogger(): Logger & { warnings: { message: string; fields?: LogFields }[] } {
-  const warnings: { message: string; fields?: LogFields }[] = [];
-  const ignore = (): void => undefined;
-  return {
-    warnings,
-    debug: ignore,
-    info: ignore,
-    error: ignore,
-    warn: (message, fields) => {
-      warnings.push(fields === undefined ? { message } : { message, fields });
-    },
-  };
-}
-
-const tlsFailure = (error: unknown): boolean => {
-  assert.ok(error instanceof TransportError, String(error));
-  assert.equal(error.code, 'SPINDLE_CLIENT_TLS_FAILED', error.message);
-  assert.equal(error.outcome, 'not-executed');
-  return true;
-};
+const tlsFailure = transportError('SPINDLE_CLIENT_TLS_FAILED', 'not-executed');
 
 describe('XmlRpcClient over TLS', function () {
   this.timeout(20_000);
@@ -129,10 +110,10 @@ describe('XmlRpcClient over TLS', function () {
   });
 
   it('insecure: true must be asked for, works against an untrusted server, and logs a warning', async () => {
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const made = client(plain.url, { tls: { insecure: true }, logger });
-    assert.equal(logger.warnings.length, 1);
-    assert.match(logger.warnings[0]!.message, /verification is off/);
+    assert.equal(logger.messages('warn').length, 1);
+    assert.match(logger.messages('warn')[0]!, /verification is off/);
     assert.equal(await made.invoke('whoami', []), 'anonymous');
   });
 

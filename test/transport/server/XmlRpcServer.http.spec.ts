@@ -4,24 +4,18 @@ import type { Socket } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 import { decodeResponse, encodeCall, Fault, ServiceDispatcher, XmlRpcServer } from '../../../src/index.js';
-import type { LogFields, Logger } from '../../../src/index.js';
-import { addRequest, rawExchange } from './rawHttp.js';
+import { rawExchange } from '../../helpers/rawHttp.js';
+import { RecordingLogger } from '../../helpers/RecordingLogger.js';
 
-/** A logger that keeps every line, to check what the server says (and never says). */
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const record =
-    (level: string) =>
-    (message: string, fields?: LogFields): void => {
-      lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-    };
-  return {
-    lines,
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-  };
+/** A complete, valid XML-RPC POST of `add(2, 3)` to `path`. */
+function addRequest(path = '/'): string {
+  const body =
+    '<?xml version="1.0"?><methodCall><methodName>add</methodName><params>' +
+    '<param><value><int>2</int></value></param><param><value><int>3</int></value></param></params></methodCall>';
+  return (
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
 }
 
 function post(path: string, body: Buffer | string, headers: Record<string, string> = {}): Buffer {
@@ -50,11 +44,11 @@ function faultCode(body: Buffer): number | string {
 describe('XmlRpcServer over HTTP', () => {
   let server: XmlRpcServer;
   let port: number;
-  let logger: ReturnType<typeof recordingLogger>;
+  let logger: RecordingLogger;
   let truncatedCalls = 0;
 
   beforeEach(async () => {
-    logger = recordingLogger();
+    logger = new RecordingLogger();
     truncatedCalls = 0;
     server = new XmlRpcServer({
       port: 0,
@@ -207,10 +201,11 @@ describe('XmlRpcServer over HTTP', () => {
   it('D0j: a truncated body never reaches the method and nothing is written', async () => {
     const body = encodeCall('count', []);
     const head = `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${body.length}\r\n\r\n`;
-    const response = await rawExchange(port, head + body.subarray(0, 20).toString(), {
-      finish: 'end',
-      timeoutMs: 1000,
-    });
+    const response = await rawExchange(
+      port,
+      { parts: [{ data: head + body.subarray(0, 20).toString() }], finish: 'end' },
+      { timeoutMs: 1000 },
+    );
     assert.equal(response.status, 0);
     await assertAlive();
     assert.equal(truncatedCalls, 0);

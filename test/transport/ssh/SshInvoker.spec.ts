@@ -9,11 +9,11 @@ import {
   Fault,
   invokerOf,
   SshInvoker,
-  TransportError,
   XmlRpcDateTime,
   XmlRpcServiceExporter,
 } from '../../../src/index.js';
-import { freePort } from '../../container/ports.js';
+import { freePort } from '../../helpers/ports.js';
+import { assertTransportError, rejectionOf } from '../../helpers/rejections.js';
 import { bridgeCommand, makeKeyPair, TestSshd } from '../../helpers/sshd.js';
 import { Calculator } from './fixtures/Calculator.js';
 import { writeCalculatorContext } from './fixtures/context.js';
@@ -22,23 +22,6 @@ import { eventually, processesMentioning } from './processes.js';
 /** A struct as the codec decodes it: a null-prototype object. */
 function struct(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.assign(Object.create(null) as Record<string, unknown>, fields);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
-
-function assertTransportError(error: unknown, code: string, outcome: string, text?: RegExp): TransportError {
-  assert.ok(error instanceof TransportError, `expected a TransportError, got ${String(error)}`);
-  assert.equal(error.code, code, error.message);
-  assert.equal(error.outcome, outcome, error.message);
-  if (text !== undefined) assert.match(error.message, text);
-  return error;
 }
 
 describe('ssh:// transport against a real sshd', function () {
@@ -98,14 +81,14 @@ describe('ssh:// transport against a real sshd', function () {
 
   it('passes faults through as Fault, and keeps working after one', async () => {
     const calculator = client('/Calculator');
-    const fault = await rejection(calculator.invoke('fail', ['no credits']));
+    const fault = await rejectionOf(calculator.invoke('fail', ['no credits']));
     assert.ok(fault instanceof Fault);
     assert.equal(fault.faultCode, 42);
     assert.equal(fault.faultString, 'no credits');
-    const missing = await rejection(calculator.invoke('nope', []));
+    const missing = await rejectionOf(calculator.invoke('nope', []));
     assert.ok(missing instanceof Fault);
     assert.equal(missing.faultCode, -32601);
-    const noService = await rejection(client('/Elsewhere').invoke('add', [1, 2]));
+    const noService = await rejectionOf(client('/Elsewhere').invoke('add', [1, 2]));
     assert.ok(noService instanceof Fault);
     assert.match(noService.faultString, /no service at path '\/Elsewhere'/);
     assert.equal(await calculator.invoke('add', [1, 1]), 2);
@@ -124,7 +107,7 @@ describe('ssh:// transport against a real sshd', function () {
     const other = await makeKeyPair(join(work, 'impostor_host'));
     const knownHostsFile = join(work, 'wrong_known_hosts');
     await writeFile(knownHostsFile, `${sshd.knownHostsLine(other.publicKey)}\n`);
-    const error = await rejection(client('/Calculator', { ssh: { knownHostsFile } }).invoke('add', [1, 2]));
+    const error = await rejectionOf(client('/Calculator', { ssh: { knownHostsFile } }).invoke('add', [1, 2]));
     assertTransportError(
       error,
       'SPINDLE_SSH_HOST_KEY_REJECTED',
@@ -136,13 +119,13 @@ describe('ssh:// transport against a real sshd', function () {
   it('refuses an unknown host under strict checking by default: not executed', async () => {
     const knownHostsFile = join(work, 'empty_known_hosts');
     await writeFile(knownHostsFile, '');
-    const error = await rejection(client('/Calculator', { ssh: { knownHostsFile } }).invoke('add', [1, 2]));
+    const error = await rejectionOf(client('/Calculator', { ssh: { knownHostsFile } }).invoke('add', [1, 2]));
     assertTransportError(error, 'SPINDLE_SSH_HOST_KEY_REJECTED', 'not-executed');
   });
 
   it("reports a key the server refuses: not executed, with ssh's words", async () => {
     const stranger = await makeKeyPair(join(work, 'stranger'));
-    const error = await rejection(
+    const error = await rejectionOf(
       client('/Calculator', { ssh: { identityFile: stranger.privateKey } }).invoke('add', [1, 2]),
     );
     assertTransportError(error, 'SPINDLE_SSH_AUTH_FAILED', 'not-executed', /Permission denied/);
@@ -154,7 +137,7 @@ describe('ssh:// transport against a real sshd', function () {
       ssh: sshd.sshOptions(),
     });
     invokers.push(invoker);
-    const error = await rejection(invoker.invoke('add', [1, 2]));
+    const error = await rejectionOf(invoker.invoke('add', [1, 2]));
     assertTransportError(error, 'SPINDLE_SSH_CONNECT_FAILED', 'not-executed', /Connection refused/);
   });
 
@@ -164,7 +147,7 @@ describe('ssh:// transport against a real sshd', function () {
     const dir = await calculator.controlDirectory();
     assert.ok(dir !== undefined);
     const started = Date.now();
-    const error = await rejection(calculator.invoke('sleep', [3000], { timeoutMs: 1000 }));
+    const error = await rejectionOf(calculator.invoke('sleep', [3000], { timeoutMs: 1000 }));
     assertTransportError(error, 'SPINDLE_CLIENT_TIMEOUT', 'unknown');
     assert.ok(Date.now() - started < 2900, 'the timeout ended the call before the remote answered');
     // Per-call clients carry ControlPath=<dir>/%C on their command line; the master shows "<dir>/… [mux]".
@@ -181,7 +164,7 @@ describe('ssh:// transport against a real sshd', function () {
     setTimeout(() => {
       controller.abort();
     }, 500).unref();
-    const error = await rejection(
+    const error = await rejectionOf(
       client('/Calculator').invoke('sleep', [2000], { signal: controller.signal }),
     );
     assertTransportError(error, 'SPINDLE_CLIENT_ABORTED', 'unknown');
@@ -213,13 +196,13 @@ describe('ssh:// transport against a real sshd', function () {
 
   it('gives a typed error for an answer that is not XML-RPC', async () => {
     await sshd.setForcedCommand('cat >/dev/null; echo "Welcome to the shell"');
-    const error = await rejection(client('/Calculator').invoke('add', [1, 2]));
+    const error = await rejectionOf(client('/Calculator').invoke('add', [1, 2]));
     assertTransportError(error, 'SPINDLE_CLIENT_BAD_RESPONSE', 'unknown', /Welcome to the shell/);
   });
 
   it('reports a remote command that dies without answering: outcome unknown, with its stderr', async () => {
     await sshd.setForcedCommand('cat >/dev/null; echo "node manager crashed" >&2; exit 3');
-    const error = await rejection(client('/Calculator').invoke('add', [1, 2]));
+    const error = await rejectionOf(client('/Calculator').invoke('add', [1, 2]));
     assertTransportError(error, 'SPINDLE_SSH_REMOTE_FAILED', 'unknown', /exit 3.*node manager crashed/);
   });
 
@@ -250,7 +233,7 @@ describe('ssh:// transport against a real sshd', function () {
 
     it('reports a local server that is down as not executed', async () => {
       await sshd.setForcedCommand(bridgeCommand(`http://127.0.0.1:${await freePort()}/`));
-      const error = await rejection(client('/').invoke('add', [1, 2]));
+      const error = await rejectionOf(client('/').invoke('add', [1, 2]));
       assertTransportError(
         error,
         'SPINDLE_SSH_REMOTE_FAILED',

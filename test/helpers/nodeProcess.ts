@@ -1,10 +1,20 @@
+/**
+ * Node child processes for tests: a long-running one to watch and stop
+ * (`startNode`), one run to the end (`runNode`), and the real
+ * `bin/spindle.js` run to the end (`runSpindle`).
+ */
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-/** The repository root, from dist/test/cli. */
-export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import type { ProcessResult } from './runProcess.js';
+import { runProcess } from './runProcess.js';
+
+/** The repository root (this file runs from dist/test/helpers). */
+export const root = join(import.meta.dirname, '..', '..', '..');
+
+/** `bin/spindle.js` of this checkout. */
+export const spindleBin = join(root, 'bin', 'spindle.js');
 
 /** A running child process whose output is collected. */
 export interface RunningProcess {
@@ -77,19 +87,15 @@ export function startNode(
   };
 }
 
-/** Runs `node <args>` to the end (killed after `timeoutMs`). */
-export async function runNode(
+/** Runs `node <args>` (in the repository root unless `cwd` says otherwise) to the end, killed after `timeoutMs`. */
+export function runNode(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const running = startNode(args, options);
-  running.child.stdin.end();
-  const timer = setTimeout(() => running.child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
-  const code = await new Promise<number | null>((resolve) =>
-    running.child.once('close', (c) => {
-      resolve(c);
-    }),
-  );
-  clearTimeout(timer);
-  return { code, stdout: running.stdout(), stderr: running.stderr() };
+): Promise<ProcessResult> {
+  return runProcess(process.execPath, args, { ...options, cwd: options.cwd ?? root });
+}
+
+/** Runs the real `bin/spindle.js` with `args` (and `stdin`), killed after `timeoutMs`. */
+export function runSpindle(args: readonly string[], stdin = '', timeoutMs = 15_000): Promise<ProcessResult> {
+  return runProcess(process.execPath, [spindleBin, ...args], { stdin, timeoutMs });
 }

@@ -82,15 +82,3 @@ export function readRequest(socket: Socket): Promise<string> {
     socket.on('data', onData);
   });
 }
-
-/** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  const port = await listen(server);
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  return port;
-}

@@ -1,0 +1,10 @@
+/**
+ * An error's message for one stderr line, followed by its cause's message
+ * when the message does not already say it (a wrapped `EADDRINUSE` or a
+ * module that failed to load is only named by the cause).
+ */
+export function messageWithCause(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
+  return cause === '' || text.includes(cause) ? text : `${text}: ${cause}`;
+}

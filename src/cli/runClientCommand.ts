@@ -1,0 +1,54 @@
+import { SpindleError } from '../common/SpindleError.js';
+import type { Invoker } from '../proxy/Invoker.js';
+import { createInvoker } from '../proxy/transports.js';
+import type { ClientArguments } from './clientArguments.js';
+import { parseClientArguments, streamLogger, UsageError } from './clientArguments.js';
+import type { CommandContext } from './Command.js';
+import { reportCallError } from './reportCallError.js';
+
+/** What a client command does once its arguments are read. */
+export interface ClientCommandPlan {
+  /** The server to talk to. */
+  readonly url: string;
+  /** Talks to the server through `invoker` and writes the output (the invoker is closed afterwards). */
+  readonly run: (invoker: Invoker) => Promise<void>;
+}
+
+/**
+ * The frame every command that talks to one server shares (`call`,
+ * `describe`): parse the client options, let `plan` read the positionals,
+ * make an invoker for its URL, run it and close the invoker. A usage error
+ * (a `UsageError` or an invalid argument while planning) prints the usage
+ * and exits 2; a fault or failed call is reported by `reportCallError` and
+ * exits 1; success exits 0.
+ */
+export async function runClientCommand(
+  context: CommandContext,
+  command: { readonly name: string; readonly usage: string },
+  plan: (parsed: ClientArguments) => ClientCommandPlan | Promise<ClientCommandPlan>,
+): Promise<number> {
+  let json = false;
+  try {
+    const parsed = parseClientArguments(context.argv, streamLogger(context.stderr));
+    json = parsed.json;
+    const { url, run } = await plan(parsed);
+    const invoker = createInvoker(url, parsed.options);
+    try {
+      await run(invoker);
+      return 0;
+    } catch (error) {
+      return reportCallError(error, json, context, command.name);
+    } finally {
+      await invoker.close();
+    }
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (SpindleError.is(error) && error.code === 'SPINDLE_INVALID_ARGUMENT')
+    ) {
+      context.stderr.write(`spindle ${command.name}: ${error.message}\n\n${command.usage}`);
+      return 2;
+    }
+    return reportCallError(error, json, context, command.name);
+  }
+}

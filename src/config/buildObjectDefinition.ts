@@ -1,0 +1,76 @@
+import type {
+  ConstructorArgDefinition,
+  ObjectDefinition,
+  PropertyDefinition,
+  Scope,
+} from '../definitions/ObjectDefinition.js';
+import type { SourceLocation } from '../definitions/SourceLocation.js';
+
+/**
+ * The settings an object may write, by the name both formats give them (an
+ * XML attribute, a YAML key); each reader adds its own id and nesting names.
+ */
+export const OBJECT_SETTING_NAMES = [
+  'class',
+  'scope',
+  'lazy-init',
+  'abstract',
+  'parent',
+  'init-method',
+  'destroy-method',
+  'depends-on',
+  'factory-method',
+] as const;
+
+/**
+ * One object's settings as a reader found them, each already converted from
+ * its format's syntax (problems reported); `undefined` where the file does
+ * not say.
+ */
+export interface ObjectSettings {
+  readonly id: string;
+  readonly className: string | undefined;
+  /** Whether the file wrote a scope at all (even one that was not valid). */
+  readonly scopeWritten: boolean;
+  /** The scope read, or undefined for the default. */
+  readonly scope: Scope | undefined;
+  readonly lazyInit: boolean | undefined;
+  readonly abstract: boolean | undefined;
+  readonly parent: string | undefined;
+  readonly initMethod: string | undefined;
+  readonly destroyMethod: string | undefined;
+  readonly factoryMethod: string | undefined;
+  readonly dependsOn: readonly string[];
+  readonly constructorArgs: readonly ConstructorArgDefinition[];
+  readonly properties: readonly PropertyDefinition[];
+  readonly location: SourceLocation;
+}
+
+/**
+ * The definition both readers produce from an object's settings: defaults
+ * filled in, absent optional settings left out, and `explicit` listing the
+ * defaulted settings the file wrote (so a child of a `parent` inherits only
+ * what it did not say), so that XML and YAML agree to the letter.
+ */
+export function buildObjectDefinition(settings: ObjectSettings): ObjectDefinition {
+  const { className, parent, initMethod, destroyMethod, factoryMethod } = settings;
+  const explicit: ('scope' | 'lazyInit')[] = [];
+  if (settings.scopeWritten) explicit.push('scope');
+  if (settings.lazyInit !== undefined) explicit.push('lazyInit');
+  return {
+    id: settings.id,
+    ...(className === undefined ? {} : { className }),
+    scope: settings.scope ?? 'singleton',
+    lazyInit: settings.lazyInit ?? false,
+    abstract: settings.abstract ?? false,
+    ...(parent === undefined ? {} : { parent }),
+    ...(initMethod === undefined ? {} : { initMethod }),
+    ...(destroyMethod === undefined ? {} : { destroyMethod }),
+    dependsOn: settings.dependsOn,
+    ...(factoryMethod === undefined ? {} : { factoryMethod }),
+    constructorArgs: settings.constructorArgs,
+    properties: settings.properties,
+    ...(explicit.length === 0 ? {} : { explicit }),
+    location: settings.location,
+  };
+}
