@@ -112,8 +112,23 @@ describe('README.md', () => {
     }
   });
 
-  it('keeps the benchmark placeholder for the coordinator', () => {
-    assert.match(section(readme, '## Benchmarks') ?? '', /^figures: see the latest issue notes$/m);
+  it('shows measured figures for every benchmark section the bench runs', () => {
+    const benchmarks = section(readme, '## Benchmarks') ?? '';
     assert.ok(pkg.scripts['bench']?.includes('dist/bench/run.js'));
+    const sectionsFile = readFileSync(join(repositoryRoot, 'bench', 'sections.ts'), 'utf8');
+    const sectionNames = [...sectionsFile.matchAll(/import\('\.\/(\w+)\.js'\)/g)].map((m) => m[1]!);
+    assert.ok(sectionNames.length >= 4, `bench/sections.ts lists ${sectionNames.join(', ')}`);
+    // Each section is described by name, and the figures table has a measured row for it.
+    const rowsFor: Record<string, RegExp> = {
+      codec: /^\| (de|en)code .*\| [\d,.k]+ ops\/s \|/m,
+      server: /^\| server .*\| [\d,]+ req\/s \|/m,
+      client: /^\| client .*\| [\d,]+ calls\/s \|/m,
+      pool: /^\| pool .*\| [\d,]+ calls\/s \|/m,
+    };
+    for (const name of sectionNames) {
+      assert.match(benchmarks, new RegExp(`^- \`${name}\`:`, 'm'), `section ${name} is described`);
+      const row = rowsFor[name];
+      if (row !== undefined) assert.match(benchmarks, row, `section ${name} has measured figures`);
+    }
   });
 });
