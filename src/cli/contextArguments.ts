@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 
 import type { LogLevel } from '../common/Logger.js';
-import { LOG_LEVELS } from './levelLogger.js';
+import { LOG_LEVELS } from '../common/Logger.js';
 
 /** What `run` and `check` share: files, profiles, settings, log level. */
 export interface ContextArguments {

@@ -1,6 +1,9 @@
 /** Severity of a log line, lowest first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
+/** Every level, lowest first: what `--log-level` accepts. */
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
 /** Structured fields attached to a log line. Never put secrets here. */
 export type LogFields = Readonly<Record<string, unknown>>;
 

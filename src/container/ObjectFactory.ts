@@ -9,7 +9,7 @@ import type { SourceLocation } from '../definitions/SourceLocation.js';
 import type { ValueDefinition } from '../definitions/ValueDefinition.js';
 import type { ClassDescriptor } from './ClassDescriptor.js';
 import type { ClassEntry, Constructor, RegisteredClass } from './ClassRegistry.js';
-import { didYouMean } from './closestNames.js';
+import { didYouMean } from '../definitions/closestMatches.js';
 import { ContainerError } from './ContainerError.js';
 import { convertLiteral, ConversionFailure } from './convertLiteral.js';
 import { findClassMethod } from './findClassMethod.js';

@@ -3,7 +3,7 @@ import { formatLocation } from '../definitions/SourceLocation.js';
 import type { ValueDefinition } from '../definitions/ValueDefinition.js';
 import type { ClassDescriptor, DescriptorContext, ListenEndpoint } from './ClassDescriptor.js';
 import type { ClassEntry } from './ClassRegistry.js';
-import { didYouMean } from './closestNames.js';
+import { didYouMean } from '../definitions/closestMatches.js';
 import { convertLiteral, ConversionFailure } from './convertLiteral.js';
 import type { ValueType } from './ValueType.js';
 import type { WiringProblem } from './WiringProblem.js';

@@ -95,13 +95,13 @@ describe('spindle check', () => {
         `${xml}:3:3: [typo] unknown class 'XmlRpcServiceExporte' (did you mean 'XmlRpcServiceExporter'?); use a built-in, a registered name, or './module.js#Export'`,
         `${xml}:4:3: [missingModule] module not found: ${join(dir, 'nowhere.js')}`,
         `${xml}:5:3: [missingExport] module ${join(dir, 'service.js')} has no export 'Servic' (its classes and functions: Service)`,
-        `${xml}:9:5: [exporterA] XmlRpcServiceExporter has no property 'service_prot' (did you mean 'service_port' or 'service_host' or 'servicePort'?)`,
+        `${xml}:9:5: [exporterA] XmlRpcServiceExporter has no property 'service_prot' (did you mean 'service_port', 'service_host' or 'servicePort'?)`,
         `${xml}:14:34: [exporterB] property 'servicePort': 'seven' is not an integer`,
         `${xml}:17:30: [exporterC] ref 'remoteServce' names no object (did you mean 'remoteService'?)`,
         `${xml}:21:3: [exporterD] shares 127.0.0.1:7100 with 'exporterC' (${xml}:16:3) but with different TLS settings`,
         `${xml}:32:3: [exporterE] serves 127.0.0.1:7100/C, which 'exporterC' (${xml}:16:3) already serves`,
         `${xml}:32:3: [exporterE] shares 127.0.0.1:7100 with 'exporterD' (${xml}:21:3) but with different TLS settings`,
-        `${yaml}:6:7: [service] XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs'?)`,
+        `${yaml}:6:7: [service] XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs' or 'timeout_ms'?)`,
         `${yaml}:7:18: [service] property 'timeoutMs': 'soon' is not an integer`,
         '',
       ],
@@ -115,7 +115,7 @@ describe('spindle check', () => {
     assert.equal(
       result.stdout,
       [
-        `${yaml}:6:7: [service] XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs'?)`,
+        `${yaml}:6:7: [service] XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs' or 'timeout_ms'?)`,
         '  6 |       timeout: 5000',
         '    |       ^',
         `${yaml}:7:18: [service] property 'timeoutMs': 'soon' is not an integer`,
@@ -172,7 +172,7 @@ describe('spindle check', () => {
           column: 7,
           objectId: 'service',
           code: 'SPINDLE_CONTAINER_UNKNOWN_PROPERTY',
-          message: "XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs'?)",
+          message: "XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs' or 'timeout_ms'?)",
         },
         {
           file: yaml,

@@ -39,7 +39,7 @@ describe('wiring errors and inheritance of hand-built definitions', () => {
     assert.equal(error.code, 'SPINDLE_CONTAINER_UNKNOWN_PROPERTY');
     assert.deepEqual(error.message.split('\n'), [
       'the context cannot be wired:',
-      ":1:1: [exporter] XmlRpcServiceExporter has no property 'servicPort' (did you mean 'servicePort' or 'service_port' or 'serviceHost'?)",
+      ":1:1: [exporter] XmlRpcServiceExporter has no property 'servicPort' (did you mean 'servicePort', 'service_port' or 'serviceHost'?)",
       ":1:1: [exporter] property 'servicePort': 'seven' is not an integer",
     ]);
   });

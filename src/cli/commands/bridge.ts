@@ -14,7 +14,7 @@ import { TransportError } from '../../transport/TransportError.js';
 import type { Command, CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
-import { levelLogger } from '../levelLogger.js';
+import { createLogger } from '../../observability/createLogger.js';
 import { messageWithCause } from '../messageWithCause.js';
 
 const usage = `Usage: spindle bridge <context>... [--profile P]... [--set key=value]... [--path /Service]
@@ -229,7 +229,7 @@ export const bridgeCommand: Command = {
     }
     // stderr reaches the ssh client; stay quiet unless asked.
     const level = args.values['log-level'] === undefined ? 'error' : args.logLevel;
-    const logger = levelLogger(context.stderr, level);
+    const logger = createLogger({ stream: context.stderr, level });
     const input = await readRequest(context.stdin);
     if ('fault' in input) {
       await writeResponse(context.stdout, input.fault);

@@ -10,7 +10,7 @@ import { formatLocation } from '../../definitions/SourceLocation.js';
 import { paintFor } from '../colors.js';
 import type { LocatedProblem } from '../formatWiringProblem.js';
 import { formatWiringProblem } from '../formatWiringProblem.js';
-import { levelLogger } from '../levelLogger.js';
+import { createLogger } from '../../observability/createLogger.js';
 import { SourceLines, sourceExcerpt } from '../sourceExcerpt.js';
 
 const usage = `Usage: spindle check [--json] <context>... [--profile P]... [--set key=value]...
@@ -66,7 +66,10 @@ export const checkCommand: Command = {
       context.stderr.write(`spindle check: ${error.message}\n\n${usage}`);
       return 2;
     }
-    const logger = levelLogger(context.stderr, args.logLevel === 'info' ? 'warn' : args.logLevel);
+    const logger = createLogger({
+      stream: context.stderr,
+      level: args.logLevel === 'info' ? 'warn' : args.logLevel,
+    });
     const read = await readContextWithProblems(args.files, {
       profiles: args.profiles,
       settings: args.settings,
