@@ -1,49 +1,51 @@
-import { createConnection, createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
-/** A port the OS says is free now (listen on 0, read it, close). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
+/**
+ * The kernel's ephemeral range (Linux's default when it cannot be read). A port
+ * inside it can be taken at any moment as the local end of an outbound
+ * connection, and a replica told to listen there would fail with EADDRINUSE,
+ * so the demo picks its ports below it.
+ */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (Number.isInteger(low)) return low;
+  } catch {
+    // not Linux: use the default
+  }
+  return 32_768;
 }
 
-/** True when something accepts connections on 127.0.0.1:port. */
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
+/** True when 127.0.0.1:port can be bound now (released before returning). */
+async function canBind(port: number): Promise<boolean> {
+  const server = createServer();
+  const bound = await new Promise<boolean>((resolve) => {
+    server.once('error', () => {
+      resolve(false);
+    });
+    server.listen(port, '127.0.0.1', () => {
       resolve(true);
     });
-    socket.once('error', () => {
-      resolve(false);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
   });
+  if (bound) await new Promise((resolve) => server.close(resolve));
+  return bound;
 }
 
 /**
- * The first of `count` consecutive ports that are free now, so the demo never
- * collides with a service (or a test) already running: replica i of
- * `spindle run --replicas` serves on base + i.
+ * The first of `count` consecutive ports that can all be bound now, so the demo
+ * never collides with a service (or a test) already running: replica i of
+ * `spindle run --replicas` serves on base + i. Drawn at random from 20000 up to
+ * the ephemeral range (or above it, when the range starts lower).
  */
 export async function freePortRun(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const base = await freePort();
-    if (base + count > 65_535) continue;
-    const taken = await Promise.all(Array.from({ length: count }, (_, i) => isListening(base + i)));
-    if (!taken.some(Boolean)) return base;
+  const low = ephemeralLow();
+  const [first, last] = low - 20_000 > 1000 ? [20_000, low - 1] : [61_000, 65_535];
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = first + Math.floor(Math.random() * (last - first + 1 - count));
+    let free = true;
+    for (let i = 0; i < count && free; i++) free = await canBind(base + i);
+    if (free) return base;
   }
   throw new Error(`no run of ${String(count)} free ports on 127.0.0.1`);
 }

@@ -176,7 +176,9 @@ describe('XmlRpcServer over HTTP', () => {
 
   it('D0f/D0g: 405 with Allow: POST for other methods, 404 for other paths', async () => {
     for (const method of ['GET', 'PUT', 'DELETE', 'HEAD']) {
-      const response = await rawExchange(port, `${method} /RPC2 HTTP/1.1\r\nHost: x\r\n\r\n`);
+      // Connection: close, so a HEAD answer (a Content-Length and no body) ends with the socket
+      const request = `${method} /RPC2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`;
+      const response = await rawExchange(port, request);
       assert.equal(response.status, 405, method);
       assert.equal(response.headers['allow'], 'POST');
     }
