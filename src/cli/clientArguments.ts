@@ -1,4 +1,7 @@
-import type { Logger } from '../common/Logger.js';
+import type { Logger, LogLevel } from '../common/Logger.js';
+import { LOG_LEVELS } from '../common/Logger.js';
+import { createLogger } from '../observability/createLogger.js';
+import type { LevelLogger } from '../observability/createLogger.js';
 import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
 
 /** The options `spindle call` and `spindle describe` share, as usage text. */
@@ -11,6 +14,10 @@ export const CLIENT_OPTIONS_USAGE = `Options:
   --key <file>         client private key (PEM)
   --insecure           do not verify the server certificate (prints a warning)
   --proxy <url>        send http:// calls through this HTTP proxy
+  --log-level <L>      debug, info, warn, error or silent: log the calls on stderr as spindle run
+                       does (debug: every call with its request id, also sent as X-Request-Id);
+                       without it only warnings are printed
+  --log-format <F>     json or pretty log lines (default: pretty on a terminal, else json)
   --                   end of options (for arguments that start with --)
 Basic auth goes in the URL: http://user:password@host:port/path (percent-encode special characters).
 `;
@@ -20,19 +27,49 @@ export interface ClientArguments {
   readonly positionals: readonly string[];
   readonly json: boolean;
   readonly options: XmlRpcClientOptions;
+  /**
+   * `spindle run`'s structured logger (also the one in `options`) when
+   * `--log-level` or `--log-format` was given: the command logs each call to
+   * it. Undefined otherwise, and `options` only prints warnings.
+   */
+  readonly callLogger: LevelLogger | undefined;
 }
 
 /** A usage problem: the command prints it with its usage and exits 2. */
 export class UsageError extends Error {}
 
-/** Parses the shared options; every other word (and `-`, `-5`) is a positional. */
-export function parseClientArguments(argv: readonly string[], logger: Logger): ClientArguments {
+/** `--log-level`'s value, checked. */
+function logLevelOf(text: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(text)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got '${text}'`);
+  }
+  return text as LogLevel;
+}
+
+/** `--log-format`'s value, checked. */
+function logFormatOf(text: string): 'json' | 'pretty' {
+  if (text !== 'json' && text !== 'pretty') {
+    throw new UsageError(`--log-format must be json or pretty, got '${text}'`);
+  }
+  return text;
+}
+
+/**
+ * Parses the shared options; every other word (and `-`, `-5`) is a
+ * positional. Logs (warnings, and calls with `--log-level`) go to `stderr`.
+ */
+export function parseClientArguments(
+  argv: readonly string[],
+  stderr: NodeJS.WritableStream,
+): ClientArguments {
   const positionals: string[] = [];
   const headers: Record<string, string> = {};
   const tls: { ca?: string; cert?: string; key?: string; insecure?: boolean } = {};
   let json = false;
   let timeoutMs: number | undefined;
   let proxy: string | undefined;
+  let logLevel: LogLevel | undefined;
+  let logFormat: 'json' | 'pretty' | undefined;
   let index = 0;
   const value = (name: string): string => {
     const next = argv[index + 1];
@@ -79,19 +116,42 @@ export function parseClientArguments(argv: readonly string[], logger: Logger): C
       case '--proxy':
         proxy = value(word);
         break;
+      case '--log-level':
+        logLevel = logLevelOf(value(word));
+        break;
+      case '--log-format':
+        logFormat = logFormatOf(value(word));
+        break;
       default:
+        // run's spelling (parseArgs) works here too.
+        if (word.startsWith('--log-level=')) {
+          logLevel = logLevelOf(word.slice('--log-level='.length));
+          break;
+        }
+        if (word.startsWith('--log-format=')) {
+          logFormat = logFormatOf(word.slice('--log-format='.length));
+          break;
+        }
         if (word.startsWith('--')) throw new UsageError(`unknown option ${word}`);
         positionals.push(word);
     }
   }
+  const callLogger =
+    logLevel === undefined && logFormat === undefined
+      ? undefined
+      : createLogger({
+          stream: stderr,
+          level: logLevel ?? 'info',
+          ...(logFormat === undefined ? {} : { format: logFormat }),
+        });
   const options: XmlRpcClientOptions = {
-    logger,
+    logger: callLogger ?? streamLogger(stderr),
     headers,
     tls,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(proxy === undefined ? {} : { proxy }),
   };
-  return { positionals, json, options };
+  return { positionals, json, options, callLogger };
 }
 
 /** A logger that writes warnings and errors to a stream (the CLI's stderr). */

@@ -1,8 +1,9 @@
 import { SpindleError } from '../common/SpindleError.js';
 import type { Invoker } from '../proxy/Invoker.js';
+import { CallRecorder } from '../observability/CallRecorder.js';
 import { createInvoker } from '../proxy/transports.js';
 import type { ClientArguments } from './clientArguments.js';
-import { parseClientArguments, streamLogger, UsageError } from './clientArguments.js';
+import { parseClientArguments, UsageError } from './clientArguments.js';
 import type { CommandContext } from './Command.js';
 import { reportCallError } from './reportCallError.js';
 
@@ -29,16 +30,20 @@ export async function runClientCommand(
 ): Promise<number> {
   let json = false;
   try {
-    const parsed = parseClientArguments(context.argv, streamLogger(context.stderr));
+    const parsed = parseClientArguments(context.argv, context.stderr);
     json = parsed.json;
     const { url, run } = await plan(parsed);
     const invoker = createInvoker(url, parsed.options);
+    // The same call lines as `spindle run` (service, method, requestId, outcome) when asked.
+    const recorder = parsed.callLogger === undefined ? undefined : new CallRecorder(parsed.callLogger);
+    recorder?.start();
     try {
       await run(invoker);
       return 0;
     } catch (error) {
       return reportCallError(error, json, context, command.name);
     } finally {
+      recorder?.stop();
       await invoker.close();
     }
   } catch (error) {

@@ -1,76 +1,43 @@
 import { Buffer } from 'node:buffer';
 
-import { ByteSink, tagOf } from './ByteSink.js';
 import type { Tag } from './ByteSink.js';
 import { CodecError } from './CodecError.js';
-import { formatDouble } from './formatDouble.js';
+import { keySegment } from './keySegment.js';
+import { memberTag } from './memberTag.js';
+import { fail, PathFailure } from './PathFailure.js';
+import {
+  ARRAY,
+  BASE64,
+  DATE,
+  END_ARRAY,
+  END_BASE64,
+  END_DATE,
+  END_INT,
+  END_MEMBER,
+  END_NAME,
+  END_STRING,
+  END_STRUCT,
+  END_VALUE,
+  FALSE,
+  INT,
+  MEMBER,
+  NIL,
+  STRING,
+  STRUCT,
+  TRUE,
+  VALUE,
+} from './valueTags.js';
 import { XmlRpcDateTime } from './XmlRpcDateTime.js';
 import { XmlRpcDouble } from './XmlRpcDouble.js';
 import { isI8Range, XmlRpcI8 } from './XmlRpcI8.js';
+import { ScalarWriter } from './ScalarWriter.js';
 import { XmlRpcInt } from './XmlRpcInt.js';
 import { describeForbidden } from './xmlText.js';
 
 /** Deeper than this is almost surely a mistake, and would overflow the stack long before a peer refused it. */
 const MAX_ENCODE_DEPTH = 1000;
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-/** Member-name markup is cached for names up to this long… */
-const MAX_CACHED_KEY = 64;
-/** …and for this many names, after which the cache starts over (a bound, not a tuning knob). */
-const MAX_CACHED_KEYS = 4096;
 /** Structs remember the names of their first members by position, for arrays of same-shaped structs. */
 const POSITIONS = 32;
-
-const VALUE = tagOf('<value>');
-const END_VALUE = tagOf('</value>');
-const END_MEMBER = tagOf('</value></member>');
-const STRING = tagOf('<string>');
-const END_STRING = tagOf('</string>');
-const INT = tagOf('<int>');
-const END_INT = tagOf('</int>');
-const I8 = tagOf('<i8>');
-const END_I8 = tagOf('</i8>');
-const DOUBLE = tagOf('<double>');
-const END_DOUBLE = tagOf('</double>');
-const TRUE = tagOf('<boolean>1</boolean>');
-const FALSE = tagOf('<boolean>0</boolean>');
-const NIL = tagOf('<nil/>');
-const BASE64 = tagOf('<base64>');
-const END_BASE64 = tagOf('</base64>');
-const DATE = tagOf('<dateTime.iso8601>');
-const END_DATE = tagOf('</dateTime.iso8601>');
-const ARRAY = tagOf('<array><data>');
-const END_ARRAY = tagOf('</data></array>');
-const STRUCT = tagOf('<struct>');
-const END_STRUCT = tagOf('</struct>');
-const MEMBER = tagOf('<member><name>');
-const END_NAME = tagOf('</name><value>');
-
-/** `<member><name>KEY</name><value>` of names seen before (clean ASCII names only). */
-const memberTags = new Map<string, Tag>();
-const CLEAN_KEY = /^[\t\n\x20-\x25\x27-\x3b\x3d\x3f-\x7e]*$/;
-
-/** Thrown inside the writer; collects the path while unwinding so the happy path pays nothing for it. */
-class PathFailure extends Error {
-  public readonly segments: string[] = [];
-}
-
-function fail(reason: string): never {
-  throw new PathFailure(reason);
-}
-
-function keySegment(key: string): string {
-  return IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-}
-
-function memberTag(key: string): Tag | undefined {
-  let tag = memberTags.get(key);
-  if (tag === undefined && key.length <= MAX_CACHED_KEY && CLEAN_KEY.test(key)) {
-    if (memberTags.size >= MAX_CACHED_KEYS) memberTags.clear();
-    tag = tagOf(`<member><name>${key}</name><value>`);
-    memberTags.set(key, tag);
-  }
-  return tag;
-}
 
 /** The writer waiting for the next message, if it is not busy with one. */
 const pool: { idle: ValueWriter | undefined } = { idle: undefined };
@@ -80,9 +47,8 @@ const pool: { idle: ValueWriter | undefined } = { idle: undefined };
  * instance and its buffer are reused from one message to the next; a message
  * written while another is (a getter that encodes) gets a fresh one.
  */
-export class ValueWriter extends ByteSink {
+export class ValueWriter extends ScalarWriter {
   private allowNone = true;
-  private strictSpec = false;
   private readonly ancestors: object[] = [];
   private readonly keyAt: (string | undefined)[] = new Array<string | undefined>(POSITIONS).fill(undefined);
   private readonly tagAt: (Tag | undefined)[] = new Array<Tag | undefined>(POSITIONS).fill(undefined);
@@ -105,13 +71,6 @@ export class ValueWriter extends ByteSink {
   public release(): void {
     if (this.ancestors.length !== 0) this.ancestors.length = 0; // left over by a failure
     pool.idle = this;
-  }
-
-  /** Appends `text` escaped, or fails with `what` and the forbidden character. */
-  public escaped(text: string, what: string): void {
-    if (!this.text(text)) {
-      throw new CodecError('SPINDLE_CODEC_UNENCODABLE', `${what} has a ${describeForbidden(text)}`);
-    }
   }
 
   /** Writes `value` as one `<value>`; errors name the value's path under `root` (e.g. `params[2]`). */
@@ -163,41 +122,6 @@ export class ValueWriter extends ByteSink {
       case 'function':
         return fail(`a ${typeof value} is not an XML-RPC value`);
     }
-  }
-
-  private number(value: number): void {
-    // -0 goes out as a double so its sign survives the round trip.
-    if (Number.isInteger(value) && !Object.is(value, -0)) {
-      if (value >= -2147483648 && value <= 2147483647) {
-        this.tag(INT);
-        this.int(value);
-        this.tag(END_INT);
-        return;
-      }
-      if (Math.abs(value) < 9223372036854775808) {
-        if (this.strictSpec)
-          fail(
-            `integer ${value} does not fit the 32-bit <int> (strictSpec refuses <i8>; XmlRpcDouble sends it as a double)`,
-          );
-        this.i8(BigInt(value));
-        return;
-      }
-    } else if (!Number.isFinite(value)) {
-      fail(`${value} is not representable in XML-RPC`);
-    }
-    this.double(value);
-  }
-
-  private i8(value: bigint): void {
-    this.tag(I8);
-    this.ascii(value.toString());
-    this.tag(END_I8);
-  }
-
-  private double(value: number): void {
-    this.tag(DOUBLE);
-    if (!this.shortDecimal(value)) this.ascii(formatDouble(value));
-    this.tag(END_DOUBLE);
   }
 
   private object(value: object): void {
@@ -292,23 +216,6 @@ export class ValueWriter extends ByteSink {
     }
     this.tag(END_ARRAY);
     this.ancestors.pop();
-  }
-
-  /** `<YYYYMMDDTHH:MM:SS>` of the UTC fields, written digit by digit. */
-  private date(value: Date, year: number): void {
-    this.tag(DATE);
-    this.ensure(17);
-    this.twoDigits((year / 100) >>> 0);
-    this.twoDigits(year % 100);
-    this.twoDigits(value.getUTCMonth() + 1);
-    this.twoDigits(value.getUTCDate());
-    this.ascii('T');
-    this.twoDigits(value.getUTCHours());
-    this.ascii(':');
-    this.twoDigits(value.getUTCMinutes());
-    this.ascii(':');
-    this.twoDigits(value.getUTCSeconds());
-    this.tag(END_DATE);
   }
 
   /** One member; `index` is its position in a plain object (−1 for a Map), for the name cache. */

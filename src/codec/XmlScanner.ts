@@ -1,51 +1,23 @@
 import { CodecError } from './CodecError.js';
 import type { CodecErrorCode } from './CodecError.js';
 import type { DecodeLimits } from './DecodeLimits.js';
-import { FORBIDDEN_CHAR, describeForbidden, indexOfForbidden } from './xmlText.js';
+import { decodeEntities } from './decodeEntities.js';
+import { skipAttributes, skipComment, skipPi } from './skipMarkup.js';
+import {
+  FORBIDDEN_CHAR,
+  describeForbidden,
+  indexOfForbidden,
+  isNameChar,
+  isNameStart,
+  isSpace,
+  normaliseLineEnds,
+} from './xmlText.js';
 
 const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47; // /
 const BANG = 33; // !
 const QUESTION = 63; // ?
-const EQUALS = 61; // =
-
-const PREDEFINED: ReadonlyMap<string, string> = new Map([
-  ['lt', '<'],
-  ['gt', '>'],
-  ['amp', '&'],
-  ['quot', '"'],
-  ['apos', "'"],
-]);
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13;
-}
-
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
-}
-
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
-}
-
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 9 ||
-    cp === 10 ||
-    cp === 13 ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
-}
-
-/** True when `text` is empty or only XML white space. */
-export function isWhitespace(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
-  return true;
-}
 
 /**
  * A cursor over one XML document restricted to what XML-RPC uses: elements
@@ -118,8 +90,8 @@ export class XmlScanner {
       while (isSpace(c)) c = s.charCodeAt(++this.pos);
       if (c !== LT) return;
       const next = s.charCodeAt(this.pos + 1);
-      if (next === BANG && s.startsWith('<!--', this.pos)) this.skipComment();
-      else if (next === QUESTION) this.skipPi();
+      if (next === BANG && s.startsWith('<!--', this.pos)) skipComment(this);
+      else if (next === QUESTION) skipPi(this);
       else return;
     }
   }
@@ -138,27 +110,6 @@ export class XmlScanner {
       this.pos = end + 2;
     }
     this.skipMisc();
-  }
-
-  private skipComment(): void {
-    const end = this.s.indexOf('-->', this.pos + 4);
-    if (end === -1) this.malformed('unterminated comment');
-    const dashes = this.s.indexOf('--', this.pos + 4);
-    if (dashes < end) this.malformed('"--" inside a comment', dashes);
-    this.checkChars(this.s.slice(this.pos + 4, end), this.pos + 4);
-    this.pos = end + 3;
-  }
-
-  private skipPi(): void {
-    const start = this.pos;
-    const end = this.s.indexOf('?>', start + 2);
-    if (end === -1) this.malformed('unterminated processing instruction');
-    const target = /^[^\s?]*/.exec(this.s.slice(start + 2, end))?.[0] ?? '';
-    if (target.length === 0) this.malformed('processing instruction without a target');
-    if (target.toLowerCase() === 'xml')
-      this.malformed('an XML declaration is only allowed at the very start');
-    this.checkChars(this.s.slice(start, end), start);
-    this.pos = end + 2;
   }
 
   /**
@@ -200,44 +151,8 @@ export class XmlScanner {
       return name;
     }
     this.pos = i;
-    this.readAttributes();
+    skipAttributes(this);
     return name;
-  }
-
-  /** Attributes are legal XML but carry nothing XML-RPC needs; check their syntax and move on. */
-  private readAttributes(): void {
-    const s = this.s;
-    let i = this.pos;
-    for (;;) {
-      const before = i;
-      let c = s.charCodeAt(i);
-      while (isSpace(c)) c = s.charCodeAt(++i);
-      if (c === GT) {
-        this.pos = i + 1;
-        this.empty = false;
-        return;
-      }
-      if (c === SLASH && s.charCodeAt(i + 1) === GT) {
-        this.pos = i + 2;
-        this.empty = true;
-        return;
-      }
-      if (i === before || !isNameStart(c)) this.malformed('malformed tag', i);
-      do c = s.charCodeAt(++i);
-      while (isNameChar(c));
-      while (isSpace(c)) c = s.charCodeAt(++i);
-      if (c !== EQUALS) this.malformed('attribute without a value', i);
-      c = s.charCodeAt(++i);
-      while (isSpace(c)) c = s.charCodeAt(++i);
-      if (c !== 34 && c !== 39) this.malformed('attribute value without quotes', i);
-      const end = s.indexOf(c === 34 ? '"' : "'", i + 1);
-      if (end === -1) this.malformed('unterminated attribute value', i);
-      const value = s.slice(i + 1, end);
-      if (value.includes('<')) this.malformed('"<" inside an attribute value', i);
-      this.checkChars(value, i + 1);
-      if (value.includes('&')) this.decodeEntities(value, i + 1);
-      i = end + 1;
-    }
   }
 
   /**
@@ -322,10 +237,10 @@ export class XmlScanner {
         text += this.hasCr ? normaliseLineEnds(raw) : raw;
         from = close + 3;
       } else if (s.startsWith('<!--', end)) {
-        this.skipComment();
+        skipComment(this);
         from = this.pos;
       } else if (s.charCodeAt(end + 1) === QUESTION) {
-        this.skipPi();
+        skipPi(this);
         from = this.pos;
       } else {
         return text;
@@ -364,71 +279,8 @@ export class XmlScanner {
     return text;
   }
 
-  /**
-   * `text` (found at `at`) with its entity and character references replaced;
-   * the five predefined entities are recognised without slicing, the rest
-   * take the general road.
-   */
+  /** `text` (found at `at`) with its entity and character references replaced. */
   public decodeEntities(text: string, at: number): string {
-    let out = '';
-    let from = 0;
-    for (let amp = text.indexOf('&'); amp !== -1; amp = text.indexOf('&', from)) {
-      out += text.slice(from, amp);
-      const predefined = predefinedAt(text, amp + 1);
-      if (predefined !== undefined) {
-        out += predefined;
-        from = amp + referenceLength(predefined);
-        continue;
-      }
-      const semi = text.indexOf(';', amp + 1);
-      if (semi === -1 || semi - amp > 12) this.malformed('"&" that starts no reference', at + amp);
-      out += this.reference(text.slice(amp + 1, semi), at + amp);
-      from = semi + 1;
-    }
-    return out + text.slice(from);
+    return decodeEntities(this, text, at);
   }
-
-  /** The character a numeric reference or (undefined) entity `ref` (between `&` and `;`) stands for. */
-  private reference(ref: string, at: number): string {
-    if (ref.charCodeAt(0) === 35 /* # */) {
-      const hex = ref.charCodeAt(1) === 120; /* x */
-      const digits = ref.slice(hex ? 2 : 1);
-      if (!(hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/).test(digits))
-        this.malformed('malformed character reference', at);
-      const cp = parseInt(digits, hex ? 16 : 10);
-      if (!isXmlChar(cp)) {
-        this.fail('SPINDLE_CODEC_INVALID_CHARACTER', `&${ref}; names a character XML 1.0 forbids`, at);
-      }
-      return String.fromCodePoint(cp);
-    }
-    const replacement = PREDEFINED.get(ref);
-    if (replacement === undefined) {
-      this.malformed(`undefined entity &${ref}; (only the five predefined entities exist without a DTD)`, at);
-    }
-    return replacement;
-  }
-}
-
-/** The length of the reference to a predefined entity, from `&` through `;`. */
-function referenceLength(predefined: string): number {
-  return predefined === '<' || predefined === '>' ? 4 : predefined === '&' ? 5 : 6;
-}
-
-/** The predefined entity whose name and `;` start at `i` of `text`, if one does. */
-function predefinedAt(text: string, i: number): string | undefined {
-  const c = text.charCodeAt(i);
-  if (c === 108 /* l */ || c === 103 /* g */) {
-    if (text.charCodeAt(i + 1) === 116 /* t */ && text.charCodeAt(i + 2) === 59 /* ; */)
-      return c === 108 ? '<' : '>';
-  } else if (c === 97 /* a */) {
-    if (text.startsWith('amp;', i)) return '&';
-    if (text.startsWith('apos;', i)) return "'";
-  } else if (c === 113 /* q */ && text.startsWith('quot;', i)) {
-    return '"';
-  }
-  return undefined;
-}
-
-function normaliseLineEnds(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
 }

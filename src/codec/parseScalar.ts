@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 
 import { parseDateTime, partsToDate } from './parseDateTime.js';
 import { XmlRpcDateTime } from './XmlRpcDateTime.js';
-import { isWhitespace } from './XmlScanner.js';
+import { isWhitespace } from './xmlText.js';
 
 /** Why a scalar's text is not a value of its type; the parser adds the path. */
 export class ScalarError extends Error {}
@@ -105,4 +105,72 @@ export function parseBase64Text(raw: string): Buffer {
 export function parseNilText(type: string, raw: string): null {
   if (!isWhitespace(raw)) bad(type, raw);
   return null;
+}
+
+function localName(tag: string): string {
+  const colon = tag.indexOf(':');
+  return colon === -1 ? tag : tag.slice(colon + 1);
+}
+
+/** The typed value of a scalar element `<tag>` holding `text`; a `ScalarError` says why it is not one. */
+export function parseScalar(tag: string, text: string): unknown {
+  switch (tag) {
+    case 'string':
+      return text;
+    case 'int':
+    case 'i4':
+      return parseIntText(tag, text, -2147483648, 2147483647);
+    case 'double':
+      return parseDoubleText(tag, text);
+    case 'boolean':
+      return parseBooleanText(text);
+    case 'dateTime.iso8601':
+      return parseDateTimeText(tag, text);
+    case 'base64':
+      return parseBase64Text(text);
+    case 'i8':
+      return parseBigIntText(tag, text, true);
+    case 'nil':
+      return parseNilText(tag, text);
+    default:
+      return parseExtensionScalar(tag, text);
+  }
+}
+
+/** Apache's `ex:` types, matched by local name whatever the prefix. */
+function parseExtensionScalar(tag: string, text: string): unknown {
+  const local = localName(tag);
+  switch (local) {
+    case 'i1':
+      return parseIntText(tag, text, -128, 127);
+    case 'i2':
+      return parseIntText(tag, text, -32768, 32767);
+    case 'int':
+    case 'i4':
+      return parseIntText(tag, text, -2147483648, 2147483647);
+    case 'i8':
+      return parseBigIntText(tag, text, true);
+    case 'biginteger':
+      return parseBigIntText(tag, text, false);
+    case 'float':
+    case 'double':
+    case 'bigdecimal':
+      return parseDoubleText(tag, text);
+    case 'nil':
+      return parseNilText(tag, text);
+    case 'dateTime':
+    case 'dateTime.iso8601':
+      return parseDateTimeText(tag, text);
+    case 'string':
+      return text;
+    case 'boolean':
+      return parseBooleanText(text);
+    case 'base64':
+      return parseBase64Text(text);
+    case 'serializable':
+    case 'dom':
+      throw new ScalarError(`<${tag}> is never decoded (it would deserialize objects)`);
+    default:
+      throw new ScalarError(`unknown type <${tag}>`);
+  }
 }

@@ -49,3 +49,41 @@ export function describeForbidden(text: string, withIndex = true): string {
   const code = text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
   return `character U+${code}${withIndex ? ` at index ${index}` : ''}, which XML 1.0 forbids`;
 }
+
+/** XML white space: space, line feed, tab, carriage return. */
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
+/** Whether code unit `c` may start an XML name (non-ASCII is let through; XML-RPC names are ASCII). */
+export function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
+}
+
+/** Whether code unit `c` may continue an XML name. */
+export function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
+}
+
+/** Whether code point `cp` is a character XML 1.0 allows. */
+export function isXmlChar(cp: number): boolean {
+  return (
+    cp === 9 ||
+    cp === 10 ||
+    cp === 13 ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+/** True when `text` is empty or only XML white space. */
+export function isWhitespace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** `text` with its line ends normalised to `\n`, as XML requires of a reader. */
+export function normaliseLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}

@@ -26,7 +26,7 @@ export const ERROR_CODES = {
 
   // client transport
   SPINDLE_CLIENT_CONNECT_FAILED:
-    'The client could not open a connection (refused, unreachable, unknown host); the request did not run.',
+    'The client could not open a connection (refused, unreachable, unknown host, or an HTTP proxy refused the CONNECT tunnel); the request did not run.',
   SPINDLE_CLIENT_TLS_FAILED:
     'The TLS handshake failed (untrusted certificate, wrong host name, refused client certificate); the request did not run.',
   SPINDLE_CLIENT_TIMEOUT:

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
 import { callChannels } from '../common/callChannels.js';
-import type { ClientCallEnd, ClientCallStart } from '../common/callChannels.js';
+import type { ClientCallStart } from '../common/callChannels.js';
 import { SpindleError } from '../common/SpindleError.js';
 import type { DecodeLimits } from '../codec/index.js';
-import { encodeCall, Fault } from '../codec/index.js';
+import { encodeCall } from '../codec/index.js';
 import type { HttpTransportOptions } from '../transport/client/index.js';
 import type { SshOptions } from '../transport/ssh/SshOptions.js';
 import { HttpTransport } from '../transport/client/index.js';
+import { clientCallEnd } from '../transport/clientCallEnd.js';
 import { decodeCallResponse } from '../transport/decodeCallResponse.js';
-import { TransportError } from '../transport/TransportError.js';
 import type { CallOptions, Invoker } from './Invoker.js';
 
 /**
@@ -127,18 +127,6 @@ export class XmlRpcClient implements Invoker {
     this.transport.close();
     return Promise.resolve();
   }
-}
-
-/** What `callChannels.clientEnd` carries for a call that failed. */
-function clientCallEnd(start: ClientCallStart, error: unknown, durationMs: number): ClientCallEnd {
-  if (error instanceof Fault) {
-    const faultCode = typeof error.faultCode === 'number' ? error.faultCode : -32500;
-    return { ...start, outcome: 'fault', faultCode, error: error.faultString, durationMs };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return error instanceof TransportError
-    ? { ...start, outcome: 'transport', transportOutcome: error.outcome, error: message, durationMs }
-    : { ...start, outcome: 'transport', transportOutcome: 'not-executed', error: message, durationMs };
 }
 
 /** The URL with any password replaced, for error messages. */

@@ -39,7 +39,10 @@ export interface XmlRpcProxyFactoryOptions {
    * @default []
    */
   readonly idempotent?: readonly string[];
-  /** An HTTP proxy (`http://host:port`) for `http:` service URLs. @default none */
+  /**
+   * An HTTP proxy (`http://[user:pass@]host:port`): `http:` calls go through it
+   * with the absolute URL, `https:` calls through a CONNECT tunnel. @default none
+   */
   readonly proxy?: string;
   /** Largest response accepted, after gzip inflation, in bytes. @default 16 MiB */
   readonly maxResponseBytes?: number;

@@ -1,12 +1,21 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { decodeResponse, encodeCall, Fault, XmlRpcServiceExporter } from '../../src/index.js';
+import type { ServerCallEnd } from '../../src/index.js';
+import {
+  CALL_CHANNEL_NAMES,
+  decodeResponse,
+  encodeCall,
+  Fault,
+  XmlRpcServiceExporter,
+} from '../../src/index.js';
+import { logLines } from '../observability/helpers.js';
 import { freePort } from '../helpers/ports.js';
 import { Calculator } from '../transport/ssh/fixtures/Calculator.js';
 import { writeCalculatorContext } from '../transport/ssh/fixtures/context.js';
@@ -67,6 +76,39 @@ describe('spindle bridge', function () {
       assert.equal(run.code, 0, run.stderr);
       assert.equal(decodeResponse(run.stdout), 'hello bridge');
       assert.equal(run.stderr, '');
+    });
+
+    it("logs the ssh client's request id (a second word of SSH_ORIGINAL_COMMAND) on its call line", async () => {
+      const run = await bridge([contextFile, '--log-level', 'debug'], encodeCall('greet', ['bridge']), {
+        SSH_ORIGINAL_COMMAND: '/Greeter --request-id=ticket%207%3B%20%24(x)',
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(decodeResponse(run.stdout), 'hello bridge');
+      const served = logLines(run.stderr).filter((line) => line['msg'] === 'call served');
+      assert.deepEqual(
+        served.map((line) => [line['service'], line['method'], line['requestId']]),
+        [['Greeter', 'greet', 'ticket 7; $(x)']],
+      );
+    });
+
+    it('takes --request-id over the original command, and makes one up when there is none', async () => {
+      const env = { SSH_ORIGINAL_COMMAND: '/Calculator --request-id=from-ssh' };
+      const flagged = await bridge(
+        [contextFile, '--log-level', 'debug', '--request-id', 'by-hand'],
+        encodeCall('add', [1, 2]),
+        env,
+      );
+      assert.equal(decodeResponse(flagged.stdout), 3);
+      const ids = (run: BridgeRun): unknown[] =>
+        logLines(run.stderr)
+          .filter((line) => line['msg'] === 'call served')
+          .map((line) => line['requestId']);
+      assert.deepEqual(ids(flagged), ['by-hand']);
+      const bare = await bridge([contextFile, '--log-level', 'debug'], encodeCall('add', [1, 2]), {
+        SSH_ORIGINAL_COMMAND: '/Calculator',
+      });
+      assert.equal(decodeResponse(bare.stdout), 3);
+      assert.match(String(ids(bare)[0]), /^[0-9a-f-]{36}$/);
     });
 
     it('never listens: an exporter whose port is taken still answers', async () => {
@@ -147,6 +189,28 @@ print(xmlrpc.client.loads(p.stdout)[0][0])
       assert.equal(decodeResponse(run.stdout), 5);
       const fault = faultOf(await bridge([exporter.url ?? ''], encodeCall('fail', ['expired'])));
       assert.equal(fault.faultCode, 42);
+    });
+
+    it("sends the ssh client's request id on as X-Request-Id", async () => {
+      exporter = new XmlRpcServiceExporter({ service: new Calculator(), servicePort: 0 });
+      await exporter.start();
+      const served: ServerCallEnd[] = [];
+      const onEnd = (message: unknown): void => {
+        served.push(message as ServerCallEnd);
+      };
+      subscribe(CALL_CHANNEL_NAMES.serverEnd, onEnd);
+      try {
+        const run = await bridge([exporter.url ?? ''], encodeCall('add', [2, 3]), {
+          SSH_ORIGINAL_COMMAND: '/ --request-id=nm-ticket-9',
+        });
+        assert.equal(decodeResponse(run.stdout), 5);
+      } finally {
+        unsubscribe(CALL_CHANNEL_NAMES.serverEnd, onEnd);
+      }
+      assert.deepEqual(
+        served.map((event) => [event.method, event.requestId]),
+        [['add', 'nm-ticket-9']],
+      );
     });
 
     it('exits 75 (not executed) when the local server refuses the connection', async () => {

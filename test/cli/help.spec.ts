@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -92,6 +92,44 @@ describe('spindle --help, usage and exit codes', function () {
       assert.ok(lines[examples + 1]?.startsWith(`  spindle ${command} `));
     });
   }
+
+  it('run, call and describe --help list the options docs/cli.md documents, no more, no less', async () => {
+    const docs = readFileSync(join(root, 'docs', 'cli.md'), 'utf8');
+    /** The options in the first column of the section's option table (describe shares call's). */
+    const documented = (command: string): string[] => {
+      const section = docs.split(`\n## spindle ${command}\n`)[1]?.split('\n## ')[0] ?? '';
+      const cells = section
+        .split('\n')
+        .filter((line) => line.startsWith('| `--'))
+        .map((line) => line.split(' | ')[0] ?? '');
+      return cells
+        .flatMap((cell) => [...cell.matchAll(/`(--[a-z-]*)/g)].map((match) => match[1] ?? ''))
+        .sort();
+    };
+    for (const [command, section] of [
+      ['run', 'run'],
+      ['call', 'call'],
+      ['describe', 'call'],
+    ] as const) {
+      const run = await runSpindle([command, '--help']);
+      const listed = run.stdout
+        .split('\n')
+        .map((line) => /^ {2}(--[a-z-]*)(?: |$)/.exec(line)?.[1])
+        .filter((option) => option !== undefined)
+        .sort();
+      assert.deepEqual(listed, documented(section), command);
+    }
+    const call = await runSpindle(['call', '--help']);
+    assert.match(
+      call.stdout,
+      /\n {2}--log-level <L> +debug, info, warn, error or silent: log the calls on stderr/,
+    );
+    const run = await runSpindle(['run', '--help']);
+    assert.match(
+      run.stdout,
+      /its metrics on the --metrics port \+ i and its status page\non the --status port \+ i/,
+    );
+  });
 
   it('usage errors exit 2 for every command', async () => {
     for (const args of [['run'], ['check'], ['call'], ['describe'], ['call', '--timeout']]) {

@@ -44,7 +44,7 @@ describe('observability: spindle run options', function () {
     assert.throws(() => takeObservabilityOptions(['a.xml', '--metrics']), /--metrics needs a value/);
   });
 
-  it('exits 2 for a bad address or --metrics with --replicas, and 1 when the port is taken', async () => {
+  it('exits 2 for a bad address or replica addresses that overlap, and 1 when the port is taken', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spindle-obs-opt-'));
     const busy: Server = createServer();
     try {
@@ -58,11 +58,16 @@ describe('observability: spindle run options', function () {
         context,
         '--replicas',
         '2',
+        '--metrics',
+        '127.0.0.1:20001',
         '--status',
-        '127.0.0.1:0',
+        '127.0.0.1:20002',
       ]);
       assert.equal(replicas.code, 2);
-      assert.match(replicas.stderr, /cannot be combined with --replicas/);
+      assert.match(
+        replicas.stderr,
+        /overlap with --replicas 2: replica 1 would serve metrics on 127\.0\.0\.1:20002/,
+      );
       await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
       const address = busy.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;

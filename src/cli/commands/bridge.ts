@@ -10,15 +10,22 @@ import type { ClassDescriptor } from '../../container/ClassDescriptor.js';
 import type { XmlRpcServiceExporter } from '../../exporter/XmlRpcServiceExporter.js';
 import { HttpTransport } from '../../transport/client/index.js';
 import { BRIDGE_EXIT_FAILED, BRIDGE_EXIT_NOT_EXECUTED } from '../../transport/ssh/bridgeExitCodes.js';
+import {
+  isValidRequestId,
+  MAX_REQUEST_ID_LENGTH,
+  requestIdFromCommand,
+} from '../../transport/ssh/requestIdWord.js';
 import { TransportError } from '../../transport/TransportError.js';
 import type { Command, CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
+import { CallRecorder } from '../../observability/CallRecorder.js';
 import { createLogger } from '../../observability/createLogger.js';
+import type { LevelLogger } from '../../observability/createLogger.js';
 import { messageWithCause } from '../messageWithCause.js';
 
-const usage = `Usage: spindle bridge <context>... [--profile P]... [--set key=value]... [--path /Service]
-       spindle bridge <http(s)://local-url> [--timeout ms]
+const usage = `Usage: spindle bridge <context>... [--profile P]... [--set key=value]... [--path /Service] [--request-id id]
+       spindle bridge <http(s)://local-url> [--timeout ms] [--request-id id]
 
 Reads ONE XML-RPC request on stdin, writes its response on stdout and exits:
 the server side of ssh:// URLs, meant as the forced command in authorized_keys.
@@ -30,6 +37,11 @@ the service path: --path, else the command the client asked for
 else the default service (or the only one). With a URL, the request is
 forwarded to that XML-RPC server over HTTP (PlanetLab's Node Manager shape).
 
+The request id: --request-id, else the one an ssh:// client appends to its
+command ('/Service --request-id=<id>' in SSH_ORIGINAL_COMMAND), else a new
+one. It is on the bridge's call log line (--log-level debug) and is sent on as
+X-Request-Id when forwarding, so the local server logs the client's id.
+
 A malformed request gets a fault response. Exit status: 0 when a response was
 written (a fault included); ${BRIDGE_EXIT_NOT_EXECUTED} when the request certainly did not run (the
 context failed to load, the local server refused the connection), which the
@@ -37,6 +49,7 @@ ssh:// client reports as outcome not-executed; ${BRIDGE_EXIT_FAILED} when it may
 
 ${CONTEXT_OPTIONS_USAGE}  --path /Service    the service path, instead of SSH_ORIGINAL_COMMAND
   --timeout <ms>     time allowed for a forwarded call (default 30000)
+  --request-id <id>  the request id, instead of the one in SSH_ORIGINAL_COMMAND
 Log lines go to stderr, which the ssh client sees; the default level is error.
 
 Examples (authorized_keys, one line each):
@@ -95,6 +108,24 @@ function requestedPath(flag: string | undefined): string | undefined {
   return text.startsWith('/') ? text : `/${text}`;
 }
 
+/**
+ * The call's request id: `--request-id` (percent-decoded when it is encoded,
+ * as a `remoteCommand` with `{requestId}` sends it), else the one the ssh://
+ * client appended to `SSH_ORIGINAL_COMMAND`, else a new one.
+ */
+function chooseRequestId(flag: string | undefined): string {
+  if (flag !== undefined && flag !== '') {
+    let id = flag;
+    try {
+      id = decodeURIComponent(flag);
+    } catch {
+      // not encoded: taken as written
+    }
+    if (isValidRequestId(id)) return id.slice(0, MAX_REQUEST_ID_LENGTH);
+  }
+  return requestIdFromCommand(process.env['SSH_ORIGINAL_COMMAND']) ?? randomUUID();
+}
+
 /** The exporter for `path`, or the fault text saying why there is none. */
 function chooseExporter(
   exporters: readonly XmlRpcServiceExporter[],
@@ -135,8 +166,9 @@ function dispatchOnlyExporters(made: XmlRpcServiceExporter[]): ClassDescriptor<X
 async function answerFromContext(
   args: ContextArguments,
   body: Buffer,
+  requestId: string,
   context: CommandContext,
-  logger: Logger,
+  logger: LevelLogger,
 ): Promise<number> {
   const exporters: XmlRpcServiceExporter[] = [];
   let ctx: ApplicationContext;
@@ -156,15 +188,26 @@ async function answerFromContext(
       context.stderr.write('spindle bridge: the context has no XmlRpcServiceExporter to answer with\n');
       return BRIDGE_EXIT_NOT_EXECUTED;
     }
-    const chosen = chooseExporter(exporters, requestedPath(args.values['path'] as string | undefined));
-    const response =
-      typeof chosen === 'string'
-        ? encodeFault(FAULT_CODES.METHOD_NOT_FOUND, chosen)
-        : await chosen.dispatcher.handle(body, {
-            user: process.env['USER'],
-            remoteAddress: process.env['SSH_CLIENT']?.split(' ')[0],
-          });
-    await writeResponse(context.stdout, response);
+    const path = requestedPath(args.values['path'] as string | undefined);
+    const chosen = chooseExporter(exporters, path);
+    if (typeof chosen === 'string') {
+      logger.info('no service for the path', { path: path ?? '(none given)', requestId });
+      await writeResponse(context.stdout, encodeFault(FAULT_CODES.METHOD_NOT_FOUND, chosen));
+      return 0;
+    }
+    // The same 'call served' line (with the client's request id) `spindle run` writes.
+    const recorder = new CallRecorder(logger);
+    recorder.start();
+    try {
+      const response = await chosen.dispatcher.handle(body, {
+        requestId,
+        user: process.env['USER'],
+        remoteAddress: process.env['SSH_CLIENT']?.split(' ')[0],
+      });
+      await writeResponse(context.stdout, response);
+    } finally {
+      recorder.stop();
+    }
     return 0;
   } finally {
     await ctx.close().catch((error: unknown) => {
@@ -177,12 +220,14 @@ async function forward(
   url: URL,
   timeoutMs: number,
   body: Buffer,
+  requestId: string,
   context: CommandContext,
   logger: Logger,
 ): Promise<number> {
   const transport = new HttpTransport(url, { logger });
+  logger.debug('forwarding the call', { url: transport.description, requestId });
   try {
-    const response = await transport.post(body, { timeoutMs, requestId: randomUUID() });
+    const response = await transport.post(body, { timeoutMs, requestId });
     await writeResponse(context.stdout, response);
     return 0;
   } catch (error) {
@@ -214,7 +259,11 @@ export const bridgeCommand: Command = {
     let timeoutMs: number;
     let url: URL | undefined;
     try {
-      args = parseContextArguments(context.argv, { path: { type: 'string' }, timeout: { type: 'string' } });
+      args = parseContextArguments(context.argv, {
+        path: { type: 'string' },
+        timeout: { type: 'string' },
+        'request-id': { type: 'string' },
+      });
       timeoutMs = parseTimeout(args.values['timeout']);
       const first = args.files[0] ?? '';
       if (/^https?:\/\//i.test(first)) {
@@ -235,8 +284,9 @@ export const bridgeCommand: Command = {
       await writeResponse(context.stdout, input.fault);
       return 0;
     }
+    const requestId = chooseRequestId(args.values['request-id'] as string | undefined);
     return url === undefined
-      ? answerFromContext(args, input.body, context, logger)
-      : forward(url, timeoutMs, input.body, context, logger);
+      ? answerFromContext(args, input.body, requestId, context, logger)
+      : forward(url, timeoutMs, input.body, requestId, context, logger);
   },
 };

@@ -25,6 +25,7 @@ Examples:
   spindle call http://127.0.0.1:8000/ examples.getStateName int:41
   spindle call --json https://host/RPC2 echo '{"name":"x","data":{"$base64":"aGk="}}'
   echo '[7, 3]' | spindle call http://127.0.0.1:8000/ add -
+  spindle call --log-level debug http://127.0.0.1:8000/ add 2 3 2>calls.log
 `;
 
 /** `spindle call <url> <method> [arg]...` */

@@ -13,6 +13,7 @@ import {
   OBSERVABILITY_OPTIONS_USAGE,
   takeObservabilityOptions,
 } from '../../observability/takeObservabilityOptions.js';
+import { replicaObservabilityArgs } from '../replicas/replicaObservabilityArgs.js';
 import { runReplicas } from '../replicas/runReplicas.js';
 import { takeReplicasOption } from '../replicas/takeReplicasOption.js';
 
@@ -26,13 +27,14 @@ reverse dependency order. With --log-level debug the wiring is logged as it
 happens (files read, overrides, objects created, exporters started).
 With --replicas N it starts N processes of the same context instead: replica
 i runs with --set replica=i (and SPINDLE_REPLICA=i) and serves every exporter
-on servicePort + i; a replica that dies is restarted with a growing delay;
+on servicePort + i, its metrics on the --metrics port + i and its status page
+on the --status port + i; a replica that dies is restarted with a growing delay;
 SIGINT or SIGTERM stops them all gracefully.
 Logs are JSON lines (pretty on a terminal); every call line carries service,
 method, member and the request id also sent as X-Request-Id. Secrets
 (passwords, keys, Authorization, URL userinfo) are never logged.
 
-${CONTEXT_OPTIONS_USAGE}  --replicas N       start N processes of the context (replica i on servicePort + i)
+${CONTEXT_OPTIONS_USAGE}  --replicas N       start N processes of the context (replica i listens on every port + i)
 ${OBSERVABILITY_OPTIONS_USAGE}
 Exit codes: 0 stopped gracefully, 1 the context failed to load or close, 2 usage error.
 
@@ -40,6 +42,7 @@ Examples:
   spindle run server.xml
   spindle run server.xml --set PORT=7001 --log-level debug
   spindle run --replicas 3 server.xml
+  spindle run --replicas 3 server.xml --metrics 127.0.0.1:9464 --status 127.0.0.1:8080
   spindle run client.xml --metrics 127.0.0.1:9464 --status 127.0.0.1:8080
 `;
 
@@ -136,13 +139,10 @@ export const runCommand: Command = {
       const replicas = takeReplicasOption(context.argv);
       observed = takeObservabilityOptions(replicas.rest);
       if (replicas.count !== undefined) {
-        if (observed.metrics !== undefined || observed.status !== undefined) {
-          throw new ContextUsageError(
-            '--metrics and --status cannot be combined with --replicas (each replica would need its own port)',
-          );
-        }
         parseContextArguments(observed.rest); // report usage errors once, not once per replica
-        return await runReplicas(replicas.count, replicas.rest, context);
+        const addresses = replicaObservabilityArgs(replicas.count, observed);
+        const shared = observed.logFormat === undefined ? [] : ['--log-format', observed.logFormat];
+        return await runReplicas(replicas.count, [...observed.rest, ...shared], context, addresses);
       }
       args = parseContextArguments(observed.rest);
     } catch (error) {

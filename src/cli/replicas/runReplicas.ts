@@ -11,16 +11,26 @@ const spindleBin = fileURLToPath(new URL('../../../../bin/spindle.js', import.me
  * replica=i` for i in 0..N-1 (the exporter descriptor serves on
  * `servicePort + replica`), restarts a replica that dies, and on SIGINT or
  * SIGTERM stops them all gracefully. `runArgs` are the `run` arguments
- * without `--replicas`. Resolves to the exit code once every replica is gone.
+ * without `--replicas`; `replicaArgs` adds replica i's own arguments (its
+ * `--metrics`/`--status` addresses). Resolves to the exit code once every
+ * replica is gone.
  */
 export async function runReplicas(
   count: number,
   runArgs: readonly string[],
   context: CommandContext,
+  replicaArgs: (replica: number) => readonly string[] = () => [],
 ): Promise<number> {
   const supervisor = new ReplicaSupervisor({
     count,
-    args: (replica) => [spindleBin, 'run', ...runArgs, '--set', `replica=${replica}`],
+    args: (replica) => [
+      spindleBin,
+      'run',
+      ...runArgs,
+      ...replicaArgs(replica),
+      '--set',
+      `replica=${replica}`,
+    ],
     stdout: context.stdout,
     stderr: context.stderr,
   });

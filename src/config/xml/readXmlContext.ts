@@ -335,11 +335,66 @@ class XmlContextReader {
         continue;
       }
       const attributes = this.attributes(child, ['key', 'value', 'ref', 'type'], topId);
-      const key = this.required(child, attributes, 'key', topId);
-      const value = this.slotValue(child, attributes, `${path}[${key?.value ?? ''}]`, topId);
-      if (key !== undefined && value !== undefined) entries.push({ key: key.value, value });
+      const keyElements = child.children.filter((c) => c.name === 'key');
+      const key = this.entryKey(child, attributes.get('key'), keyElements, topId);
+      // The value is read from the entry without its <key>, so Spring Python's form reads like `key="…"`.
+      const slot = { ...child, children: child.children.filter((c) => c.name !== 'key') };
+      const value = this.slotValue(slot, attributes, `${path}[${key ?? ''}]`, topId);
+      if (key !== undefined && value !== undefined) entries.push({ key, value });
     }
     return { kind: 'dict', entries, location: element.location };
+  }
+
+  /**
+   * An entry's key: the `key` attribute, or Spring Python's `<key><value>k</value></key>`.
+   * Exactly one of the two; a `<key>` holds one `<value>` with text, since dict keys are strings.
+   */
+  private entryKey(
+    entry: XmlElement,
+    attribute: XmlAttribute | undefined,
+    keyElements: readonly XmlElement[],
+    topId: string,
+  ): string | undefined {
+    const [first, second] = keyElements;
+    if (first === undefined) {
+      if (attribute === undefined) {
+        this.session.problem(
+          'missing-attribute',
+          `<entry> needs a 'key' attribute or a <key><value>…</value></key> element`,
+          entry.location,
+          topId,
+        );
+      }
+      return attribute?.value;
+    }
+    if (attribute !== undefined) {
+      this.session.problem(
+        'invalid-value',
+        `<entry> has both a 'key' attribute and a <key> element: give only one`,
+        attribute.location,
+        topId,
+      );
+      return undefined;
+    }
+    if (second !== undefined) {
+      this.session.problem('invalid-value', `<entry> has more than one <key>`, second.location, topId);
+      return undefined;
+    }
+    this.attributes(first, [], topId);
+    const [value, extra] = first.children;
+    if (value?.name !== 'value' || extra !== undefined) {
+      const found = value === undefined ? 'nothing' : first.children.map((c) => `<${c.name}>`).join(', ');
+      this.session.problem(
+        'invalid-value',
+        `<key> must hold one <value> with the key's text (dict keys are strings), not ${found}`,
+        (value ?? first).location,
+        topId,
+      );
+      return undefined;
+    }
+    this.attributes(value, [], topId);
+    this.noChildren(value, topId);
+    return this.session.text(value.text, value.location, topId);
   }
 
   private props(element: XmlElement, topId: string): ValueDefinition {

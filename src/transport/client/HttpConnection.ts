@@ -2,6 +2,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ConnectionOptions } from 'node:tls';
 
+import type { TunnelTarget } from './connectTunnel.js';
+import { connectTunnel } from './connectTunnel.js';
 import type { BodyLimit, ResponseHead, ResponseSink } from './ResponseParser.js';
 import { keepAliveMs } from './keepAliveMs.js';
 import { ResponseParser } from './ResponseParser.js';
@@ -30,6 +32,11 @@ export interface ConnectTarget {
   readonly port: number;
   /** `tls.connect` options for `https:`; absent for plain TCP. */
   readonly tls?: ConnectionOptions | undefined;
+  /**
+   * For `https:` through an HTTP proxy (`host`/`port` are then the proxy's):
+   * the origin to open a CONNECT tunnel to before TLS starts inside it.
+   */
+  readonly tunnel?: TunnelTarget | undefined;
   /** Told of each new TLS session, to resume it on the next connection. */
   readonly onSession?: ((session: Buffer) => void) | undefined;
 }
@@ -70,7 +77,10 @@ export class HttpConnection implements ResponseSink {
    * or forever when it names none (it then closes idle connections itself).
    */
   public reusableUntil = Infinity;
-  private readonly socket: net.Socket;
+  /** The socket requests go on; the proxy's raw socket until its CONNECT tunnel is open. */
+  private socket: net.Socket;
+  /** The CONNECT tunnel is not open yet: a request waits in `deferred`. */
+  private tunnelling = false;
   private readonly secure: boolean;
   private user: ConnectionUser | undefined;
   private received: ResponseHead | undefined;
@@ -123,25 +133,55 @@ export class HttpConnection implements ResponseSink {
           },
         },
       });
+      this.watch(this.socket);
+    } else if (target.tunnel === undefined) {
+      this.socket = this.startTls(
+        tls.connect({ host: target.host, port: target.port, ...target.tls }),
+        target,
+      );
     } else {
-      const onSession = target.onSession;
-      const socket = tls.connect({ host: target.host, port: target.port, ...target.tls });
-      if (onSession !== undefined) socket.on('session', onSession);
-      socket.setNoDelay(true);
-      socket.on('data', (chunk: Buffer) => {
-        this.onData(chunk);
+      const raw = net.connect({ host: target.host, port: target.port, noDelay: true });
+      this.socket = raw;
+      this.tunnelling = true;
+      raw.once('connect', () => {
+        this.connected = true;
       });
-      this.socket = socket;
+      const tunnel = target.tunnel;
+      connectTunnel(raw, tunnel, (error) => {
+        if (error !== undefined) {
+          this.fail(error);
+          return;
+        }
+        if (this.dead) return;
+        // The raw socket's failures now surface on the TLS socket over it.
+        raw.on('error', () => undefined);
+        this.tunnelling = false;
+        const options = { ...target.tls, socket: raw, host: tunnel.host };
+        this.socket = this.startTls(tls.connect(options), target);
+        this.settled(); // sends the request that waited for the tunnel
+      });
     }
-    const socket = this.socket;
+  }
+
+  /** Reads `socket` as a TLS connection (direct or inside a tunnel) and watches it. */
+  private startTls(socket: tls.TLSSocket, target: ConnectTarget): tls.TLSSocket {
+    if (target.onSession !== undefined) socket.on('session', target.onSession);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.onData(chunk);
+    });
+    socket.once('secureConnect', () => {
+      this.secured = true;
+    });
+    this.watch(socket);
+    return socket;
+  }
+
+  /** Follows the socket the requests go on to its end. */
+  private watch(socket: net.Socket): void {
     socket.once('connect', () => {
       this.connected = true;
     });
-    if (secure) {
-      socket.once('secureConnect', () => {
-        this.secured = true;
-      });
-    }
     socket.on('end', () => {
       if (this.user !== undefined && this.deferred === undefined && this.parser.end()) {
         this.dispatch(0);
@@ -177,7 +217,7 @@ export class HttpConnection implements ResponseSink {
     this.received = undefined;
     this.body = undefined;
     this.parser.expect(this);
-    if (this.settling) {
+    if (this.settling || this.tunnelling) {
       this.deferred = request;
       return;
     }

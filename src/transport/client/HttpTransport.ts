@@ -8,7 +8,8 @@ import { HttpConnection } from './HttpConnection.js';
 import type { ExchangeHost } from './HttpExchange.js';
 import { HttpExchange } from './HttpExchange.js';
 import { DeadlineWatch } from './DeadlineWatch.js';
-import { proxyUrl } from './proxyUrl.js';
+import type { TunnelTarget } from './connectTunnel.js';
+import { proxyEndpoint } from './proxyEndpoint.js';
 import type { ClientTlsOptions } from './tlsConnectOptions.js';
 import { tlsConnectOptions } from './tlsConnectOptions.js';
 
@@ -23,8 +24,10 @@ export interface HttpTransportOptions {
   /** Extra request headers sent with every call. @default {} */
   readonly headers?: Readonly<Record<string, string>>;
   /**
-   * An HTTP proxy to send `http:` calls through, as `http://[user:pass@]host:port`
-   * (CPython's `ProxiedTransport`): the request line carries the absolute URL.
+   * An HTTP proxy to send calls through, as `http://[user:pass@]host:port`.
+   * `http:` calls go to it with the absolute URL in the request line (CPython's
+   * `ProxiedTransport`); `https:` calls open a `CONNECT` tunnel through it and
+   * run TLS, verified as on a direct connection, inside the tunnel.
    * @default none (direct connection)
    */
   readonly proxy?: string;
@@ -72,6 +75,8 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
   public readonly maxResponseBytes: number;
   private readonly connectHost: string;
   private readonly connectPort: number;
+  /** The origin to tunnel to, for `https:` through a proxy. */
+  private readonly tunnel: TunnelTarget | undefined;
   /** The request line and the headers every call sends, up to the per-call ones (latin1). */
   private readonly headPrefix: Buffer;
   private readonly tlsOptions: ConnectionOptions;
@@ -118,18 +123,27 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     this.connectHost = url.hostname.replace(/^\[(.*)\]$/, '$1');
     this.connectPort = url.port === '' ? (this.secure ? 443 : 80) : Number(url.port);
     let target = `${url.pathname}${url.search}`;
+    let tunnel: TunnelTarget | undefined;
     if (options.proxy !== undefined) {
-      const proxy = proxyUrl(options.proxy, this.secure);
-      // The ProxiedTransport case: connect to the proxy, name the real target
-      // in the absolute request URI and the Host header.
-      this.connectHost = proxy.hostname.replace(/^\[(.*)\]$/, '$1');
-      this.connectPort = proxy.port === '' ? 80 : Number(proxy.port);
-      target = `http://${url.host}${url.pathname}${url.search}`;
-      if (proxy.username !== '' || proxy.password !== '') {
-        const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-        set('Proxy-Authorization', `Basic ${Buffer.from(credentials).toString('base64')}`);
+      const proxy = proxyEndpoint(options.proxy);
+      if (this.secure) {
+        // A CONNECT tunnel to the origin: the requests inside it are the
+        // origin's own (origin-form), and the proxy's credentials go on the
+        // CONNECT request only, never to the origin.
+        tunnel = {
+          authority: `${url.hostname}:${this.connectPort}`,
+          host: this.connectHost,
+          proxyAuthorization: proxy.authorization,
+        };
+      } else {
+        // The ProxiedTransport case: the absolute URI names the real target.
+        target = `http://${url.host}${url.pathname}${url.search}`;
+        if (proxy.authorization !== undefined) set('Proxy-Authorization', proxy.authorization);
       }
+      this.connectHost = proxy.host;
+      this.connectPort = proxy.port;
     }
+    this.tunnel = tunnel;
     headers.delete('content-length');
     headers.delete('x-request-id');
     let head = `POST ${target} HTTP/1.1\r\n`;
@@ -273,18 +287,20 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
   }
 
   private connect(): HttpConnection {
+    const originHost = this.tunnel?.host ?? this.connectHost;
     const connection = new HttpConnection(
       {
         host: this.connectHost,
         port: this.connectPort,
         tls: this.secure
           ? {
-              ...(net.isIP(this.connectHost) === 0 ? { servername: this.connectHost } : {}),
+              ...(net.isIP(originHost) === 0 ? { servername: originHost } : {}),
               ...(this.tlsSession === undefined ? {} : { session: this.tlsSession }),
               ...this.tlsOptions,
             }
           : undefined,
         onSession: this.secure ? this.onSession : undefined,
+        tunnel: this.tunnel,
       },
       this,
       this.maxResponseBytes,

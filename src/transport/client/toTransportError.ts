@@ -1,6 +1,7 @@
 import type { SpindleErrorCode } from '../../common/errorCodes.js';
 import type { CallOutcome } from '../TransportError.js';
 import { TransportError } from '../TransportError.js';
+import { ProxyTunnelError } from './connectTunnel.js';
 
 /** What one HTTP attempt had done when it failed; decides the outcome. */
 export interface AttemptProgress {
@@ -53,8 +54,8 @@ export function isResetError(error: unknown): boolean {
  * The one boundary where socket, TLS and HTTP failures of the client become a
  * `TransportError`, with the outcome the pool decides on:
  * - `not-executed` when the request cannot have reached the service: the
- *   connection or TLS handshake failed, or the failure came before the whole
- *   request was handed over;
+ *   connection, the proxy's CONNECT tunnel or the TLS handshake failed, or
+ *   the failure came before the whole request was handed over;
  * - `unknown` when the request was sent and the answer did not (fully) come.
  */
 export function toTransportError(error: unknown, progress: AttemptProgress): TransportError {
@@ -73,6 +74,11 @@ export function toTransportError(error: unknown, progress: AttemptProgress): Tra
   const detail = error instanceof Error ? error.message : String(error);
   const failed = (errorCode: SpindleErrorCode, what: string, result: CallOutcome): TransportError =>
     new TransportError(errorCode, `${url}: ${what} (${detail})`, result, url, { cause: error });
+  if (error instanceof ProxyTunnelError) {
+    const what =
+      error.status === undefined ? 'no tunnel through the HTTP proxy' : 'the HTTP proxy refused the tunnel';
+    return failed('SPINDLE_CLIENT_CONNECT_FAILED', what, 'not-executed');
+  }
   if (!progress.connected && connectCodes.has(code)) {
     return failed('SPINDLE_CLIENT_CONNECT_FAILED', 'cannot connect', 'not-executed');
   }

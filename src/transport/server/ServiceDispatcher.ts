@@ -1,8 +1,6 @@
 import { callChannels } from '../../common/callChannels.js';
-import type { ServerCallEnd, ServerCallStart } from '../../common/callChannels.js';
 import type { Logger } from '../../common/Logger.js';
 import { silentLogger } from '../../common/Logger.js';
-import { SpindleError } from '../../common/SpindleError.js';
 import {
   decodeCall,
   DEFAULT_DECODE_LIMITS,
@@ -13,46 +11,19 @@ import {
 import type { DecodeLimits } from '../../codec/index.js';
 import { Fault } from '../../codec/Fault.js';
 import { CallDeadlines } from './CallDeadlines.js';
-import { checkLimits } from './checkLimits.js';
+import type { CallContext } from './CallContext.js';
+import { checkLimits, nonNegativeInteger, positiveInteger } from './checkLimits.js';
 import { faultFromError, safeMessage } from './faultFromError.js';
 import { matchesSignature } from './matchesSignature.js';
 import { MethodRegistry } from './MethodRegistry.js';
 import type { MethodOptions, RegisteredMethod, RegisterInstanceOptions } from './MethodRegistry.js';
+import { observeServerCall } from './observeServerCall.js';
+import type { ServiceDispatcherOptions } from './ServiceDispatcherOptions.js';
 import { registerSystemMethods } from './systemMethods.js';
 
-/** Options of a `ServiceDispatcher`. */
-export interface ServiceDispatcherOptions {
-  /** Name used in log lines. @default "default" */
-  readonly name?: string;
-  /** Offer `system.multicall`. @default true */
-  readonly multicall?: boolean;
-  /** Most calls one `system.multicall` may carry; more is fault −32600. @default 1000 */
-  readonly maxMulticallCalls?: number;
-  /**
-   * Offer `system.listMethods`, `system.methodSignature` and `system.methodHelp`.
-   * `system.getCapabilities` stays available so a pool can learn `idempotent`.
-   * @default true
-   */
-  readonly introspection?: boolean;
-  /** Method names safe to send twice, advertised under `spindle.idempotent`. @default [] */
-  readonly idempotent?: readonly string[];
-  /** Time a method may take before the caller gets fault −32603; 0 disables. @default 30000 */
-  readonly callTimeoutMs?: number;
-  /** Limits for decoding requests. @default the codec's DEFAULT_DECODE_LIMITS */
-  readonly decodeLimits?: Partial<DecodeLimits>;
-  /** Where failures are logged (never with credentials). @default silentLogger */
-  readonly logger?: Logger;
-}
-
-/** What the transport knows about one request; passed through to logs. */
-export interface CallContext {
-  /** The caller's `X-Request-Id`, if it sent one. @default undefined */
-  readonly requestId?: string | undefined;
-  /** The peer's address. @default undefined */
-  readonly remoteAddress?: string | undefined;
-  /** The authenticated user name, if the transport authenticated one. @default undefined */
-  readonly user?: string | undefined;
-}
+// Re-exported: this module exported them before they had files of their own.
+export type { CallContext } from './CallContext.js';
+export type { ServiceDispatcherOptions } from './ServiceDispatcherOptions.js';
 
 const NO_CONTEXT: CallContext = Object.freeze({});
 const INTERNAL_ERROR = -32603;
@@ -141,10 +112,13 @@ export class ServiceDispatcher {
       params = call.params;
     } catch (error) {
       const fault = faultFromError(error);
-      if (callChannels.serverEnd.hasSubscribers) this.observe('(undecodable)', context)(fault);
+      if (callChannels.serverEnd.hasSubscribers)
+        observeServerCall(this.name, '(undecodable)', context)(fault);
       return this.encodeFailure(fault, '(undecodable)', context);
     }
-    const observed = callChannels.serverEnd.hasSubscribers ? this.observe(method, context) : undefined;
+    const observed = callChannels.serverEnd.hasSubscribers
+      ? observeServerCall(this.name, method, context)
+      : undefined;
     const outcome = this.run(method, params, context);
     if (isThenable(outcome)) {
       // Encoded in the method's own continuation: one promise and one hop, not a chain.
@@ -155,26 +129,6 @@ export class ServiceDispatcher {
     }
     observed?.(outcome);
     return this.encode(outcome, method, context);
-  }
-
-  /** Publishes the call's start on `callChannels`; returns what publishes its end. Only while observed. */
-  private observe(method: string, context: CallContext): (value: unknown) => void {
-    const start: ServerCallStart = { service: this.name, method, requestId: context.requestId };
-    callChannels.serverStart.publish(start);
-    const began = performance.now();
-    return (value) => {
-      const durationMs = performance.now() - began;
-      const end: ServerCallEnd =
-        value instanceof Fault
-          ? {
-              ...start,
-              durationMs,
-              outcome: 'fault',
-              faultCode: typeof value.faultCode === 'number' ? value.faultCode : -32500,
-            }
-          : { ...start, durationMs, outcome: 'result' };
-      callChannels.serverEnd.publish(end);
-    };
   }
 
   /**
@@ -311,24 +265,4 @@ function same(value: unknown): unknown {
 
 function describe(entry: RegisteredMethod): string {
   return (entry.signatures ?? []).map((s) => `(${s.slice(1).join(', ')})`).join(' or ');
-}
-
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new SpindleError(
-      'SPINDLE_INVALID_ARGUMENT',
-      `${name} must be a positive integer, got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function nonNegativeInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 0) {
-    throw new SpindleError(
-      'SPINDLE_INVALID_ARGUMENT',
-      `${name} must be an integer >= 0, got ${String(value)}`,
-    );
-  }
-  return value;
 }

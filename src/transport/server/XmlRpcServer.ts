@@ -1,64 +1,33 @@
-import { createServer as createHttpServer, STATUS_CODES } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import net from 'node:net';
-import type { AddressInfo, Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
-import type { TLSSocket } from 'node:tls';
-import { gunzip, gzip } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
 
 import type { Logger } from '../../common/Logger.js';
 import { silentLogger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
 import { AuthFailureLimiter } from './AuthFailureLimiter.js';
 import { BasicAuth } from './BasicAuth.js';
+import { CallRunner } from './CallRunner.js';
 import { checkLimits, SERVER_LIMIT_NAMES } from './checkLimits.js';
-import { checkSubjectFields } from './checkSubjectFields.js';
+import { checkRequestBody, GZIP_BODY, PLAIN_BODY } from './checkRequestBody.js';
+import { closeGracefully } from './closeGracefully.js';
+import { ConnectionLimiter } from './ConnectionLimiter.js';
 import { documentationPage } from './documentationPage.js';
-import { acceptsGzip, isXmlContentType, plainXmlHeaders, replyStatus } from './httpReplies.js';
+import { replyStatus } from './httpReplies.js';
 import type { MethodOptions, RegisterInstanceOptions } from './MethodRegistry.js';
+import { onClientError } from './onClientError.js';
 import { PendingCall } from './PendingCall.js';
-import type { BodySink } from './PendingCall.js';
 import { resolveTlsOptions } from './resolveTlsOptions.js';
 import type { ResolvedTls } from './resolveTlsOptions.js';
+import type { Route } from './Route.js';
 import { ServerError } from './ServerError.js';
 import { DEFAULT_SERVICE_PATHS } from './servicePaths.js';
 import { ServiceDispatcher } from './ServiceDispatcher.js';
+import { watchTls } from './watchTls.js';
 import type { ServiceRouteOptions, XmlRpcServerOptions } from './XmlRpcServerOptions.js';
 
-interface Route {
-  readonly dispatcher: ServiceDispatcher;
-  readonly paths: readonly string[];
-  readonly auth: BasicAuth | undefined;
-  readonly documentation: boolean;
-  readonly title: string;
-}
-
 const ALLOW_POST = ['Allow', 'POST'];
-/** How long a closing server keeps idle keep-alive sockets open, answering with `Connection: close`. */
-const DRAIN_GRACE_MS = 300;
-/** Longest `X-Request-Id` echoed back (the log line keeps the same length). */
-const MAX_REQUEST_ID_LENGTH = 200;
-
-/**
- * Replaces Node's default answer to unparsable requests: a request cut off by
- * the client (EOF mid-body, reset) gets nothing written; a header timeout gets
- * 408; other garbage gets 400; the socket then closes.
- */
-function onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (error.code === 'HPE_INVALID_EOF_STATE' || error.code === 'ECONNRESET' || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const status =
-    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-    () => {
-      socket.destroy();
-    },
-  );
-}
 const ALLOW_GET_POST = ['Allow', 'GET, POST'];
 
 /**
@@ -76,15 +45,11 @@ export class XmlRpcServer {
   private readonly tls: ResolvedTls | undefined;
   private readonly logger: Logger;
   private readonly maxBodyBytes: number;
-  private readonly maxInflatedBytes: number;
-  private readonly gzipThreshold: number;
   private readonly closeTimeoutMs: number;
   private readonly acceptAnyContentType: boolean;
   private readonly authFailures: AuthFailureLimiter;
-  private readonly maxConnectionsPerAddress: number;
-  private readonly connectionsPerAddress = new Map<string, number>();
-  private inFlight = 0;
-  private onDrained: (() => void) | undefined;
+  /** Runs complete bodies through their dispatcher and writes the answers. */
+  private readonly calls: CallRunner;
   private closing = false;
   private closed: Promise<void> | undefined;
 
@@ -101,11 +66,16 @@ export class XmlRpcServer {
     }
     this.logger = options.logger ?? silentLogger;
     this.maxBodyBytes = limits.maxBodyBytes ?? 1024 * 1024;
-    this.maxInflatedBytes = limits.maxInflatedBytes ?? this.maxBodyBytes;
-    this.gzipThreshold = limits.gzipThreshold ?? 1400;
+    this.calls = new CallRunner(
+      {
+        maxInflatedBytes: limits.maxInflatedBytes ?? this.maxBodyBytes,
+        gzipThreshold: limits.gzipThreshold ?? 1400,
+      },
+      this.logger,
+    );
     this.closeTimeoutMs = limits.closeTimeoutMs ?? 10_000;
     this.acceptAnyContentType = options.acceptAnyContentType ?? false;
-    this.maxConnectionsPerAddress = limits.maxConnectionsPerAddress ?? 256;
+    const maxConnectionsPerAddress = limits.maxConnectionsPerAddress ?? 256;
     this.authFailures = new AuthFailureLimiter({
       maxFailures: limits.maxAuthFailures ?? 10,
       windowMs: limits.authFailureWindowMs ?? 60_000,
@@ -127,8 +97,10 @@ export class XmlRpcServer {
         : createHttpsServer({ ...httpOptions, ...this.tls.options }, this.onRequest);
     this.server.maxConnections = limits.maxConnections ?? 1024;
     this.server.on('clientError', onClientError);
-    if (this.maxConnectionsPerAddress > 0) this.server.on('connection', this.onConnection);
-    if (this.tls !== undefined) this.watchTls(this.tls);
+    if (maxConnectionsPerAddress > 0) {
+      this.server.on('connection', new ConnectionLimiter(maxConnectionsPerAddress, this.logger).onConnection);
+    }
+    if (this.tls !== undefined) watchTls(this.server, this.tls, this.logger);
   }
 
   /** Whether this server speaks HTTPS. */
@@ -258,49 +230,8 @@ export class XmlRpcServer {
 
   private async shutdown(): Promise<void> {
     this.closing = true;
-    if (!this.server.listening) return;
-    const stopped = new Promise<void>((resolve) => {
-      this.server.once('close', () => {
-        resolve();
-      });
-    });
-    // Stop accepting, but do not close idle keep-alive sockets yet (http.Server#close
-    // would): a client may be writing its next request on one right now, and a socket
-    // closed under it leaves that call's outcome unknown. For a short grace every
-    // answer carries `Connection: close`, which moves busy clients off cleanly.
-    net.Server.prototype.close.call(this.server);
-    if ((await this.connectionCount()) > 0) {
-      await new Promise<void>((resolve) => {
-        // Kept referenced: it is short, and an unreferenced timer would let a
-        // process whose last handle is this closing server exit mid-close.
-        setTimeout(resolve, Math.min(DRAIN_GRACE_MS, this.closeTimeoutMs));
-      });
-    }
-    // Now http.Server#close: closes the sockets still idle and its own timers.
-    this.server.close();
-    if (this.inFlight > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.closeTimeoutMs);
-        this.onDrained = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-    this.server.closeIdleConnections();
-    const cut = setTimeout(() => {
-      this.server.closeAllConnections();
-    }, 200);
-    await stopped;
-    clearTimeout(cut);
-  }
-
-  private connectionCount(): Promise<number> {
-    return new Promise((resolve) => {
-      this.server.getConnections((error, count) => {
-        resolve(error === null ? count : 0);
-      });
-    });
+    this.calls.closing = true;
+    await closeGracefully(this.server, this.calls, this.closeTimeoutMs);
   }
 
   private defaultDispatcher(): ServiceDispatcher {
@@ -309,24 +240,6 @@ export class XmlRpcServer {
     const dispatcher = new ServiceDispatcher({ logger: this.logger });
     this.addService(DEFAULT_SERVICE_PATHS, dispatcher);
     return dispatcher;
-  }
-
-  /** Drops client certificates whose subject fails `verifyFields`; logs why on the server only. */
-  private watchTls(tls: ResolvedTls): void {
-    this.server.on('tlsClientError', (error: Error, socket: TLSSocket) => {
-      this.logger.warn('TLS handshake refused', {
-        remoteAddress: socket.remoteAddress,
-        reason: error.message,
-      });
-    });
-    if (tls.requirements.length === 0) return;
-    this.server.on('secureConnection', (socket: TLSSocket) => {
-      const reason = checkSubjectFields(socket.getPeerCertificate().subject, tls.requirements);
-      if (reason !== undefined) {
-        this.logger.warn('client certificate refused', { remoteAddress: socket.remoteAddress, reason });
-        socket.destroy();
-      }
-    });
   }
 
   private readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -362,152 +275,14 @@ export class XmlRpcServer {
         return;
       }
     }
-    if (!this.acceptAnyContentType && !isXmlContentType(headers['content-type'])) {
-      replyStatus(res, 415);
+    const body = checkRequestBody(headers, this.maxBodyBytes, this.acceptAnyContentType);
+    if (body !== PLAIN_BODY && body !== GZIP_BODY) {
+      // 413: the rest of the body is not read, so the connection cannot carry another request.
+      replyStatus(res, body, [], body === 413);
       return;
     }
-    const encoding = headers['content-encoding'];
-    const gzipped = encoding === 'gzip' || encoding === 'x-gzip';
-    if (encoding !== undefined && !gzipped && encoding !== 'identity') {
-      replyStatus(res, 415);
-      return;
-    }
-    const length = headers['content-length'];
-    if (length === undefined) {
-      if (headers['transfer-encoding'] === undefined) {
-        replyStatus(res, 411);
-        return;
-      }
-    } else if (Number(length) > this.maxBodyBytes) {
-      replyStatus(res, 413, [], true);
-      return;
-    }
-    new PendingCall(req, res, route, user, gzipped, this.maxBodyBytes, this.sink).read();
+    new PendingCall(req, res, route, user, body === GZIP_BODY, this.maxBodyBytes, this.calls).read();
   };
-
-  /** Caps connections per client address: one host cannot take every slot of `maxConnections`. */
-  private readonly onConnection = (socket: Socket): void => {
-    const address = socket.remoteAddress ?? '';
-    const open = this.connectionsPerAddress.get(address) ?? 0;
-    if (open >= this.maxConnectionsPerAddress) {
-      this.logger.warn('connection refused: too many from one address', { remoteAddress: address });
-      socket.destroy();
-      return;
-    }
-    this.connectionsPerAddress.set(address, open + 1);
-    socket.once('close', () => {
-      const left = (this.connectionsPerAddress.get(address) ?? 1) - 1;
-      if (left <= 0) this.connectionsPerAddress.delete(address);
-      else this.connectionsPerAddress.set(address, left);
-    });
-  };
-
-  /** Receives complete bodies from `PendingCall`s; one object per server, no per-request closure. */
-  private readonly sink: BodySink<Route> = {
-    bodyReady: (call, body) => {
-      if (!call.gzipped) {
-        this.dispatch(call, body);
-        return;
-      }
-      gunzip(body, { maxOutputLength: this.maxInflatedBytes }, (error, inflated) => {
-        if (error === null) {
-          this.dispatch(call, inflated);
-          return;
-        }
-        const status = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 413 : 400;
-        replyStatus(call.res, status, [], true);
-      });
-    },
-  };
-
-  /**
-   * Runs the call and writes its answer; never throws. A method that returned
-   * a plain value is answered in this same tick: no promise, no microtask hop.
-   */
-  private dispatch(call: PendingCall<Route>, body: Buffer): void {
-    this.inFlight++;
-    let answer: Buffer | Promise<Buffer>;
-    try {
-      answer = call.route.dispatcher.respond(body, call);
-    } catch (error) {
-      this.dispatchFailed(call, error);
-      return;
-    }
-    if (answer instanceof Promise) {
-      answer.then(
-        (response) => {
-          this.answer(call, response);
-        },
-        (error: unknown) => {
-          this.dispatchFailed(call, error);
-        },
-      );
-    } else {
-      this.answer(call, answer);
-    }
-  }
-
-  /** Writes a dispatched call's response (gzipped when large and accepted), then counts it done. */
-  private answer(call: PendingCall<Route>, response: Buffer): void {
-    if (response.length > this.gzipThreshold && acceptsGzip(call.req.headers)) {
-      gzip(response, (error, zipped) => {
-        if (error === null) this.written(call, zipped, true);
-        else this.dispatchFailed(call, error);
-      });
-      return;
-    }
-    this.written(call, response, false);
-  }
-
-  private written(call: PendingCall<Route>, response: Buffer, zipped: boolean): void {
-    try {
-      this.write(call, response, zipped);
-    } catch (error) {
-      this.dispatchFailed(call, error);
-      return;
-    }
-    this.callDone();
-  }
-
-  /** respond() never throws; this guards the server against a broken dispatcher, gzip or socket. */
-  private dispatchFailed(call: PendingCall<Route>, error: unknown): void {
-    try {
-      this.logger.error('dispatch failed', { error: String(error), requestId: call.requestId });
-      // Headers already out means a half-written answer: cut it rather than leave the caller waiting.
-      if (call.res.headersSent) call.res.destroy();
-      else replyStatus(call.res, 500);
-    } finally {
-      this.callDone();
-    }
-  }
-
-  private write(call: PendingCall<Route>, body: Buffer, zipped: boolean): void {
-    const res = call.res;
-    if (res.destroyed) return;
-    const requestId = call.req.headers['x-request-id'];
-    if (!zipped && !this.closing && typeof requestId !== 'string') {
-      // The common answer: its header list depends on the length only, so it is built once per length.
-      res.writeHead(200, plainXmlHeaders(body.length) as string[]);
-      res.end(body);
-      return;
-    }
-    const headers = ['Content-Type', 'text/xml', 'Content-Length', String(body.length)];
-    if (zipped) headers.push('Content-Encoding', 'gzip', 'Vary', 'Accept-Encoding');
-    // Echoed capped, like the log line, so a caller cannot make every answer huge.
-    if (typeof requestId === 'string')
-      headers.push('X-Request-Id', requestId.slice(0, MAX_REQUEST_ID_LENGTH));
-    if (this.closing) {
-      headers.push('Connection', 'close');
-      res.shouldKeepAlive = false;
-    }
-    res.writeHead(200, headers);
-    res.end(body);
-  }
-
-  private callDone(): void {
-    this.inFlight--;
-    if (this.inFlight === 0 && this.onDrained !== undefined) this.onDrained();
-  }
 
   private replyDocumentation(res: ServerResponse, route: Route): void {
     const page = Buffer.from(documentationPage(route.title, route.dispatcher.registry.entries()), 'utf8');

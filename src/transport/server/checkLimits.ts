@@ -52,3 +52,25 @@ export function checkLimits(prefix: string, limits: object | undefined, names: r
     }
   }
 }
+
+/** `value` when it is an integer >= 1; else a `SPINDLE_INVALID_ARGUMENT` naming the option `name`. */
+export function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      `${name} must be a positive integer, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/** `value` when it is an integer >= 0; else a `SPINDLE_INVALID_ARGUMENT` naming the option `name`. */
+export function nonNegativeInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      `${name} must be an integer >= 0, got ${String(value)}`,
+    );
+  }
+  return value;
+}

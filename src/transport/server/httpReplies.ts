@@ -67,11 +67,3 @@ export function acceptsGzip(headers: IncomingHttpHeaders): boolean {
   const q = params.indexOf('q=');
   return q < 0 || Number(params.slice(q + 2).trim()) > 0;
 }
-
-/** Whether a Content-Type names XML (`text/xml` or `application/xml`, any parameters). */
-export function isXmlContentType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  if (contentType.startsWith('text/xml') || contentType.startsWith('application/xml')) return true;
-  const lower = contentType.toLowerCase().trimStart();
-  return lower.startsWith('text/xml') || lower.startsWith('application/xml');
-}

@@ -1,15 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { callChannels } from '../../common/callChannels.js';
+import type { ClientCallStart } from '../../common/callChannels.js';
 import type { Logger } from '../../common/Logger.js';
 import { silentLogger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
 import type { DecodeLimits } from '../../codec/index.js';
 import { encodeCall } from '../../codec/index.js';
+import { clientCallEnd } from '../clientCallEnd.js';
 import { decodeCallResponse } from '../decodeCallResponse.js';
 import { TransportError } from '../TransportError.js';
 import { classifySshRun } from './classifySshRun.js';
+import { isValidRequestId, remoteCommandLine } from './requestIdWord.js';
 import type { SshTarget } from './parseSshUrl.js';
 import { parseSshUrl } from './parseSshUrl.js';
 import { runSshProcess } from './runSshProcess.js';
@@ -36,7 +41,11 @@ export interface SshCallOptions {
   readonly signal?: AbortSignal;
   /** Time allowed for this call. @default the invoker's `timeoutMs` */
   readonly timeoutMs?: number;
-  /** Accepted for the contract; ssh has no header to carry it. @default undefined */
+  /**
+   * The id that travels with the request: appended to the remote command as
+   * `--request-id=<id>`, where `spindle bridge` reads it (and sends it on as
+   * `X-Request-Id`). @default this invoker's prefix plus a counter, like the HTTP client
+   */
   readonly requestId?: string;
 }
 
@@ -77,6 +86,9 @@ export class SshInvoker {
   private inFlight = 0;
   private controlDir: Promise<string> | undefined;
   private closing: Promise<void> | undefined;
+  /** Request ids are this invoker's random prefix plus a counter: unique, and cheap per call. */
+  private readonly idPrefix = randomUUID().slice(0, 18);
+  private nextId = 0;
 
   public constructor(url: string | URL, options: SshInvokerOptions = {}) {
     this.target = parseSshUrl(url);
@@ -107,6 +119,10 @@ export class SshInvoker {
     return this.controlDir === undefined ? undefined : this.controlDir.catch(() => undefined);
   }
 
+  /**
+   * Sends one call. While anyone listens on `callChannels` (the CLI's logs and
+   * metrics), its start and end are published exactly as the HTTP client's are.
+   */
   public async invoke(
     method: string,
     params: readonly unknown[],
@@ -114,6 +130,32 @@ export class SshInvoker {
   ): Promise<unknown> {
     this.assertOpen();
     const body = encodeCall(method, params);
+    const requestId =
+      options.requestId ?? `${this.idPrefix}${(this.nextId++).toString(16).padStart(12, '0')}`;
+    if (!callChannels.clientEnd.hasSubscribers) return this.exchange(method, body, requestId, options);
+    const start: ClientCallStart = { target: this.description, method, requestId };
+    callChannels.clientStart.publish(start);
+    const began = performance.now();
+    try {
+      const result = await this.exchange(method, body, requestId, options);
+      callChannels.clientEnd.publish({ ...start, outcome: 'result', durationMs: performance.now() - began });
+      return result;
+    } catch (error) {
+      callChannels.clientEnd.publish(clientCallEnd(start, error, performance.now() - began));
+      throw error;
+    }
+  }
+
+  /** Runs one ssh process for an encoded call and decodes the answer. */
+  private async exchange(
+    method: string,
+    body: Buffer,
+    requestId: string,
+    options: SshCallOptions,
+  ): Promise<unknown> {
+    if (!isValidRequestId(requestId)) {
+      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'requestId: control characters are not allowed');
+    }
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const deadline = Date.now() + timeoutMs;
     await this.acquire(options.signal, timeoutMs);
@@ -122,9 +164,9 @@ export class SshInvoker {
       const args = [
         ...sshArguments(this.ssh, await this.controlPath()),
         ...destinationArguments(this.target),
-        this.remoteCommand(),
+        remoteCommandLine(this.target.path, this.ssh.remoteCommand, requestId),
       ];
-      this.logger.debug('ssh call', { url: this.description, method });
+      this.logger.debug('ssh call', { url: this.description, method, requestId });
       let stop: (() => void) | undefined;
       const run = await runSshProcess(this.ssh.sshPath ?? 'ssh', args, body, {
         timeoutMs: Math.max(1, deadline - Date.now()),
@@ -175,10 +217,6 @@ export class SshInvoker {
     if (this.closing !== undefined) {
       throw new SpindleError('SPINDLE_CLOSED', `${this.description}: client is closed`);
     }
-  }
-
-  private remoteCommand(): string {
-    return this.ssh.remoteCommand ?? this.target.path;
   }
 
   /** `…/%C` in this invoker's private directory, or undefined when multiplexing is off. */

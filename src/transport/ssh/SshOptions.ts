@@ -35,8 +35,13 @@ export interface SshOptions {
   /**
    * The command line sent to the server. With a forced command in
    * `authorized_keys` (the usual set-up) the server sees it as
-   * `SSH_ORIGINAL_COMMAND`, and `spindle bridge` takes it as the service path.
-   * @default the URL's path (`/NodeManager` for `ssh://nm@node/NodeManager`)
+   * `SSH_ORIGINAL_COMMAND`, and `spindle bridge` takes its first word as the
+   * service path. The default appends the call's request id as a second word
+   * (`/NodeManager --request-id=<id>`); a command given here is sent as
+   * written, except that `{requestId}` in it is replaced by the id
+   * (percent-encoded, one shell word), e.g.
+   * `spindle bridge /srv/nm.xml --request-id={requestId}`.
+   * @default the URL's path and the request id (`/NodeManager --request-id=…` for `ssh://nm@node/NodeManager`)
    */
   readonly remoteCommand?: string;
   /**

@@ -1,0 +1,30 @@
+/**
+ * The fixed markup `ValueWriter` writes, packed once at load time as
+ * {@link Tag}s so writing one is a few word copies.
+ */
+import { tagOf } from './ByteSink.js';
+
+export const VALUE = tagOf('<value>');
+export const END_VALUE = tagOf('</value>');
+export const END_MEMBER = tagOf('</value></member>');
+export const STRING = tagOf('<string>');
+export const END_STRING = tagOf('</string>');
+export const INT = tagOf('<int>');
+export const END_INT = tagOf('</int>');
+export const I8 = tagOf('<i8>');
+export const END_I8 = tagOf('</i8>');
+export const DOUBLE = tagOf('<double>');
+export const END_DOUBLE = tagOf('</double>');
+export const TRUE = tagOf('<boolean>1</boolean>');
+export const FALSE = tagOf('<boolean>0</boolean>');
+export const NIL = tagOf('<nil/>');
+export const BASE64 = tagOf('<base64>');
+export const END_BASE64 = tagOf('</base64>');
+export const DATE = tagOf('<dateTime.iso8601>');
+export const END_DATE = tagOf('</dateTime.iso8601>');
+export const ARRAY = tagOf('<array><data>');
+export const END_ARRAY = tagOf('</data></array>');
+export const STRUCT = tagOf('<struct>');
+export const END_STRUCT = tagOf('</struct>');
+export const MEMBER = tagOf('<member><name>');
+export const END_NAME = tagOf('</name><value>');
