@@ -145,6 +145,34 @@ function main(): void {
         ],
       ]),
       '',
+    );
+    const guidedRows = [section('fuzz-coverage-decoder'), section('fuzz-coverage-handler')];
+    lines.push(
+      'Coverage-guided (V8 block coverage of `dist/src/codec` and `dist/src/transport/server`):',
+      '',
+      table([
+        [
+          'target',
+          'inputs run',
+          'inputs/s',
+          'corpus (seeds → final)',
+          'blocks covered (seeds → final)',
+          'crashes',
+          'hangs',
+        ],
+        ...guidedRows.flatMap((rows, i) =>
+          rows.map((row) => [
+            ['decoder', 'ServiceDispatcher.handle'][i] ?? '',
+            fmt(row['inputs']),
+            fmt(Math.round(Number(row['inputsPerSecond']))),
+            `${fmt(row['seeds'])} → ${fmt(row['corpusSize'])}`,
+            `${fmt(row['seedBlocks'])} → ${fmt(row['corpusBlocks'])}`,
+            fmt(row['crashes']),
+            fmt(row['hangs']),
+          ]),
+        ),
+      ]),
+      '',
       `Suite: ${verdict(fuzz)} in ${fmt(fuzz.seconds)} s (regression fixtures replayed included).`,
       '',
     );

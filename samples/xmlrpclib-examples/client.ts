@@ -4,6 +4,8 @@
  *
  *   node --import tsx client.ts server.xml client.xml   (Spindle on both sides, one command)
  *   node --import tsx client.ts client.xml              (against `spindle run server.xml` or python/server.py)
+ *
+ * The `.yaml` files say the same as the `.xml` ones: `client.ts server.yaml client.yaml` works alike.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

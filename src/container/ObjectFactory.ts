@@ -6,18 +6,16 @@ import type { Logger } from '../common/Logger.js';
 import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
 import { formatLocation } from '../definitions/SourceLocation.js';
 import type { SourceLocation } from '../definitions/SourceLocation.js';
-import type { ValueDefinition } from '../definitions/ValueDefinition.js';
 import type { ClassDescriptor } from './ClassDescriptor.js';
 import type { ClassEntry, Constructor, RegisteredClass } from './ClassRegistry.js';
 import { didYouMean } from '../definitions/closestMatches.js';
 import { ContainerError } from './ContainerError.js';
-import { convertLiteral, ConversionFailure } from './convertLiteral.js';
 import { findClassMethod } from './findClassMethod.js';
 import { isInjectableClass } from './isInjectableClass.js';
 import type { MaybePromise } from './maybePromise.js';
 import { chain, isPromise, sequence } from './maybePromise.js';
-import { placeConstructorArgs } from './placeConstructorArgs.js';
-import type { ValueType } from './ValueType.js';
+import { ObjectLifecycle } from './ObjectLifecycle.js';
+import { ValueResolver } from './ValueResolver.js';
 
 /** What the factory needs from its context. */
 export interface ObjectFactoryOptions {
@@ -37,11 +35,6 @@ type Singleton =
   | { readonly ready: true; readonly value: unknown }
   | { readonly ready: false; readonly pending: Promise<unknown> };
 
-interface Disposable {
-  readonly id: string;
-  readonly run: () => MaybePromise<void>;
-}
-
 const noop = (): void => undefined;
 
 /**
@@ -57,7 +50,8 @@ const noop = (): void => undefined;
 export class ObjectFactory {
   readonly #options: ObjectFactoryOptions;
   readonly #singletons = new Map<string, Singleton>();
-  readonly #disposables: Disposable[] = [];
+  readonly #lifecycle: ObjectLifecycle;
+  readonly #values: ValueResolver;
   readonly #injectableKeys = new Map<Constructor, symbol>();
   #activePath: readonly string[] = [];
   #syncOnly = false;
@@ -66,6 +60,11 @@ export class ObjectFactory {
 
   public constructor(options: ObjectFactoryOptions) {
     this.#options = options;
+    this.#lifecycle = new ObjectLifecycle(options.context, options.logger);
+    this.#values = new ValueResolver({
+      resolve: (id, path, from) => this.resolve(id, path, from),
+      create: (definition, path) => this.#create(definition, path),
+    });
     for (const [definition, entry] of options.classes) {
       if (entry.kind === 'class' && isInjectableClass(entry.type) && !this.#injectableKeys.has(entry.type)) {
         this.#injectableKeys.set(entry.type, Symbol(`spindle:class:${definition.id}`));
@@ -156,20 +155,7 @@ export class ObjectFactory {
   /** Destroys every created singleton, newest first; returns the errors (all were attempted). */
   public async destroyAll(): Promise<unknown[]> {
     this.#closed = true;
-    const errors: unknown[] = [];
-    for (
-      let disposable = this.#disposables.pop();
-      disposable !== undefined;
-      disposable = this.#disposables.pop()
-    ) {
-      this.#options.logger.debug(`destroying '${disposable.id}'`);
-      try {
-        await disposable.run();
-      } catch (error) {
-        this.#options.logger.error(`destroying '${disposable.id}' failed`, { error: String(error) });
-        errors.push(error);
-      }
-    }
+    const errors = await this.#lifecycle.destroyAll();
     this.#singletons.clear();
     return errors;
   }
@@ -218,37 +204,7 @@ export class ObjectFactory {
     descriptor: ClassDescriptor,
     path: readonly string[],
   ): MaybePromise<unknown> {
-    const aliases = descriptor.aliases ?? {};
-    const named: { name: string; value: ValueDefinition; location: SourceLocation }[] = [
-      ...definition.properties,
-    ];
-    for (const arg of definition.constructorArgs) {
-      if (arg.name === undefined) {
-        throw new ContainerError(
-          'SPINDLE_CONTAINER_ARGUMENT',
-          `${descriptor.name} takes named arguments only (constructor-arg name="…")`,
-          { objectId: definition.id, location: arg.location },
-        );
-      }
-      named.push({ name: arg.name, value: arg.value, location: arg.location });
-    }
-    const steps = named.map((item) => () => {
-      const name = aliases[item.name] ?? item.name;
-      const type = Object.hasOwn(descriptor.properties, name) ? descriptor.properties[name] : undefined;
-      if (type === undefined) {
-        const known = [...Object.keys(descriptor.properties), ...Object.keys(aliases)];
-        throw new ContainerError(
-          'SPINDLE_CONTAINER_UNKNOWN_PROPERTY',
-          `${descriptor.name} has no property '${item.name}'${didYouMean(item.name, known)}`,
-          { objectId: definition.id, location: item.location },
-        );
-      }
-      return chain(
-        this.#value(item.value, type, path, definition, `property '${item.name}'`),
-        (value) => [name, value] as const,
-      );
-    });
-    return chain(sequence(steps), (pairs) => {
+    return chain(this.#values.builtinProperties(definition, descriptor, path), (pairs) => {
       const context = {
         settings: this.#options.settings,
         logger: this.#options.logger,
@@ -257,7 +213,7 @@ export class ObjectFactory {
       const instance = descriptor.create(Object.fromEntries(pairs), context);
       return chain(descriptor.init?.(instance), () => {
         if (descriptor.destroy !== undefined && definition.scope === 'singleton') {
-          this.#disposables.push({ id: definition.id, run: () => descriptor.destroy?.(instance) });
+          this.#lifecycle.onDestroy(definition.id, () => descriptor.destroy?.(instance));
         }
         this.#options.logger.debug(`created '${definition.id}'`);
         return descriptor.expose === undefined ? instance : descriptor.expose(instance);
@@ -270,31 +226,11 @@ export class ObjectFactory {
     entry: RegisteredClass,
     path: readonly string[],
   ): MaybePromise<unknown> {
-    const placed = placeConstructorArgs(definition, entry);
-    const args = sequence(
-      placed.map(
-        (arg) => () =>
-          arg === undefined
-            ? undefined
-            : this.#value(arg.value, undefined, path, definition, 'constructor argument'),
-      ),
-    );
-    return chain(args, (values) => {
+    return chain(this.#values.constructorArgs(definition, entry, path), (values) => {
       const instance = this.#construct(definition, entry, values, path);
       return chain(instance, (object) =>
-        chain(
-          sequence(
-            definition.properties.map(
-              (property) => () =>
-                chain(
-                  this.#value(property.value, undefined, path, definition, `property '${property.name}'`),
-                  (value) => {
-                    Reflect.set(object as object, property.name, value);
-                  },
-                ),
-            ),
-          ),
-          () => this.#initialize(definition, object),
+        chain(this.#values.setProperties(definition, object, path), () =>
+          this.#lifecycle.initialize(definition, object),
         ),
       );
     });
@@ -354,99 +290,5 @@ export class ObjectFactory {
   /** Whether a dependency asked for asynchronous creation during the last synchronous attempt. */
   #takeNeededAsync(): boolean {
     return this.#neededAsync;
-  }
-
-  /** `setApplicationContext`, `afterPropertiesSet`, `init-method`; registers the destroy hook. */
-  #initialize(definition: ObjectDefinition, instance: unknown): MaybePromise<unknown> {
-    const hook = (name: string, required: boolean): (() => unknown) | undefined => {
-      const method = findClassMethod(instance, name, false);
-      if (method === undefined && required) {
-        throw new ContainerError(
-          'SPINDLE_CONTAINER_LIFECYCLE_METHOD',
-          `the class of '${definition.id}' defines no method '${name}'`,
-          { objectId: definition.id, location: definition.location },
-        );
-      }
-      return method === undefined ? undefined : (): unknown => method.call(instance);
-    };
-    const { initMethod, destroyMethod } = definition;
-    const destroy = hook(destroyMethod ?? 'destroy', destroyMethod !== undefined);
-    const aware = findClassMethod(instance, 'setApplicationContext', false);
-    const afterPropertiesSet = hook('afterPropertiesSet', false);
-    const init =
-      initMethod === undefined || initMethod === 'afterPropertiesSet' ? undefined : hook(initMethod, true);
-    const steps = [
-      () => aware?.call(instance, this.#options.context) as unknown,
-      () => afterPropertiesSet?.(),
-      () => init?.(),
-    ].map((step) => (): MaybePromise<unknown> => step());
-    return chain(sequence(steps), () => {
-      if (destroy !== undefined && definition.scope === 'singleton') {
-        this.#disposables.push({ id: definition.id, run: () => destroy() as MaybePromise<void> });
-      }
-      this.#options.logger.debug(`created '${definition.id}'`);
-      return instance;
-    });
-  }
-
-  #value(
-    value: ValueDefinition,
-    type: ValueType | undefined,
-    path: readonly string[],
-    owner: ObjectDefinition,
-    what: string,
-  ): MaybePromise<unknown> {
-    const itemType = type === 'string-list' ? 'string' : undefined;
-    const items = (list: readonly ValueDefinition[]): MaybePromise<unknown[]> =>
-      sequence(list.map((item) => () => this.#value(item, itemType, path, owner, what)));
-    switch (value.kind) {
-      case 'literal': {
-        const converted = convertLiteral(value, type);
-        if (converted instanceof ConversionFailure) {
-          throw new ContainerError(
-            'SPINDLE_CONTAINER_VALUE_TYPE',
-            `'${owner.id}' ${what}: ${converted.message}`,
-            {
-              objectId: owner.id,
-              location: value.location,
-            },
-          );
-        }
-        return converted;
-      }
-      case 'ref':
-        return this.resolve(value.id, path, value.location);
-      case 'object':
-        return this.#create(value.definition, [...path, value.definition.id]);
-      case 'list':
-        return items(value.items);
-      case 'set':
-        return chain(items(value.items), (list) => new Set(list));
-      case 'dict': {
-        const fields = typeof type === 'object' ? type.fields : {};
-        return chain(
-          sequence(
-            value.entries.map(
-              (entry) => () =>
-                chain(
-                  this.#value(
-                    entry.value,
-                    Object.hasOwn(fields, entry.key) ? fields[entry.key] : undefined,
-                    path,
-                    owner,
-                    `${what}.${entry.key}`,
-                  ),
-                  (converted) => [entry.key, converted] as const,
-                ),
-            ),
-          ),
-          (pairs) => Object.fromEntries(pairs),
-        );
-      }
-      case 'props':
-        return Object.fromEntries(value.entries.map((entry) => [entry.key, entry.value]));
-      case 'null':
-        return null;
-    }
   }
 }

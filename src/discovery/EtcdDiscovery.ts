@@ -7,13 +7,15 @@ import { silentLogger } from '../common/Logger.js';
 import { SpindleError } from '../common/SpindleError.js';
 import type { MemberDiscovery, PoolMembership } from '../ha/MemberDiscovery.js';
 import { createEtcdClient } from './createEtcdClient.js';
+import type { DiscoveredMember } from './DiscoveredMember.js';
+import { discoveredMember } from './DiscoveredMember.js';
 import { DiscoveryError } from './DiscoveryError.js';
 import type { EtcdConnectionOptions } from './EtcdConnectionOptions.js';
 import { serviceDirectory } from './EtcdConnectionOptions.js';
-import type { RegistrationRecord } from './RegistrationRecord.js';
-import { parseRegistration } from './RegistrationRecord.js';
+import { MemberPools } from './MemberPools.js';
 import type { UrlPolicyOptions } from './UrlPolicy.js';
 import { UrlPolicy } from './UrlPolicy.js';
+import { withTimeout } from './withTimeout.js';
 
 /** Options of an {@link EtcdDiscovery}. */
 export interface EtcdDiscoveryOptions extends EtcdConnectionOptions, UrlPolicyOptions {
@@ -23,15 +25,6 @@ export interface EtcdDiscoveryOptions extends EtcdConnectionOptions, UrlPolicyOp
   readonly resyncDelayMs?: number;
   /** Where membership changes, rejected entries and outages are logged. @default silent */
   readonly logger?: Logger;
-}
-
-/** One accepted registration. */
-export interface DiscoveredMember {
-  readonly key: string;
-  readonly url: string;
-  /** The etcd lease the key lives on, as a decimal string. */
-  readonly leaseId: string;
-  readonly record: RegistrationRecord;
 }
 
 /** The events of a discovery. */
@@ -48,11 +41,6 @@ export interface EtcdDiscoveryEvents {
   resynced: [reason: string, members: number];
   /** The watch lost etcd; pools keep their last known members. */
   disconnected: [reason: string];
-}
-
-interface PoolState {
-  /** URL → the description the pool gave the member. */
-  readonly added: Map<string, string>;
 }
 
 /**
@@ -83,7 +71,7 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
   readonly #policy: UrlPolicy;
   readonly #logger: Logger;
   readonly #resyncDelayMs: number;
-  readonly #pools = new Map<PoolMembership, PoolState>();
+  readonly #pools: MemberPools;
   /** key → accepted registration. */
   #entries = new Map<string, DiscoveredMember>();
   /** The etcd revision the view reflects; older watch events are stale. */
@@ -109,6 +97,7 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
     this.#logger = options.logger ?? silentLogger;
     this.#resyncDelayMs = options.resyncDelayMs ?? 500;
     this.#ownsClient = options.client === undefined;
+    this.#pools = new MemberPools(this, (event, url) => this.emit(event, url), this.#logger);
     this.#client = options.client ?? createEtcdClient(options);
   }
 
@@ -130,7 +119,7 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
   /** Reads the prefix (once for all pools), gives `pool` the members, and keeps it current. */
   public async attach(pool: PoolMembership): Promise<void> {
     if (this.#closed) throw new SpindleError('SPINDLE_CLOSED', 'the discovery was closed');
-    this.#pools.set(pool, { added: new Map() });
+    this.#pools.add(pool);
     this.#started ??= this.#start();
     try {
       await this.#started;
@@ -139,7 +128,7 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
       this.#started = undefined;
       throw error;
     }
-    this.#sync(pool);
+    this.#pools.sync(pool);
   }
 
   /** Stops feeding `pool`; with no pool left, stops watching and closes its etcd client. */
@@ -152,6 +141,7 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
   public async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#pools.close();
     clearTimeout(this.#retry);
     const watcher = this.#watcher;
     this.#watcher = undefined;
@@ -187,10 +177,10 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
     const before = this.#entries;
     this.#entries = entries;
     this.#revision = revision;
-    this.#syncAll();
+    this.#pools.syncAll();
     for (const [key, member] of entries) {
       const old = before.get(key);
-      if (old !== undefined && old.leaseId !== member.leaseId) this.#refresh(member.url);
+      if (old !== undefined && old.leaseId !== member.leaseId) this.#pools.refresh(member.url);
     }
     this.#logger.debug('read the registry', { prefix: this.#directory, reason, members: entries.size });
     this.emit('resynced', reason, entries.size);
@@ -272,14 +262,14 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
     const member = this.#accept(kv);
     if (member === undefined) this.#entries.delete(key);
     else this.#entries.set(key, member);
-    this.#syncAll();
+    this.#pools.syncAll();
     if (member !== undefined && old !== undefined && old.leaseId !== member.leaseId)
-      this.#refresh(member.url);
+      this.#pools.refresh(member.url);
   }
 
   #delete(kv: IKeyValue): void {
     if (!this.#fresh(kv)) return;
-    if (this.#entries.delete(kv.key.toString())) this.#syncAll();
+    if (this.#entries.delete(kv.key.toString())) this.#pools.syncAll();
   }
 
   /** True for an event newer than the view; moves the view's revision on. */
@@ -294,9 +284,7 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
   #accept(kv: IKeyValue): DiscoveredMember | undefined {
     const key = kv.key.toString();
     try {
-      const record = parseRegistration(key, kv.value.toString());
-      const url = this.#policy.check(key, record.url);
-      return { key, url, leaseId: kv.lease, record };
+      return discoveredMember(key, kv, this.#policy);
     } catch (error) {
       const reason = (error as Error).message;
       this.#logger.warn(reason, { code: 'SPINDLE_DISCOVERY_REJECTED_MEMBER' });
@@ -304,77 +292,4 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
       return undefined;
     }
   }
-
-  #syncAll(): void {
-    for (const pool of this.#pools.keys()) this.#sync(pool);
-  }
-
-  /** Adds to `pool` the URLs it lacks and removes those no longer registered. */
-  #sync(pool: PoolMembership): void {
-    const state = this.#pools.get(pool);
-    if (state === undefined || this.#closed) return;
-    const wanted = new Set(this.urls());
-    for (const [url] of state.added) {
-      if (wanted.has(url)) continue;
-      state.added.delete(url);
-      pool.remove(url);
-      this.#logger.info('member left', { pool: pool.description, url });
-      this.emit('memberRemoved', url);
-    }
-    for (const url of wanted) {
-      if (state.added.has(url)) continue;
-      try {
-        state.added.set(url, pool.add(url));
-      } catch (error) {
-        this.#logger.warn('could not add a member', { pool: pool.description, url, reason: String(error) });
-        continue;
-      }
-      this.#logger.info('member joined', { pool: pool.description, url });
-      this.emit('memberAdded', url);
-    }
-  }
-
-  /**
-   * A known member registered again under a new lease: it is back (gRPC's
-   * "out of band reason to believe a server is back"). A pool that ejected it
-   * gets a fresh member in its place, so it is in rotation now rather than
-   * after its backoff.
-   */
-  #refresh(url: string): void {
-    for (const [pool, state] of this.#pools) {
-      const description = state.added.get(url);
-      if (description === undefined || isHealthy(pool, description)) continue;
-      pool.remove(url);
-      try {
-        state.added.set(url, pool.add(url));
-      } catch {
-        state.added.delete(url);
-        continue;
-      }
-      this.#logger.info('member registered afresh; back in rotation', { pool: pool.description, url });
-      this.emit('memberRefreshed', url);
-    }
-  }
-}
-
-/** Whether a pool that reports its members' states (a `HighAvailabilityProxy` does) has this one healthy. */
-function isHealthy(pool: PoolMembership, description: string): boolean {
-  const stats = (pool as Partial<{ stats(): readonly { description: string; state: string }[] }>).stats;
-  if (typeof stats !== 'function') return false;
-  return stats.call(pool).some((m) => m.description === description && m.state === 'healthy');
-}
-
-function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise.then(
-      () => undefined,
-      () => undefined,
-    ),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-    }),
-  ]).finally(() => {
-    clearTimeout(timer);
-  });
 }

@@ -56,8 +56,8 @@ export const validResponse: fc.Arbitrary<Buffer> = xmlRpcValue.map((value) => {
   }
 });
 
-/** Fragments that reach the decoder's hard paths when spliced into a message. */
-const TOKENS = [
+/** Fragments that reach the decoder's hard paths when spliced into a message (the fuzzers' dictionary). */
+export const TOKENS = [
   '<!DOCTYPE x [<!ENTITY a "b">]>',
   '<!ENTITY % p SYSTEM "http://127.0.0.1:9/">',
   '&a;',
@@ -101,7 +101,8 @@ const TOKENS = [
   '/',
 ] as const;
 
-const mutation = fc.record({
+/** One mutation of a message: what to do, where, and with which byte or token. */
+export const mutation = fc.record({
   kind: fc.constantFrom('flip', 'insert', 'token', 'delete', 'duplicate', 'truncate', 'invalidUtf8'),
   at: fc.nat(),
   length: fc.integer({ min: 1, max: 64 }),
@@ -109,10 +110,11 @@ const mutation = fc.record({
   token: fc.constantFrom(...TOKENS),
 });
 
-type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
+/** A value of {@link mutation}. */
+export type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
 
-/** Applies one mutation to `input`. */
-function mutate(input: Buffer, m: Mutation): Buffer {
+/** Applies one mutation to `input` (a new buffer; `input` is not changed). */
+export function mutate(input: Buffer, m: Mutation): Buffer {
   const at = input.length === 0 ? 0 : m.at % (input.length + 1);
   const before = input.subarray(0, at);
   const after = input.subarray(at);

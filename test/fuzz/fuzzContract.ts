@@ -121,11 +121,14 @@ function crash(stats: FuzzStats, where: string, error: unknown): Error {
   return new Error(`crash in ${where}: ${detail}`);
 }
 
-/** Saves a failing input under test/fixtures/fuzz-regressions; returns its file name. */
-export function saveRegression(target: string, input: Buffer): string {
-  mkdirSync(REGRESSIONS_DIR, { recursive: true });
+/**
+ * Saves a failing input as `<target>-<sha256 prefix>.bin` in `dir` (by default
+ * test/fixtures/fuzz-regressions, where it is committed and replayed); returns its file name.
+ */
+export function saveRegression(target: string, input: Buffer, dir: string = REGRESSIONS_DIR): string {
+  mkdirSync(dir, { recursive: true });
   const name = `${target}-${createHash('sha256').update(input).digest('hex').slice(0, 16)}.bin`;
-  writeFileSync(join(REGRESSIONS_DIR, name), input);
+  writeFileSync(join(dir, name), input);
   return name;
 }
 

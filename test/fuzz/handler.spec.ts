@@ -9,23 +9,7 @@ import { ServiceDispatcher } from '../../src/transport/server/index.js';
 import { recordFigures } from '../adversarial/recordFigures.js';
 import { arbitraryInput, mutated, validCall } from './arbitraries.js';
 import { checkHandler, fuzz, FuzzStats, HANG_MS, runs } from './fuzzContract.js';
-
-/** What the fuzzed requests call into: plain methods, one async, one that throws. */
-class FuzzService {
-  public add(a: number, b: number): number {
-    return a + b;
-  }
-  public echo(...values: unknown[]): unknown {
-    return values;
-  }
-  public async later(value: unknown): Promise<unknown> {
-    await Promise.resolve();
-    return value;
-  }
-  public fail(message: unknown): never {
-    throw new Error(String(message));
-  }
-}
+import { FuzzService } from './FuzzService.js';
 
 /** Any input: arbitrary bytes, mutated calls, and mutated multicalls. */
 const requests = fc.oneof(arbitraryInput, mutated(validCall), validCall);

@@ -4,12 +4,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { readContext } from '../../src/index.js';
+import { withoutLocations } from '../config/contextFixtures.js';
 import { root, runNode, startNode } from '../helpers/nodeProcess.js';
 import type { RunningProcess } from '../helpers/nodeProcess.js';
 import { freePort } from '../helpers/ports.js';
 
 const sample = join(root, 'samples', 'xmlrpclib-examples');
 const spindle = join(root, 'bin', 'spindle.js');
+/** Every context exists in both formats (DESIGN §2); every scenario runs with each. */
+const formats = ['xml', 'yaml'] as const;
 
 /** Who answers and who asks: the lines that differ between CPython and Spindle. */
 interface Sides {
@@ -118,88 +122,104 @@ describe("samples/xmlrpclib-examples (every example of CPython's xmlrpclib page)
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('Spindle on both sides, one command (server.xml and client.xml in one process)', async () => {
-    const run = await runNode(['--import', 'tsx', 'client.ts', 'server.xml', 'client.xml'], {
-      cwd: sample,
-      env: { PORT: String(await freePort()), OUT_DIR: outDir },
-      timeoutMs: 60_000,
-    });
-    assert.equal(run.code, 0, run.stderr);
-    assertExamples(run.stdout, { server: 'spindle', client: 'spindle' }, outDir);
-  });
-
-  it('Python server, Spindle client: withPython.ts server', async () => {
-    const run = await runNode(['--import', 'tsx', 'withPython.ts', 'server'], {
-      cwd: sample,
-      env: { OUT_DIR: outDir },
-      timeoutMs: 60_000,
-    });
-    assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^Listening on port \d+\.\.\.\n/);
-    assertExamples(run.stdout, { server: 'python', client: 'spindle' }, outDir);
-  });
-
-  it('Spindle server, Python client: withPython.ts client', async () => {
-    const run = await runNode(['--import', 'tsx', 'withPython.ts', 'client'], {
-      cwd: sample,
-      env: { OUT_DIR: outDir },
-      timeoutMs: 60_000,
-    });
-    assert.equal(run.code, 0, run.stderr);
-    assertExamples(run.stdout, { server: 'spindle', client: 'python' }, outDir);
-  });
-
-  describe('as separate processes: spindle run server.xml', () => {
-    let server: RunningProcess;
-    let port: number;
-    before(async () => {
-      port = await freePort();
-      server = startNode([spindle, 'run', 'server.xml'], { cwd: sample, env: { PORT: String(port) } });
-      await server.waitFor(/running/, 30_000);
-    });
-    after(async () => {
-      await server.stop('SIGKILL');
-    });
-
-    it('serves the three example services on one port', () => {
-      const lines = server.stdout().split('\n');
-      const url = `http://127.0.0.1:${port}`;
-      assert.ok(
-        lines.includes(
-          `spindle: 'examplesExporter' serving ${url}/ (methods: currentTime.getCurrentTime, examples.getStateName, is_even, python_logo, today)`,
-        ),
-        server.stdout(),
-      );
-      assert.ok(lines.includes(`spindle: 'faultExporter' serving ${url}/fault (methods: add)`));
-      assert.ok(
-        lines.includes(
-          `spindle: 'mathExporter' serving ${url}/math (methods: add, divide, multiply, subtract)`,
-        ),
-      );
-    });
-
-    it('client.ts with client.xml in its own process', async () => {
-      const run = await runNode(['--import', 'tsx', 'client.ts', 'client.xml'], {
-        cwd: sample,
-        env: { PORT: String(port), OUT_DIR: outDir },
-        timeoutMs: 60_000,
+  for (const format of formats) {
+    describe(`with the ${format.toUpperCase()} context files`, () => {
+      it(`Spindle on both sides, one command (server.${format} and client.${format} in one process)`, async () => {
+        const run = await runNode(['--import', 'tsx', 'client.ts', `server.${format}`, `client.${format}`], {
+          cwd: sample,
+          env: { PORT: String(await freePort()), OUT_DIR: outDir },
+          timeoutMs: 60_000,
+        });
+        assert.equal(run.code, 0, run.stderr);
+        assertExamples(run.stdout, { server: 'spindle', client: 'spindle' }, outDir);
       });
-      assert.equal(run.code, 0, run.stderr);
-      assertExamples(run.stdout, { server: 'spindle', client: 'spindle' }, outDir);
-    });
 
-    it('python/client.py (the seed code, with its ProxiedTransport) in its own process', async () => {
-      const run = await runPython3(['python/client.py', `http://127.0.0.1:${port}`, outDir]);
-      assert.equal(run.code, 0, run.stderr);
-      assertExamples(run.stdout, { server: 'spindle', client: 'python' }, outDir);
+      it(`Python server, Spindle client: withPython.ts server --format ${format}`, async () => {
+        const run = await runNode(['--import', 'tsx', 'withPython.ts', 'server', '--format', format], {
+          cwd: sample,
+          env: { OUT_DIR: outDir },
+          timeoutMs: 60_000,
+        });
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(run.stdout, /^Listening on port \d+\.\.\.\n/);
+        assertExamples(run.stdout, { server: 'python', client: 'spindle' }, outDir);
+      });
+
+      it(`Spindle server, Python client: withPython.ts client --format ${format}`, async () => {
+        const run = await runNode(['--import', 'tsx', 'withPython.ts', 'client', '--format', format], {
+          cwd: sample,
+          env: { OUT_DIR: outDir },
+          timeoutMs: 60_000,
+        });
+        assert.equal(run.code, 0, run.stderr);
+        assertExamples(run.stdout, { server: 'spindle', client: 'python' }, outDir);
+      });
+
+      describe(`as separate processes: spindle run server.${format}`, () => {
+        let server: RunningProcess;
+        let port: number;
+        before(async () => {
+          port = await freePort();
+          server = startNode([spindle, 'run', `server.${format}`], {
+            cwd: sample,
+            env: { PORT: String(port) },
+          });
+          await server.waitFor(/running/, 30_000);
+        });
+        after(async () => {
+          await server.stop('SIGKILL');
+        });
+
+        it('serves the three example services on one port', () => {
+          const lines = server.stdout().split('\n');
+          const url = `http://127.0.0.1:${port}`;
+          assert.ok(
+            lines.includes(
+              `spindle: 'examplesExporter' serving ${url}/ (methods: currentTime.getCurrentTime, examples.getStateName, is_even, python_logo, today)`,
+            ),
+            server.stdout(),
+          );
+          assert.ok(lines.includes(`spindle: 'faultExporter' serving ${url}/fault (methods: add)`));
+          assert.ok(
+            lines.includes(
+              `spindle: 'mathExporter' serving ${url}/math (methods: add, divide, multiply, subtract)`,
+            ),
+          );
+        });
+
+        it(`client.ts with client.${format} in its own process`, async () => {
+          const run = await runNode(['--import', 'tsx', 'client.ts', `client.${format}`], {
+            cwd: sample,
+            env: { PORT: String(port), OUT_DIR: outDir },
+            timeoutMs: 60_000,
+          });
+          assert.equal(run.code, 0, run.stderr);
+          assertExamples(run.stdout, { server: 'spindle', client: 'spindle' }, outDir);
+        });
+
+        it('python/client.py (the seed code, with its ProxiedTransport) in its own process', async () => {
+          const run = await runPython3(['python/client.py', `http://127.0.0.1:${port}`, outDir]);
+          assert.equal(run.code, 0, run.stderr);
+          assertExamples(run.stdout, { server: 'spindle', client: 'python' }, outDir);
+        });
+      });
     });
+  }
+
+  it('server.yaml and client.yaml read into the same model as server.xml and client.xml', async () => {
+    for (const name of ['server', 'client']) {
+      const xml = await readContext([join(sample, `${name}.xml`)], { env: {} });
+      const yaml = await readContext([join(sample, `${name}.yaml`)], { env: {} });
+      assert.ok(xml.objects.size >= 5, name);
+      assert.deepEqual(withoutLocations(yaml.objects), withoutLocations(xml.objects), name);
+    }
   });
 
   it('the sample contexts pass spindle check', async () => {
-    for (const file of ['server.xml', 'client.xml']) {
+    for (const file of formats.flatMap((format) => [`server.${format}`, `client.${format}`])) {
       const run = await runNode([spindle, 'check', file], { cwd: sample });
       assert.equal(run.code, 0, run.stdout + run.stderr);
-      assert.match(run.stdout, /^ok: \d+ objects in 1 file\(s\)\n$/);
+      assert.match(run.stdout, /^ok: \d+ objects in 1 file\(s\)\n$/, file);
     }
   });
 });

@@ -1,9 +1,8 @@
-import net from 'node:net';
-import tls from 'node:tls';
-import type { ConnectionOptions } from 'node:tls';
+import type net from 'node:net';
+import type tls from 'node:tls';
 
-import type { TunnelTarget } from './connectTunnel.js';
-import { connectTunnel } from './connectTunnel.js';
+import type { ConnectTarget, SocketSink } from './connectSocket.js';
+import { connectSocket } from './connectSocket.js';
 import type { BodyLimit, ResponseHead, ResponseSink } from './ResponseParser.js';
 import { keepAliveMs } from './keepAliveMs.js';
 import { ResponseParser } from './ResponseParser.js';
@@ -26,26 +25,9 @@ export interface ConnectionOwner {
   forget(connection: HttpConnection): void;
 }
 
-/** Where to connect. */
-export interface ConnectTarget {
-  readonly host: string;
-  readonly port: number;
-  /** `tls.connect` options for `https:`; absent for plain TCP. */
-  readonly tls?: ConnectionOptions | undefined;
-  /**
-   * For `https:` through an HTTP proxy (`host`/`port` are then the proxy's):
-   * the origin to open a CONNECT tunnel to before TLS starts inside it.
-   */
-  readonly tunnel?: TunnelTarget | undefined;
-  /** Told of each new TLS session, to resume it on the next connection. */
-  readonly onSession?: ((session: Buffer) => void) | undefined;
-}
-
 const EMPTY = Buffer.alloc(0);
 /** Limit of an error page body: only its start is shown. */
 const ERROR_PAGE_LIMIT: BodyLimit = { maxBytes: 1024, truncate: true };
-/** Size of the buffer plain TCP connections read into (reused for every read). */
-const READ_BUFFER_BYTES = 64 * 1024;
 
 /** An error with a socket-like code, for closes Node does not report as errors. */
 function closedEarly(message: string): Error {
@@ -64,7 +46,7 @@ function unwritten(socket: net.Socket): number {
  * connection may be kept. While idle its socket is unref'd, and any byte or
  * close from the server retires it.
  */
-export class HttpConnection implements ResponseSink {
+export class HttpConnection implements ResponseSink, SocketSink {
   /** The TCP connection is open. */
   public connected = false;
   /** The TLS handshake finished. */
@@ -116,85 +98,10 @@ export class HttpConnection implements ResponseSink {
     private readonly owner: ConnectionOwner,
     private readonly maxResponseBytes: number,
   ) {
-    const secure = target.tls !== undefined;
-    this.secure = secure;
+    this.secure = target.tls !== undefined;
     this.resultLimit = { maxBytes: maxResponseBytes, truncate: false };
-    if (target.tls === undefined) {
-      const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
-      this.socket = net.connect({
-        host: target.host,
-        port: target.port,
-        noDelay: true,
-        onread: {
-          buffer,
-          callback: (count: number) => {
-            this.onData(buffer.subarray(0, count));
-            return true;
-          },
-        },
-      });
-      this.watch(this.socket);
-    } else if (target.tunnel === undefined) {
-      this.socket = this.startTls(
-        tls.connect({ host: target.host, port: target.port, ...target.tls }),
-        target,
-      );
-    } else {
-      const raw = net.connect({ host: target.host, port: target.port, noDelay: true });
-      this.socket = raw;
-      this.tunnelling = true;
-      raw.once('connect', () => {
-        this.connected = true;
-      });
-      const tunnel = target.tunnel;
-      connectTunnel(raw, tunnel, (error) => {
-        if (error !== undefined) {
-          this.fail(error);
-          return;
-        }
-        if (this.dead) return;
-        // The raw socket's failures now surface on the TLS socket over it.
-        raw.on('error', () => undefined);
-        this.tunnelling = false;
-        const options = { ...target.tls, socket: raw, host: tunnel.host };
-        this.socket = this.startTls(tls.connect(options), target);
-        this.settled(); // sends the request that waited for the tunnel
-      });
-    }
-  }
-
-  /** Reads `socket` as a TLS connection (direct or inside a tunnel) and watches it. */
-  private startTls(socket: tls.TLSSocket, target: ConnectTarget): tls.TLSSocket {
-    if (target.onSession !== undefined) socket.on('session', target.onSession);
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
-      this.onData(chunk);
-    });
-    socket.once('secureConnect', () => {
-      this.secured = true;
-    });
-    this.watch(socket);
-    return socket;
-  }
-
-  /** Follows the socket the requests go on to its end. */
-  private watch(socket: net.Socket): void {
-    socket.once('connect', () => {
-      this.connected = true;
-    });
-    socket.on('end', () => {
-      if (this.user !== undefined && this.deferred === undefined && this.parser.end()) {
-        this.dispatch(0);
-        return;
-      }
-      this.fail(closedEarly('the server closed the connection before the whole response'));
-    });
-    socket.on('error', (error: Error) => {
-      this.fail(error);
-    });
-    socket.on('close', () => {
-      this.fail(closedEarly('the connection closed before the whole response'));
-    });
+    this.socket = connectSocket(target, this);
+    this.tunnelling = this.secure && target.tunnel !== undefined;
   }
 
   /** Whether any byte of the current response has arrived. */
@@ -279,7 +186,39 @@ export class HttpConnection implements ResponseSink {
     this.whole = false;
   }
 
-  private onData(chunk: Buffer): void {
+  /** @internal SocketSink */
+  public get closed(): boolean {
+    return this.dead;
+  }
+
+  /** @internal SocketSink */
+  public onTunnel(socket: tls.TLSSocket): void {
+    this.tunnelling = false;
+    this.socket = socket;
+    this.settled(); // sends the request that waited for the tunnel
+  }
+
+  /** @internal SocketSink */
+  public onEnd(): void {
+    if (this.user !== undefined && this.deferred === undefined && this.parser.end()) {
+      this.dispatch(0);
+      return;
+    }
+    this.fail(closedEarly('the server closed the connection before the whole response'));
+  }
+
+  /** @internal SocketSink */
+  public onError(error: unknown): void {
+    this.fail(error);
+  }
+
+  /** @internal SocketSink */
+  public onClose(): void {
+    this.fail(closedEarly('the connection closed before the whole response'));
+  }
+
+  /** @internal SocketSink */
+  public onData(chunk: Buffer): void {
     if (this.user === undefined || this.deferred !== undefined) {
       // Bytes nobody asked for: the connection cannot be trusted any more.
       this.fail(closedEarly('the server sent bytes nobody asked for'));

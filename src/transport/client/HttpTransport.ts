@@ -8,8 +8,8 @@ import { HttpConnection } from './HttpConnection.js';
 import type { ExchangeHost } from './HttpExchange.js';
 import { HttpExchange } from './HttpExchange.js';
 import { DeadlineWatch } from './DeadlineWatch.js';
+import { httpEndpoint, INVALID_HEADER_VALUE } from './httpEndpoint.js';
 import type { TunnelTarget } from './connectTunnel.js';
-import { proxyEndpoint } from './proxyEndpoint.js';
 import type { ClientTlsOptions } from './tlsConnectOptions.js';
 import { tlsConnectOptions } from './tlsConnectOptions.js';
 
@@ -54,9 +54,6 @@ export interface ExchangeOptions {
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-/** What Node's HTTP client refuses in a header value (CR, LF, NUL and other controls). */
-const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * Posts XML-RPC request bodies to one `http:`/`https:` URL and returns the
@@ -105,55 +102,11 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     this.description = `${url.protocol}//${url.host}${url.pathname}${url.search}`;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.maxSockets = Math.max(1, options.maxSockets ?? 256);
-    const headers = new Map<string, [string, string]>();
-    const set = (name: string, value: string): void => {
-      headers.set(name.toLowerCase(), [name, value]);
-    };
-    set('Host', url.host);
-    set('User-Agent', 'spindle-xmlrpc/0.1');
-    set('Content-Type', 'text/xml');
-    set('Accept-Encoding', 'gzip');
-    set('Connection', 'keep-alive');
-    for (const [name, value] of Object.entries(options.headers ?? {})) set(name, value);
-    const username = options.username ?? decodeURIComponent(url.username);
-    const password = options.password ?? decodeURIComponent(url.password);
-    if (username !== '' || password !== '') {
-      set('Authorization', `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`);
-    }
-    this.connectHost = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    this.connectPort = url.port === '' ? (this.secure ? 443 : 80) : Number(url.port);
-    let target = `${url.pathname}${url.search}`;
-    let tunnel: TunnelTarget | undefined;
-    if (options.proxy !== undefined) {
-      const proxy = proxyEndpoint(options.proxy);
-      if (this.secure) {
-        // A CONNECT tunnel to the origin: the requests inside it are the
-        // origin's own (origin-form), and the proxy's credentials go on the
-        // CONNECT request only, never to the origin.
-        tunnel = {
-          authority: `${url.hostname}:${this.connectPort}`,
-          host: this.connectHost,
-          proxyAuthorization: proxy.authorization,
-        };
-      } else {
-        // The ProxiedTransport case: the absolute URI names the real target.
-        target = `http://${url.host}${url.pathname}${url.search}`;
-        if (proxy.authorization !== undefined) set('Proxy-Authorization', proxy.authorization);
-      }
-      this.connectHost = proxy.host;
-      this.connectPort = proxy.port;
-    }
-    this.tunnel = tunnel;
-    headers.delete('content-length');
-    headers.delete('x-request-id');
-    let head = `POST ${target} HTTP/1.1\r\n`;
-    for (const [name, value] of headers.values()) {
-      if (!HEADER_NAME.test(name) || INVALID_HEADER_VALUE.test(value)) {
-        throw new SpindleError('SPINDLE_INVALID_ARGUMENT', `headers: invalid header ${JSON.stringify(name)}`);
-      }
-      head += `${name}: ${value}\r\n`;
-    }
-    this.headPrefix = Buffer.from(head, 'latin1');
+    const endpoint = httpEndpoint(url, this.secure, options);
+    this.connectHost = endpoint.connectHost;
+    this.connectPort = endpoint.connectPort;
+    this.tunnel = endpoint.tunnel;
+    this.headPrefix = endpoint.headPrefix;
     this.tlsOptions = this.secure
       ? tlsConnectOptions(options.tls ?? {}, options.logger, this.description)
       : {};
