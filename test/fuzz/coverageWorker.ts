@@ -76,7 +76,9 @@ const plantedContract = (input: Buffer): void => {
   } catch (error) {
     if (error instanceof PlantedFormatError) return;
     stats.crashes += 1;
-    throw new Error(`crash in plantedParse: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`crash in plantedParse: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 };
 /** How long the planted NUL bug spins: far past any watchdog bound, so only the watchdog stops it. */

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { REGRESSIONS_DIR } from './fuzzContract.js';
+import { plantedFields, PlantedFormatError, plantedParse } from './plantedParser.js';
+import { runCoverageWorker } from './runCoverageWorker.js';
+
+/**
+ * The fuzzer's failure paths, on test-only targets with planted bugs
+ * (test/fuzz/plantedParser.ts): a contract violation is found, reported and
+ * saved as bytes that reproduce it; a hang is stopped by the watchdog and its
+ * input saved. Saved inputs go to a temporary directory, never to the committed
+ * test/fixtures/fuzz-regressions.
+ */
+describe('fuzz: the coverage-guided fuzzer on planted bugs', function () {
+  this.timeout(30_000);
+
+  let dir = '';
+  const committed = readdirSync(REGRESSIONS_DIR).sort();
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'spindle-fuzz-planted-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    assert.deepEqual(
+      readdirSync(REGRESSIONS_DIR).sort(),
+      committed,
+      'nothing written to the committed fixtures',
+    );
+  });
+
+  // Bounded by count; the time bound only guards a stalled machine. Seed 9 finds the magic after about 21,000 inputs.
+  const budget = { maxInputs: 100_000, maxMs: 8_000, seed: 9, batchSize: 256, maxInputBytes: 4 } as const;
+
+  it('climbs a 4-byte magic prefix by coverage, reports the violation and saves bytes that reproduce it', async () => {
+    const reply = await runCoverageWorker({ target: 'planted-magic', regressionsDir: dir, ...budget });
+    assert.ok(reply.failures.length > 0, `the planted bug was found within ${String(reply.inputs)} inputs`);
+    assert.ok(reply.inputs < budget.maxInputs, 'the run stopped on the violations, before its budget');
+    assert.ok(reply.crashes > 0);
+    const saved = readdirSync(dir);
+    assert.ok(saved.length > 0);
+    for (const failure of reply.failures) {
+      assert.match(failure.message, /^crash in plantedParse: planted bug: the FUZZ magic/);
+      assert.match(failure.saved, /^coverage-planted-magic-[0-9a-f]{16}\.bin$/);
+      assert.ok(saved.includes(failure.saved), `${failure.saved} is in the fixture directory`);
+    }
+    for (const name of saved) {
+      const input = readFileSync(join(dir, name));
+      assert.throws(
+        () => plantedParse(input),
+        (error: unknown) =>
+          error instanceof Error &&
+          !(error instanceof PlantedFormatError) &&
+          /planted bug/.test(error.message),
+        `replaying ${name} (${input.toString('latin1')}) breaks the contract again`,
+      );
+    }
+  });
+
+  it('without coverage feedback, the same budget and seed do not find it', async () => {
+    const reply = await runCoverageWorker({
+      target: 'planted-magic',
+      regressionsDir: dir,
+      guided: false,
+      ...budget,
+    });
+    assert.equal(reply.inputs, budget.maxInputs, 'the blind run spent its whole budget');
+    assert.equal(reply.corpusSize, reply.seeds, 'the blind run kept no input');
+    assert.deepEqual(reply.failures, []);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('stops a worker stuck in a synchronous loop, saves the input it was running and reports a hang', async () => {
+    const started = performance.now();
+    await assert.rejects(
+      runCoverageWorker({
+        target: 'planted-nul',
+        regressionsDir: dir,
+        maxInputs: 100_000,
+        maxMs: 3_000,
+        watchdogMs: 4_000,
+        seed: 9,
+        batchSize: 256,
+      }),
+      /^Error: hang: the fuzzer overran its bound; the input it was running is saved as coverage-planted-nul-hang-[0-9a-f]{16}\.bin$/,
+    );
+    // The planted loop spins for 60 s: only the watchdog ends it this early.
+    assert.ok(performance.now() - started < 30_000);
+    const saved = readdirSync(dir);
+    assert.equal(saved.length, 1);
+    const input = readFileSync(join(dir, saved[0] ?? ''));
+    assert.ok(input.includes(0x00), 'the saved input holds the NUL that hangs the target');
+    assert.equal(plantedFields(input, 100), -1, 'replaying the saved input spins again');
+  });
+});
