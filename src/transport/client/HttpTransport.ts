@@ -122,7 +122,10 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     }
     if (INVALID_HEADER_VALUE.test(options.requestId)) {
       return Promise.reject(
-        new SpindleError('SPINDLE_INVALID_ARGUMENT', 'requestId: control characters are not allowed'),
+        new SpindleError(
+          'SPINDLE_INVALID_ARGUMENT',
+          `${this.description}: requestId: control characters are not allowed`,
+        ),
       );
     }
     // The fixed part of the head is copied as bytes; only the two per-call

@@ -154,7 +154,10 @@ export class SshInvoker {
     options: SshCallOptions,
   ): Promise<unknown> {
     if (!isValidRequestId(requestId)) {
-      throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'requestId: control characters are not allowed');
+      throw new SpindleError(
+        'SPINDLE_INVALID_ARGUMENT',
+        `${this.description}: requestId: control characters are not allowed`,
+      );
     }
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const deadline = Date.now() + timeoutMs;

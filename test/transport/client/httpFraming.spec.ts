@@ -200,7 +200,9 @@ describe('XmlRpcClient HTTP/1.1 framing and connection reuse', function () {
     );
     await assert.rejects(
       client('http://127.0.0.1:1/RPC2').invoke('a', [], { requestId: 'id\r\nInjected: 1' }),
-      (error: unknown) => (error as { code?: string }).code === 'SPINDLE_INVALID_ARGUMENT',
+      (error: unknown) =>
+        (error as { code?: string }).code === 'SPINDLE_INVALID_ARGUMENT' &&
+        (error as Error).message.includes('127.0.0.1:1'),
     );
   });
 
