@@ -72,7 +72,15 @@ export class XmlRpcDateTime {
 
   /** The spec's compact form `YYYYMMDDTHH:MM:SS` (`.mmm` added when the milliseconds are not zero), as written on the wire. */
   public toCompactString(): string {
-    return formatCompact(this.year, this.month, this.day, this.hour, this.minute, this.second, this.millisecond);
+    return formatCompact(
+      this.year,
+      this.month,
+      this.day,
+      this.hour,
+      this.minute,
+      this.second,
+      this.millisecond,
+    );
   }
 
   /** The instant this names when read as UTC; choose a zone on purpose before calling. */
