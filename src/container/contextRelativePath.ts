@@ -11,13 +11,18 @@ export function contextRelativePath(path: string, contextFile: string): string {
   return resolve(contextFile === '' ? process.cwd() : dirname(contextFile), path);
 }
 
+/** Values of a `file` option that are not paths: ssh's `-F none` / `UserKnownHostsFile none` read no file. */
+const NO_FILE = 'none';
+
 /**
  * The value of a `file` option ({@link ValueType}) as the class gets it: PEM
- * text (`-----BEGIN`), an empty text and a `~/…` path (ssh expands it itself)
- * as written; any other relative path resolved against the context file.
+ * text (`-----BEGIN`), an empty text, ssh's `none` and a `~/…` path (ssh
+ * expands it itself) as written; any other relative path resolved against
+ * the context file.
  */
 export function contextFileOption(value: string, contextFile: string): string {
-  if (value === '' || value.includes('-----BEGIN') || value.startsWith('~')) return value;
+  if (value === '' || value === NO_FILE || value.includes('-----BEGIN') || value.startsWith('~'))
+    return value;
   return contextRelativePath(value, contextFile);
 }
 

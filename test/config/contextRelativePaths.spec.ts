@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 
+import { contextCommandOption, contextFileOption } from '../../src/container/contextRelativePath.js';
 import { ApplicationContext } from '../../src/index.js';
 import { generateTestPki } from '../helpers/pki.js';
 import type { TestPki } from '../helpers/pki.js';
@@ -81,6 +82,46 @@ describe('file paths in a context are relative to the context file', function ()
     contexts.push(client);
     const remote = client.get<{ pow(x: number, y: number): Promise<number> }>('remote');
     assert.equal(await remote.pow(41, 3), 68921);
+  });
+
+  it('each item of a list of CA files (YAML) resolves against the file too', async () => {
+    const port = await freePort();
+    await writeFile(
+      join(app, 'client', 'server-and-client.yaml'),
+      `objects:
+  - object: exporter
+    class: XmlRpcServiceExporter
+    properties:
+      service: {object: pow, class: ../pow.mjs#Pow}
+      serviceHost: 127.0.0.1
+      servicePort: ${String(port)}
+      tls: {key: ../${certs(pki.serverKey)}, cert: ../${certs(pki.serverCert)}}
+  - object: remote
+    class: XmlRpcProxyFactory
+    properties:
+      serviceUrl: https://localhost:${String(port)}/
+      tls:
+        ca: [../${certs(pki.rootCaCert)}, ../${certs(pki.signingCaCert)}]
+`,
+      'utf8',
+    );
+    const ctx = await ApplicationContext.load(join(app, 'client', 'server-and-client.yaml'));
+    contexts.push(ctx);
+    assert.equal(await ctx.get<{ pow(x: number, y: number): Promise<number> }>('remote').pow(3, 3), 27);
+  });
+
+  it("what is not a relative path stays as written: PEM text, ~/ paths, ssh's none, a bare program name", () => {
+    const file = '/srv/app/context.xml';
+    assert.equal(contextFileOption('certs/a.pem', file), '/srv/app/certs/a.pem');
+    assert.equal(contextFileOption('../a.pem', file), '/srv/a.pem');
+    assert.equal(contextFileOption('/etc/a.pem', file), '/etc/a.pem');
+    assert.equal(contextFileOption('~/.ssh/id_ed25519', file), '~/.ssh/id_ed25519');
+    assert.equal(contextFileOption('none', file), 'none');
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    assert.equal(contextFileOption(pem, file), pem);
+    assert.equal(contextCommandOption('ssh', file), 'ssh');
+    assert.equal(contextCommandOption('./bin/ssh', file), '/srv/app/bin/ssh');
+    assert.equal(contextFileOption('a.pem', ''), join(process.cwd(), 'a.pem'));
   });
 
   it('an absolute path, given through a placeholder, stays as it is', async () => {
