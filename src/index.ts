@@ -109,8 +109,8 @@ export type {
 } from './definitions/index.js';
 
 // config
-export { readContext, readContextWithProblems } from './config/index.js';
-export type { ReadContextOptions } from './config/index.js';
+export { DEFAULT_CONTEXT_LIMITS, readContext, readContextWithProblems } from './config/index.js';
+export type { ContextLimits, ReadContextOptions } from './config/index.js';
 
 // container (the built-ins and the file reader are plugged in by the composition root, src/builtins)
 export { ApplicationContext, builtinClasses } from './builtins/index.js';

@@ -10,7 +10,7 @@ import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
 const connection = {
   endpoints: 'string-list',
   prefix: 'string',
-  tls: { fields: { ca: 'string', cert: 'string', key: 'string' } },
+  tls: { fields: { ca: 'file', cert: 'file', key: 'file' } },
   auth: { fields: { username: 'string', password: 'string' } },
   requestTimeoutMs: 'integer',
   endpointRetryMs: 'integer',

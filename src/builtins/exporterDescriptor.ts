@@ -63,9 +63,9 @@ export const exporterDescriptor: ClassDescriptor<XmlRpcServiceExporter> = {
     introspection: 'boolean',
     tls: {
       fields: {
-        key: 'string',
-        cert: 'string',
-        ca: 'any',
+        key: 'file',
+        cert: 'file',
+        ca: 'file',
         passphrase: 'string',
         requestCert: 'boolean',
         verifyFields: 'any',

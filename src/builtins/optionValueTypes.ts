@@ -24,17 +24,17 @@ export const decodingType: ValueType = {
 
 /** A client's TLS settings (`tls` of a proxy, `client.tls` of a pool). */
 export const clientTlsType: ValueType = {
-  fields: { ca: 'any', key: 'string', cert: 'string', passphrase: 'string', insecure: 'boolean' },
+  fields: { ca: 'file', key: 'file', cert: 'file', passphrase: 'string', insecure: 'boolean' },
 };
 
 /** A client's ssh settings for `ssh://` URLs. */
 export const sshType: ValueType = {
   fields: {
-    identityFile: 'string',
-    knownHostsFile: 'string',
+    identityFile: 'file',
+    knownHostsFile: 'file',
     strictHostKeyChecking: 'any',
-    configFile: 'string',
-    sshPath: 'string',
+    configFile: 'file',
+    sshPath: 'command',
     connectTimeoutSeconds: 'integer',
     multiplex: 'boolean',
     persistSeconds: 'integer',

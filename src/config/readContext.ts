@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 
 import type { Logger } from '../common/Logger.js';
@@ -12,11 +11,11 @@ import type { SourceLocation } from '../definitions/SourceLocation.js';
 import { resolveInheritance } from '../definitions/resolveInheritance.js';
 import { validateDefinitions } from '../definitions/validateDefinitions.js';
 
-import type { ContextFileItem } from './ContextFileItem.js';
+import type { ContextLimits } from './ContextLimits.js';
+import { DEFAULT_CONTEXT_LIMITS } from './ContextLimits.js';
+import { parseContextFile } from './parseContextFile.js';
+import { readContextBytes } from './readContextBytes.js';
 import { ReaderSession } from './ReaderSession.js';
-import { parseXml } from './xml/parseXml.js';
-import { readXmlContext } from './xml/readXmlContext.js';
-import { readYamlContext } from './yaml/readYamlContext.js';
 
 /** Options of {@link readContext}. */
 export interface ReadContextOptions {
@@ -28,6 +27,8 @@ export interface ReadContextOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Gets a debug line per file read and per definition replaced. @default silentLogger */
   readonly logger?: Logger;
+  /** Bounds on each file: size, nesting depth, YAML alias expansion (see {@link ContextLimits}). @default DEFAULT_CONTEXT_LIMITS */
+  readonly limits?: Partial<ContextLimits>;
 }
 
 /**
@@ -58,6 +59,7 @@ export async function readContextWithProblems(
   options: ReadContextOptions = {},
 ): Promise<{ readonly context: ContextDefinition; readonly problems: readonly ContextProblem[] }> {
   const logger = options.logger ?? silentLogger;
+  const limits: ContextLimits = { ...DEFAULT_CONTEXT_LIMITS, ...options.limits };
   const settings = options.settings ?? {};
   const env = options.env ?? process.env;
   const lookup = (name: string): string | undefined =>
@@ -110,25 +112,19 @@ export async function readContextWithProblems(
       );
       return;
     }
-    let source: string;
-    try {
-      source = await readFile(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
-      session.problem('file-not-found', `context file '${file}' ${why}`, at);
+    const contents = await readContextBytes(file, limits.maxFileBytes);
+    if ('missing' in contents) {
+      session.problem('file-not-found', contents.missing, at);
+      return;
+    }
+    if ('tooLarge' in contents) {
+      session.problem('limit-exceeded', contents.tooLarge, at);
       return;
     }
     read.push(file);
     reading.push(file);
     logger.debug(`reading context file ${file}`, { file });
-    let items: ContextFileItem[] = [];
-    if (kind === 'yaml') items = readYamlContext(source, file, session);
-    else {
-      const parsed = await parseXml(source, file);
-      if ('error' in parsed) session.problem('not-well-formed', parsed.error, parsed.location);
-      else items = readXmlContext(parsed.root, session);
-    }
+    const items = await parseContextFile(contents.bytes, file, kind, session, limits);
     for (const item of items) {
       if (item.kind === 'import') await load(resolve(dirname(file), item.resource), item.location);
       else add(item.definition, item.section);

@@ -10,6 +10,7 @@ import type { MaybePromise } from './maybePromise.js';
 import { chain, sequence } from './maybePromise.js';
 import { placeConstructorArgs } from './placeConstructorArgs.js';
 import type { ValueType } from './ValueType.js';
+import { listItemType } from './ValueType.js';
 
 /** Where values that name objects are answered: the factory. */
 export interface ObjectSource {
@@ -114,7 +115,7 @@ export class ValueResolver {
     owner: ObjectDefinition,
     what: string,
   ): MaybePromise<unknown> {
-    const itemType = type === 'string-list' ? 'string' : undefined;
+    const itemType = listItemType(type);
     const items = (list: readonly ValueDefinition[]): MaybePromise<unknown[]> =>
       sequence(list.map((item) => () => this.value(item, itemType, path, owner, what)));
     switch (value.kind) {

@@ -6,6 +6,7 @@ import type { ClassEntry } from './ClassRegistry.js';
 import { didYouMean } from '../definitions/closestMatches.js';
 import { convertLiteral, ConversionFailure } from './convertLiteral.js';
 import type { ValueType } from './ValueType.js';
+import { listItemType } from './ValueType.js';
 import type { WiringProblem } from './WiringProblem.js';
 
 /** Stands for a value only known at run time (a ref, an inner object). */
@@ -47,9 +48,7 @@ function staticValue(
     }
     case 'list':
     case 'set':
-      return value.items.map((item) =>
-        staticValue(item, type === 'string-list' ? 'string' : undefined, problems, owner, name),
-      );
+      return value.items.map((item) => staticValue(item, listItemType(type), problems, owner, name));
     case 'props':
       return Object.fromEntries(value.entries.map((entry) => [entry.key, entry.value]));
     case 'null':

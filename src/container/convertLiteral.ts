@@ -1,3 +1,4 @@
+import { contextCommandOption, contextFileOption } from './contextRelativePath.js';
 import type { LiteralValue } from '../definitions/ValueDefinition.js';
 import type { ValueType } from './ValueType.js';
 import { describeValueType } from './ValueType.js';
@@ -57,6 +58,10 @@ export function convertLiteral(literal: LiteralValue, target: ValueType | undefi
   switch (target) {
     case 'string':
       return String(value);
+    case 'file':
+      return contextFileOption(String(value), literal.location.file);
+    case 'command':
+      return contextCommandOption(String(value), literal.location.file);
     case 'integer':
       return toNumber(value, true);
     case 'number':

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { ContainerError } from './ContainerError.js';
+import { contextRelativePath } from './contextRelativePath.js';
 
 const typeScriptExtensions = new Set(['.ts', '.mts', '.cts', '.tsx']);
 let typeScriptLoader: Promise<void> | undefined;
@@ -36,8 +37,10 @@ export interface ModuleClassReference {
 export function parseModuleClass(className: string, contextFile: string): ModuleClassReference | undefined {
   const hash = className.lastIndexOf('#');
   if (hash < 0) return undefined;
-  const base = contextFile === '' ? process.cwd() : dirname(contextFile);
-  return { path: resolve(base, className.slice(0, hash)), exportName: className.slice(hash + 1) };
+  return {
+    path: contextRelativePath(className.slice(0, hash), contextFile),
+    exportName: className.slice(hash + 1),
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { formatLocation } from './SourceLocation.js';
  */
 export type ContextProblemCode =
   | 'not-well-formed'
+  | 'limit-exceeded'
   | 'file-not-found'
   | 'unknown-format'
   | 'import-cycle'

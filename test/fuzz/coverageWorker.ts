@@ -14,6 +14,7 @@ import { validCall, validResponse } from './arbitraries.js';
 import { coverageGuided } from './coverageGuided.js';
 import type { CoverageGuidedResult } from './coverageGuided.js';
 import { CoverageProbe } from './CoverageProbe.js';
+import { checkContextReader, contextSeeds } from './contextContract.js';
 import { checkDecoders, checkHandler, FuzzStats } from './fuzzContract.js';
 import { FuzzService } from './FuzzService.js';
 import { plantedFields, PlantedFormatError, plantedParse } from './plantedParser.js';
@@ -23,7 +24,7 @@ import { plantedFields, PlantedFormatError, plantedParse } from './plantedParser
  * with planted bugs (test/fuzz/plantedParser.ts), for testing the fuzzer itself.
  */
 export interface CoverageWorkerRequest {
-  readonly target: 'decoder' | 'handler' | 'planted-magic' | 'planted-nul';
+  readonly target: 'decoder' | 'handler' | 'context-xml' | 'context-yaml' | 'planted-magic' | 'planted-nul';
   readonly maxInputs: number;
   readonly maxMs: number;
   readonly seed: number;
@@ -129,6 +130,15 @@ function targetFor(name: CoverageWorkerRequest['target']): Target {
         ],
         run: (input: Buffer): Promise<void> => checkHandler(dispatcher, input, stats),
       };
+    case 'context-xml':
+    case 'context-yaml': {
+      const format = name === 'context-xml' ? 'xml' : 'yaml';
+      return {
+        filter: /\/dist\/src\/(config|definitions)\//,
+        seeds: contextSeeds(format, request.maxInputBytes ?? 4096),
+        run: (input: Buffer): Promise<void> => checkContextReader(input, format, stats),
+      };
+    }
   }
 }
 

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 
 import { ServiceDispatcher } from '../../src/transport/server/index.js';
+import { checkContextReader } from './contextContract.js';
 import { checkDecoders, checkHandler, FuzzStats, loadRegressions } from './fuzzContract.js';
+
+/** `coverage-context-xml-…`, `seed-context-yaml-…`: inputs of the context readers' fuzzing, replayed through them too. */
+const contextInput = /^(?:seed|coverage)-context-(xml|yaml)-/;
 
 /**
  * Replays every input kept under test/fixtures/fuzz-regressions (inputs that
  * once failed, and seeds from other libraries' crash reports) through the
- * decoder and handler contracts.
+ * decoder and handler contracts, and the context readers' inputs through the
+ * readers' contract as well.
  */
 describe('fuzz: saved regression inputs', () => {
   const regressions = loadRegressions();
@@ -23,6 +28,9 @@ describe('fuzz: saved regression inputs', () => {
       checkDecoders(input, stats);
       await checkHandler(dispatcher, input, stats);
       assert.equal(stats.hangs, 0);
+      const format = contextInput.exec(name)?.[1];
+      if (format === 'xml' || format === 'yaml') await checkContextReader(input, format, stats);
+      assert.equal(stats.crashes, 0);
     });
   }
 });

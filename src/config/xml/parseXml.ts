@@ -1,6 +1,7 @@
 import xml2js from 'xml2js';
 
 import type { SourceLocation } from '../../definitions/SourceLocation.js';
+import { TextPositions } from '../TextPositions.js';
 
 /** An attribute with where its name starts. */
 export interface XmlAttribute {
@@ -21,8 +22,10 @@ export interface XmlElement {
 }
 
 /** Either the root element or why the text is not well-formed XML. */
+/** Either the root element or why the text was refused (`limit`: a bound of `ContextLimits`, not a syntax error). */
 export type ParsedXml =
-  { readonly root: XmlElement } | { readonly error: string; readonly location: SourceLocation };
+  | { readonly root: XmlElement }
+  | { readonly error: string; readonly location: SourceLocation; readonly limit?: boolean };
 
 interface RawElement {
   readonly '#name'?: string;
@@ -36,25 +39,14 @@ interface TagSpan {
   readonly end: number;
 }
 
-/** Offsets of line starts, to turn a character offset into line and column. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function locate(file: string, starts: readonly number[], offset: number): SourceLocation {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { file, line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-}
-
 const attributePattern = /([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')/g;
+
+/** Thrown from inside sax to stop a document nested deeper than the limit. */
+class TooDeep extends Error {
+  public constructor(public readonly offset: number) {
+    super('too deep');
+  }
+}
 
 /**
  * Parses a context file with xml2js. xml2js gives no positions, so its sax
@@ -62,10 +54,14 @@ const attributePattern = /([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')/g;
  * ends; start tags arrive in document order, the same order as a pre-order
  * walk of xml2js's ordered children, which pairs each element with its span.
  * Attribute positions come from scanning the start tag's own text.
+ *
+ * The same wrapper counts open elements and stops the parse at the first one
+ * deeper than `maxDepth`, so no later walk of the tree (here or in the
+ * readers) can run out of stack.
  */
-export async function parseXml(source: string, file: string): Promise<ParsedXml> {
+export async function parseXml(source: string, file: string, maxDepth: number): Promise<ParsedXml> {
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
-  const starts = lineStarts(text);
+  const positions = new TextPositions(text, file);
   const spans: TagSpan[] = [];
   const parser = new xml2js.Parser({
     explicitChildren: true,
@@ -76,14 +72,29 @@ export async function parseXml(source: string, file: string): Promise<ParsedXml>
   });
   const sax = (parser as unknown as { saxParser: SaxParser }).saxParser;
   const open = sax.onopentag;
+  const close = sax.onclosetag;
+  let depth = 0;
   sax.onopentag = function (this: SaxParser, node: unknown) {
+    depth += 1;
+    if (depth > maxDepth) throw new TooDeep(sax.startTagPosition - 1);
     spans.push({ start: sax.startTagPosition - 1, end: sax.position });
     open.call(this, node);
+  };
+  sax.onclosetag = function (this: SaxParser, name: unknown) {
+    depth -= 1;
+    close.call(this, name);
   };
   let result: unknown;
   try {
     result = await parser.parseStringPromise(text);
   } catch (error) {
+    if (error instanceof TooDeep) {
+      return {
+        error: `elements nested deeper than ${String(maxDepth)} levels (the limit; see maxDepth in docs/context-files.md)`,
+        location: positions.at(error.offset),
+        limit: true,
+      };
+    }
     // sax puts its (0-based line, 1-based column) position into the message; the parser itself is reset by then.
     const text = error instanceof Error ? error.message : String(error);
     const position = /Line: (\d+)\s+Column: (\d+)/.exec(text);
@@ -91,10 +102,14 @@ export async function parseXml(source: string, file: string): Promise<ParsedXml>
     const column = position === null ? 1 : Math.max(1, Number(position[2]));
     return { error: `not well-formed XML: ${text.split('\n')[0] ?? text}`, location: { file, line, column } };
   }
-  const rootName = Object.keys(result as object)[0];
+  // Empty, blank, declaration-only or comment-only text: xml2js gives null, not an error.
+  const rootName = result === null || typeof result !== 'object' ? undefined : Object.keys(result)[0];
   const raw = rootName === undefined ? undefined : (result as Record<string, RawElement | string>)[rootName];
   if (rootName === undefined || raw === undefined) {
-    return { error: 'not well-formed XML: no root element', location: { file, line: 1, column: 1 } };
+    return {
+      error: 'not well-formed XML: no root element (a context file holds one <objects> element)',
+      location: positions.at(text.length),
+    };
   }
   let next = 0;
   const build = (element: RawElement | string, name: string): XmlElement => {
@@ -111,12 +126,12 @@ export async function parseXml(source: string, file: string): Promise<ParsedXml>
         attributes.push({
           name: attributeName,
           value,
-          location: locate(file, starts, span.start + match.index),
+          location: positions.at(span.start + match.index),
         });
       }
     }
     const children = (node.$$ ?? []).map((child) => build(child, child['#name'] ?? ''));
-    return { name, attributes, children, text: node._ ?? '', location: locate(file, starts, span.start) };
+    return { name, attributes, children, text: node._ ?? '', location: positions.at(span.start) };
   };
   return { root: build(raw, rootName) };
 }
@@ -124,6 +139,7 @@ export async function parseXml(source: string, file: string): Promise<ParsedXml>
 /** The part of sax's parser xml2js exposes and this file uses. */
 interface SaxParser {
   onopentag: (this: SaxParser, node: unknown) => void;
+  onclosetag: (this: SaxParser, name: unknown) => void;
   startTagPosition: number;
   position: number;
 }

@@ -1,10 +1,12 @@
 import type { Document, Node } from 'yaml';
-import { isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 
 import type { SourceLocation } from '../../definitions/SourceLocation.js';
 import type { ContextFileItem } from '../ContextFileItem.js';
+import type { ContextLimits } from '../ContextLimits.js';
 import type { ReaderSession } from '../ReaderSession.js';
 
+import { parseYaml } from './parseYaml.js';
 import { YamlNodeReader } from './YamlNodeReader.js';
 import { YamlObjectReader } from './YamlObjectReader.js';
 
@@ -14,22 +16,20 @@ const topKeys = ['objects', 'imports', 'profiles'];
  * Reads one YAML context file (Spring Python's keys, plus `imports`,
  * `profiles` and the wrappers that let YAML say all XML says) into items;
  * problems go to the session. Positions come from node ranges and a
- * `LineCounter`.
+ * `LineCounter`; {@link parseYaml} keeps the file within `limits`.
  */
-export function readYamlContext(source: string, file: string, session: ReaderSession): ContextFileItem[] {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      session.problem('not-well-formed', `not well-formed YAML: ${error.message}`, at(error.pos[0]));
-    }
+export function readYamlContext(
+  source: string,
+  file: string,
+  session: ReaderSession,
+  limits: ContextLimits,
+): ContextFileItem[] {
+  const parsed = parseYaml(source, file, limits);
+  if ('problems' in parsed) {
+    for (const problem of parsed.problems) session.problem(problem.code, problem.message, problem.location);
     return [];
   }
-  return new YamlContextReader(session, document, at).read();
+  return new YamlContextReader(session, parsed.document, parsed.at).read();
 }
 
 /** The file level: imports, top-level objects and profiles, in that order. */
@@ -44,7 +44,15 @@ class YamlContextReader extends YamlNodeReader {
 
   public read(): ContextFileItem[] {
     const contents = this.document.contents;
-    if (contents === null || (isScalar(contents) && contents.value === null)) return this.items;
+    if (contents === null || (isScalar(contents) && contents.value === null)) {
+      // Empty, blank, comment-only or `---` only: most likely a file cut short, never a context on purpose.
+      this.session.problem(
+        'invalid-value',
+        'the file holds no YAML content: a context file is a mapping with objects, imports or profiles',
+        this.at(contents?.range?.[0] ?? 0),
+      );
+      return this.items;
+    }
     this.section(contents, this.at(0));
     return this.items;
   }
