@@ -52,6 +52,11 @@ export interface XmlRpcServiceExporterOptions {
   readonly logger?: Logger;
   /** Answer GET on the service path with an HTML page of its methods. @default false */
   readonly documentation?: boolean;
-  /** Accept requests whatever their Content-Type. @default false */
+  /**
+   * Also read requests from web browsers (an `Origin` or `Sec-Fetch-Site`
+   * header) whatever their Content-Type; other clients are always read
+   * whatever it says, or without one. See `XmlRpcServerOptions`.
+   * @default false
+   */
   readonly acceptAnyContentType?: boolean;
 }
