@@ -51,6 +51,7 @@ export function writeCall(writer: ValueWriter, method: string, params: readonly 
 export function encodeCall(method: string, params: readonly unknown[], options?: EncodeOptions): Buffer {
   const writer = ValueWriter.acquire(true, options?.strictSpec === true);
   try {
+    writer.limitTo(options?.maxBytes);
     writeCall(writer, method, params);
     return writer.toBuffer();
   } finally {

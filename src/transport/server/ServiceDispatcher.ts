@@ -9,10 +9,12 @@ import {
   FAULT_CODES,
 } from '../../codec/index.js';
 import type { DecodeLimits } from '../../codec/index.js';
+import { CodecError } from '../../codec/CodecError.js';
 import { Fault } from '../../codec/Fault.js';
 import { CallDeadlines } from './CallDeadlines.js';
 import type { CallContext } from './CallContext.js';
 import { checkLimits, nonNegativeInteger, positiveInteger } from './checkLimits.js';
+import { EncodedResponse } from './EncodedResponse.js';
 import { faultFromError, safeMessage } from './faultFromError.js';
 import { matchesSignature } from './matchesSignature.js';
 import { MethodRegistry } from './MethodRegistry.js';
@@ -27,6 +29,8 @@ export type { ServiceDispatcherOptions } from './ServiceDispatcherOptions.js';
 
 const NO_CONTEXT: CallContext = Object.freeze({});
 const INTERNAL_ERROR = -32603;
+/** The default `maxResponseBytes`: what a Spindle client reads by default (its `maxResponseBytes`). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -50,6 +54,8 @@ export class ServiceDispatcher {
   public readonly multicall: boolean;
   /** Most calls in one `system.multicall`. */
   public readonly maxMulticallCalls: number;
+  /** Most bytes of one response (before gzip); a `system.multicall` counts all its entries. */
+  public readonly maxResponseBytes: number;
   /** Whether listMethods/methodSignature/methodHelp are offered. */
   public readonly introspection: boolean;
   /** Names advertised as safe to retry. */
@@ -64,6 +70,10 @@ export class ServiceDispatcher {
     this.name = options.name ?? 'default';
     this.multicall = options.multicall ?? true;
     this.maxMulticallCalls = positiveInteger(options.maxMulticallCalls ?? 1000, 'maxMulticallCalls');
+    this.maxResponseBytes = positiveInteger(
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      'maxResponseBytes',
+    );
     this.introspection = options.introspection ?? true;
     this.idempotent = Object.freeze([...(options.idempotent ?? [])]);
     this.callTimeoutMs = nonNegativeInteger(options.callTimeoutMs ?? 30_000, 'callTimeoutMs');
@@ -217,9 +227,17 @@ export class ServiceDispatcher {
 
   private encode(value: unknown, method: string, context: CallContext): Buffer {
     if (value instanceof Fault) return this.encodeFailure(value, method, context);
+    if (value instanceof EncodedResponse) return value.bytes;
     try {
-      return encodeResponse(value);
+      return encodeResponse(value, { maxBytes: this.maxResponseBytes });
     } catch (error) {
+      if (error instanceof CodecError && error.code === 'SPINDLE_CODEC_LIMIT_EXCEEDED') {
+        this.logger.warn('result too large', { service: this.name, method, requestId: context.requestId });
+        return encodeFault(
+          INTERNAL_ERROR,
+          `the result of ${method} was not sent: it is larger than maxResponseBytes (${this.maxResponseBytes} bytes); the method ran`,
+        );
+      }
       this.logger.warn('result cannot be encoded', {
         service: this.name,
         method,

@@ -47,6 +47,8 @@ export class XmlRpcServer {
   private readonly logger: Logger;
   private readonly maxBodyBytes: number;
   private readonly closeTimeoutMs: number;
+  /** `maxResponseBytes` of the default service, made on first use. */
+  private readonly maxResponseBytes: number | undefined;
   private readonly acceptAnyContentType: boolean;
   private readonly authFailures: AuthFailureLimiter;
   /** TLS connections whose client certificate was refused (empty without TLS). */
@@ -77,6 +79,7 @@ export class XmlRpcServer {
       this.logger,
     );
     this.closeTimeoutMs = limits.closeTimeoutMs ?? 10_000;
+    this.maxResponseBytes = limits.maxResponseBytes;
     this.acceptAnyContentType = options.acceptAnyContentType ?? false;
     const maxConnectionsPerAddress = limits.maxConnectionsPerAddress ?? 256;
     this.authFailures = new AuthFailureLimiter({
@@ -240,7 +243,10 @@ export class XmlRpcServer {
   private defaultDispatcher(): ServiceDispatcher {
     const existing = this.routes.get('/');
     if (existing !== undefined) return existing.dispatcher;
-    const dispatcher = new ServiceDispatcher({ logger: this.logger });
+    const dispatcher = new ServiceDispatcher({
+      logger: this.logger,
+      ...(this.maxResponseBytes === undefined ? {} : { maxResponseBytes: this.maxResponseBytes }),
+    });
     this.addService(DEFAULT_SERVICE_PATHS, dispatcher);
     return dispatcher;
   }

@@ -28,6 +28,13 @@ export interface ServerLimits {
   readonly authLockoutMs?: number;
   /** On close, how long in-flight calls may finish before connections are cut. @default 10000 */
   readonly closeTimeoutMs?: number;
+  /**
+   * Most bytes of one response body (before gzip) of the service made by
+   * `registerFunction`/`registerInstance`; see `ServiceDispatcherOptions`. An
+   * exporter's own `limits.maxResponseBytes` bounds its service instead.
+   * @default 16777216 (16 MiB)
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /** Options of an `XmlRpcServer`. */
