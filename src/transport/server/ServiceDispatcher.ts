@@ -60,7 +60,8 @@ export class ServiceDispatcher {
   public readonly introspection: boolean;
   /** Names advertised as safe to retry. */
   public readonly idempotent: readonly string[];
-  private readonly callTimeoutMs: number;
+  /** Time a call may take before the caller gets fault −32603 (0: no limit); a multicall as a whole. */
+  public readonly callTimeoutMs: number;
   private readonly decodeLimits: Partial<DecodeLimits> | undefined;
   private readonly logger: Logger;
   /** One shared timer for every async call's timeout; undefined when the timeout is off. */

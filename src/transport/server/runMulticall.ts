@@ -10,6 +10,8 @@ export interface MulticallHost {
   readonly maxMulticallCalls: number;
   /** Most bytes of one response, the entries' results together. */
   readonly maxResponseBytes: number;
+  /** Time the whole multicall may take (0: no limit); its caller is answered with a fault then. */
+  readonly callTimeoutMs: number;
   /** Runs one method: its value, a `Fault`, or a promise of either. */
   invoke(method: string, params: unknown[], context: CallContext): unknown;
 }
@@ -47,6 +49,10 @@ function notRun(index: number, limit: number): string {
   return `entry ${index} was not run: the response reached maxResponseBytes (${limit} bytes)`;
 }
 
+function pastTimeout(index: number, timeoutMs: number): string {
+  return `entry ${index} was not run: system.multicall ran past callTimeoutMs (${timeoutMs} ms)`;
+}
+
 function notSent(index: number, limit: number): string {
   return `entry ${index} ran, but its result was not sent: the response would be larger than maxResponseBytes (${limit} bytes)`;
 }
@@ -63,6 +69,9 @@ function notSent(index: number, limit: number): string {
  * the start, so they always fit; an entry that ran is never reported as not
  * run. A multicall with so many entries that even those faults cannot fit is
  * refused whole, before any entry runs.
+ *
+ * Once the multicall has run for `callTimeoutMs` (when its caller gets the
+ * timeout fault), no further entry is started: nobody would see its result.
  */
 export async function runMulticall(host: MulticallHost, calls: readonly unknown[]): Promise<EncodedResponse> {
   const count = calls.length;
@@ -77,6 +86,7 @@ export async function runMulticall(host: MulticallHost, calls: readonly unknown[
   // The most bytes an entry can take when it does not run: what every later entry is owed.
   const slot = Math.max(
     faultEntry(FAULT_CODES.INTERNAL_ERROR, notRun(last, limit)).length,
+    faultEntry(FAULT_CODES.INTERNAL_ERROR, pastTimeout(last, host.callTimeoutMs)).length,
     faultEntry(FAULT_CODES.INVALID_REQUEST, MALFORMED).length,
     faultEntry(FAULT_CODES.INVALID_REQUEST, RECURSIVE).length,
   );
@@ -89,6 +99,7 @@ export async function runMulticall(host: MulticallHost, calls: readonly unknown[
     );
   }
   const parts: Buffer[] = [HEAD];
+  const deadline = host.callTimeoutMs > 0 ? performance.now() + host.callTimeoutMs : Infinity;
   let full = false;
   for (let i = 0; i < count; i++) {
     const call = calls[i];
@@ -101,6 +112,8 @@ export async function runMulticall(host: MulticallHost, calls: readonly unknown[
       part = faultEntry(FAULT_CODES.INVALID_REQUEST, RECURSIVE);
     } else if (full) {
       part = faultEntry(FAULT_CODES.INTERNAL_ERROR, notRun(i, limit));
+    } else if (performance.now() >= deadline) {
+      part = faultEntry(FAULT_CODES.INTERNAL_ERROR, pastTimeout(i, host.callTimeoutMs));
     } else {
       const outcome: unknown = await host.invoke(methodName, params as unknown[], NO_CONTEXT);
       const room = limit - size - (count - i - 1) * slot - dropped;

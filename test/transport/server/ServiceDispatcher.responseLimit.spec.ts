@@ -151,6 +151,23 @@ describe('ServiceDispatcher maxResponseBytes', () => {
       assert.deepEqual(service.ran, []);
     });
 
+    it('starts no entry once the multicall ran past callTimeoutMs, when its caller has the timeout fault', async () => {
+      let started = 0;
+      const dispatcher = new ServiceDispatcher({ callTimeoutMs: 150 });
+      dispatcher.registerFunction('slow', async () => {
+        started += 1;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return started;
+      });
+      const entries = Array.from({ length: 6 }, () => entry('slow'));
+      const fault = faultOf(await answer(dispatcher, 'system.multicall', entries));
+      assert.match(fault.faultString, /did not finish within 150 ms/);
+      // Entry k starts 100 ms × k after the first at the earliest: past 150 ms, from the third on.
+      // All six would be done 600 ms after the start; wait well past that.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.ok(started >= 1 && started <= 2, `${started} entries started`);
+    });
+
     it('counts faults against the limit too, and keeps serving afterwards', async () => {
       const service = new Blobs();
       const dispatcher = dispatcherOf(service, { maxResponseBytes: 4000 });
