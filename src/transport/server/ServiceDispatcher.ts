@@ -8,7 +8,7 @@ import {
   encodeResponse,
   FAULT_CODES,
 } from '../../codec/index.js';
-import type { DecodeLimits } from '../../codec/index.js';
+import type { DecodeLimits, EncodeOptions } from '../../codec/index.js';
 import { CodecError } from '../../codec/CodecError.js';
 import { Fault } from '../../codec/Fault.js';
 import { CallDeadlines } from './CallDeadlines.js';
@@ -63,6 +63,8 @@ export class ServiceDispatcher {
   /** Time a call may take before the caller gets fault −32603 (0: no limit); a multicall as a whole. */
   public readonly callTimeoutMs: number;
   private readonly decodeLimits: Partial<DecodeLimits> | undefined;
+  /** `{ maxBytes: maxResponseBytes }`, made once: every answer is encoded with it. */
+  private readonly encodeOptions: EncodeOptions;
   private readonly logger: Logger;
   /** One shared timer for every async call's timeout; undefined when the timeout is off. */
   private readonly deadlines: CallDeadlines | undefined;
@@ -75,6 +77,7 @@ export class ServiceDispatcher {
       options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       'maxResponseBytes',
     );
+    this.encodeOptions = { maxBytes: this.maxResponseBytes };
     this.introspection = options.introspection ?? true;
     this.idempotent = Object.freeze([...(options.idempotent ?? [])]);
     this.callTimeoutMs = nonNegativeInteger(options.callTimeoutMs ?? 30_000, 'callTimeoutMs');
@@ -230,7 +233,7 @@ export class ServiceDispatcher {
     if (value instanceof Fault) return this.encodeFailure(value, method, context);
     if (value instanceof EncodedResponse) return value.bytes;
     try {
-      return encodeResponse(value, { maxBytes: this.maxResponseBytes });
+      return encodeResponse(value, this.encodeOptions);
     } catch (error) {
       if (error instanceof CodecError && error.code === 'SPINDLE_CODEC_LIMIT_EXCEEDED') {
         this.logger.warn('result too large', { service: this.name, method, requestId: context.requestId });
