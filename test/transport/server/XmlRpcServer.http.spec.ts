@@ -223,6 +223,22 @@ describe('XmlRpcServer over HTTP', () => {
     }
   });
 
+  it('limits.maxResponseBytes bounds the answers of registered functions: a fault naming it, then serving on', async () => {
+    const bounded = new XmlRpcServer({ port: 0, limits: { maxResponseBytes: 2000 } });
+    bounded.registerFunction('big', (n: number) => 'x'.repeat(n));
+    const { port: boundedPort } = await bounded.listen();
+    try {
+      const refused = await rawExchange(boundedPort, post('/', encodeCall('big', [5000])));
+      assert.equal(refused.status, 200);
+      assert.equal(faultCode(refused.body), -32603);
+      assert.match(refused.body.toString(), /maxResponseBytes \(2000 bytes\)/);
+      const small = await rawExchange(boundedPort, post('/', encodeCall('big', [10])));
+      assert.equal(decodeResponse(small.body), 'x'.repeat(10));
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('D0f/D0g: 405 with Allow: POST for other methods, 404 for other paths', async () => {
     for (const method of ['GET', 'PUT', 'DELETE', 'HEAD']) {
       // Connection: close, so a HEAD answer (a Content-Length and no body) ends with the socket
