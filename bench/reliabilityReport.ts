@@ -191,6 +191,11 @@ function main(): void {
           `${fmt(client['passed'])} with the exact error, next call on the same proxy answered`,
         ],
         ['rate limits (auth lockout incl. multicall, connections per address)', '3', 'see suite'],
+        [
+          'multicall amplification (C14b: 3 × 1,000 entries of 200 KB, server in a child process)',
+          '1',
+          'answers capped at maxResponseBytes; peak RSS growth bound 300 MiB (~90 MiB seen; ~1,100 MiB before the cap)',
+        ],
       ]),
       '',
       `Suite: ${verdict(adversarial)} in ${fmt(adversarial.seconds)} s.`,

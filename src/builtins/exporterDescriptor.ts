@@ -89,6 +89,7 @@ export const exporterDescriptor: ClassDescriptor<XmlRpcServiceExporter> = {
         closeTimeoutMs: 'integer',
         callTimeoutMs: 'integer',
         maxMulticallCalls: 'integer',
+        maxResponseBytes: 'integer',
         decode: decodeLimitsType,
       },
     },

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 
+import { CodecError } from './CodecError.js';
 import { escapeText } from './xmlText.js';
 
 /**
@@ -36,6 +37,12 @@ const INITIAL_SIZE = 64 * 1024;
 const MAX_RETAINED = 4 * 1024 * 1024;
 /** Word writes may spill up to 3 bytes past the end of a tag; this much room always stays free. */
 const SLACK = 8;
+/**
+ * How far past `maxBytes` a write may ask for room: short text asks for its
+ * worst case (5 bytes a character, at most 48), which may not all be used. The
+ * real size is checked at the end.
+ */
+const ESTIMATE = 5 * SHORT_TEXT;
 
 /**
  * An append-only byte buffer for one message. Markup goes in as whole 32-bit
@@ -51,6 +58,8 @@ export class ByteSink {
   protected pos = 0;
   /** Writes must stay below this (the buffer's length minus {@link SLACK}). */
   private limit: number;
+  /** Most bytes the message may take ({@link limitTo}); unbounded unless set. */
+  private maxBytes = Infinity;
 
   public constructor() {
     this.buf = Buffer.allocUnsafeSlow(INITIAL_SIZE);
@@ -64,8 +73,11 @@ export class ByteSink {
   }
 
   private grow(n: number): void {
+    // Stop as soon as the message cannot fit: a capped message never costs more than its cap.
+    if (this.pos + n > this.maxBytes + ESTIMATE) throw this.tooLarge();
     let size = this.buf.length * 2;
     while (size - SLACK < this.pos + n) size *= 2;
+    size = Math.min(size, this.maxBytes + ESTIMATE + SLACK);
     const bigger = Buffer.allocUnsafeSlow(size);
     this.buf.copy(bigger, 0, 0, this.pos);
     this.setBuffer(bigger);
@@ -77,9 +89,26 @@ export class ByteSink {
     this.limit = buf.length - SLACK;
   }
 
+  /**
+   * Caps the message being written at `maxBytes`: past it, writing fails with
+   * `SPINDLE_CODEC_LIMIT_EXCEEDED` as soon as it is sure not to fit, before
+   * the buffer grows further. Undefined leaves it unbounded.
+   */
+  public limitTo(maxBytes: number | undefined): void {
+    this.maxBytes = maxBytes ?? Infinity;
+  }
+
+  private tooLarge(): CodecError {
+    return new CodecError(
+      'SPINDLE_CODEC_LIMIT_EXCEEDED',
+      `the message is larger than maxBytes (${this.maxBytes} bytes)`,
+    );
+  }
+
   /** Starts a new message. */
   protected reset(): void {
     this.pos = 0;
+    this.maxBytes = Infinity;
     if (this.buf.length > MAX_RETAINED) this.setBuffer(Buffer.allocUnsafeSlow(INITIAL_SIZE));
   }
 
@@ -151,9 +180,13 @@ export class ByteSink {
 
   /** Long or non-ASCII text: one regex pass to escape, one native call to encode. */
   private otherText(text: string): boolean {
+    // Every character takes a byte at least: past the cap, nothing to escape or measure.
+    if (this.pos + text.length > this.maxBytes + ESTIMATE) throw this.tooLarge();
     const escaped = escapeText(text);
     if (escaped === undefined) return false;
-    this.ensure(3 * escaped.length);
+    const worst = 3 * escaped.length;
+    // Near the cap, the worst case would refuse text that fits: count its bytes.
+    this.ensure(this.pos + worst > this.maxBytes ? Buffer.byteLength(escaped, 'utf8') : worst);
     this.pos += this.buf.write(escaped, this.pos, 'utf8');
     return true;
   }
@@ -236,6 +269,7 @@ export class ByteSink {
 
   /** The message written so far, as a Buffer of its own. */
   public toBuffer(): Buffer {
+    if (this.pos > this.maxBytes) throw this.tooLarge();
     const out = Buffer.allocUnsafe(this.pos);
     this.buf.copy(out, 0, 0, this.pos);
     return out;
@@ -243,6 +277,7 @@ export class ByteSink {
 
   /** The message written so far, as text. */
   public toText(): string {
+    if (this.pos > this.maxBytes) throw this.tooLarge();
     return this.buf.toString('utf8', 0, this.pos);
   }
 }

@@ -16,4 +16,12 @@ export interface EncodeOptions {
    * @default 'double'
    */
   readonly largeIntegers?: 'double' | 'i8';
+  /**
+   * Most bytes the encoded message may take. Encoding stops as soon as it is
+   * sure not to fit, before its buffer grows further, and fails with
+   * `SPINDLE_CODEC_LIMIT_EXCEEDED` (`the message is larger than maxBytes`).
+   * A server bounds its answers with it (`limits.maxResponseBytes`).
+   * @default unbounded
+   */
+  readonly maxBytes?: number;
 }

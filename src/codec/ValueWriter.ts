@@ -74,6 +74,7 @@ export class ValueWriter extends ScalarWriter {
   /** Makes this writer available to the next message. */
   public release(): void {
     if (this.ancestors.length !== 0) this.ancestors.length = 0; // left over by a failure
+    this.reset(); // drops a scratch buffer grown for one big message now, not at the next message
     pool.idle = this;
   }
 

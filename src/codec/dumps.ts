@@ -38,6 +38,7 @@ export function dumps(params: readonly unknown[] | Fault, options: DumpsOptions 
   }
   const writer = ValueWriter.acquire(allowNone, options);
   try {
+    writer.limitTo(options.maxBytes);
     if (options.methodName !== undefined) {
       writeCall(writer, options.methodName, params);
     } else if (options.methodResponse === true) {

@@ -52,6 +52,7 @@ export function writeCall(writer: ValueWriter, method: string, params: readonly 
 export function encodeCall(method: string, params: readonly unknown[], options?: EncodeOptions): Buffer {
   const writer = ValueWriter.acquire(true, options);
   try {
+    writer.limitTo(options?.maxBytes);
     writeCall(writer, method, params);
     return writer.toBuffer();
   } finally {

@@ -19,11 +19,13 @@ export function writeResponse(writer: ValueWriter, value: unknown): void {
  *
  * @throws CodecError `SPINDLE_CODEC_UNENCODABLE` naming the value's path, e.g. `result.items[3]`
  *   (NaN, a function, a class instance, a forbidden character, a cycle; with `strictSpec`,
- *   a value that needs `<i8>` or nil). An `undefined` value (a void method) is nil.
+ *   a value that needs `<i8>` or nil); `SPINDLE_CODEC_LIMIT_EXCEEDED` past `options.maxBytes`.
+ *   An `undefined` value (a void method) is nil.
  */
 export function encodeResponse(value: unknown, options?: EncodeOptions): Buffer {
   const writer = ValueWriter.acquire(true, options);
   try {
+    writer.limitTo(options?.maxBytes);
     writeResponse(writer, value);
     return writer.toBuffer();
   } finally {

@@ -17,6 +17,7 @@ export { encodeCall } from './encodeCall.js';
 export type { EncodeOptions } from './EncodeOptions.js';
 export { encodeFault } from './encodeFault.js';
 export { encodeResponse } from './encodeResponse.js';
+export { encodeValue } from './encodeValue.js';
 export { Fault } from './Fault.js';
 export { FAULT_CODES } from './faultCodes.js';
 export { loads } from './loads.js';

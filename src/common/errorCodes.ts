@@ -20,7 +20,7 @@ export const ERROR_CODES = {
   SPINDLE_CODEC_INVALID_REQUEST:
     'Well-formed XML that is not a valid XML-RPC message: wrong structure or a bad scalar (fault −32600).',
   SPINDLE_CODEC_LIMIT_EXCEEDED:
-    'The message is deeper, wider, longer or bigger than a configured decode limit (fault −32600).',
+    "The message is deeper, wider, longer or bigger than a configured decode limit (fault −32600), or than an encoder's maxBytes.",
   SPINDLE_CODEC_UNENCODABLE:
     'A value cannot be written as XML-RPC (NaN, a function, a class instance, a forbidden character); the message names its path.',
 

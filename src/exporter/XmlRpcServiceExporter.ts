@@ -76,6 +76,7 @@ export class XmlRpcServiceExporter {
       ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }),
       ...(limits.callTimeoutMs === undefined ? {} : { callTimeoutMs: limits.callTimeoutMs }),
       ...(limits.maxMulticallCalls === undefined ? {} : { maxMulticallCalls: limits.maxMulticallCalls }),
+      ...(limits.maxResponseBytes === undefined ? {} : { maxResponseBytes: limits.maxResponseBytes }),
       ...(limits.decode === undefined ? {} : { decodeLimits: limits.decode }),
       ...(options.decoding === undefined ? {} : { decoding: options.decoding }),
     });

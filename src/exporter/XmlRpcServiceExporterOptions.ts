@@ -14,6 +14,14 @@ export interface ExporterLimits extends ServerLimits {
   readonly callTimeoutMs?: number;
   /** Most calls in one `system.multicall`. @default 1000 */
   readonly maxMulticallCalls?: number;
+  /**
+   * Most bytes of one response body of this service (before gzip), a
+   * `system.multicall`'s entries counted together. A larger result is fault
+   * −32603 naming the limit (the method ran); the multicall entries after the
+   * one that does not fit are not run. Per exporter, unlike the HTTP limits.
+   * @default 16777216 (16 MiB, what a Spindle client reads by default)
+   */
+  readonly maxResponseBytes?: number;
   /** Decode limits for requests (depth, elements, bytes, string and name length). @default the codec's defaults */
   readonly decode?: Partial<DecodeLimits>;
 }
@@ -59,6 +67,11 @@ export interface XmlRpcServiceExporterOptions {
    * @default { dateTimes: 'date', structs: 'object' }
    */
   readonly decoding?: DecodeOptions;
-  /** Accept requests whatever their Content-Type. @default false */
+  /**
+   * Also read requests from web browsers (an `Origin` or `Sec-Fetch-Site`
+   * header) whatever their Content-Type; other clients are always read
+   * whatever it says, or without one. See `XmlRpcServerOptions`.
+   * @default false
+   */
   readonly acceptAnyContentType?: boolean;
 }

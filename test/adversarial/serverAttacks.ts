@@ -214,15 +214,15 @@ export const SERVER_ATTACKS: readonly ServerAttack[] = [
   {
     id: 'D0h',
     layer: 'http',
-    title: 'Content-Type application/json is 415',
-    plan: () => post(ADD, { contentType: 'application/json' }),
+    title: 'CSRF: text/plain from a web page (Origin) is 415',
+    plan: () => post(ADD, { contentType: 'text/plain', headers: ['Origin: https://evil.example'] }),
     expect: { status: 415 },
   },
   {
     id: 'D0h',
     layer: 'http',
-    title: 'a missing Content-Type is 415',
-    plan: () => post(ADD, { contentType: null }),
+    title: 'CSRF: no Content-Type from a web page (Sec-Fetch-Site) is 415',
+    plan: () => post(ADD, { contentType: null, headers: ['Sec-Fetch-Site: cross-site'] }),
     expect: { status: 415 },
   },
   {

@@ -10,10 +10,12 @@ import {
   resolveDecodeOptions,
 } from '../../codec/index.js';
 import type { DecodeLimits, EncodeOptions, ResolvedDecodeOptions } from '../../codec/index.js';
+import { CodecError } from '../../codec/CodecError.js';
 import { Fault } from '../../codec/Fault.js';
 import { CallDeadlines } from './CallDeadlines.js';
 import type { CallContext } from './CallContext.js';
 import { checkLimits, nonNegativeInteger, positiveInteger } from './checkLimits.js';
+import { EncodedResponse } from './EncodedResponse.js';
 import { faultFromError, safeMessage } from './faultFromError.js';
 import { declaredResultType, matchesSignature } from './matchesSignature.js';
 import { MethodRegistry } from './MethodRegistry.js';
@@ -29,9 +31,8 @@ export type { ServiceDispatcherOptions } from './ServiceDispatcherOptions.js';
 
 const NO_CONTEXT: CallContext = Object.freeze({});
 const INTERNAL_ERROR = -32603;
-/** How results are written: large integers as exact doubles, unless the caller sent `<i8>` itself. */
-const PLAIN_ANSWER: EncodeOptions = Object.freeze({});
-const I8_ANSWER: EncodeOptions = Object.freeze({ largeIntegers: 'i8' });
+/** The default `maxResponseBytes`: what a Spindle client reads by default (its `maxResponseBytes`). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -55,13 +56,22 @@ export class ServiceDispatcher {
   public readonly multicall: boolean;
   /** Most calls in one `system.multicall`. */
   public readonly maxMulticallCalls: number;
+  /** Most bytes of one response (before gzip); a `system.multicall` counts all its entries. */
+  public readonly maxResponseBytes: number;
   /** Whether listMethods/methodSignature/methodHelp are offered. */
   public readonly introspection: boolean;
   /** Names advertised as safe to retry. */
   public readonly idempotent: readonly string[];
-  private readonly callTimeoutMs: number;
+  /** Time a call may take before the caller gets fault −32603 (0: no limit); a multicall as a whole. */
+  public readonly callTimeoutMs: number;
   private readonly decodeLimits: Partial<DecodeLimits> | undefined;
   private readonly decoding: ResolvedDecodeOptions;
+  /**
+   * How answers are encoded, made once: bounded by `maxResponseBytes`, large
+   * integers as exact doubles unless the caller sent `<i8>` itself.
+   */
+  private readonly plainAnswer: EncodeOptions;
+  private readonly i8Answer: EncodeOptions;
   private readonly logger: Logger;
   /** One shared timer for every async call's timeout; undefined when the timeout is off. */
   private readonly deadlines: CallDeadlines | undefined;
@@ -70,6 +80,12 @@ export class ServiceDispatcher {
     this.name = options.name ?? 'default';
     this.multicall = options.multicall ?? true;
     this.maxMulticallCalls = positiveInteger(options.maxMulticallCalls ?? 1000, 'maxMulticallCalls');
+    this.maxResponseBytes = positiveInteger(
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      'maxResponseBytes',
+    );
+    this.plainAnswer = Object.freeze({ maxBytes: this.maxResponseBytes });
+    this.i8Answer = Object.freeze({ maxBytes: this.maxResponseBytes, largeIntegers: 'i8' as const });
     this.introspection = options.introspection ?? true;
     this.idempotent = Object.freeze([...(options.idempotent ?? [])]);
     this.callTimeoutMs = nonNegativeInteger(options.callTimeoutMs ?? 30_000, 'callTimeoutMs');
@@ -118,7 +134,7 @@ export class ServiceDispatcher {
       const call = decodeCall(body, this.decodeLimits, this.decoding);
       method = call.method;
       params = call.params;
-      answer = call.usedI8 ? I8_ANSWER : PLAIN_ANSWER;
+      answer = call.usedI8 ? this.i8Answer : this.plainAnswer;
     } catch (error) {
       const fault = faultFromError(error);
       if (callChannels.serverEnd.hasSubscribers)
@@ -230,9 +246,17 @@ export class ServiceDispatcher {
 
   private encode(value: unknown, method: string, context: CallContext, options: EncodeOptions): Buffer {
     if (value instanceof Fault) return this.encodeFailure(value, method, context);
+    if (value instanceof EncodedResponse) return value.bytes;
     try {
       return encodeResponse(value, options);
     } catch (error) {
+      if (error instanceof CodecError && error.code === 'SPINDLE_CODEC_LIMIT_EXCEEDED') {
+        this.logger.warn('result too large', { service: this.name, method, requestId: context.requestId });
+        return encodeFault(
+          INTERNAL_ERROR,
+          `the result of ${method} was not sent: it is larger than maxResponseBytes (${this.maxResponseBytes} bytes); the method ran`,
+        );
+      }
       this.logger.warn('result cannot be encoded', {
         service: this.name,
         method,

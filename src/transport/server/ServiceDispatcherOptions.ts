@@ -10,6 +10,15 @@ export interface ServiceDispatcherOptions {
   /** Most calls one `system.multicall` may carry; more is fault −32600. @default 1000 */
   readonly maxMulticallCalls?: number;
   /**
+   * Most bytes of one response body (before gzip). A larger result is fault
+   * −32603 naming the limit (the method ran); encoding stops at the limit, so
+   * a huge result never costs more. A `system.multicall` counts its entries
+   * together: the entry that does not fit gets that fault, the ones after it
+   * are not run (each gets a fault saying so).
+   * @default 16777216 (16 MiB, what a Spindle client reads by default)
+   */
+  readonly maxResponseBytes?: number;
+  /**
    * Offer `system.listMethods`, `system.methodSignature` and `system.methodHelp`.
    * `system.getCapabilities` stays available so a pool can learn `idempotent`.
    * @default true

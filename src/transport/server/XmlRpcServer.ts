@@ -25,6 +25,7 @@ import { ServerError } from './ServerError.js';
 import { DEFAULT_SERVICE_PATHS } from './servicePaths.js';
 import { ServiceDispatcher } from './ServiceDispatcher.js';
 import { watchTls } from './watchTls.js';
+import type { RefusedClients } from './watchTls.js';
 import type { ServiceRouteOptions, XmlRpcServerOptions } from './XmlRpcServerOptions.js';
 
 const ALLOW_POST = ['Allow', 'POST'];
@@ -46,8 +47,12 @@ export class XmlRpcServer {
   private readonly logger: Logger;
   private readonly maxBodyBytes: number;
   private readonly closeTimeoutMs: number;
+  /** `maxResponseBytes` of the default service, made on first use. */
+  private readonly maxResponseBytes: number | undefined;
   private readonly acceptAnyContentType: boolean;
   private readonly authFailures: AuthFailureLimiter;
+  /** TLS connections whose client certificate was refused (empty without TLS). */
+  private readonly refusedClients: RefusedClients | undefined;
   /** Runs complete bodies through their dispatcher and writes the answers. */
   private readonly calls: CallRunner;
   private closing = false;
@@ -74,6 +79,7 @@ export class XmlRpcServer {
       this.logger,
     );
     this.closeTimeoutMs = limits.closeTimeoutMs ?? 10_000;
+    this.maxResponseBytes = limits.maxResponseBytes;
     this.acceptAnyContentType = options.acceptAnyContentType ?? false;
     const maxConnectionsPerAddress = limits.maxConnectionsPerAddress ?? 256;
     this.authFailures = new AuthFailureLimiter({
@@ -100,7 +106,7 @@ export class XmlRpcServer {
     if (maxConnectionsPerAddress > 0) {
       this.server.on('connection', new ConnectionLimiter(maxConnectionsPerAddress, this.logger).onConnection);
     }
-    if (this.tls !== undefined) watchTls(this.server, this.tls, this.logger);
+    this.refusedClients = this.tls === undefined ? undefined : watchTls(this.server, this.tls, this.logger);
   }
 
   /** Whether this server speaks HTTPS. */
@@ -237,12 +243,20 @@ export class XmlRpcServer {
   private defaultDispatcher(): ServiceDispatcher {
     const existing = this.routes.get('/');
     if (existing !== undefined) return existing.dispatcher;
-    const dispatcher = new ServiceDispatcher({ logger: this.logger });
+    const dispatcher = new ServiceDispatcher({
+      logger: this.logger,
+      ...(this.maxResponseBytes === undefined ? {} : { maxResponseBytes: this.maxResponseBytes }),
+    });
     this.addService(DEFAULT_SERVICE_PATHS, dispatcher);
     return dispatcher;
   }
 
   private readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    if (this.refusedClients?.has(req.socket) === true) {
+      // Before anything else: a refused client learns nothing, and nothing runs.
+      replyStatus(res, 403, [], true);
+      return;
+    }
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const route = this.routes.get(query < 0 ? url : url.slice(0, query));

@@ -28,6 +28,13 @@ export interface ServerLimits {
   readonly authLockoutMs?: number;
   /** On close, how long in-flight calls may finish before connections are cut. @default 10000 */
   readonly closeTimeoutMs?: number;
+  /**
+   * Most bytes of one response body (before gzip) of the service made by
+   * `registerFunction`/`registerInstance`; see `ServiceDispatcherOptions`. An
+   * exporter's own `limits.maxResponseBytes` bounds its service instead.
+   * @default 16777216 (16 MiB)
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /** Options of an `XmlRpcServer`. */
@@ -43,8 +50,12 @@ export interface XmlRpcServerOptions {
   /** Where the server logs refused connections, failed calls and listening. @default silentLogger */
   readonly logger?: Logger;
   /**
-   * Accept any Content-Type instead of requiring `text/xml` or `application/xml`
-   * (some old clients send none).
+   * Also read requests from web browsers whatever their Content-Type. Other
+   * clients are always read whatever their Content-Type, or without one (as
+   * CPython's server does); a request with an `Origin` or `Sec-Fetch-Site`
+   * header (a browser) must say `text/xml` or `application/xml`, else 415,
+   * because a web page can make a browser send other types to any server
+   * without asking it first (cross-site request forgery).
    * @default false
    */
   readonly acceptAnyContentType?: boolean;

@@ -14,6 +14,7 @@ export const SERVER_LIMIT_NAMES: readonly string[] = Object.freeze([
   'authFailureWindowMs',
   'authLockoutMs',
   'closeTimeoutMs',
+  'maxResponseBytes',
 ]);
 
 /** A value as a message shows it: text quoted, so `"60000"` stands out from 60000. */

@@ -8,6 +8,14 @@ function isXmlContentType(contentType: string | undefined): boolean {
   return lower.startsWith('text/xml') || lower.startsWith('application/xml');
 }
 
+/**
+ * Whether a web browser sent the request: browsers add `Origin` to every POST
+ * and `Sec-Fetch-Site` to every request; XML-RPC clients send neither.
+ */
+function fromBrowser(headers: IncomingHttpHeaders): boolean {
+  return headers.origin !== undefined || headers['sec-fetch-site'] !== undefined;
+}
+
 /** {@link checkRequestBody}: the body may be read as it comes. */
 export const PLAIN_BODY = 0;
 /** {@link checkRequestBody}: the body may be read, then inflated (`Content-Encoding: gzip`). */
@@ -15,9 +23,14 @@ export const GZIP_BODY = 1;
 
 /**
  * Checks the headers that say what a POST's body will be, before reading it:
- * an XML content type (unless `acceptAnyContentType`), no encoding but gzip or
- * identity, a length (`Content-Length` or chunked), and a declared length
- * within `maxBodyBytes` (the streamed size is checked again while reading).
+ * no encoding but gzip or identity, a length (`Content-Length` or chunked),
+ * and a declared length within `maxBodyBytes` (the streamed size is checked
+ * again while reading). The body is read as XML whatever its Content-Type,
+ * or without one, as CPython's server does (davexmlrpc sends none), except
+ * from a web browser (unless `acceptAnyContentType`): a page on any site can
+ * make a browser POST `text/plain`, a form type or no type at all to any
+ * server it reaches, without a CORS preflight, so only an XML type (which
+ * needs a preflight, and Spindle answers it 405) is taken from a browser.
  * Gives {@link PLAIN_BODY}, {@link GZIP_BODY}, or the HTTP status to refuse
  * with: 415, 411, or 413 (which must close the connection). A number, so the
  * hot path allocates nothing.
@@ -27,7 +40,7 @@ export function checkRequestBody(
   maxBodyBytes: number,
   acceptAnyContentType: boolean,
 ): number {
-  if (!acceptAnyContentType && !isXmlContentType(headers['content-type'])) return 415;
+  if (!acceptAnyContentType && !isXmlContentType(headers['content-type']) && fromBrowser(headers)) return 415;
   const encoding = headers['content-encoding'];
   const gzipped = encoding === 'gzip' || encoding === 'x-gzip';
   if (encoding !== undefined && !gzipped && encoding !== 'identity') return 415;

@@ -4,10 +4,15 @@ import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 /** Bodies of the plain-text error replies, built once. */
 const BODIES = new Map<number, Buffer>();
 
+/** What a status means when Spindle sends it, where the reason phrase alone does not say. */
+const MEANINGS: Readonly<Record<number, string>> = {
+  403: ': the client certificate is not accepted; nothing ran',
+};
+
 function bodyOf(status: number): Buffer {
   let body = BODIES.get(status);
   if (body === undefined) {
-    body = Buffer.from(`${status} ${STATUS_CODES[status] ?? 'Error'}\n`, 'utf8');
+    body = Buffer.from(`${status} ${STATUS_CODES[status] ?? 'Error'}${MEANINGS[status] ?? ''}\n`, 'utf8');
     BODIES.set(status, body);
   }
   return body;

@@ -19,13 +19,19 @@ export interface TlsServerOptions {
   readonly ca?: PemSource | readonly PemSource[];
   /** Passphrase of an encrypted key. @default undefined */
   readonly passphrase?: string;
-  /** Require a client certificate signed by `ca`. @default false (true when `verifyFields` is set) */
+  /**
+   * Require a client certificate signed by `ca`. A client without one, or with
+   * one that does not chain to `ca`, gets HTTP 403 on every request of its
+   * connection, before any is dispatched.
+   * @default false (true when `verifyFields` is set)
+   */
   readonly requestCert?: boolean;
   /**
    * Subject fields the client certificate must carry, by long name
    * (`commonName`, `organizationName`, `stateOrProvinceName`, …), each present
-   * once with exactly this value. A mismatch drops the connection; the reason
-   * is logged on the server only.
+   * once with exactly this value. A client that fails gets HTTP 403 on every
+   * request of its connection, before any is dispatched (so it learns that
+   * nothing ran); the reason is logged on the server only.
    * @default undefined
    */
   readonly verifyFields?: Readonly<Record<string, string>>;
@@ -36,6 +42,8 @@ export interface TlsServerOptions {
 /** TLS options read and checked once, ready for `https.createServer`. */
 export interface ResolvedTls {
   readonly options: TlsOptions;
+  /** Whether clients must present a certificate that chains to `ca`. */
+  readonly requestCert: boolean;
   readonly requirements: SubjectRequirements;
   /** Equal for two configurations that would build the same server; compares shared ports. */
   readonly fingerprint: string;
@@ -80,12 +88,15 @@ export function resolveTlsOptions(tls: TlsServerOptions): ResolvedTls {
     cert,
     minVersion,
     requestCert,
-    rejectUnauthorized: requestCert,
+    // Refused clients finish the handshake and get 403 (watchTls): a handshake
+    // alert under TLS 1.3 reaches a client after it sent its request, as
+    // "outcome unknown", although nothing ran.
+    rejectUnauthorized: false,
     ...(ca === undefined ? {} : { ca }),
     ...(tls.passphrase === undefined ? {} : { passphrase: tls.passphrase }),
   };
   const hash = createHash('sha256');
   for (const part of [key, cert, ...(ca ?? [])]) hash.update(part).update('\0');
   hash.update(JSON.stringify([requestCert, minVersion, requirements]));
-  return { options, requirements, fingerprint: hash.digest('hex') };
+  return { options, requestCert, requirements, fingerprint: hash.digest('hex') };
 }

@@ -1,64 +1,10 @@
-import { encodeResponse, FAULT_CODES } from '../../codec/index.js';
+import { FAULT_CODES } from '../../codec/index.js';
 import { Fault } from '../../codec/Fault.js';
+import { runMulticall } from './runMulticall.js';
 import type { ServiceDispatcher } from './ServiceDispatcher.js';
 
 /** The `system.getCapabilities` entry through which a pool learns which methods it may retry. */
 export const IDEMPOTENT_CAPABILITY = 'spindle.idempotent';
-
-const NO_CONTEXT = Object.freeze({});
-
-/** A multicall entry's failure, in the shape CPython's MultiCall iterator raises from. */
-function faultStruct(code: number, message: string): Record<string, unknown> {
-  return { faultCode: code, faultString: message };
-}
-
-function isStruct(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
-
-/**
- * Runs the entries of one `system.multicall` in order. Malformed entries and
- * failed methods become per-entry fault structs; the other entries still run.
- */
-async function runMulticall(dispatcher: ServiceDispatcher, calls: readonly unknown[]): Promise<unknown[]> {
-  if (calls.length > dispatcher.maxMulticallCalls) {
-    throw new Fault(
-      FAULT_CODES.INVALID_REQUEST,
-      `system.multicall: ${calls.length} calls is more than the limit of ${dispatcher.maxMulticallCalls}`,
-    );
-  }
-  const results: unknown[] = [];
-  for (const call of calls) {
-    const methodName = isStruct(call) ? call['methodName'] : undefined;
-    const params = isStruct(call) ? call['params'] : undefined;
-    if (typeof methodName !== 'string' || !Array.isArray(params)) {
-      results.push(
-        faultStruct(
-          FAULT_CODES.INVALID_REQUEST,
-          'a multicall entry is a struct with methodName and params (array)',
-        ),
-      );
-      continue;
-    }
-    if (methodName === 'system.multicall') {
-      results.push(faultStruct(FAULT_CODES.INVALID_REQUEST, 'recursive system.multicall is forbidden'));
-      continue;
-    }
-    const outcome: unknown = await dispatcher.invoke(methodName, params as unknown[], NO_CONTEXT);
-    if (outcome instanceof Fault) {
-      const code = typeof outcome.faultCode === 'number' ? outcome.faultCode : FAULT_CODES.APPLICATION_ERROR;
-      results.push(faultStruct(code, outcome.faultString));
-      continue;
-    }
-    try {
-      encodeResponse(outcome); // one unencodable entry must not sink the others
-      results.push([outcome]);
-    } catch {
-      results.push(faultStruct(FAULT_CODES.INTERNAL_ERROR, `cannot serialize the result of ${methodName}`));
-    }
-  }
-  return results;
-}
 
 /**
  * Registers the `system.*` methods a dispatcher offers: multicall and the

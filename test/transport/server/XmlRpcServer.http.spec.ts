@@ -160,18 +160,83 @@ describe('XmlRpcServer over HTTP', () => {
     await assertAlive();
   });
 
-  it('D0e/D0h: 415 for other content encodings and non-XML content types', async () => {
+  it('D0e: 415 for content encodings other than gzip and identity', async () => {
     const body = encodeCall('add', [2, 3]);
     assert.equal((await rawExchange(port, post('/', body, { 'Content-Encoding': 'br' }))).status, 415);
-    assert.equal(
-      (await rawExchange(port, post('/', body, { 'Content-Type': 'application/json' }))).status,
-      415,
-    );
-    const missing = `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`;
-    assert.equal((await rawExchange(port, missing)).status, 415);
-    const lenient = post('/', body, { 'Content-Type': 'application/xml; charset=utf-8' });
-    assert.equal((await rawExchange(port, lenient)).status, 200);
     await assertAlive();
+  });
+
+  it('S3: a request without Content-Type, or with a non-XML one, is served, as CPython serves it', async () => {
+    const body = encodeCall('add', [2, 3]);
+    // What davexmlrpc sends: no Content-Type at all.
+    const missing = `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`;
+    const bare = await rawExchange(port, missing);
+    assert.equal(bare.status, 200);
+    assert.equal(decodeResponse(bare.body), 5);
+    for (const type of [
+      'text/plain',
+      'application/json',
+      'application/octet-stream',
+      'application/xml; charset=utf-8',
+    ]) {
+      const reply = await rawExchange(port, post('/', body, { 'Content-Type': type }));
+      assert.equal(reply.status, 200, type);
+      assert.equal(decodeResponse(reply.body), 5, type);
+    }
+  });
+
+  it('D0h: a browser (Origin or Sec-Fetch-Site) must send an XML Content-Type, else 415 and nothing runs', async () => {
+    const body = encodeCall('count', []);
+    const fromPage = { Origin: 'https://evil.example' };
+    // The three types a page can send cross-site without a CORS preflight, and no type at all.
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const reply = await rawExchange(port, post('/', body, { ...fromPage, 'Content-Type': type }));
+      assert.equal(reply.status, 415, type);
+    }
+    const untyped = `POST / HTTP/1.1\r\nHost: x\r\nSec-Fetch-Site: cross-site\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`;
+    assert.equal((await rawExchange(port, untyped)).status, 415);
+    assert.equal(truncatedCalls, 0, 'no refused request ran');
+    // text/xml from a browser needs a preflight first, so it is the page's own origin or a CORS-allowed one.
+    const xml = await rawExchange(port, post('/', body, fromPage));
+    assert.equal(xml.status, 200);
+    assert.equal(truncatedCalls, 1);
+  });
+
+  it('acceptAnyContentType: true also reads a browser request of any type', async () => {
+    const open = new XmlRpcServer({ port: 0, acceptAnyContentType: true });
+    open.registerFunction('add', (x: number, y: number) => x + y);
+    const { port: openPort } = await open.listen();
+    try {
+      const body = encodeCall('add', [2, 3]);
+      const reply = await rawExchange(
+        openPort,
+        post('/', body, { Origin: 'https://evil.example', 'Content-Type': 'text/plain' }),
+      );
+      assert.equal(reply.status, 200);
+      assert.equal(decodeResponse(reply.body), 5);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('limits.maxResponseBytes bounds the answers of registered functions: a fault naming it, then serving on', async () => {
+    const bounded = new XmlRpcServer({ port: 0, limits: { maxResponseBytes: 2000 } });
+    bounded.registerFunction('big', (n: number) => 'x'.repeat(n));
+    const { port: boundedPort } = await bounded.listen();
+    try {
+      const refused = await rawExchange(boundedPort, post('/', encodeCall('big', [5000])));
+      assert.equal(refused.status, 200);
+      assert.equal(faultCode(refused.body), -32603);
+      assert.match(refused.body.toString(), /maxResponseBytes \(2000 bytes\)/);
+      const small = await rawExchange(boundedPort, post('/', encodeCall('big', [10])));
+      assert.equal(decodeResponse(small.body), 'x'.repeat(10));
+    } finally {
+      await bounded.close();
+    }
   });
 
   it('D0f/D0g: 405 with Allow: POST for other methods, 404 for other paths', async () => {
