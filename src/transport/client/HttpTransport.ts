@@ -8,6 +8,7 @@ import { HttpConnection } from './HttpConnection.js';
 import type { ExchangeHost } from './HttpExchange.js';
 import { HttpExchange } from './HttpExchange.js';
 import { DeadlineWatch } from './DeadlineWatch.js';
+import { KeepAliveTrust } from './KeepAliveTrust.js';
 import { httpEndpoint, INVALID_HEADER_VALUE } from './httpEndpoint.js';
 import type { TunnelTarget } from './connectTunnel.js';
 import type { ClientTlsOptions } from './tlsConnectOptions.js';
@@ -60,8 +61,10 @@ const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
  * response body. It is a lean HTTP/1.1 client of its own on `net`/`tls`
  * sockets (node:http's client costs more than the rest of a call): a pool of
  * keep-alive connections, each request written in one `write`, the response
- * read by `ResponseParser`. It knows nothing of XML-RPC; every failure leaves
- * it as a `TransportError` whose outcome says whether the request may have run.
+ * read by `ResponseParser`. A connection is reused only once the server is
+ * known to keep connections open after a response (`KeepAliveTrust`). It
+ * knows nothing of XML-RPC; every failure leaves it as a `TransportError`
+ * whose outcome says whether the request may have run.
  */
 export class HttpTransport implements ExchangeHost, ConnectionOwner {
   /** The URL without credentials. */
@@ -87,6 +90,8 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
   private readonly open = new Set<HttpConnection>();
   /** Exchanges waiting for a connection while `maxSockets` are busy, first come first served. */
   private readonly waiting: HttpExchange[] = [];
+  /** Whether the server keeps connections open after a response, as learnt so far. */
+  private readonly trust = new KeepAliveTrust<HttpConnection>();
   private closed = false;
   /** @internal ExchangeHost */
   public readonly deadlines = new DeadlineWatch<HttpExchange>();
@@ -158,6 +163,7 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     if (this.closed) return;
     this.closed = true;
     this.idle.length = 0;
+    this.trust.clear();
     for (const connection of [...this.open]) connection.abort(clientClosed());
     for (const exchange of this.waiting.splice(0)) exchange.onFailure(clientClosed());
     this.deadlines.clear();
@@ -172,16 +178,16 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     if (!fresh) {
       const connection = this.takeIdle();
       if (connection !== undefined) {
-        exchange.attach(connection);
+        this.hand(exchange, connection);
         return;
       }
-      if (this.open.size >= this.maxSockets) {
+      if (!this.makeRoom()) {
         this.waiting.push(exchange);
         return;
       }
     }
     // A retry never waits: it replaces a stale connection that just went away.
-    exchange.attach(this.connect());
+    this.hand(exchange, this.connect());
   }
 
   /** @internal ExchangeHost */
@@ -192,7 +198,41 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
   }
 
   /** @internal ConnectionOwner */
-  public release(connection: HttpConnection): void {
+  public responded(connection: HttpConnection, reusable: boolean, announced: boolean): boolean {
+    for (const proven of this.trust.responded(connection, announced)) this.release(proven);
+    if (!reusable || this.closed) return false;
+    switch (this.trust.verdict) {
+      case 'trusted':
+        this.release(connection);
+        return true;
+      case 'closes':
+        return false;
+      case 'unproven':
+        // A call waiting for a free slot cannot take this connection: it gets
+        // the slot, on a new connection, once this one is closed.
+        if (this.waiting.length > 0 && this.open.size >= this.maxSockets) return false;
+        this.trust.hold(connection);
+        connection.park();
+        return true;
+    }
+  }
+
+  /** @internal ConnectionOwner */
+  public forget(connection: HttpConnection): void {
+    if (!this.open.delete(connection)) return;
+    const index = this.idle.lastIndexOf(connection);
+    if (index >= 0) this.idle.splice(index, 1);
+    if (this.closed) return;
+    // A held connection the server closed right after its response: the
+    // others held will never be reused either.
+    for (const useless of this.trust.closed(connection)) useless.destroy();
+    if (this.open.size >= this.maxSockets) return;
+    const next = this.nextWaiter();
+    if (next !== undefined) this.hand(next, this.connect());
+  }
+
+  /** Gives a connection that may carry another request to the next waiting call, or parks it. */
+  private release(connection: HttpConnection): void {
     if (this.closed) {
       connection.destroy();
       return;
@@ -203,18 +243,26 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
       this.idle.push(connection);
       return;
     }
-    next.attach(connection);
+    this.hand(next, connection);
   }
 
-  /** @internal ConnectionOwner */
-  public forget(connection: HttpConnection): void {
-    if (!this.open.delete(connection)) return;
-    const index = this.idle.lastIndexOf(connection);
-    if (index >= 0) this.idle.splice(index, 1);
-    if (this.closed) return;
-    if (this.open.size >= this.maxSockets) return;
-    const next = this.nextWaiter();
-    if (next !== undefined) next.attach(this.connect());
+  /** Sends `exchange` on `connection`, noting when it started for `KeepAliveTrust`. */
+  private hand(exchange: HttpExchange, connection: HttpConnection): void {
+    this.trust.starting(connection);
+    exchange.attach(connection);
+  }
+
+  /**
+   * Whether a new connection may open now (below `maxSockets`), closing the
+   * oldest connections held by `KeepAliveTrust` to make room if need be.
+   */
+  private makeRoom(): boolean {
+    while (this.open.size >= this.maxSockets) {
+      const held = this.trust.takeOldest();
+      if (held === undefined) return false;
+      held.destroy();
+    }
+    return true;
   }
 
   /**
