@@ -103,10 +103,11 @@ export class OutcomeUnknownError extends HaError {
 
   public constructor(member: string, method: string, reason: string, options: HaErrorOptions = {}) {
     const attempts = options.attempts ?? [];
-    const after = attempts.length > 1 ? listAttempts(attempts) : ', and it was not sent again';
     super(
       'SPINDLE_HA_OUTCOME_UNKNOWN',
-      `outcome of ${method} unknown: ${reason} on member ${member}; it may have run there${after}`,
+      attempts.length > 1
+        ? `outcome of ${method} unknown: it may have run on member ${member}${listAttempts(attempts)}`
+        : `outcome of ${method} unknown: ${reason} on member ${member}; it may have run there, and it was not sent again`,
       'unknown',
       member,
       options,
