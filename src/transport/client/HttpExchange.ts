@@ -197,7 +197,9 @@ export class HttpExchange implements ConnectionUser, Expiring {
           )
         : toTransportError(error, this.progress());
     const first = this.mayHaveRun;
-    this.reject(first === undefined || reported.outcome === 'unknown' ? reported : sentAgain(first, reported));
+    this.reject(
+      first === undefined || reported.outcome === 'unknown' ? reported : sentAgain(first, reported),
+    );
   }
 
   private cleanup(): void {
@@ -213,7 +215,9 @@ export class HttpExchange implements ConnectionUser, Expiring {
  * the cause.
  */
 function sentAgain(first: TransportError, retry: TransportError): TransportError {
-  const detail = retry.message.startsWith(`${retry.url}: `) ? retry.message.slice(retry.url.length + 2) : retry.message;
+  const detail = retry.message.startsWith(`${retry.url}: `)
+    ? retry.message.slice(retry.url.length + 2)
+    : retry.message;
   return new TransportError(
     first.code,
     `${first.message}; sent again on a new connection, which failed too: ${detail}`,

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
+import net from 'node:net';
 
+import { XmlRpcServiceExporter } from '../../../src/exporter/XmlRpcServiceExporter.js';
 import { TransportError } from '../../../src/transport/TransportError.js';
 import type { TestServer } from '../../helpers/rawServer.js';
 import { readRequest, responseXml, startNetServer } from '../../helpers/rawServer.js';
@@ -80,8 +82,7 @@ describe('XmlRpcClient keep-alive reuse: learnt from the server, outcomes honest
   it('an idempotent call re-sent after a reset keep-alive socket stays "unknown" when the port then refuses', async () => {
     let executions = 0;
     let connections = 0;
-    let server: TestServer | undefined;
-    server = await startNetServer((socket) => {
+    const server: TestServer = await startNetServer((socket) => {
       connections += 1;
       void readRequest(socket).then(() => {
         executions += 1;
@@ -91,7 +92,7 @@ describe('XmlRpcClient keep-alive reuse: learnt from the server, outcomes honest
           // The second call ran; the answer is lost, and the whole server goes away.
           executions += 1;
           socket.resetAndDestroy();
-          void server?.close();
+          void server.close();
         });
       });
     });
@@ -128,6 +129,28 @@ describe('XmlRpcClient keep-alive reuse: learnt from the server, outcomes honest
     servers.push(server);
     const made = client(server.url);
     for (let i = 1; i <= 5; i += 1) assert.equal(await made.invoke('a', []), i);
+    assert.equal(connections, 1);
+  });
+
+  it("reuses a Spindle exporter's connection from its first answer (it announces its keep-alive time)", async () => {
+    const exporter = new XmlRpcServiceExporter({
+      service: { add: (a: number, b: number) => a + b },
+      serviceName: 'Calc',
+      servicePort: 0,
+    });
+    await exporter.start();
+    const exporterPort = exporter.address?.port ?? 0;
+    // A relay in front of it counts the TCP connections the client opens.
+    let connections = 0;
+    const relay = await startNetServer((socket) => {
+      connections += 1;
+      const upstream = net.connect(exporterPort, '127.0.0.1');
+      upstream.on('error', () => socket.destroy());
+      socket.pipe(upstream).pipe(socket);
+    });
+    servers.push(relay, { port: exporterPort, url: '', close: () => exporter.close() });
+    const made = client(`http://127.0.0.1:${relay.port}/Calc`);
+    for (let i = 0; i < 20; i += 1) assert.equal(await made.invoke('add', [i, 1]), i + 1);
     assert.equal(connections, 1);
   });
 
