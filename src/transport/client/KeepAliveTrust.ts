@@ -39,8 +39,11 @@ const CLOSE_AFTER_RESPONSE_MS = 1000;
  * from "died running it").
  *
  * A server that closes right after each answer without `Connection: close`
- * breaks RFC 9112 §9.6, but is common among small XML-RPC servers. Until a
- * server proves otherwise, a connection that finished a response is held: if
+ * breaks RFC 7230 §6.3 (it must send `close`), but is common among small
+ * XML-RPC servers. Undici and Node's agent trust every HTTP/1.1 server and
+ * fail the call that meets such a close; CPython's xmlrpc.client re-sends any
+ * call once after it, which can run a call twice. Here, until a server
+ * proves otherwise, a connection that finished a response is held: if
  * a round trip that started after that response completes (on another
  * connection) while the held one is still open, the server keeps connections
  * and every held one is released for reuse; if the server closes a held one
