@@ -113,6 +113,36 @@ describe('XmlRpcClient keep-alive reuse: learnt from the server, outcomes honest
     assert.equal(reported.cause.outcome, 'not-executed');
   });
 
+  it('an idle connection closed long after its answer is an idle timeout: the server is still learnt to keep connections', async () => {
+    const IDLE_CLOSE_MS = 2000;
+    let connections = 0;
+    let answered = 0;
+    let firstClosed: () => void = () => undefined;
+    const firstClose = new Promise<void>((resolve) => (firstClosed = resolve));
+    const server = await startNetServer((socket, index) => {
+      connections += 1;
+      if (index === 0) socket.once('close', firstClosed);
+      let idle: NodeJS.Timeout | undefined;
+      const serve = (): void => {
+        void readRequest(socket).then(() => {
+          clearTimeout(idle);
+          socket.write(okInt(++answered));
+          // No Keep-Alive header: this server's idle timeout is its own secret.
+          idle = setTimeout(() => socket.destroy(), IDLE_CLOSE_MS);
+          serve();
+        });
+      };
+      serve();
+    });
+    servers.push(server);
+    const made = client(server.url);
+    assert.equal(await made.invoke('a', []), 1);
+    await firstClose;
+    // Not a server that closes after each answer: the next two calls prove it keeps connections.
+    for (let i = 2; i <= 5; i += 1) assert.equal(await made.invoke('a', []), i);
+    assert.equal(connections, 3, 'the first (closed while idle), one held, one extra; then reuse');
+  });
+
   it('trusts a server at once when it announces Keep-Alive: timeout, with no extra connection', async () => {
     let connections = 0;
     let answered = 0;
