@@ -32,6 +32,9 @@ interface Held<C> {
  */
 const CLOSE_AFTER_RESPONSE_MS = 1000;
 
+/** What most calls get back: nothing to release or close (shared, so the usual path allocates nothing). */
+const NOTHING: readonly never[] = [];
+
 /**
  * Learns, per endpoint, whether its server keeps connections open after a
  * response, rather than re-sending blindly when a reused one turns out closed
@@ -70,13 +73,13 @@ export class KeepAliveTrust<C extends Observed> {
    * `Keep-Alive: timeout=N` with time left. Returns the held connections this
    * proved reusable (to be released by the caller), in the order they were held.
    */
-  public responded(connection: C, announced: boolean): C[] {
+  public responded(connection: C, announced: boolean): readonly C[] {
     this.responses += 1;
-    if (this.verdict !== 'unproven') return [];
+    if (this.verdict !== 'unproven') return NOTHING;
     // A held connection that answered before this round trip started, and is
     // still open now that it is over, survived past its response.
     const proven = announced || this.held.some((entry) => entry.seq <= connection.startedAfter);
-    if (!proven) return [];
+    if (!proven) return NOTHING;
     this.verdict = 'trusted';
     const released = this.held.map((entry) => entry.connection);
     this.held = [];
@@ -99,12 +102,12 @@ export class KeepAliveTrust<C extends Observed> {
    * verdict turns `closes`, and the other held connections are returned, to
    * be closed by the caller (they will never be reused).
    */
-  public closed(connection: C): C[] {
-    if (this.held.length === 0) return [];
+  public closed(connection: C): readonly C[] {
+    if (this.held.length === 0) return NOTHING;
     const index = this.held.findIndex((entry) => entry.connection === connection);
-    if (index < 0) return [];
+    if (index < 0) return NOTHING;
     const [entry] = this.held.splice(index, 1);
-    if (entry === undefined || performance.now() - entry.at > CLOSE_AFTER_RESPONSE_MS) return [];
+    if (entry === undefined || performance.now() - entry.at > CLOSE_AFTER_RESPONSE_MS) return NOTHING;
     this.verdict = 'closes';
     const useless = this.held.map((other) => other.connection);
     this.held = [];
