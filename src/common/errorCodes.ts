@@ -102,9 +102,9 @@ export const ERROR_CODES = {
 
   // ha
   SPINDLE_HA_NO_AVAILABLE_MEMBER:
-    'Every member of a high-availability pool is ejected (or the pool is empty); the call was not sent.',
+    'Every member of a high-availability pool is ejected (or the pool is empty); the call was not sent, or only to members that refused it.',
   SPINDLE_HA_OUTCOME_UNKNOWN:
-    'A call to a method not declared idempotent was lost after it was sent to a member; it may have run there and was not sent again.',
+    'A call was lost after it was sent to a member and may have run there; a method not declared idempotent was not sent again, an idempotent one got no answer from any later attempt. `attempts` lists them all.',
 
   // observability (spindle run --metrics / --status)
   SPINDLE_OBSERVABILITY_LISTEN_FAILED:

@@ -12,6 +12,24 @@ export interface MemberStateReport {
   readonly consecutiveFailures: number;
 }
 
+/** One attempt of a pool's call that failed below XML-RPC: where it went and how it ended. */
+export interface PoolAttempt {
+  /** The member's description (its URL without credentials). */
+  readonly member: string;
+  /** Whether the call may have run on that member. */
+  readonly outcome: CallOutcome;
+  /** The member's own error. */
+  readonly cause: TransportError;
+}
+
+/** Options of a pool error. */
+export interface HaErrorOptions {
+  /** The error behind it (usually the last attempt's). @default undefined */
+  readonly cause?: unknown;
+  /** Every failed attempt of the call, in order. @default [] */
+  readonly attempts?: readonly PoolAttempt[];
+}
+
 /**
  * The base of the errors a high-availability pool raises itself.
  *
@@ -21,20 +39,29 @@ export interface MemberStateReport {
  * pools then decides on these errors exactly as on a socket error.
  */
 export class HaError extends TransportError {
+  /**
+   * Every attempt the call made before the pool gave up, in order: a member
+   * that refused it, one that may have run it, and so on. The error's
+   * `outcome` is the most cautious of theirs.
+   */
+  public readonly attempts: readonly PoolAttempt[];
+
   public constructor(
     code: SpindleErrorCode,
     message: string,
     outcome: CallOutcome,
     url: string,
-    options: { readonly cause?: unknown } = {},
+    options: HaErrorOptions = {},
   ) {
-    super(code, message, outcome, url, options);
+    super(code, message, outcome, url, options.cause === undefined ? {} : { cause: options.cause });
+    this.attempts = options.attempts ?? [];
   }
 }
 
 /**
  * Every member of the pool is ejected (or the pool is empty): the call was not
- * sent anywhere. Raised at once, without waiting: the pool never hangs.
+ * sent anywhere, or only to members that refused it before it could run.
+ * Raised at once, without waiting: the pool never hangs.
  */
 export class NoAvailableMemberError extends HaError {
   /** The service the pool stands for. */
@@ -42,11 +69,7 @@ export class NoAvailableMemberError extends HaError {
   /** Each member's state when the call was refused. */
   public readonly members: readonly MemberStateReport[];
 
-  public constructor(
-    service: string,
-    members: readonly MemberStateReport[],
-    options: { readonly cause?: unknown } = {},
-  ) {
+  public constructor(service: string, members: readonly MemberStateReport[], options: HaErrorOptions = {}) {
     const states =
       members.length === 0
         ? 'the pool has no members'
@@ -55,7 +78,7 @@ export class NoAvailableMemberError extends HaError {
             .join('; ');
     super(
       'SPINDLE_HA_NO_AVAILABLE_MEMBER',
-      `no available member for service '${service}': ${states}`,
+      `no available member for service '${service}': ${states}${listAttempts(options.attempts)}`,
       'not-executed',
       service,
       options,
@@ -66,9 +89,11 @@ export class NoAvailableMemberError extends HaError {
 }
 
 /**
- * A call on a method not declared idempotent was sent to a member and then
- * lost (reset, timed out, deadline passed): it may have run there, so the pool
- * does not send it again. `member` names where it may have run.
+ * A call was lost after it was sent to a member: it may have run there. A
+ * method not declared idempotent is then never sent again; an idempotent one
+ * may have been, to members that failed too (see `attempts`). Whatever the
+ * later attempts said (a refused connection, an empty pool), the outcome stays
+ * `unknown`. `member` names where it may have run (the last such member).
  */
 export class OutcomeUnknownError extends HaError {
   /** The member that had the call when its outcome was lost. */
@@ -76,15 +101,13 @@ export class OutcomeUnknownError extends HaError {
   /** The method called. */
   public readonly method: string;
 
-  public constructor(
-    member: string,
-    method: string,
-    reason: string,
-    options: { readonly cause?: unknown } = {},
-  ) {
+  public constructor(member: string, method: string, reason: string, options: HaErrorOptions = {}) {
+    const attempts = options.attempts ?? [];
     super(
       'SPINDLE_HA_OUTCOME_UNKNOWN',
-      `outcome of ${method} unknown: ${reason} on member ${member}; it may have run there, so it was not sent again`,
+      attempts.length > 1
+        ? `outcome of ${method} unknown: it may have run on member ${member}${listAttempts(attempts)}`
+        : `outcome of ${method} unknown: ${reason} on member ${member}; it may have run there, and it was not sent again`,
       'unknown',
       member,
       options,
@@ -92,4 +115,16 @@ export class OutcomeUnknownError extends HaError {
     this.member = member;
     this.method = method;
   }
+}
+
+/** `; attempts: 1. member (outcome: what happened); 2. …`, or nothing without attempts. */
+function listAttempts(attempts: readonly PoolAttempt[] | undefined): string {
+  if (attempts === undefined || attempts.length === 0) return '';
+  const lines = attempts.map((attempt, index) => {
+    const { message, url } = attempt.cause;
+    // Member errors start with their URL, which the line already names.
+    const detail = message.startsWith(`${url}: `) ? message.slice(url.length + 2) : message;
+    return `${index + 1}. ${attempt.member} (${attempt.outcome}: ${detail})`;
+  });
+  return `; attempts: ${lines.join('; ')}`;
 }

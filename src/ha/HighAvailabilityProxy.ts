@@ -9,6 +9,7 @@ import { TransportError } from '../transport/TransportError.js';
 import { attemptMember } from './attemptMember.js';
 import { Backoff } from './Backoff.js';
 import { EjectionPolicy } from './EjectionPolicy.js';
+import type { PoolAttempt } from './HaError.js';
 import { NoAvailableMemberError, OutcomeUnknownError } from './HaError.js';
 import type {
   HighAvailabilityProxyEvents,
@@ -40,6 +41,9 @@ export type { HighAvailabilityProxyEvents, HighAvailabilityProxyOptions, MemberS
  *   member only if it was not executed, or its method is idempotent, and only
  *   while the deadline and the retry budget allow. A call that may have run
  *   on a non-idempotent method ends in `OutcomeUnknownError` naming the member.
+ * - A failed call reports the most cautious outcome of all its attempts: if
+ *   any may have run, it ends in `OutcomeUnknownError` even when the last
+ *   member refused it; the pool's errors list every attempt (`attempts`).
  * - A member is ejected by the ejection policy and re-admitted by one probe
  *   call after a growing, jittered delay. When every member is ejected, calls
  *   fail at once with `NoAvailableMemberError`.
@@ -152,8 +156,9 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     // One id for every attempt, so the members' logs show a retried call as one call.
     const requestId = options.requestId ?? randomUUID();
     this.#budget.deposit();
-    // Made on the first failure only: most calls never need it.
+    // Made on the first failure only: most calls never need them.
     let tried: Set<PoolMember> | undefined;
+    let attempts: PoolAttempt[] | undefined;
     let last: { member: PoolMember; error: TransportError } | undefined;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
       const member = this.#members.pick(tried);
@@ -181,23 +186,28 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
           },
         );
       } catch (error) {
-        if (!(error instanceof TransportError) || options.signal?.aborted === true) throw error;
+        if (!(error instanceof TransportError)) throw error;
+        attempts ??= [];
+        attempts.push({ member: member.description, outcome: error.outcome, cause: error });
+        // An abort ends the call at once, but cannot undo an earlier attempt that may have run.
+        if (options.signal?.aborted === true) {
+          throw error.outcome === 'unknown' ? error : (mayHaveRun(method, attempts) ?? error);
+        }
         tried ??= new Set();
         tried.add(member);
         last = { member, error };
         if (error.outcome !== 'not-executed' && !this.#idempotent.has(method)) {
-          throw new OutcomeUnknownError(member.description, method, error.message, { cause: error });
+          throw mayHaveRun(method, attempts) ?? error;
         }
       }
     }
-    if (last === undefined) throw this.#noMember();
-    if (last.error.outcome === 'unknown') {
-      throw new OutcomeUnknownError(last.member.description, method, last.error.message, {
-        cause: last.error,
-      });
-    }
+    if (last === undefined || attempts === undefined) throw this.#noMember([]);
+    // The outcome is the most cautious of all attempts: one that may have run
+    // makes the call "unknown", whatever the later members said.
+    const ran = mayHaveRun(method, attempts);
+    if (ran !== undefined) throw ran;
     // Every member is now ejected: say so, rather than show one member's refusal.
-    if (!this.#members.anyHealthy()) throw this.#noMember(last.error);
+    if (!this.#members.anyHealthy()) throw this.#noMember(attempts);
     throw last.error;
   }
 
@@ -229,11 +239,12 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     });
   }
 
-  #noMember(cause?: TransportError): NoAvailableMemberError {
+  #noMember(attempts: readonly PoolAttempt[]): NoAvailableMemberError {
+    const cause = attempts.at(-1)?.cause;
     return new NoAvailableMemberError(
       this.#serviceName(),
       this.#members.reports(),
-      cause === undefined ? {} : { cause },
+      cause === undefined ? {} : { cause, attempts },
     );
   }
 
@@ -244,4 +255,14 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   #assertOpen(): void {
     if (this.#closed) throw new SpindleError('SPINDLE_CLOSED', `pool ${this.#serviceName()} is closed`);
   }
+}
+
+/**
+ * The call's `OutcomeUnknownError` when any of its attempts may have run,
+ * naming the last member that may have run it; undefined when none may have.
+ */
+function mayHaveRun(method: string, attempts: readonly PoolAttempt[]): OutcomeUnknownError | undefined {
+  const ran = attempts.findLast((attempt) => attempt.outcome !== 'not-executed');
+  if (ran === undefined) return undefined;
+  return new OutcomeUnknownError(ran.member, method, ran.cause.message, { cause: ran.cause, attempts });
 }

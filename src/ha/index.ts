@@ -8,7 +8,7 @@ export type {
   EjectionPoolView,
 } from './EjectionPolicy.js';
 export { HaError, NoAvailableMemberError, OutcomeUnknownError } from './HaError.js';
-export type { MemberStateReport } from './HaError.js';
+export type { HaErrorOptions, MemberStateReport, PoolAttempt } from './HaError.js';
 export { HighAvailabilityProxy } from './HighAvailabilityProxy.js';
 export type {
   HighAvailabilityProxyEvents,

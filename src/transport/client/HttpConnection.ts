@@ -19,8 +19,13 @@ export interface ConnectionUser {
 
 /** What a connection tells its pool. */
 export interface ConnectionOwner {
-  /** The connection finished a response and can carry another request. */
-  release(connection: HttpConnection): void;
+  /**
+   * The connection finished a response. `reusable` when the response lets it
+   * carry another request (`keep-alive`, whole, nothing after it); `announced`
+   * when the server also said how long it keeps it (`Keep-Alive: timeout=N`).
+   * Returns whether the pool keeps the connection; when not, it closes.
+   */
+  responded(connection: HttpConnection, reusable: boolean, announced: boolean): boolean;
   /** The connection is gone (closed, failed, or destroyed). */
   forget(connection: HttpConnection): void;
 }
@@ -53,6 +58,8 @@ export class HttpConnection implements ResponseSink, SocketSink {
   public secured = false;
   /** Responses read on this connection so far: a reused connection may be stale. */
   public served = 0;
+  /** The pool's count of responses when this connection's current request was handed to it (see `KeepAliveTrust`). */
+  public startedAfter = 0;
   /**
    * Until when (`performance.now()` time) the connection may carry another
    * request: the server's `Keep-Alive: timeout=N` less a margin for the trip,
@@ -245,20 +252,19 @@ export class HttpConnection implements ResponseSink, SocketSink {
     const complete = this.whole;
     const keepFor = keepAliveMs(head.headers['keep-alive']);
     if (keepFor !== undefined) this.reusableUntil = performance.now() + keepFor;
-    if (complete && head.keepAlive && extra === 0 && !this.writing && !this.dead && keepFor !== 0) {
-      if (keepFor === undefined) {
-        // A server that does not say how long it keeps a connection may close
-        // it right after this answer. The next request waits until the loop
-        // has read what followed (two turns: this one's check phase comes
-        // before its next poll), so such a close is seen before anything is
-        // sent, and the request goes on a new connection.
-        this.settling = true;
-        setImmediate(() => setImmediate(this.settled));
-      }
-      this.owner.release(this);
-    } else {
-      this.retire();
+    const reusable =
+      complete && head.keepAlive && extra === 0 && !this.writing && !this.dead && keepFor !== 0;
+    if (reusable && keepFor === undefined) {
+      // A server that does not say how long it keeps a connection may close
+      // it right after this answer, even one the pool learnt to trust
+      // (KeepAliveTrust). The next request waits until the loop has read what
+      // followed (two turns: this one's check phase comes before its next
+      // poll), so a close already on its way is seen before anything is
+      // sent, and the request goes on a new connection.
+      this.settling = true;
+      setImmediate(() => setImmediate(this.settled));
     }
+    if (!this.owner.responded(this, reusable, keepFor !== undefined && keepFor > 0)) this.retire();
     user.onResponse(head, body, complete);
   }
 

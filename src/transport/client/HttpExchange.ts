@@ -30,6 +30,8 @@ export interface ExchangeHost {
  * fails after it was written, before any response byte, is retried once on a
  * fresh connection only for an idempotent call, within the same deadline; any
  * other call fails `unknown` then, since the server may have died running it.
+ * A retried call that fails again stays `unknown` even when the new connection
+ * was refused: its first attempt may have run.
  */
 export class HttpExchange implements ConnectionUser, Expiring {
   /** When the call times out, in `performance.now()` time. */
@@ -42,6 +44,8 @@ export class HttpExchange implements ConnectionUser, Expiring {
   private responseStarted = false;
   private reused = false;
   private retried = false;
+  /** The failure of a first attempt that was sent (so may have run) before the call was sent again. */
+  private mayHaveRun: TransportError | undefined;
   private settled = false;
   private onAbort: (() => void) | undefined;
 
@@ -135,6 +139,7 @@ export class HttpExchange implements ConnectionUser, Expiring {
       (this.idempotent || !this.sent)
     ) {
       this.retried = true;
+      if (this.sent) this.mayHaveRun = toTransportError(error, this.progress());
       this.connected = false;
       this.secured = false;
       this.sent = false;
@@ -191,11 +196,33 @@ export class HttpExchange implements ConnectionUser, Expiring {
             { cause: error },
           )
         : toTransportError(error, this.progress());
-    this.reject(reported);
+    const first = this.mayHaveRun;
+    this.reject(
+      first === undefined || reported.outcome === 'unknown' ? reported : sentAgain(first, reported),
+    );
   }
 
   private cleanup(): void {
     this.host.deadlines.delete(this);
     if (this.onAbort !== undefined) this.signal?.removeEventListener('abort', this.onAbort);
   }
+}
+
+/**
+ * The error of a call whose first attempt may have run and whose re-send
+ * failed before it could: the first attempt's code and `unknown` outcome (the
+ * most cautious of the two), with the re-send's failure in the message and as
+ * the cause.
+ */
+function sentAgain(first: TransportError, retry: TransportError): TransportError {
+  const detail = retry.message.startsWith(`${retry.url}: `)
+    ? retry.message.slice(retry.url.length + 2)
+    : retry.message;
+  return new TransportError(
+    first.code,
+    `${first.message}; sent again on a new connection, which failed too: ${detail}`,
+    'unknown',
+    first.url,
+    { cause: retry },
+  );
 }

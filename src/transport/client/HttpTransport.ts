@@ -1,57 +1,19 @@
 import net from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 
-import type { Logger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
 import type { ConnectionOwner } from './HttpConnection.js';
 import { HttpConnection } from './HttpConnection.js';
 import type { ExchangeHost } from './HttpExchange.js';
 import { HttpExchange } from './HttpExchange.js';
 import { DeadlineWatch } from './DeadlineWatch.js';
+import { KeepAliveTrust } from './KeepAliveTrust.js';
 import { httpEndpoint, INVALID_HEADER_VALUE } from './httpEndpoint.js';
 import type { TunnelTarget } from './connectTunnel.js';
-import type { ClientTlsOptions } from './tlsConnectOptions.js';
 import { tlsConnectOptions } from './tlsConnectOptions.js';
+import type { ExchangeOptions, HttpTransportOptions } from './HttpTransportOptions.js';
 
-/** Options of the HTTP(S) transport. */
-export interface HttpTransportOptions {
-  /** TLS settings for `https:` URLs. @default verify against Node's root CAs */
-  readonly tls?: ClientTlsOptions;
-  /** Basic-auth user name; the URL's userinfo is used when absent. @default from the URL */
-  readonly username?: string;
-  /** Basic-auth password; the URL's userinfo is used when absent. @default from the URL */
-  readonly password?: string;
-  /** Extra request headers sent with every call. @default {} */
-  readonly headers?: Readonly<Record<string, string>>;
-  /**
-   * An HTTP proxy to send calls through, as `http://[user:pass@]host:port`.
-   * `http:` calls go to it with the absolute URL in the request line (CPython's
-   * `ProxiedTransport`); `https:` calls open a `CONNECT` tunnel through it and
-   * run TLS, verified as on a direct connection, inside the tunnel.
-   * @default none (direct connection)
-   */
-  readonly proxy?: string;
-  /** Largest response body accepted, after gzip inflation, in bytes. @default 16 MiB */
-  readonly maxResponseBytes?: number;
-  /** Most sockets kept open to the server at once; further calls wait for a free one. @default 256 */
-  readonly maxSockets?: number;
-  /** Where the insecure-TLS warning goes. @default silent */
-  readonly logger?: Logger;
-}
-
-/** Per-exchange options. */
-export interface ExchangeOptions {
-  readonly timeoutMs: number;
-  readonly signal?: AbortSignal | undefined;
-  readonly requestId: string;
-  /**
-   * The request is safe to run twice. Only then is it sent again, once, on a
-   * fresh connection when a reused keep-alive connection fails before any
-   * response byte: that cannot tell "closed while idle" from "died running it".
-   * @default false
-   */
-  readonly idempotent?: boolean | undefined;
-}
+export type { ExchangeOptions, HttpTransportOptions } from './HttpTransportOptions.js';
 
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
@@ -60,8 +22,10 @@ const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
  * response body. It is a lean HTTP/1.1 client of its own on `net`/`tls`
  * sockets (node:http's client costs more than the rest of a call): a pool of
  * keep-alive connections, each request written in one `write`, the response
- * read by `ResponseParser`. It knows nothing of XML-RPC; every failure leaves
- * it as a `TransportError` whose outcome says whether the request may have run.
+ * read by `ResponseParser`. A connection is reused only once the server is
+ * known to keep connections open after a response (`KeepAliveTrust`). It
+ * knows nothing of XML-RPC; every failure leaves it as a `TransportError`
+ * whose outcome says whether the request may have run.
  */
 export class HttpTransport implements ExchangeHost, ConnectionOwner {
   /** The URL without credentials. */
@@ -87,6 +51,8 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
   private readonly open = new Set<HttpConnection>();
   /** Exchanges waiting for a connection while `maxSockets` are busy, first come first served. */
   private readonly waiting: HttpExchange[] = [];
+  /** Whether the server keeps connections open after a response, as learnt so far. */
+  private readonly trust = new KeepAliveTrust<HttpConnection>();
   private closed = false;
   /** @internal ExchangeHost */
   public readonly deadlines = new DeadlineWatch<HttpExchange>();
@@ -158,6 +124,7 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     if (this.closed) return;
     this.closed = true;
     this.idle.length = 0;
+    this.trust.clear();
     for (const connection of [...this.open]) connection.abort(clientClosed());
     for (const exchange of this.waiting.splice(0)) exchange.onFailure(clientClosed());
     this.deadlines.clear();
@@ -172,16 +139,16 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     if (!fresh) {
       const connection = this.takeIdle();
       if (connection !== undefined) {
-        exchange.attach(connection);
+        this.hand(exchange, connection);
         return;
       }
-      if (this.open.size >= this.maxSockets) {
+      if (!this.makeRoom()) {
         this.waiting.push(exchange);
         return;
       }
     }
     // A retry never waits: it replaces a stale connection that just went away.
-    exchange.attach(this.connect());
+    this.hand(exchange, this.connect());
   }
 
   /** @internal ExchangeHost */
@@ -192,7 +159,41 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
   }
 
   /** @internal ConnectionOwner */
-  public release(connection: HttpConnection): void {
+  public responded(connection: HttpConnection, reusable: boolean, announced: boolean): boolean {
+    for (const proven of this.trust.responded(connection, announced)) this.release(proven);
+    if (!reusable || this.closed) return false;
+    switch (this.trust.verdict) {
+      case 'trusted':
+        this.release(connection);
+        return true;
+      case 'closes':
+        return false;
+      case 'unproven':
+        // A call waiting for a free slot cannot take this connection: it gets
+        // the slot, on a new connection, once this one is closed.
+        if (this.waiting.length > 0 && this.open.size >= this.maxSockets) return false;
+        this.trust.hold(connection);
+        connection.park();
+        return true;
+    }
+  }
+
+  /** @internal ConnectionOwner */
+  public forget(connection: HttpConnection): void {
+    if (!this.open.delete(connection)) return;
+    const index = this.idle.lastIndexOf(connection);
+    if (index >= 0) this.idle.splice(index, 1);
+    if (this.closed) return;
+    // A held connection the server closed right after its response: the
+    // others held will never be reused either.
+    for (const useless of this.trust.closed(connection)) useless.destroy();
+    if (this.open.size >= this.maxSockets) return;
+    const next = this.nextWaiter();
+    if (next !== undefined) this.hand(next, this.connect());
+  }
+
+  /** Gives a connection that may carry another request to the next waiting call, or parks it. */
+  private release(connection: HttpConnection): void {
     if (this.closed) {
       connection.destroy();
       return;
@@ -203,18 +204,26 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
       this.idle.push(connection);
       return;
     }
-    next.attach(connection);
+    this.hand(next, connection);
   }
 
-  /** @internal ConnectionOwner */
-  public forget(connection: HttpConnection): void {
-    if (!this.open.delete(connection)) return;
-    const index = this.idle.lastIndexOf(connection);
-    if (index >= 0) this.idle.splice(index, 1);
-    if (this.closed) return;
-    if (this.open.size >= this.maxSockets) return;
-    const next = this.nextWaiter();
-    if (next !== undefined) next.attach(this.connect());
+  /** Sends `exchange` on `connection`, noting when it started for `KeepAliveTrust`. */
+  private hand(exchange: HttpExchange, connection: HttpConnection): void {
+    this.trust.starting(connection);
+    exchange.attach(connection);
+  }
+
+  /**
+   * Whether a new connection may open now (below `maxSockets`), closing the
+   * oldest connections held by `KeepAliveTrust` to make room if need be.
+   */
+  private makeRoom(): boolean {
+    while (this.open.size >= this.maxSockets) {
+      const held = this.trust.takeOldest();
+      if (held === undefined) return false;
+      held.destroy();
+    }
+    return true;
   }
 
   /**

@@ -216,7 +216,8 @@ describe('XmlRpcClient against hostile and broken servers', function () {
     const server = await serve(
       startNetServer((socket, index) => {
         const ok = responseXml(`<int>${index}</int>`);
-        const reply = `HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: ${ok.length}\r\n\r\n${ok}`;
+        // The server announces its keep-alive time, so the client reuses its connection at once.
+        const reply = `HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nKeep-Alive: timeout=5\r\nContent-Length: ${ok.length}\r\n\r\n${ok}`;
         void readRequest(socket).then(() => {
           answered.push(index);
           socket.write(reply);

@@ -29,6 +29,9 @@ function eachRequest(socket: Socket, onRequest: (head: string, index: number, bo
   });
 }
 
+/** What Node's http server (so Spindle's exporter) says of its keep-alive time; the client trusts it at once. */
+const ANNOUNCED = 'Keep-Alive: timeout=5\r\n';
+
 /** A complete keep-alive 200 answer carrying an int. */
 function okInt(value: number, extraHeaders = ''): string {
   const body = responseXml(`<int>${value}</int>`);
@@ -54,13 +57,25 @@ describe('XmlRpcClient HTTP/1.1 framing and connection reuse', function () {
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
 
-  it('sends sequential calls over one keep-alive connection', async () => {
+  it('sends sequential calls over one keep-alive connection when the server announces its keep-alive time', async () => {
     const server = await serve((socket) => {
-      eachRequest(socket, (_head, index) => socket.write(okInt(index)));
+      eachRequest(socket, (_head, index) => socket.write(okInt(index, ANNOUNCED)));
     });
     const made = client(server.url);
     for (let i = 0; i < 5; i += 1) assert.equal(await made.invoke('a', []), i);
     assert.equal(server.connections(), 1);
+  });
+
+  it('reuses connections of a server that announces nothing once one stayed open across another round trip', async () => {
+    let answered = 0;
+    const server = await serve((socket) => {
+      eachRequest(socket, () => socket.write(okInt(answered++)));
+    });
+    const made = client(server.url);
+    for (let i = 0; i < 6; i += 1) assert.equal(await made.invoke('a', []), i);
+    // The second call, on a new connection, proves the first one outlives its
+    // response: one extra connection, then both are reused.
+    assert.equal(server.connections(), 2);
   });
 
   it('reads a chunked body with chunk extensions and trailers, and a response sent one byte at a time', async () => {
@@ -70,13 +85,13 @@ describe('XmlRpcClient HTTP/1.1 framing and connection reuse', function () {
         if (index === 0) {
           const [first, second] = [body.slice(0, 17), body.slice(17)];
           socket.write(
-            'HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n' +
+            `HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n${ANNOUNCED}Transfer-Encoding: chunked\r\n\r\n` +
               `${first.length.toString(16)};note=x\r\n${first}\r\n${second.length.toString(16)}\r\n${second}\r\n` +
               '0\r\nX-Trailer: yes\r\n\r\n',
           );
           return;
         }
-        const whole = `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+        const whole = `HTTP/1.1 200 OK\r\n${ANNOUNCED}Content-Length: ${body.length}\r\n\r\n${body}`;
         let at = 0;
         const trickle = (): void => {
           if (at >= whole.length || socket.destroyed) return;
@@ -153,7 +168,7 @@ describe('XmlRpcClient HTTP/1.1 framing and connection reuse', function () {
       socket.on('close', () => (open -= 1));
       eachRequest(socket, (_head, _index, body) => {
         const value = Number(/<int>(\d+)<\/int>/.exec(body)?.[1] ?? '-1');
-        setTimeout(() => socket.write(okInt(value)), 20);
+        setTimeout(() => socket.write(okInt(value, ANNOUNCED)), 20);
       });
     });
     const made = client(server.url, { maxSockets: 2 });
