@@ -207,8 +207,14 @@ describe('ServiceDispatcher', () => {
       assert.equal(tooFew.faultCode, -32602);
       assert.equal(tooFew.faultString, 'add needs 2 parameters, got 1; it did not run');
       assert.equal(tooFew.outcome, 'not-executed');
-      assert.equal((await faultOf(dispatcher, 'add')).faultString, 'add needs 2 parameters, got 0; it did not run');
-      assert.equal((await faultOf(dispatcher, 'greet')).faultString, 'greet needs 1 parameter, got 0; it did not run');
+      assert.equal(
+        (await faultOf(dispatcher, 'add')).faultString,
+        'add needs 2 parameters, got 0; it did not run',
+      );
+      assert.equal(
+        (await faultOf(dispatcher, 'greet')).faultString,
+        'greet needs 1 parameter, got 0; it did not run',
+      );
       assert.equal((await faultOf(dispatcher, 'label')).faultCode, -32602);
       assert.deepEqual(ran, []);
       // A default parameter and rest parameters are optional, as in a local call.
