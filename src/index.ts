@@ -21,6 +21,7 @@ export {
   decodeCall,
   decodeResponse,
   DEFAULT_DECODE_LIMITS,
+  DEFAULT_DECODE_OPTIONS,
   dumps,
   encodeCall,
   encodeFault,
@@ -33,7 +34,14 @@ export {
   XmlRpcI8,
   XmlRpcInt,
 } from './codec/index.js';
-export type { CodecErrorCode, DecodeLimits, DumpsOptions, EncodeOptions } from './codec/index.js';
+export type {
+  CodecErrorCode,
+  DecodedCall,
+  DecodeLimits,
+  DecodeOptions,
+  DumpsOptions,
+  EncodeOptions,
+} from './codec/index.js';
 
 // transport
 export { TransportError } from './transport/TransportError.js';
@@ -138,6 +146,7 @@ export {
   XmlRpcProxyFactory,
 } from './proxy/index.js';
 export type {
+  Decoded,
   ErrorMapper,
   ErrorMappingOptions,
   FaultErrorClass,

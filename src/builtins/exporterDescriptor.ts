@@ -3,7 +3,7 @@ import { ContainerError } from '../container/ContainerError.js';
 import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
 import type { XmlRpcServiceExporterOptions } from '../exporter/XmlRpcServiceExporterOptions.js';
 import { servicePaths } from '../transport/server/servicePaths.js';
-import { decodeLimitsType } from './optionValueTypes.js';
+import { decodeLimitsType, decodingType } from './optionValueTypes.js';
 
 const defaultPort = 8000;
 
@@ -95,6 +95,7 @@ export const exporterDescriptor: ClassDescriptor<XmlRpcServiceExporter> = {
     logger: 'any',
     documentation: 'boolean',
     acceptAnyContentType: 'boolean',
+    decoding: decodingType,
   },
   aliases: { service_name: 'serviceName', service_host: 'serviceHost', service_port: 'servicePort' },
   create: (options, context) =>

@@ -17,6 +17,11 @@ export const decodeLimitsType: ValueType = {
   },
 };
 
+/** The codec's `DecodeOptions` (exporter, proxy and pool client `decoding`): checked when the object is made. */
+export const decodingType: ValueType = {
+  fields: { dateTimes: 'string', structs: 'string' },
+};
+
 /** A client's TLS settings (`tls` of a proxy, `client.tls` of a pool). */
 export const clientTlsType: ValueType = {
   fields: { ca: 'any', key: 'string', cert: 'string', passphrase: 'string', insecure: 'boolean' },
@@ -51,6 +56,7 @@ export const clientOptionsType: ValueType = {
     maxResponseBytes: 'integer',
     maxSockets: 'integer',
     decodeLimits: decodeLimitsType,
+    decoding: decodingType,
     ssh: sshType,
   },
 };

@@ -1,7 +1,7 @@
 import type { ClassDescriptor } from '../container/ClassDescriptor.js';
 import { XmlRpcProxyFactory } from '../proxy/XmlRpcProxyFactory.js';
 import type { XmlRpcProxyFactoryOptions } from '../proxy/XmlRpcProxyFactory.js';
-import { clientTlsType, decodeLimitsType, sshType } from './optionValueTypes.js';
+import { clientTlsType, decodeLimitsType, decodingType, sshType } from './optionValueTypes.js';
 
 /**
  * `class="XmlRpcProxyFactory"`: the context hands out the factory's proxy
@@ -24,6 +24,7 @@ export const proxyFactoryDescriptor: ClassDescriptor<XmlRpcProxyFactory> = {
     proxy: 'string',
     maxResponseBytes: 'integer',
     decodeLimits: decodeLimitsType,
+    decoding: decodingType,
     logger: 'any',
     ssh: sshType,
   },

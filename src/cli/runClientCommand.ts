@@ -33,7 +33,8 @@ export async function runClientCommand(
     const parsed = parseClientArguments(context.argv, context.stderr);
     json = parsed.json;
     const { url, run } = await plan(parsed);
-    const invoker = createInvoker(url, parsed.options);
+    // Naive date-times: a zone-less dateTime is printed as the server wrote it, never shifted to a zone.
+    const invoker = createInvoker(url, { decoding: { dateTimes: 'naive' }, ...parsed.options });
     // The same call lines as `spindle run` (service, method, requestId, outcome) when asked.
     const recorder = parsed.callLogger === undefined ? undefined : new CallRecorder(parsed.callLogger);
     recorder?.start();

@@ -8,6 +8,8 @@ import { XmlRpcDateTime, XmlRpcDouble, XmlRpcI8, XmlRpcInt } from '../codec/inde
  * one → `{"$dateTime": "20260102T03:04:05"}` (its text as received).
  */
 export function toJsonValue(value: unknown): unknown {
+  // A void method's nil (read back as undefined) prints as JSON's null.
+  if (value === undefined) return null;
   if (
     value === null ||
     typeof value === 'string' ||
@@ -36,6 +38,6 @@ export function toJsonValue(value: unknown): unknown {
     }
     return result;
   }
-  // Functions, symbols, undefined: not XML-RPC values; say what they were.
+  // Functions, symbols: not XML-RPC values; say what they were.
   return typeof value;
 }

@@ -12,6 +12,8 @@ import { describeForbidden } from './xmlText.js';
 export class ScalarWriter extends ByteSink {
   /** Refuse what the XML-RPC spec lacks: `<i8>`, `<nil/>`. */
   protected strictSpec = false;
+  /** Write integral numbers outside 32 bits as `<i8>` (the peer reads it) rather than `<double>`. */
+  protected largeIntegersAsI8 = false;
 
   /** Appends `text` escaped, or fails with `what` and the forbidden character. */
   public escaped(text: string, what: string): void {
@@ -29,11 +31,9 @@ export class ScalarWriter extends ByteSink {
         this.tag(END_INT);
         return;
       }
-      if (Math.abs(value) < 9223372036854775808) {
-        if (this.strictSpec)
-          fail(
-            `integer ${value} does not fit the 32-bit <int> (strictSpec refuses <i8>; XmlRpcDouble sends it as a double)`,
-          );
+      // Beyond 32 bits: an exact <double>, which every peer reads (PHP's and
+      // Perl's readers refuse <i8>), unless the peer is known to read <i8>.
+      if (this.largeIntegersAsI8 && !this.strictSpec && Math.abs(value) < 9223372036854775808) {
         this.i8(BigInt(value));
         return;
       }
@@ -55,10 +55,14 @@ export class ScalarWriter extends ByteSink {
     this.tag(END_DOUBLE);
   }
 
-  /** `<YYYYMMDDTHH:MM:SS>` of the UTC fields, written digit by digit. */
+  /**
+   * `<YYYYMMDDTHH:MM:SS>` of the UTC fields, written digit by digit, with
+   * `.mmm` only when the milliseconds are not zero (CPython's
+   * `use_builtin_types` reader refuses any fraction).
+   */
   protected date(value: Date, year: number): void {
     this.tag(DATE);
-    this.ensure(17);
+    this.ensure(21);
     this.twoDigits((year / 100) >>> 0);
     this.twoDigits(year % 100);
     this.twoDigits(value.getUTCMonth() + 1);
@@ -69,6 +73,8 @@ export class ScalarWriter extends ByteSink {
     this.twoDigits(value.getUTCMinutes());
     this.ascii(':');
     this.twoDigits(value.getUTCSeconds());
+    const ms = value.getUTCMilliseconds();
+    if (ms !== 0) this.ascii(ms < 10 ? `.00${ms}` : ms < 100 ? `.0${ms}` : `.${ms}`);
     this.tag(END_DATE);
   }
 }

@@ -1,8 +1,9 @@
 import type { CodecErrorCode } from './CodecError.js';
 import type { DecodeLimits } from './DecodeLimits.js';
+import type { ResolvedDecodeOptions } from './DecodeOptions.js';
 import { FAST_ITEM, FAST_MEMBER, R, doubleAt, intAt } from './fastPaths.js';
 import { keySegment } from './keySegment.js';
-import { newStruct } from './newStruct.js';
+import { defineMember, isPlainKey, newStruct } from './newStruct.js';
 import type { Struct } from './newStruct.js';
 import { ScalarError, parseScalar } from './parseScalar.js';
 import { ValueFailure } from './ValueFailure.js';
@@ -18,14 +19,33 @@ export class ValueParser {
   /** The cursor over the document. */
   protected readonly sc: XmlScanner;
 
+  /** Whether the message used `<i8>`: its sender reads it, so an answer may use it too. */
+  public usedI8 = false;
+
   /** Member names of the last struct read, by position; see {@link fastKey}. */
   private readonly keys: string[] = [];
+  /** Whether each name in {@link keys} may be set by plain assignment (see `isPlainKey`). */
+  private readonly plainKeys: boolean[] = [];
+  /** Whether the name {@link fastKey} gave last may be set by plain assignment. */
+  private plainKey = true;
+  /** `structs: 'null-prototype'`, decided once per message. */
+  private readonly nullPrototype: boolean;
+  /** `dateTimes: 'naive'`, decided once per message. */
+  private readonly naiveDates: boolean;
 
   public constructor(
     text: string,
     protected readonly limits: DecodeLimits,
+    decoding: ResolvedDecodeOptions,
   ) {
     this.sc = new XmlScanner(text, limits);
+    this.nullPrototype = decoding.structs === 'null-prototype';
+    this.naiveDates = decoding.dateTimes === 'naive';
+  }
+
+  /** An empty struct of the configured kind. */
+  protected emptyStruct(): Struct {
+    return this.nullPrototype ? newStruct() : {};
   }
 
   /** Fails inside a value: the root value's handler adds the path on the way out. */
@@ -63,7 +83,7 @@ export class ValueParser {
     if (text.length > 0 && !isWhitespace(text)) this.invalid('a <value> mixes text and an element');
     const tag = this.typeTag();
     let value: unknown;
-    if (tag === 'struct') value = sc.empty ? newStruct() : this.struct(depth + 1);
+    if (tag === 'struct') value = sc.empty ? this.emptyStruct() : this.struct(depth + 1);
     else if (tag === 'array') value = this.array(depth + 1, sc.empty);
     else value = this.scalar(tag, sc.empty);
     sc.skipMisc();
@@ -75,7 +95,7 @@ export class ValueParser {
   protected struct(depth: number): Struct {
     this.checkDepth(depth);
     const sc = this.sc;
-    const struct = newStruct();
+    const struct = this.emptyStruct();
     let key = '';
     let index = 0;
     try {
@@ -86,18 +106,22 @@ export class ValueParser {
         if (FAST_MEMBER.test(sc.s)) {
           const end = FAST_MEMBER.lastIndex;
           key = this.fastKey(index++);
+          const plain = this.plainKey; // read before a nested struct changes it
+          let member: unknown;
           if (sc.s.charCodeAt(end - 2) === R) {
             // after <member><name>KEY</name><value>, before </value></member>
-            struct[key] = this.plainValue(sc.pos + 28 + key.length, end - 17);
+            member = this.plainValue(sc.pos + 28 + key.length, end - 17);
             sc.pos = end;
           } else {
             // <member><name>KEY</name><value> read; a struct or an array follows
             sc.countElements(1);
             sc.pos = end;
-            struct[key] = this.value(depth);
+            member = this.value(depth);
             sc.skipMisc();
             sc.readEndTag('member');
           }
+          if (plain) struct[key] = member;
+          else defineMember(struct, key, member);
           continue;
         }
         key = '';
@@ -107,7 +131,9 @@ export class ValueParser {
           sc.readEndTag('name');
           this.checkLength(key, 'member name');
         }
-        struct[key] = this.expect('value', '<value>') ? '' : this.value(depth);
+        const member = this.expect('value', '<value>') ? '' : this.value(depth);
+        if (isPlainKey(key)) struct[key] = member;
+        else defineMember(struct, key, member);
         sc.skipMisc();
         sc.readEndTag('member');
       }
@@ -220,7 +246,13 @@ export class ValueParser {
     if (key === undefined || s.charCodeAt(nameStart + key.length) !== 60 || !s.startsWith(key, nameStart)) {
       key = s.slice(nameStart, s.indexOf('<', nameStart));
       this.checkLength(key, 'member name');
-      if (index < 64) this.keys[index] = key;
+      this.plainKey = isPlainKey(key);
+      if (index < 64) {
+        this.keys[index] = key;
+        this.plainKeys[index] = this.plainKey;
+      }
+    } else {
+      this.plainKey = this.plainKeys[index] ?? isPlainKey(key);
     }
     sc.countElements(2);
     return key;
@@ -288,13 +320,17 @@ export class ValueParser {
       sc.readEndTag(tag);
       this.checkLength(text, `<${tag}>`);
     }
-    return this.scalarValue(tag, text);
+    const value = this.scalarValue(tag, text);
+    // Only nil gives null: `<nil/>` is null, `<nil></nil>` is how Spindle writes undefined.
+    return value === null && !empty ? undefined : value;
   }
 
   /** The typed value of a scalar element's text; a bad one fails here, so the error names this place. */
   private scalarValue(tag: string, text: string): unknown {
     try {
-      return parseScalar(tag, text);
+      const value = parseScalar(tag, text, this.naiveDates);
+      if (tag === 'i8') this.usedI8 = true;
+      return value;
     } catch (error) {
       if (error instanceof ScalarError) this.invalid(error.message);
       throw error;

@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 
 import type { Tag } from './ByteSink.js';
 import { CodecError } from './CodecError.js';
+import type { EncodeOptions } from './EncodeOptions.js';
 import { keySegment } from './keySegment.js';
 import { memberTag } from './memberTag.js';
 import { fail, PathFailure } from './PathFailure.js';
@@ -22,6 +23,7 @@ import {
   INT,
   MEMBER,
   NIL,
+  NIL_UNDEFINED,
   STRING,
   STRUCT,
   TRUE,
@@ -55,15 +57,17 @@ export class ValueWriter extends ScalarWriter {
 
   /**
    * A writer for one message; hand it back with {@link release}.
-   * @param allowNone whether `null` may be written as `<nil/>` (CPython's `allow_none`).
-   * @param strictSpec refuse what the XML-RPC spec lacks: `<i8>`, `<nil/>`.
+   * @param allowNone whether `null` and `undefined` may be written as nil (CPython's `allow_none`).
+   * @param options `strictSpec` refuses what the XML-RPC spec lacks (`<i8>`, `<nil/>`);
+   *   `largeIntegers: 'i8'` writes integral numbers beyond 32 bits as `<i8>`.
    */
-  public static acquire(allowNone: boolean, strictSpec: boolean): ValueWriter {
+  public static acquire(allowNone: boolean, options: EncodeOptions | undefined): ValueWriter {
     const writer = pool.idle ?? new ValueWriter();
     pool.idle = undefined;
     writer.reset();
     writer.allowNone = allowNone;
-    writer.strictSpec = strictSpec;
+    writer.strictSpec = options?.strictSpec === true;
+    writer.largeIntegersAsI8 = options?.largeIntegers === 'i8';
     return writer;
   }
 
@@ -117,7 +121,12 @@ export class ValueWriter extends ScalarWriter {
         this.object(value);
         return;
       case 'undefined':
-        return fail('undefined is not an XML-RPC value (use null for nil)');
+        // A void result, a skipped argument, an array item: nil, spelt so that
+        // Spindle reads it back as undefined and every other peer as nil.
+        if (this.strictSpec) fail('undefined needs <nil/>, which strictSpec refuses');
+        if (!this.allowNone) fail('undefined needs allowNone');
+        this.tag(NIL_UNDEFINED);
+        return;
       case 'symbol':
       case 'function':
         return fail(`a ${typeof value} is not an XML-RPC value`);
@@ -176,7 +185,7 @@ export class ValueWriter extends ScalarWriter {
       this.tag(STRUCT);
       for (const [key, member] of value as Map<unknown, unknown>) {
         if (typeof key !== 'string') fail(`a struct member name must be a string, got ${typeof key}`);
-        this.member(key, member, -1);
+        if (member !== undefined) this.member(key, member, -1);
       }
       this.tag(END_STRUCT);
       this.ancestors.pop();
@@ -188,14 +197,15 @@ export class ValueWriter extends ScalarWriter {
     );
   }
 
-  /** A plain object (or one without a prototype): its own enumerable string keys. */
+  /** A plain object (or one without a prototype): its own enumerable string keys; `undefined` members are left out, as JSON does. */
   private struct(record: Record<string, unknown>): void {
     this.enter(record);
     this.tag(STRUCT);
     const keys = Object.keys(record);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      this.member(key, record[key], i);
+      const member = record[key];
+      if (member !== undefined) this.member(key, member, i);
     }
     this.tag(END_STRUCT);
     this.ancestors.pop();

@@ -7,8 +7,8 @@ import { formatCompact, parseDateTime, partsToDate } from './parseDateTime.js';
  * whenever the text named no zone, so the process time zone is never applied
  * silently; it keeps the text exactly as received in `value`.
  *
- * It is written in the spec's compact form `YYYYMMDDTHH:MM:SS` (any fraction
- * of a second is dropped, as CPython does).
+ * It is written in the spec's compact form `YYYYMMDDTHH:MM:SS`, with `.mmm`
+ * when its milliseconds are not zero (a finer fraction is cut to milliseconds).
  */
 export class XmlRpcDateTime {
   /** The text as received or given, e.g. `19980717T14:08:55`. */
@@ -50,7 +50,7 @@ export class XmlRpcDateTime {
     return new XmlRpcDateTime(XmlRpcDateTime.compactOf(date));
   }
 
-  /** The compact text of `date`'s UTC fields; used to write a `Date`. */
+  /** The compact text of `date`'s UTC fields, with `.mmm` when its milliseconds are not zero. */
   public static compactOf(date: Date): string {
     const year = date.getUTCFullYear();
     if (Number.isNaN(year) || year < 0 || year > 9999) {
@@ -66,12 +66,13 @@ export class XmlRpcDateTime {
       date.getUTCHours(),
       date.getUTCMinutes(),
       date.getUTCSeconds(),
+      date.getUTCMilliseconds(),
     );
   }
 
-  /** The spec's compact form `YYYYMMDDTHH:MM:SS`, as written on the wire. */
+  /** The spec's compact form `YYYYMMDDTHH:MM:SS` (`.mmm` added when the milliseconds are not zero), as written on the wire. */
   public toCompactString(): string {
-    return formatCompact(this.year, this.month, this.day, this.hour, this.minute, this.second);
+    return formatCompact(this.year, this.month, this.day, this.hour, this.minute, this.second, this.millisecond);
   }
 
   /** The instant this names when read as UTC; choose a zone on purpose before calling. */

@@ -16,7 +16,7 @@ export interface DumpsOptions extends EncodeOptions {
   readonly methodName?: string;
   /** Write a `<methodResponse>`; `params` must then hold exactly one value. @default false */
   readonly methodResponse?: boolean;
-  /** Allow `null` as `<nil/>` (CPython's `allow_none`). @default false */
+  /** Allow `null` and `undefined` as nil (CPython's `allow_none`). @default false */
   readonly allowNone?: boolean;
 }
 
@@ -36,7 +36,7 @@ export function dumps(params: readonly unknown[] | Fault, options: DumpsOptions 
     }
     return writeFault(params.faultCode, params.faultString);
   }
-  const writer = ValueWriter.acquire(allowNone, options.strictSpec === true);
+  const writer = ValueWriter.acquire(allowNone, options);
   try {
     if (options.methodName !== undefined) {
       writeCall(writer, options.methodName, params);

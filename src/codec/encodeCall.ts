@@ -43,13 +43,14 @@ export function writeCall(writer: ValueWriter, method: string, params: readonly 
 /**
  * Encodes a call as UTF-8 bytes: `<methodCall>` with `method` and one `<param>`
  * per parameter. Trailing `undefined` parameters are left out (absent optional
- * arguments); any other `undefined` is an error.
+ * arguments, so the method's defaults apply); any other `undefined` goes out
+ * as nil that Spindle reads back as `undefined`.
  *
  * @throws CodecError `SPINDLE_CODEC_UNENCODABLE` naming the value's path, e.g. `params[2].name`
- *   (and, with `strictSpec`, for values that need `<i8>` or `<nil/>`).
+ *   (and, with `strictSpec`, for values that need `<i8>` or nil).
  */
 export function encodeCall(method: string, params: readonly unknown[], options?: EncodeOptions): Buffer {
-  const writer = ValueWriter.acquire(true, options?.strictSpec === true);
+  const writer = ValueWriter.acquire(true, options);
   try {
     writeCall(writer, method, params);
     return writer.toBuffer();

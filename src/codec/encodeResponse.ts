@@ -18,11 +18,11 @@ export function writeResponse(writer: ValueWriter, value: unknown): void {
  * Encodes a successful response carrying `value` as UTF-8 bytes.
  *
  * @throws CodecError `SPINDLE_CODEC_UNENCODABLE` naming the value's path, e.g. `result.items[3]`
- *   (`undefined`, NaN, a function, a class instance, a forbidden character, a cycle; with
- *   `strictSpec`, a value that needs `<i8>` or `<nil/>`).
+ *   (NaN, a function, a class instance, a forbidden character, a cycle; with `strictSpec`,
+ *   a value that needs `<i8>` or nil). An `undefined` value (a void method) is nil.
  */
 export function encodeResponse(value: unknown, options?: EncodeOptions): Buffer {
-  const writer = ValueWriter.acquire(true, options?.strictSpec === true);
+  const writer = ValueWriter.acquire(true, options);
   try {
     writeResponse(writer, value);
     return writer.toBuffer();

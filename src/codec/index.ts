@@ -5,8 +5,11 @@
 export { CodecError } from './CodecError.js';
 export type { CodecErrorCode } from './CodecError.js';
 export { decodeCall } from './decodeCall.js';
+export type { DecodedCall } from './decodeCall.js';
 export { DEFAULT_DECODE_LIMITS } from './DecodeLimits.js';
 export type { DecodeLimits } from './DecodeLimits.js';
+export { DEFAULT_DECODE_OPTIONS, resolveDecodeOptions } from './DecodeOptions.js';
+export type { DecodeOptions, ResolvedDecodeOptions } from './DecodeOptions.js';
 export { decodeResponse } from './decodeResponse.js';
 export { dumps } from './dumps.js';
 export type { DumpsOptions } from './dumps.js';

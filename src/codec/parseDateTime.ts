@@ -69,7 +69,7 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
-/** The spec's compact form `YYYYMMDDTHH:MM:SS`. */
+/** The spec's compact form `YYYYMMDDTHH:MM:SS`, with `.mmm` when `millisecond` is not zero. */
 export function formatCompact(
   year: number,
   month: number,
@@ -77,6 +77,8 @@ export function formatCompact(
   hour: number,
   minute: number,
   second: number,
+  millisecond = 0,
 ): string {
-  return `${pad(year, 4)}${pad(month, 2)}${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}`;
+  const fraction = millisecond === 0 ? '' : `.${pad(millisecond, 3)}`;
+  return `${pad(year, 4)}${pad(month, 2)}${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${fraction}`;
 }

@@ -1,15 +1,21 @@
 import type { DecodeLimits } from './DecodeLimits.js';
+import type { ResolvedDecodeOptions } from './DecodeOptions.js';
 import { decodeInput } from './decodeInput.js';
 import { FAST_PARAM } from './fastPaths.js';
 import { Fault } from './Fault.js';
-import { newStruct } from './newStruct.js';
 import type { Struct } from './newStruct.js';
 import { ValueFailure } from './ValueFailure.js';
 import { ValueParser } from './ValueParser.js';
 
 /** A decoded message before the caller decides which kinds it accepts. */
 export type ParsedMessage =
-  | { readonly kind: 'call'; readonly method: string; readonly params: unknown[] }
+  | {
+      readonly kind: 'call';
+      readonly method: string;
+      readonly params: unknown[];
+      /** Whether the call used `<i8>`, so its sender reads it. */
+      readonly usedI8: boolean;
+    }
   | { readonly kind: 'response'; readonly params: unknown[] }
   | { readonly kind: 'fault'; readonly fault: Fault }
   | { readonly kind: 'params'; readonly params: unknown[] };
@@ -72,7 +78,7 @@ class MessageParser extends ValueParser {
     if (!sc.atEndTag()) params = this.expect('params', '<params>') ? [] : this.params();
     sc.skipMisc();
     sc.readEndTag('methodCall');
-    return { kind: 'call', method, params };
+    return { kind: 'call', method, params, usedI8: this.usedI8 };
   }
 
   private response(): ParsedMessage {
@@ -121,14 +127,11 @@ class MessageParser extends ValueParser {
     const tag = sc.readStartTag();
     let value: unknown;
     if (tag === 'value' && !sc.empty) value = this.rootValue('fault', () => this.value(0));
-    else if (tag === 'struct') value = sc.empty ? newStruct() : this.rootValue('fault', () => this.struct(1));
+    else if (tag === 'struct')
+      value = sc.empty ? this.emptyStruct() : this.rootValue('fault', () => this.struct(1));
     else this.invalid(`<fault> holds <${tag}>, not a <value> with a <struct>`);
-    if (
-      typeof value !== 'object' ||
-      value === null ||
-      Array.isArray(value) ||
-      Object.getPrototypeOf(value) !== null
-    ) {
+    const proto: unknown = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : 0;
+    if (Array.isArray(value) || (proto !== null && proto !== Object.prototype)) {
       this.invalid('the fault is not a struct');
     }
     const { faultCode, faultString, ...extra } = value as Struct;
@@ -165,6 +168,10 @@ class MessageParser extends ValueParser {
 }
 
 /** Decodes any XML-RPC document: a call, a response, a fault, or a bare `<params>` (as `dumps` writes). */
-export function parseMessage(input: Buffer | Uint8Array | string, limits: DecodeLimits): ParsedMessage {
-  return new MessageParser(decodeInput(input, limits), limits).parse();
+export function parseMessage(
+  input: Buffer | Uint8Array | string,
+  limits: DecodeLimits,
+  decoding: ResolvedDecodeOptions,
+): ParsedMessage {
+  return new MessageParser(decodeInput(input, limits), limits, decoding).parse();
 }

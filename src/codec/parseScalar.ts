@@ -84,12 +84,15 @@ export function parseBooleanText(raw: string): boolean {
   return bad('boolean', raw);
 }
 
-/** A `Date` when the text names a zone, else a naive {@link XmlRpcDateTime}. */
-export function parseDateTimeText(type: string, raw: string): Date | XmlRpcDateTime {
+/**
+ * A `Date` (a text without a zone read as UTC); with `naive`, a text without a
+ * zone is an {@link XmlRpcDateTime} instead.
+ */
+export function parseDateTimeText(type: string, raw: string, naive: boolean): Date | XmlRpcDateTime {
   const text = trimmed(raw);
   const parts = parseDateTime(text);
   if (parts === undefined) bad(type, raw);
-  return parts.offsetMinutes === null ? new XmlRpcDateTime(text) : partsToDate(parts);
+  return naive && parts.offsetMinutes === null ? new XmlRpcDateTime(text) : partsToDate(parts);
 }
 
 /** Base64 with line breaks and spaces anywhere; any other character or bad padding is refused. */
@@ -112,8 +115,11 @@ function localName(tag: string): string {
   return colon === -1 ? tag : tag.slice(colon + 1);
 }
 
-/** The typed value of a scalar element `<tag>` holding `text`; a `ScalarError` says why it is not one. */
-export function parseScalar(tag: string, text: string): unknown {
+/**
+ * The typed value of a scalar element `<tag>` holding `text`; a `ScalarError`
+ * says why it is not one. `naiveDates`: see `DecodeOptions.dateTimes`.
+ */
+export function parseScalar(tag: string, text: string, naiveDates: boolean): unknown {
   switch (tag) {
     case 'string':
       return text;
@@ -125,7 +131,7 @@ export function parseScalar(tag: string, text: string): unknown {
     case 'boolean':
       return parseBooleanText(text);
     case 'dateTime.iso8601':
-      return parseDateTimeText(tag, text);
+      return parseDateTimeText(tag, text, naiveDates);
     case 'base64':
       return parseBase64Text(text);
     case 'i8':
@@ -133,12 +139,12 @@ export function parseScalar(tag: string, text: string): unknown {
     case 'nil':
       return parseNilText(tag, text);
     default:
-      return parseExtensionScalar(tag, text);
+      return parseExtensionScalar(tag, text, naiveDates);
   }
 }
 
 /** Apache's `ex:` types, matched by local name whatever the prefix. */
-function parseExtensionScalar(tag: string, text: string): unknown {
+function parseExtensionScalar(tag: string, text: string, naiveDates: boolean): unknown {
   const local = localName(tag);
   switch (local) {
     case 'i1':
@@ -160,7 +166,7 @@ function parseExtensionScalar(tag: string, text: string): unknown {
       return parseNilText(tag, text);
     case 'dateTime':
     case 'dateTime.iso8601':
-      return parseDateTimeText(tag, text);
+      return parseDateTimeText(tag, text, naiveDates);
     case 'string':
       return text;
     case 'boolean':

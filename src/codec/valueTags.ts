@@ -18,6 +18,8 @@ export const END_DOUBLE = tagOf('</double>');
 export const TRUE = tagOf('<boolean>1</boolean>');
 export const FALSE = tagOf('<boolean>0</boolean>');
 export const NIL = tagOf('<nil/>');
+/** `undefined`: nil to every reader; Spindle's reader tells it from `<nil/>` (null). */
+export const NIL_UNDEFINED = tagOf('<nil></nil>');
 export const BASE64 = tagOf('<base64>');
 export const END_BASE64 = tagOf('</base64>');
 export const DATE = tagOf('<dateTime.iso8601>');

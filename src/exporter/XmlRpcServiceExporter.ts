@@ -77,6 +77,7 @@ export class XmlRpcServiceExporter {
       ...(limits.callTimeoutMs === undefined ? {} : { callTimeoutMs: limits.callTimeoutMs }),
       ...(limits.maxMulticallCalls === undefined ? {} : { maxMulticallCalls: limits.maxMulticallCalls }),
       ...(limits.decode === undefined ? {} : { decodeLimits: limits.decode }),
+      ...(options.decoding === undefined ? {} : { decoding: options.decoding }),
     });
     this.methods = Object.freeze(
       [

@@ -1,5 +1,5 @@
 import type { Logger } from '../common/Logger.js';
-import type { DecodeLimits } from '../codec/index.js';
+import type { DecodeLimits, DecodeOptions } from '../codec/index.js';
 import type { BasicAuthOptions } from '../transport/server/BasicAuth.js';
 import type { MethodOptions } from '../transport/server/MethodRegistry.js';
 import type { TlsServerOptions } from '../transport/server/resolveTlsOptions.js';
@@ -52,6 +52,13 @@ export interface XmlRpcServiceExporterOptions {
   readonly logger?: Logger;
   /** Answer GET on the service path with an HTML page of its methods. @default false */
   readonly documentation?: boolean;
+  /**
+   * How arguments reach the service: `dateTimes` (`'date'`: a `Date`, a
+   * zone-less text read as UTC; `'naive'`: an `XmlRpcDateTime`) and `structs`
+   * (`'object'`: plain objects; `'null-prototype'`). See docs/codec.md.
+   * @default { dateTimes: 'date', structs: 'object' }
+   */
+  readonly decoding?: DecodeOptions;
   /** Accept requests whatever their Content-Type. @default false */
   readonly acceptAnyContentType?: boolean;
 }

@@ -35,7 +35,7 @@ export interface HighAvailabilityProxyOptions {
   readonly probeMethod?: string;
   /** Time allowed for a probe, in milliseconds. @default 2000 */
   readonly probeTimeoutMs?: number;
-  /** Options for the clients made from URL members (TLS, auth, sockets). @default {} */
+  /** Options for the clients made from URL members (TLS, auth, sockets, `decoding`). @default {} */
   readonly client?: XmlRpcClientOptions;
   /** Where state changes are logged. @default silent */
   readonly logger?: Logger;

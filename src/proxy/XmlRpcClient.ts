@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { callChannels } from '../common/callChannels.js';
 import type { ClientCallStart } from '../common/callChannels.js';
 import { SpindleError } from '../common/SpindleError.js';
-import type { DecodeLimits } from '../codec/index.js';
-import { encodeCall } from '../codec/index.js';
+import type { DecodeLimits, DecodeOptions, ResolvedDecodeOptions } from '../codec/index.js';
+import { encodeCall, resolveDecodeOptions } from '../codec/index.js';
 import type { HttpTransportOptions } from '../transport/client/index.js';
 import type { SshOptions } from '../transport/ssh/SshOptions.js';
 import { HttpTransport } from '../transport/client/index.js';
@@ -22,6 +22,13 @@ export interface XmlRpcClientOptions extends HttpTransportOptions {
   readonly timeoutMs?: number;
   /** Limits applied when decoding responses. @default the codec's defaults */
   readonly decodeLimits?: Partial<DecodeLimits>;
+  /**
+   * How results are shaped: `dateTimes` (`'date'`: a `Date`, a zone-less text
+   * read as UTC; `'naive'`: an `XmlRpcDateTime`) and `structs` (`'object'`:
+   * plain objects; `'null-prototype'`). See docs/codec.md.
+   * @default { dateTimes: 'date', structs: 'object' }
+   */
+  readonly decoding?: DecodeOptions;
   /** Settings of the ssh client for `ssh://` URLs (key, known hosts, host key checking). @default {} */
   readonly ssh?: SshOptions;
 }
@@ -43,6 +50,7 @@ export class XmlRpcClient implements Invoker {
   private readonly transport: HttpTransport;
   private readonly timeoutMs: number;
   private readonly decodeLimits: Partial<DecodeLimits> | undefined;
+  private readonly decoding: ResolvedDecodeOptions;
   /** Request ids are this client's random prefix plus a counter: unique, and cheap per call. */
   private readonly idPrefix = randomUUID().slice(0, 18);
   private nextId = 0;
@@ -65,6 +73,7 @@ export class XmlRpcClient implements Invoker {
     }
     this.timeoutMs = timeoutMs;
     this.decodeLimits = options.decodeLimits;
+    this.decoding = resolveDecodeOptions(options.decoding);
     // The transport reads its own options and ignores the client's.
     this.transport = new HttpTransport(parsed, options);
     this.description = this.transport.description;
@@ -121,7 +130,7 @@ export class XmlRpcClient implements Invoker {
 
   /** The result in a response body, or its fault thrown; anything else is a bad response. */
   private readonly decode = (response: Buffer): unknown =>
-    decodeCallResponse(response, this.description, this.decodeLimits);
+    decodeCallResponse(response, this.description, this.decodeLimits, this.decoding);
 
   public close(): Promise<void> {
     this.transport.close();

@@ -1,6 +1,6 @@
 import { SpindleError } from '../common/SpindleError.js';
 import type { Logger } from '../common/Logger.js';
-import type { DecodeLimits } from '../codec/index.js';
+import type { DecodeLimits, DecodeOptions } from '../codec/index.js';
 import type { ClientTlsOptions } from '../transport/client/index.js';
 import type { SshOptions } from '../transport/ssh/SshOptions.js';
 import { createProxy, invokerOf } from './createProxy.js';
@@ -48,6 +48,13 @@ export interface XmlRpcProxyFactoryOptions {
   readonly maxResponseBytes?: number;
   /** Limits applied when decoding responses. @default the codec's defaults */
   readonly decodeLimits?: Partial<DecodeLimits>;
+  /**
+   * How results are shaped: `dateTimes` (`'date'`: a `Date`, a zone-less text
+   * read as UTC; `'naive'`: an `XmlRpcDateTime`) and `structs` (`'object'`:
+   * plain objects; `'null-prototype'`). See docs/codec.md.
+   * @default { dateTimes: 'date', structs: 'object' }
+   */
+  readonly decoding?: DecodeOptions;
   /** Where warnings go (e.g. `tls.insecure`). @default silent */
   readonly logger?: Logger;
   /** Settings of the ssh client for `ssh://` URLs (key, known hosts, host key checking). @default {} */

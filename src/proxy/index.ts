@@ -12,6 +12,7 @@ export type { CallOptions, Invoker } from './Invoker.js';
 export { MultiCall } from './MultiCall.js';
 export type { MultiCallBatch, MultiCallConstructor } from './MultiCall.js';
 export { MultiCallResults } from './MultiCallResults.js';
+export type { Decoded } from './Decoded.js';
 export type { Remote, UntypedRemoteMethod } from './Remote.js';
 export { createInvoker, registerTransport } from './transports.js';
 export type { TransportFactory } from './transports.js';

@@ -1,4 +1,4 @@
-import type { DecodeLimits } from '../codec/index.js';
+import type { DecodeLimits, DecodeOptions } from '../codec/index.js';
 import { decodeResponse, Fault } from '../codec/index.js';
 import { TransportError } from './TransportError.js';
 
@@ -16,9 +16,10 @@ export function decodeCallResponse(
   response: Buffer,
   description: string,
   limits?: Partial<DecodeLimits>,
+  decoding?: DecodeOptions,
 ): unknown {
   try {
-    return decodeResponse(response, limits);
+    return decodeResponse(response, limits, decoding);
   } catch (error) {
     if (error instanceof Fault) throw error;
     const snippet = JSON.stringify(response.subarray(0, SNIPPET_BYTES).toString('utf8'));

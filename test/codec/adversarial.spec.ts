@@ -303,17 +303,45 @@ describe('codec: adversarial XML (D1–D22)', () => {
     assert.equal(decodeResponse(response('<foo:i4>3</foo:i4>')), 3);
   });
 
-  it('D15 member names __proto__, constructor, prototype, hasOwnProperty are plain data', () => {
+  it('D15 member names __proto__, constructor, prototype, hasOwnProperty are own data, in both struct modes', () => {
     const names = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'];
     const xml = response(
       `<struct>${names.map((n) => `<member><name>${n}</name><value><struct><member><name>polluted</name><value>1</value></member></struct></value></member>`).join('')}</struct>`,
     );
-    const decoded = decodeResponse(xml) as Record<string, unknown>;
-    assert.equal(Object.getPrototypeOf(decoded), null);
-    assert.deepEqual(Object.keys(decoded), names);
-    for (const n of names) assert.deepEqual(decoded[n], struct({ polluted: '1' }));
-    assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
-    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+    for (const [structs, proto] of [
+      ['object', Object.prototype],
+      ['null-prototype', null],
+    ] as const) {
+      const decoded = decodeResponse(xml, undefined, { structs }) as Record<string, unknown>;
+      assert.equal(Object.getPrototypeOf(decoded), proto);
+      assert.deepEqual(Object.keys(decoded), names);
+      for (const n of names) {
+        assert.ok(Object.prototype.hasOwnProperty.call(decoded, n), n);
+        assert.deepEqual(decoded[n], struct({ polluted: '1' }, proto === null));
+      }
+      assert.equal('polluted' in decoded, false);
+      assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
+      assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+    }
+  });
+
+  it('D15 a member named like a setter a polluted Object.prototype gained stays own data', () => {
+    let called = false;
+    Object.defineProperty(Object.prototype, 'isAdmin', {
+      set() {
+        called = true;
+      },
+      configurable: true,
+    });
+    try {
+      const decoded = decodeResponse(
+        response('<struct><member><name>isAdmin</name><value><boolean>1</boolean></value></member></struct>'),
+      ) as Record<string, unknown>;
+      assert.equal(called, false);
+      assert.equal(Object.getOwnPropertyDescriptor(decoded, 'isAdmin')?.value, true);
+    } finally {
+      delete (Object.prototype as { isAdmin?: unknown }).isAdmin;
+    }
   });
 
   it('D16 duplicate member names: the last one wins (CPython policy, documented)', () => {

@@ -8,7 +8,6 @@ import {
   encodeFault,
   encodeResponse,
   Fault,
-  XmlRpcDateTime,
   XmlRpcDouble,
 } from '../../src/index.js';
 import { runPython } from '../helpers/runPython.js';
@@ -37,11 +36,14 @@ const corpus: Record<string, unknown[]> = {
   'numeric-looking keys': [{ '2000': { '04': { '01': { moe: 1, larry: 2, curly: 3 } } } }],
   'special keys': [JSON.parse('{"__proto__":1,"constructor":2,"hasOwnProperty":3,"":4}')],
   none: [null, [null], { n: null }],
-  datetime: [new XmlRpcDateTime('19980717T14:08:55'), new XmlRpcDateTime('20240229T00:00:00')],
+  // Zone-less on the wire, read as UTC both ways.
+  datetime: [new Date(Date.UTC(1998, 6, 17, 14, 8, 55)), new Date(Date.UTC(2024, 1, 29))],
   'base64 76 columns': [bytes],
   'empty base64': [Buffer.alloc(0)],
   'mixed array': [[1, 'two', 3.5, true, null, { x: [] }, [[]]]],
   'many params': [1, 'a', [2], { b: 3 }],
+  'large doubles': [1e15, 2 ** 53, -1e15, 2 ** 32],
+  'datetime fraction': [new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 123))],
 };
 
 /** What Spindle reads from CPython's dumps where it differs from what it sends. */
@@ -56,7 +58,10 @@ describe('codec: interop with CPython xmlrpc.client', function () {
 
   it('reads what CPython dumps writes into the expected values', async () => {
     const written = (await runPython(script, { op: 'dumps' })) as Record<string, string>;
-    assert.deepEqual(Object.keys(written).sort(), [...Object.keys(corpus), 'response', 'fault'].sort());
+    assert.deepEqual(
+      Object.keys(written).sort(),
+      [...Object.keys(corpus), 'response', 'fault', 'none response'].sort(),
+    );
     for (const [name, params] of Object.entries(corpus)) {
       const xml = written[name];
       assert.ok(xml !== undefined);
@@ -66,6 +71,10 @@ describe('codec: interop with CPython xmlrpc.client', function () {
       // CPython writes base64 in 76-column lines.
       if (name === 'base64 76 columns') assert.match(xml, /<base64>\n?[A-Za-z0-9+/]{76}\n/);
     }
+    assert.match(written['large doubles'] ?? '', /<double>1000000000000000\.0<\/double>/);
+    // CPython's None result is <nil/>: null, as JSON would give it.
+    assert.match(written['none response'] ?? '', /<nil\/>/);
+    assert.equal(decodeResponse(written['none response'] ?? ''), null);
     assert.deepStrictEqual(
       decodeResponse(written['response'] ?? ''),
       deepStruct({ ok: true, items: [1, 2] }),
@@ -83,6 +92,10 @@ describe('codec: interop with CPython xmlrpc.client', function () {
       items[name] = encodeCall('interop.echo', params).toString('utf8');
     items['response'] = encodeResponse({ ok: true, items: [1, 2] }).toString('utf8');
     items['fault'] = encodeFault(4, 'Too many parameters.').toString('utf8');
+    // A void method's result: CPython reads None.
+    items['void response'] = encodeResponse(undefined).toString('utf8');
+    assert.match(items['large doubles'] ?? '', /<double>9007199254740992\.0<\/double>/);
+    assert.match(items['datetime fraction'] ?? '', /20260102T03:04:05\.123</);
     const verdicts = (await runPython(script, { op: 'loads', items })) as Record<
       string,
       { ok: boolean; got: string; method: string | null }

@@ -7,6 +7,11 @@ function value(inner: string): unknown {
   return decodeResponse(response(inner));
 }
 
+/** The value under `dateTimes: 'naive'`. */
+function naiveValue(inner: string): unknown {
+  return decodeResponse(response(inner), undefined, { dateTimes: 'naive' });
+}
+
 function rejects(input: string | Buffer, code: string, faultCode: number, message?: RegExp): void {
   assert.throws(
     () => decodeResponse(input),
@@ -30,7 +35,7 @@ describe('codec: reading leniently', () => {
       "<?xml version='1.0'?>\n<methodCall>\n<methodName>sample.add</methodName>\n<params>\n" +
         '<param>\n<value><int>2</int></value>\n</param>\n<param><value><i4>3</i4></value></param>\n</params>\n</methodCall>\n',
     );
-    assert.deepEqual(call, { method: 'sample.add', params: [2, 3] });
+    assert.deepEqual(call, { method: 'sample.add', params: [2, 3], usedI8: false });
   });
 
   it('reads a call without <params> or with <params/>', () => {
@@ -113,18 +118,26 @@ describe('codec: reading leniently', () => {
   });
 
   it('reads dateTime variants: compact, hyphens, no colons, fraction, Z and offsets', () => {
-    const naive = value('<dateTime.iso8601>19980717T14:08:55</dateTime.iso8601>');
+    // Default: a Date, the zone-less forms read as UTC.
+    for (const text of ['19980717T14:08:55', '1998-07-17T14:08:55', '19980717T140855']) {
+      assert.deepEqual(
+        value(`<dateTime.iso8601>${text}</dateTime.iso8601>`),
+        new Date(Date.UTC(1998, 6, 17, 14, 8, 55)),
+      );
+    }
+    // dateTimes: 'naive' keeps a zone-less text as an XmlRpcDateTime.
+    const naive = naiveValue('<dateTime.iso8601>19980717T14:08:55</dateTime.iso8601>');
     assert.ok(naive instanceof XmlRpcDateTime);
     assert.equal(naive.value, '19980717T14:08:55');
     assert.deepEqual(
       [naive.year, naive.month, naive.day, naive.hour, naive.minute, naive.second],
       [1998, 7, 17, 14, 8, 55],
     );
-    const hyphens = value('<dateTime.iso8601>1998-07-17T14:08:55</dateTime.iso8601>') as XmlRpcDateTime;
+    const hyphens = naiveValue('<dateTime.iso8601>1998-07-17T14:08:55</dateTime.iso8601>') as XmlRpcDateTime;
     assert.equal(hyphens.value, '1998-07-17T14:08:55');
     assert.equal(hyphens.toCompactString(), '19980717T14:08:55');
     assert.equal(
-      (value('<dateTime.iso8601>19980717T140855</dateTime.iso8601>') as XmlRpcDateTime).second,
+      (naiveValue('<dateTime.iso8601>19980717T140855</dateTime.iso8601>') as XmlRpcDateTime).second,
       55,
     );
     assert.deepEqual(
@@ -147,10 +160,11 @@ describe('codec: reading leniently', () => {
     assert.deepEqual(value('<base64></base64>'), Buffer.alloc(0));
   });
 
-  it('reads nil and ex:nil as null', () => {
+  it('reads nil and ex:nil as null, and the <nil></nil> spelling as undefined', () => {
     assert.equal(value('<nil/>'), null);
-    assert.equal(value('<nil></nil>'), null);
     assert.equal(value('<ex:nil/>'), null);
+    assert.equal(value('<nil></nil>'), undefined);
+    assert.equal(value('<ex:nil></ex:nil>'), undefined);
   });
 
   it('reads arrays and structs, with white space and comments between elements', () => {
@@ -170,15 +184,19 @@ describe('codec: reading leniently', () => {
     assert.deepEqual(value('<struct></struct>'), struct({}));
   });
 
-  it('reads structs into null-prototype objects where __proto__ and constructor are data', () => {
-    const decoded = value(
+  it('reads structs into plain objects where __proto__ and constructor are own data', () => {
+    const xml =
       '<struct><member><name>__proto__</name><value><struct><member><name>polluted</name><value>yes</value></member></struct></value></member>' +
-        '<member><name>constructor</name><value>c</value></member><member><name>hasOwnProperty</name><value><int>1</int></value></member></struct>',
-    ) as Record<string, unknown>;
-    assert.equal(Object.getPrototypeOf(decoded), null);
+      '<member><name>constructor</name><value>c</value></member><member><name>hasOwnProperty</name><value><int>1</int></value></member></struct>';
+    const decoded = value(xml) as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(decoded), Object.prototype);
     assert.deepEqual(Object.keys(decoded), ['__proto__', 'constructor', 'hasOwnProperty']);
     assert.equal(decoded['constructor'], 'c');
+    assert.equal((decoded as { polluted?: unknown }).polluted, undefined);
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+    const bare = decodeResponse(response(xml), undefined, { structs: 'null-prototype' });
+    assert.equal(Object.getPrototypeOf(bare), null);
+    assert.deepEqual(Object.keys(bare as object), ['__proto__', 'constructor', 'hasOwnProperty']);
   });
 
   it('keeps the last of duplicate member names, like CPython', () => {

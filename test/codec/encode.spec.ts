@@ -56,11 +56,11 @@ describe('codec: writing strictly', () => {
     assert.ok(bytes.includes(Buffer.from([0xc3, 0xa9])));
   });
 
-  it('writes <int> within 32 bits and <i8> beyond', () => {
+  it('writes <int> within 32 bits and an exact <double> beyond, never <i8> for a plain number', () => {
     assert.equal(valueXml(2147483647), '<value><int>2147483647</int></value>');
     assert.equal(valueXml(-2147483648), '<value><int>-2147483648</int></value>');
-    assert.equal(valueXml(2147483648), '<value><i8>2147483648</i8></value>');
-    assert.equal(valueXml(-9007199254740991), '<value><i8>-9007199254740991</i8></value>');
+    assert.equal(valueXml(2147483648), '<value><double>2147483648.0</double></value>');
+    assert.equal(valueXml(-9007199254740991), '<value><double>-9007199254740991.0</double></value>');
   });
 
   it('writes a bigint as <i8> and refuses one beyond 64 bits', () => {
@@ -118,13 +118,21 @@ describe('codec: writing strictly', () => {
     assert.equal(valueXml('tab\tlf\n'), '<value><string>tab\tlf\n</string></value>');
   });
 
-  it('writes compact dates from the UTC fields of a Date', () => {
+  it('writes compact dates from the UTC fields of a Date, with milliseconds only when not zero', () => {
     assert.equal(
       valueXml(new Date(Date.UTC(1998, 6, 17, 14, 8, 55, 999))),
+      '<value><dateTime.iso8601>19980717T14:08:55.999</dateTime.iso8601></value>',
+    );
+    assert.equal(
+      valueXml(new Date(Date.UTC(1998, 6, 17, 14, 8, 55))),
       '<value><dateTime.iso8601>19980717T14:08:55</dateTime.iso8601></value>',
     );
     assert.equal(
       valueXml(new XmlRpcDateTime('1998-07-17T14:08:55.5')),
+      '<value><dateTime.iso8601>19980717T14:08:55.500</dateTime.iso8601></value>',
+    );
+    assert.equal(
+      valueXml(new XmlRpcDateTime('1998-07-17T14:08:55')),
       '<value><dateTime.iso8601>19980717T14:08:55</dateTime.iso8601></value>',
     );
     unencodable(() => encodeResponse(new Date(Number.NaN)), /Date must be valid/);
@@ -161,11 +169,15 @@ describe('codec: writing strictly', () => {
     );
   });
 
-  it('leaves out trailing undefined arguments and refuses any other undefined', () => {
+  it('leaves out trailing undefined arguments and undefined members; writes other undefined as <nil></nil>', () => {
     assert.equal(encodeCall('f', [1, undefined, undefined]).toString(), encodeCall('f', [1]).toString());
-    unencodable(() => encodeCall('f', [undefined, 1]), /params\[0\]: undefined/);
-    unencodable(() => encodeCall('f', [{ a: undefined }]), /params\[0\]\.a: undefined/);
-    unencodable(() => encodeResponse(undefined), /result: undefined/);
+    assert.match(encodeCall('f', [undefined, 1]).toString(), /<param><value><nil><\/nil><\/value><\/param>/);
+    assert.match(encodeCall('f', [{ a: undefined, b: 1 }]).toString(), /<struct><member><name>b<\/name>/);
+    assert.equal(valueXml(undefined), '<value><nil></nil></value>');
+    assert.equal(
+      valueXml([undefined]),
+      '<value><array><data><value><nil></nil></value></data></array></value>',
+    );
   });
 
   it('refuses functions, symbols, class instances and cycles', () => {

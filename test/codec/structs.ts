@@ -1,19 +1,30 @@
 /**
- * Test helpers: decoded structs are null-prototype objects, and
- * `assert.deepStrictEqual` compares prototypes, so expected values are built
- * with the same shape.
+ * Test helpers: decoded structs are plain objects by default (null-prototype
+ * ones under `structs: 'null-prototype'`), and `assert.deepStrictEqual`
+ * compares prototypes, so expected values are built with the same shape. Every
+ * member is an own data property, `__proto__` included, as the decoder makes it.
  */
-export function struct(value: Record<string, unknown>): Record<string, unknown> {
-  const out = Object.create(null) as Record<string, unknown>;
-  for (const key of Object.keys(value)) out[key] = deepStruct(value[key]);
+export function struct(value: Record<string, unknown>, nullPrototype = false): Record<string, unknown> {
+  const out: Record<string, unknown> = nullPrototype ? (Object.create(null) as Record<string, unknown>) : {};
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(out, key, {
+      value: deepStruct(value[key], nullPrototype),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
   return out;
 }
 
-/** Every plain object inside `value` turned into a null-prototype struct. */
-export function deepStruct(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(deepStruct);
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    return struct(value as Record<string, unknown>);
+/** Every plain or null-prototype object inside `value` rebuilt as a struct of the given kind. */
+export function deepStruct(value: unknown, nullPrototype = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => deepStruct(item, nullPrototype));
+  if (typeof value === 'object' && value !== null) {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null) {
+      return struct(value as Record<string, unknown>, nullPrototype);
+    }
   }
   return value;
 }

@@ -48,7 +48,7 @@ describe('codec: the byte writer', () => {
     const cyclic: Record<string, unknown> = { a: [1, 2, 3] };
     cyclic['self'] = cyclic;
     assert.throws(() => encodeResponse(cyclic), CodecError);
-    assert.throws(() => encodeResponse({ deep: [{ bad: undefined }] }), /result\.deep\[0\]\.bad/);
+    assert.throws(() => encodeResponse({ deep: [{ bad: Number.NaN }] }), /result\.deep\[0\]\.bad/);
     assert.equal(
       valueXml([cyclic['a']]),
       '<value><array><data><value><array><data>' +

@@ -7,19 +7,22 @@ import {
   encodeFault,
   encodeResponse,
   FAULT_CODES,
+  resolveDecodeOptions,
 } from '../../codec/index.js';
-import type { DecodeLimits } from '../../codec/index.js';
+import type { DecodeLimits, EncodeOptions, ResolvedDecodeOptions } from '../../codec/index.js';
 import { Fault } from '../../codec/Fault.js';
 import { CallDeadlines } from './CallDeadlines.js';
 import type { CallContext } from './CallContext.js';
 import { checkLimits, nonNegativeInteger, positiveInteger } from './checkLimits.js';
 import { faultFromError, safeMessage } from './faultFromError.js';
+import { declaredResultType } from './matchesSignature.js';
 import { MethodRegistry } from './MethodRegistry.js';
 import type { MethodOptions, RegisterInstanceOptions } from './MethodRegistry.js';
 import { observeServerCall } from './observeServerCall.js';
 import { paramsFault } from './paramsFault.js';
 import type { ServiceDispatcherOptions } from './ServiceDispatcherOptions.js';
 import { registerSystemMethods } from './systemMethods.js';
+import { typedResult } from './typedResult.js';
 
 // Re-exported: this module exported them before they had files of their own.
 export type { CallContext } from './CallContext.js';
@@ -27,6 +30,9 @@ export type { ServiceDispatcherOptions } from './ServiceDispatcherOptions.js';
 
 const NO_CONTEXT: CallContext = Object.freeze({});
 const INTERNAL_ERROR = -32603;
+/** How results are written: large integers as exact doubles, unless the caller sent `<i8>` itself. */
+const PLAIN_ANSWER: EncodeOptions = Object.freeze({});
+const I8_ANSWER: EncodeOptions = Object.freeze({ largeIntegers: 'i8' });
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -56,6 +62,7 @@ export class ServiceDispatcher {
   public readonly idempotent: readonly string[];
   private readonly callTimeoutMs: number;
   private readonly decodeLimits: Partial<DecodeLimits> | undefined;
+  private readonly decoding: ResolvedDecodeOptions;
   private readonly logger: Logger;
   /** One shared timer for every async call's timeout; undefined when the timeout is off. */
   private readonly deadlines: CallDeadlines | undefined;
@@ -70,6 +77,7 @@ export class ServiceDispatcher {
     this.deadlines = this.callTimeoutMs > 0 ? new CallDeadlines(this.callTimeoutMs) : undefined;
     checkLimits('decodeLimits', options.decodeLimits, Object.keys(DEFAULT_DECODE_LIMITS));
     this.decodeLimits = options.decodeLimits;
+    this.decoding = resolveDecodeOptions(options.decoding);
     this.logger = options.logger ?? silentLogger;
     registerSystemMethods(this);
   }
@@ -106,10 +114,12 @@ export class ServiceDispatcher {
   public respond(body: Buffer, context: CallContext = NO_CONTEXT): Buffer | Promise<Buffer> {
     let method: string;
     let params: unknown[];
+    let answer: EncodeOptions;
     try {
-      const call = decodeCall(body, this.decodeLimits);
+      const call = decodeCall(body, this.decodeLimits, this.decoding);
       method = call.method;
       params = call.params;
+      answer = call.usedI8 ? I8_ANSWER : PLAIN_ANSWER;
     } catch (error) {
       const fault = faultFromError(error);
       if (callChannels.serverEnd.hasSubscribers)
@@ -124,11 +134,11 @@ export class ServiceDispatcher {
       // Encoded in the method's own continuation: one promise and one hop, not a chain.
       return this.settle(outcome, method, context, (value) => {
         observed?.(value);
-        return this.encode(value, method, context);
+        return this.encode(value, method, context, answer);
       });
     }
     observed?.(outcome);
-    return this.encode(outcome, method, context);
+    return this.encode(outcome, method, context, answer);
   }
 
   /**
@@ -154,7 +164,9 @@ export class ServiceDispatcher {
     } catch (error) {
       return this.failed(error, method, context);
     }
-    return result;
+    return entry.signatures === undefined
+      ? result
+      : typedResult(result, declaredResultType(params, entry.signatures));
   }
 
   /**
@@ -211,10 +223,10 @@ export class ServiceDispatcher {
     return fault;
   }
 
-  private encode(value: unknown, method: string, context: CallContext): Buffer {
+  private encode(value: unknown, method: string, context: CallContext, options: EncodeOptions): Buffer {
     if (value instanceof Fault) return this.encodeFailure(value, method, context);
     try {
-      return encodeResponse(value);
+      return encodeResponse(value, options);
     } catch (error) {
       this.logger.warn('result cannot be encoded', {
         service: this.name,

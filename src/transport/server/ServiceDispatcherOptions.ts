@@ -1,5 +1,5 @@
 import type { Logger } from '../../common/Logger.js';
-import type { DecodeLimits } from '../../codec/index.js';
+import type { DecodeLimits, DecodeOptions } from '../../codec/index.js';
 
 /** Options of a `ServiceDispatcher`. */
 export interface ServiceDispatcherOptions {
@@ -21,6 +21,12 @@ export interface ServiceDispatcherOptions {
   readonly callTimeoutMs?: number;
   /** Limits for decoding requests. @default the codec's DEFAULT_DECODE_LIMITS */
   readonly decodeLimits?: Partial<DecodeLimits>;
+  /**
+   * How arguments are shaped: `dateTimes` (`'date'` or `'naive'`) and `structs`
+   * (`'object'` or `'null-prototype'`); see docs/codec.md.
+   * @default { dateTimes: 'date', structs: 'object' }
+   */
+  readonly decoding?: DecodeOptions;
   /** Where failures are logged (never with credentials). @default silentLogger */
   readonly logger?: Logger;
 }

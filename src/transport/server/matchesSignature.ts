@@ -22,9 +22,9 @@ function hasType(value: unknown, type: string): boolean {
     case 'array':
       return Array.isArray(value);
     case 'nil':
-      return value === null;
+      return value === null || value === undefined;
     case 'dateTime.iso8601':
-      // A `Date` when the peer gave a zone, the codec's naive date-time otherwise.
+      // A `Date`, or the codec's naive date-time under `dateTimes: 'naive'`.
       return value instanceof Date || value instanceof XmlRpcDateTime;
     case 'struct':
       return (
@@ -32,7 +32,8 @@ function hasType(value: unknown, type: string): boolean {
         value !== null &&
         !Array.isArray(value) &&
         !Buffer.isBuffer(value) &&
-        !(value instanceof Date)
+        !(value instanceof Date) &&
+        !(value instanceof XmlRpcDateTime)
       );
     default:
       return true; // an unknown type name documents, it does not restrict
@@ -54,4 +55,15 @@ export function matchesSignature(
       signature.length - 1 === params.length &&
       params.every((value, index) => hasType(value, signature[index + 1] ?? 'any')),
   );
+}
+
+/**
+ * The return type of the first declared signature that `params` fit, or
+ * `undefined` when none is declared or none fits.
+ */
+export function declaredResultType(
+  params: readonly unknown[],
+  signatures: readonly MethodSignature[],
+): string | undefined {
+  return signatures.find((signature) => matchesSignature(params, [signature]))?.[0];
 }

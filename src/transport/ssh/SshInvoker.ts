@@ -8,8 +8,8 @@ import type { ClientCallStart } from '../../common/callChannels.js';
 import type { Logger } from '../../common/Logger.js';
 import { silentLogger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
-import type { DecodeLimits } from '../../codec/index.js';
-import { encodeCall } from '../../codec/index.js';
+import type { DecodeLimits, DecodeOptions, ResolvedDecodeOptions } from '../../codec/index.js';
+import { encodeCall, resolveDecodeOptions } from '../../codec/index.js';
 import { clientCallEnd } from '../clientCallEnd.js';
 import { decodeCallResponse } from '../decodeCallResponse.js';
 import { TransportError } from '../TransportError.js';
@@ -29,6 +29,8 @@ export interface SshInvokerOptions {
   readonly maxResponseBytes?: number;
   /** Limits applied when decoding responses. @default the codec's defaults */
   readonly decodeLimits?: Partial<DecodeLimits>;
+  /** How results are shaped (dates, structs); see docs/codec.md. @default { dateTimes: 'date', structs: 'object' } */
+  readonly decoding?: DecodeOptions;
   /** Where debug lines go. @default silent */
   readonly logger?: Logger;
   /** The ssh client's settings (key, known hosts, host key checking, multiplexing). @default {} */
@@ -79,6 +81,7 @@ export class SshInvoker {
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
   private readonly decodeLimits: Partial<DecodeLimits> | undefined;
+  private readonly decoding: ResolvedDecodeOptions;
   private readonly logger: Logger;
   private readonly maxConcurrent: number;
   private readonly running = new Set<() => void>();
@@ -103,6 +106,7 @@ export class SshInvoker {
     }
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.decodeLimits = options.decodeLimits;
+    this.decoding = resolveDecodeOptions(options.decoding);
     this.logger = options.logger ?? silentLogger;
     this.maxConcurrent = this.ssh.maxConcurrentCalls ?? 8;
     if (!Number.isInteger(this.maxConcurrent) || this.maxConcurrent <= 0) {
@@ -185,6 +189,7 @@ export class SshInvoker {
         classifySshRun(run, this.description, timeoutMs),
         this.description,
         this.decodeLimits,
+        this.decoding,
       );
     } finally {
       this.release();
