@@ -36,7 +36,8 @@ const pad = (value: number): string => String(value).padStart(2, '0');
 
 /** Runs every example with the context's proxies; `outDir` receives fetched_python_logo.png. */
 export async function runExamples(context: ApplicationContext, outDir: string): Promise<void> {
-  const proxy = context.get<Remote<ExamplesClient & Introspection>>('proxy');
+  // The proxy reads date-times naive (decoding.dateTimes in the context file), so they arrive as XmlRpcDateTime.
+  const proxy = context.get<Remote<ExamplesClient & Introspection, XmlRpcDateTime>>('proxy');
 
   console.log('== Boolean objects');
   console.log(`3 is even: ${String(await proxy.is_even(3))}`);
@@ -103,7 +104,7 @@ export async function runExamples(context: ApplicationContext, outDir: string): 
 
   console.log('== ProxiedTransport');
   const time: XmlRpcDateTime = await context
-    .get<Remote<ExamplesClient>>('proxiedServer')
+    .get<Remote<ExamplesClient, XmlRpcDateTime>>('proxiedServer')
     .currentTime.getCurrentTime();
   console.log(`currentTime.getCurrentTime: ${time.value}`);
 }

@@ -23,6 +23,9 @@ export class RecordingService {
     this.calls.push('inspect');
     return {
       nullPrototype: Object.getPrototypeOf(struct) === null,
+      plainPrototype: Object.getPrototypeOf(struct) === Object.prototype,
+      // The `__proto__` member is an own data property, not the prototype.
+      ownProto: Object.prototype.hasOwnProperty.call(struct, '__proto__'),
       keys: Object.keys(struct).sort(),
       // A `__proto__` member that became the prototype would make this true.
       inheritsAdmin: !Object.prototype.hasOwnProperty.call(struct, 'isAdmin') && 'isAdmin' in struct,

@@ -614,7 +614,7 @@ export const SERVER_ATTACKS: readonly ServerAttack[] = [
   {
     id: 'D15/S10',
     layer: 'xml',
-    title: 'struct members __proto__, constructor, prototype, hasOwnProperty stay own data keys',
+    title: 'struct members __proto__, constructor, prototype, hasOwnProperty stay own data keys of a plain object',
     plan: () =>
       post(
         callXml(
@@ -632,7 +632,12 @@ export const SERVER_ATTACKS: readonly ServerAttack[] = [
         const result = value as Record<string, unknown>;
         const keys = JSON.stringify(result['keys']);
         const expected = JSON.stringify(['__proto__', 'constructor', 'hasOwnProperty', 'prototype']);
-        if (result['nullPrototype'] !== true || result['inheritsAdmin'] !== false || keys !== expected) {
+        if (
+          result['plainPrototype'] !== true ||
+          result['ownProto'] !== true ||
+          result['inheritsAdmin'] !== false ||
+          keys !== expected
+        ) {
           throw new Error(`struct decoded unsafely: ${JSON.stringify(result)}`);
         }
       },
@@ -797,7 +802,18 @@ export const SERVER_ATTACKS: readonly ServerAttack[] = [
     expect: { fault: -32500 },
     calls: ['reject'],
   },
-  unencodable('undefined'),
+  {
+    id: 'D24',
+    layer: 'handler',
+    title: 'a handler returning undefined (a void method) answers nil, which Spindle reads back as undefined',
+    plan: () => post(callXml('unencodable', '<string>undefined</string>')),
+    expect: {
+      value: (value) => {
+        if (value !== undefined) throw new Error(`expected undefined, got ${JSON.stringify(value)}`);
+      },
+    },
+    calls: ['unencodable'],
+  },
   unencodable('function'),
   unencodable('symbol'),
   unencodable('cyclic'),

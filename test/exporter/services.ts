@@ -16,8 +16,11 @@ export class DocExamples {
   public is_even(n: number): boolean {
     return n % 2 === 0;
   }
+  /** Whole seconds, like the documentation's `xmlrpc.client.DateTime(today)`, which its client parses with strptime. */
   public today(): Date {
-    return new Date();
+    const now = new Date();
+    now.setUTCMilliseconds(0);
+    return now;
   }
   public python_logo(): Buffer {
     return LOGO;

@@ -9,7 +9,7 @@ import { LOGO, startSeedServer } from './seedServer.js';
 
 interface Docs {
   is_even(n: number): boolean;
-  today(): XmlRpcDateTime;
+  today(): Date;
   python_logo(): Buffer;
   add(x: number, y: number): number;
   examples: { getStateName(n: number): string };
@@ -57,12 +57,19 @@ describe('proxy against CPython SimpleXMLRPCServer (seed examples)', function ()
     assert.equal(await proxy.is_even(100), true);
   });
 
-  it('today returns a naive DateTime that keeps its text', async () => {
+  it('today returns a Date (the zone-less text read as UTC), or with dateTimes naive a DateTime that keeps its text', async () => {
     const proxy = open<Docs>('/RPC2');
     const today = await proxy.today();
-    assert.ok(today instanceof XmlRpcDateTime);
-    assert.match(today.value, /^\d{8}T\d\d:\d\d:\d\d$/);
-    assert.equal(today.year, new Date().getFullYear());
+    assert.ok(today instanceof Date);
+    // CPython writes the server's local wall-clock time without a zone; read as UTC it is within a day of now.
+    assert.ok(Math.abs(today.getTime() - Date.now()) < 26 * 3600 * 1000, today.toISOString());
+    assert.equal(today.getUTCMilliseconds(), 0);
+    const naive = createProxy<Docs>(`${base}/RPC2`, { timeoutMs: 5000, decoding: { dateTimes: 'naive' } });
+    opened.push(naive);
+    const text = (await naive.today()) as unknown;
+    assert.ok(text instanceof XmlRpcDateTime);
+    assert.match(text.value, /^\d{8}T\d\d:\d\d:\d\d$/);
+    assert.equal(text.year, new Date().getFullYear());
   });
 
   it('python_logo returns the Binary bytes as a Buffer', async () => {

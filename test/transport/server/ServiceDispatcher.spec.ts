@@ -149,7 +149,6 @@ describe('ServiceDispatcher', () => {
       const cyclic: Record<string, unknown> = {};
       cyclic['self'] = cyclic;
       const results: Record<string, unknown> = {
-        undef: undefined,
         fn: () => 1,
         sym: Symbol('x'),
         nan: Number.NaN,
