@@ -68,7 +68,7 @@ for (const mode of modes) {
   describe(`transparency: the caller cannot tell, with ${mode.name}`, function () {
     // Generous: over ssh:// every call starts ssh and a bridge process, slow on a loaded machine.
     this.timeout(180_000);
-    let ctx: ApplicationContext;
+    let ctx: ApplicationContext | undefined;
     let calculator: Remote<Calculator>;
     let local: Calculator;
     before(async () => {
@@ -79,8 +79,11 @@ for (const mode of modes) {
       local = new Calculator();
     });
     after(async () => {
-      await ctx.close();
-      await mode.unload?.();
+      try {
+        await ctx?.close();
+      } finally {
+        await mode.unload?.();
+      }
     });
 
     it('returns integers, within and beyond 32 bits', async () => {
