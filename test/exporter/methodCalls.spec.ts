@@ -109,7 +109,7 @@ describe('exported methods called through a proxy and a pool: inspect, and param
     }
   });
 
-  it('answers CPython’s xmlrpc.client with −32602 for too few arguments, and serves inspect', async () => {
+  it('answers CPython’s xmlrpc.client with −32602 for too few arguments, ignores extra ones, and serves inspect', async () => {
     const result = (await runPythonJson(
       `
 import sys, json, xmlrpc.client as x
@@ -119,14 +119,17 @@ try:
     fault = None
 except x.Fault as err:
     fault = [err.faultCode, err.faultString]
-print(json.dumps({"fault": fault, "inspect": proxy.inspect(1), "greet": proxy.greet("Guido")}))`,
+print(json.dumps({
+  "fault": fault, "inspect": proxy.inspect(1), "greet": proxy.greet("Guido"), "extra": proxy.add(1, 2, 3),
+}))`,
       [exporters[0]!.url!],
     )) as Record<string, unknown>;
     assert.deepEqual(result, {
       fault: [-32602, 'add needs 2 parameters, got 1; it did not run'],
       inspect: 'ledger at depth 1',
       greet: 'Hello, Guido',
+      extra: 3,
     });
-    assert.deepEqual(ledger.ran, ['inspect', 'greet']);
+    assert.deepEqual(ledger.ran, ['inspect', 'greet', 'add']);
   });
 });
