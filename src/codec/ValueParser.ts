@@ -6,6 +6,7 @@ import { keySegment } from './keySegment.js';
 import { defineMember, isPlainKey, newStruct } from './newStruct.js';
 import type { Struct } from './newStruct.js';
 import { ScalarError, parseScalar } from './parseScalar.js';
+import { readTypeTag } from './readTypeTag.js';
 import { ValueFailure } from './ValueFailure.js';
 import { XmlScanner } from './XmlScanner.js';
 import { isWhitespace } from './xmlText.js';
@@ -81,7 +82,7 @@ export class ValueParser {
       return text;
     }
     if (text.length > 0 && !isWhitespace(text)) this.invalid('a <value> mixes text and an element');
-    const tag = this.typeTag();
+    const tag = readTypeTag(this.sc);
     let value: unknown;
     if (tag === 'struct') value = sc.empty ? this.emptyStruct() : this.struct(depth + 1);
     else if (tag === 'array') value = this.array(depth + 1, sc.empty);
@@ -191,36 +192,6 @@ export class ValueParser {
         `arrays and structs nested deeper than maxDepth (${this.limits.maxDepth})`,
       );
     }
-  }
-
-  /** The type element's name at the cursor; the common spellings are matched without allocating. */
-  private typeTag(): string {
-    const sc = this.sc;
-    switch (sc.s.charCodeAt(sc.pos + 1)) {
-      case 115: // s
-        if (sc.tryStartTag('<string>')) return 'string';
-        if (sc.tryStartTag('<struct>')) return 'struct';
-        break;
-      case 105: // i
-        if (sc.tryStartTag('<int>')) return 'int';
-        if (sc.tryStartTag('<i4>')) return 'i4';
-        if (sc.tryStartTag('<i8>')) return 'i8';
-        break;
-      case 100: // d
-        if (sc.tryStartTag('<double>')) return 'double';
-        if (sc.tryStartTag('<dateTime.iso8601>')) return 'dateTime.iso8601';
-        break;
-      case 98: // b
-        if (sc.tryStartTag('<boolean>')) return 'boolean';
-        if (sc.tryStartTag('<base64>')) return 'base64';
-        break;
-      case 97: // a
-        if (sc.tryStartTag('<array>')) return 'array';
-        break;
-      default:
-        break;
-    }
-    return sc.readStartTag();
   }
 
   private checkLength(text: string, what: string): void {

@@ -4,8 +4,9 @@ import { formatCompact, parseDateTime, partsToDate } from './parseDateTime.js';
 /**
  * A naive `dateTime.iso8601`: a calendar date and wall-clock time with no zone,
  * as XML-RPC sends it ("don't assume a timezone"). Decoding gives this type
- * whenever the text named no zone, so the process time zone is never applied
- * silently; it keeps the text exactly as received in `value`.
+ * for a text without a zone when `dateTimes: 'naive'` is chosen (by default
+ * such a text is a `Date` read as UTC); it keeps the text exactly as received
+ * in `value`. Write one to send a peer's local wall-clock time as is.
  *
  * It is written in the spec's compact form `YYYYMMDDTHH:MM:SS`, with `.mmm`
  * when its milliseconds are not zero (a finer fraction is cut to milliseconds).
@@ -72,7 +73,15 @@ export class XmlRpcDateTime {
 
   /** The spec's compact form `YYYYMMDDTHH:MM:SS` (`.mmm` added when the milliseconds are not zero), as written on the wire. */
   public toCompactString(): string {
-    return formatCompact(this.year, this.month, this.day, this.hour, this.minute, this.second, this.millisecond);
+    return formatCompact(
+      this.year,
+      this.month,
+      this.day,
+      this.hour,
+      this.minute,
+      this.second,
+      this.millisecond,
+    );
   }
 
   /** The instant this names when read as UTC; choose a zone on purpose before calling. */

@@ -614,7 +614,8 @@ export const SERVER_ATTACKS: readonly ServerAttack[] = [
   {
     id: 'D15/S10',
     layer: 'xml',
-    title: 'struct members __proto__, constructor, prototype, hasOwnProperty stay own data keys of a plain object',
+    title:
+      'struct members __proto__, constructor, prototype, hasOwnProperty stay own data keys of a plain object',
     plan: () =>
       post(
         callXml(

@@ -85,9 +85,12 @@ const leaf = fc.oneof(
 const { value } = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('array'), tie('struct')),
   // An undefined array item comes back as undefined (an undefined member is left out, as in JSON).
-  array: fc.array(fc.oneof({ weight: 9, arbitrary: tie('value') }, { weight: 1, arbitrary: fc.constant(undefined) }), {
-    maxLength: 5,
-  }),
+  array: fc.array(
+    fc.oneof({ weight: 9, arbitrary: tie('value') }, { weight: 1, arbitrary: fc.constant(undefined) }),
+    {
+      maxLength: 5,
+    },
+  ),
   struct: fc
     .dictionary(fc.oneof(xmlString, fc.constantFrom('__proto__', 'constructor', '04', '')), tie('value'), {
       maxKeys: 5,

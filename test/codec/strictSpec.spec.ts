@@ -67,10 +67,7 @@ describe('codec: strictSpec encoding', () => {
     };
     const bytes = encodeResponse(value, strict);
     assert.deepEqual(bytes, encodeResponse(value));
-    assert.deepEqual(
-      decodeResponse(bytes),
-      struct({ ...value, forced: 5, asDouble: 2 ** 40 }),
-    );
+    assert.deepEqual(decodeResponse(bytes), struct({ ...value, forced: 5, asDouble: 2 ** 40 }));
   });
 
   it('leaves dumps without the option as before', () => {

@@ -122,7 +122,10 @@ describe('codec: the value mapping (docs/codec.md)', () => {
         '<value><dateTime.iso8601>19980717T14:08:05</dateTime.iso8601></value>',
       );
       const naive = new XmlRpcDateTime('19980717T14:08:05.123');
-      assert.equal(valueXml(naive), '<value><dateTime.iso8601>19980717T14:08:05.123</dateTime.iso8601></value>');
+      assert.equal(
+        valueXml(naive),
+        '<value><dateTime.iso8601>19980717T14:08:05.123</dateTime.iso8601></value>',
+      );
       assert.deepStrictEqual(
         decodeResponse(encodeResponse(naive), undefined, { dateTimes: 'naive' }),
         new XmlRpcDateTime('19980717T14:08:05.123'),
@@ -137,11 +140,15 @@ describe('codec: the value mapping (docs/codec.md)', () => {
     );
 
     it('are plain objects by default: Object.prototype methods work as on a literal', () => {
-      const decoded = decodeResponse(response('<struct><member><name>a</name><value><int>1</int></value></member></struct>'));
+      const decoded = decodeResponse(
+        response('<struct><member><name>a</name><value><int>1</int></value></member></struct>'),
+      );
       assert.equal(Object.getPrototypeOf(decoded), Object.prototype);
       assert.deepStrictEqual(decoded, { a: 1 });
       const struct = decoded as { a: number; hasOwnProperty(key: string): boolean };
+      // eslint-disable-next-line no-prototype-builtins -- what ordinary code calls on an object is the point
       assert.equal(struct.hasOwnProperty('a'), true);
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the default stringification is the point
       assert.equal(String(decoded), '[object Object]');
       assert.deepStrictEqual(decodeResponse(response('<struct/>')), {});
     });
@@ -165,10 +172,15 @@ describe('codec: the value mapping (docs/codec.md)', () => {
       assert.deepEqual(Object.keys(decoded), ['__proto__', 'constructor', 'prototype']);
       assert.equal(Object.getPrototypeOf(decoded['__proto__']), null);
       assert.equal(
-        Object.getPrototypeOf(decodeResponse(response('<struct/>'), undefined, { structs: 'null-prototype' })),
+        Object.getPrototypeOf(
+          decodeResponse(response('<struct/>'), undefined, { structs: 'null-prototype' }),
+        ),
         null,
       );
-      assert.equal(Object.getPrototypeOf(decodeCall(call('<param><value><struct/></value></param>')).params[0]), Object.prototype);
+      assert.equal(
+        Object.getPrototypeOf(decodeCall(call('<param><value><struct/></value></param>')).params[0]),
+        Object.prototype,
+      );
     });
 
     it('write an own __proto__ member back as a member', () => {
@@ -194,7 +206,10 @@ describe('codec: the value mapping (docs/codec.md)', () => {
       assert.equal(valueXml(new XmlRpcI8(5)), '<value><i8>5</i8></value>');
       assert.equal(valueXml(1e15, { largeIntegers: 'i8' }), '<value><i8>1000000000000000</i8></value>');
       assert.equal(valueXml(7, { largeIntegers: 'i8' }), '<value><int>7</int></value>');
-      assert.equal(valueXml(1.5e300, { largeIntegers: 'i8' }), `<value><double>15${'0'.repeat(299)}.0</double></value>`);
+      assert.equal(
+        valueXml(1.5e300, { largeIntegers: 'i8' }),
+        `<value><double>15${'0'.repeat(299)}.0</double></value>`,
+      );
     });
 
     it('tells whether a call used <i8>, so a server can answer in kind', () => {
@@ -202,7 +217,11 @@ describe('codec: the value mapping (docs/codec.md)', () => {
       assert.equal(decodeCall(call('<param><value><double>1e15</double></value></param>')).usedI8, false);
       assert.equal(decodeCall(call('<param><value><i8>1</i8></value></param>')).usedI8, true);
       assert.equal(
-        decodeCall(call('<param><value><array><data><value><i8>9007199254740993</i8></value></data></array></value></param>')).usedI8,
+        decodeCall(
+          call(
+            '<param><value><array><data><value><i8>9007199254740993</i8></value></data></array></value></param>',
+          ),
+        ).usedI8,
         true,
       );
       assert.equal(decodeCall(encodeCall('f', [1e15])).usedI8, false);
@@ -220,7 +239,9 @@ describe('codec: the value mapping (docs/codec.md)', () => {
         assert.throws(
           () => decodeResponse(response('<int>1</int>'), undefined, options as never),
           (error: unknown) =>
-            error instanceof SpindleError && error.code === 'SPINDLE_INVALID_ARGUMENT' && message.test(error.message),
+            error instanceof SpindleError &&
+            error.code === 'SPINDLE_INVALID_ARGUMENT' &&
+            message.test(error.message),
         );
       };
       refused({ dateTimes: 'utc' }, /decoding\.dateTimes must be 'date' or 'naive', got "utc"/);

@@ -50,8 +50,10 @@ class Ledger {
     this.received = [value];
     return {
       plain: Object.getPrototypeOf(value) === Object.prototype,
+      // eslint-disable-next-line no-prototype-builtins -- ordinary code calls it on a received object
       ownA: value.hasOwnProperty('a'),
-      text: `${String(value)}`,
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as ordinary code would print it
+      text: String(value),
     };
   }
   public half(value: number): number {
@@ -83,13 +85,21 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
     options: Partial<XmlRpcServiceExporterOptions> = {},
     service: object = ledger,
   ): Promise<XmlRpcServiceExporter> {
-    const exporter = new XmlRpcServiceExporter({ service, servicePort: 0, serviceName: 'Ledger', ...options });
+    const exporter = new XmlRpcServiceExporter({
+      service,
+      servicePort: 0,
+      serviceName: 'Ledger',
+      ...options,
+    });
     await exporter.start();
     cleanups.push(() => exporter.close());
     return exporter;
   }
 
-  function proxyOf(exporter: XmlRpcServiceExporter, options: Parameters<typeof createProxy>[1] = {}): Remote<Service> {
+  function proxyOf(
+    exporter: XmlRpcServiceExporter,
+    options: Parameters<typeof createProxy>[1] = {},
+  ): Remote<Service> {
     const proxy = createProxy<Service>(exporter.url!, { timeoutMs: 10_000, ...options });
     cleanups.push(() => invokerOf(proxy).close());
     return proxy;
@@ -118,12 +128,15 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
   });
 
   it('a void method gives undefined, a null result null, as locally', async () => {
-    assert.equal(await service.touch(), undefined);
+    assert.equal(await (service.touch() as Promise<unknown>), undefined);
     assert.deepEqual(ledger.received, ['touched']);
     assert.strictEqual(await service.find(2), null);
     assert.deepStrictEqual(await service.find(1), { id: 1 });
     assert.match(await raw(exporter, call('touch', '')), /<value><nil><\/nil><\/value>/);
-    assert.match(await raw(exporter, call('find', '<param><value><int>2</int></value></param>')), /<value><nil\/><\/value>/);
+    assert.match(
+      await raw(exporter, call('find', '<param><value><int>2</int></value></param>')),
+      /<value><nil\/><\/value>/,
+    );
   });
 
   it('leaves trailing undefined arguments out, so default parameters apply', async () => {
@@ -174,7 +187,10 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
   });
 
   it('keeps a __proto__ member an own property on the way in and out', async () => {
-    const hostile = JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": "c"}') as Record<string, unknown>;
+    const hostile = JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": "c"}') as Record<
+      string,
+      unknown
+    >;
     const echoed = (await service.echo(hostile)) as Record<string, unknown>;
     assert.deepStrictEqual(echoed, hostile);
     assert.equal('isAdmin' in echoed, false);
@@ -196,11 +212,23 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
 
   it('answers <i8> to a caller whose request used <i8>', async () => {
     assert.match(
-      await raw(exporter, call('record', '<param><value><i8>1</i8></value></param><param><value><double>1e15</double></value></param>')),
+      await raw(
+        exporter,
+        call(
+          'record',
+          '<param><value><i8>1</i8></value></param><param><value><double>1e15</double></value></param>',
+        ),
+      ),
       /<value><int>2<\/int><\/value>/,
     );
     assert.match(
-      await raw(exporter, call('echo', '<param><value><array><data><value><i8>5000000000</i8></value></data></array></value></param>')),
+      await raw(
+        exporter,
+        call(
+          'echo',
+          '<param><value><array><data><value><i8>5000000000</i8></value></data></array></value></param>',
+        ),
+      ),
       /<value><array><data><value><i8>5000000000<\/i8><\/value><\/data><\/array><\/value>/,
     );
     assert.equal(await service.echo(2n ** 40n), 2 ** 40);
@@ -211,7 +239,12 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
       {
         serviceName: 'Typed',
         methodInfo: {
-          echo: { signature: [['double', 'double'], ['string', 'string']] },
+          echo: {
+            signature: [
+              ['double', 'double'],
+              ['string', 'string'],
+            ],
+          },
           half: { signature: ['i8', 'double'] },
         },
       },
@@ -222,8 +255,14 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
         typed.address!.port,
         `POST /Typed HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(call(method, params))}\r\n\r\n${call(method, params)}`,
       ).then((reply) => reply.body.toString('utf8'));
-    assert.match(await body('echo', '<param><value><double>2.0</double></value></param>'), /<double>2\.0<\/double>/);
-    assert.match(await body('echo', '<param><value><string>2</string></value></param>'), /<string>2<\/string>/);
+    assert.match(
+      await body('echo', '<param><value><double>2.0</double></value></param>'),
+      /<double>2\.0<\/double>/,
+    );
+    assert.match(
+      await body('echo', '<param><value><string>2</string></value></param>'),
+      /<string>2<\/string>/,
+    );
     assert.match(await body('half', '<param><value><double>8</double></value></param>'), /<i8>4<\/i8>/);
     const proxy = proxyOf(typed);
     assert.equal(await proxy.echo(2), 2);
@@ -236,7 +275,7 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
     assert.match(multicall, /<double>3\.0<\/double>/);
   });
 
-  it("gives naive date-times and null-prototype structs when both sides choose those options", async () => {
+  it('gives naive date-times and null-prototype structs when both sides choose those options', async () => {
     const own = new Ledger();
     const naive = await serve(
       { serviceName: 'Naive', decoding: { dateTimes: 'naive', structs: 'null-prototype' } },
@@ -244,8 +283,14 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
     );
     const proxy = proxyOf(naive, { decoding: { dateTimes: 'naive', structs: 'null-prototype' } });
     assert.equal(await proxy.record(new Date(Date.UTC(2026, 0, 2)), { a: 1 }), 2);
-    assert.deepStrictEqual(own.received, [new XmlRpcDateTime('20260102T00:00:00'), Object.assign(Object.create(null) as object, { a: 1 })]);
-    const echoed = (await proxy.echo({ when: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)) })) as Record<string, unknown>;
+    assert.deepStrictEqual(own.received, [
+      new XmlRpcDateTime('20260102T00:00:00'),
+      Object.assign(Object.create(null) as object, { a: 1 }),
+    ]);
+    const echoed = (await proxy.echo({ when: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)) })) as Record<
+      string,
+      unknown
+    >;
     assert.equal(Object.getPrototypeOf(echoed), null);
     assert.ok(echoed['when'] instanceof XmlRpcDateTime);
     assert.equal(echoed['when'].value, '20260102T03:04:05.006');
@@ -287,7 +332,9 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
   </object>
 </objects>`,
     );
-    const ctx = await ApplicationContext.load([file], { classes: new ClassRegistry().registerClass('Ledger', Ledger) });
+    const ctx = await ApplicationContext.load([file], {
+      classes: new ClassRegistry().registerClass('Ledger', Ledger),
+    });
     try {
       const proxy = ctx.get<Remote<Service, XmlRpcDateTime>>('proxy');
       const pool = ctx.get<Remote<Service, XmlRpcDateTime>>('pool');

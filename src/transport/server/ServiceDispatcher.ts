@@ -143,7 +143,9 @@ export class ServiceDispatcher {
 
   /**
    * Runs one method; gives its value, a `Fault`, or a promise of either. Used by
-   * `handle` and by `system.multicall` for each entry.
+   * `handle` and by `system.multicall` for each entry. A number whose declared
+   * result type is `double` or `i8` comes wrapped (`XmlRpcDouble`, `XmlRpcI8`)
+   * so that it is written in that type.
    */
   public invoke(method: string, params: unknown[], context: CallContext): unknown {
     const outcome = this.run(method, params, context);

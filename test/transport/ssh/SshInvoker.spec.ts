@@ -4,13 +4,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import {
-  createProxy,
-  Fault,
-  invokerOf,
-  SshInvoker,
-  XmlRpcServiceExporter,
-} from '../../../src/index.js';
+import { createProxy, Fault, invokerOf, SshInvoker, XmlRpcServiceExporter } from '../../../src/index.js';
 import { freePort } from '../../helpers/ports.js';
 import { assertTransportError, rejectionOf } from '../../helpers/rejections.js';
 import { bridgeCommand, makeKeyPair, TestSshd } from '../../helpers/sshd.js';
