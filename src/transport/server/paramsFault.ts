@@ -3,6 +3,9 @@ import { Fault } from '../../codec/Fault.js';
 import { matchesSignature } from './matchesSignature.js';
 import type { RegisteredMethod } from './MethodRegistry.js';
 
+/** How many parameter types a signature fault names. */
+const SHOWN_TYPES = 8;
+
 /**
  * The −32602 fault for parameters that do not fit a method, checked before it
  * runs; undefined when they fit. A method with declared signatures takes
@@ -22,9 +25,12 @@ export function paramsFault(entry: RegisteredMethod, params: readonly unknown[])
   }
   if (matchesSignature(params, signatures)) return undefined;
   const expected = signatures.map((signature) => `(${signature.slice(1).join(', ')})`).join(' or ');
+  // A hostile request may carry thousands of parameters: name the first few types only.
+  const types = params.slice(0, SHOWN_TYPES).map(typeName);
+  if (params.length > SHOWN_TYPES) types.push('…');
   return new Fault(
     FAULT_CODES.INVALID_PARAMS,
-    `wrong parameters for ${name}: expected ${expected}, got ${count(params.length)} (${params.map(typeName).join(', ')}); it did not run`,
+    `wrong parameters for ${name}: expected ${expected}, got ${count(params.length)} (${types.join(', ')}); it did not run`,
   );
 }
 

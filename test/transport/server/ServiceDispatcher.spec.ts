@@ -179,6 +179,10 @@ describe('ServiceDispatcher', () => {
         (await faultOf(dispatcher, 'add', 2)).faultString,
         'wrong parameters for add: expected (int, int), got 1 parameter (int); it did not run',
       );
+      assert.equal(
+        (await faultOf(dispatcher, 'add', ...Array.from({ length: 20 }, () => 'x'))).faultString,
+        'wrong parameters for add: expected (int, int), got 20 parameters (string, string, string, string, string, string, string, string, …); it did not run',
+      );
     });
 
     it('answers -32602 naming both counts when a call has fewer parameters than the method needs', async () => {
