@@ -15,6 +15,18 @@ export interface Order {
   note?: string;
 }
 
+/** A value class, as application code returns one. */
+export class Money {
+  public constructor(
+    public readonly amount: number,
+    public readonly currency: string,
+  ) {}
+
+  public format(): string {
+    return `${this.amount.toFixed(2)} ${this.currency}`;
+  }
+}
+
 /** An error class of the service's own. */
 export class InsufficientFundsError extends Error {}
 
@@ -119,6 +131,15 @@ export class Calculator {
       skus: order.lines.map((line) => line.sku).join(','),
       copy: { ...order.customer, vip: true },
     };
+  }
+
+  /** A result built from an argument's optional member, which may be undefined. */
+  public contactCard(user: { name: string; email?: string }): { name: string; email: string | undefined } {
+    return { name: user.name, email: user.email };
+  }
+
+  public price(amount: number, currency: string): Money {
+    return new Money(amount, currency);
   }
 
   public newOrder(id: number, customer: string): Order & { placed: Date } {

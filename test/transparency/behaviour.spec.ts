@@ -124,6 +124,24 @@ for (const mode of modes) {
       assert.deepStrictEqual(await calculator.echo(order), local.echo(order));
     });
 
+    it('returns a struct member the method set to undefined as an undefined member', async () => {
+      assert.deepStrictEqual(
+        await calculator.contactCard({ name: 'Ada' }),
+        local.contactCard({ name: 'Ada' }),
+      );
+      const both = { name: 'Ada', email: 'ada@example.org' };
+      assert.deepStrictEqual(await calculator.contactCard(both), local.contactCard(both));
+    });
+
+    it('returns an instance of a class as its data, as JSON.stringify and CPython do', async () => {
+      const remote = await calculator.price(5, 'EUR');
+      const expected = local.price(5, 'EUR');
+      // The class itself cannot travel: what arrives is a plain object of its own fields.
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread -- its own fields are the point
+      assert.deepStrictEqual({ ...remote }, { ...expected });
+      assert.deepStrictEqual(JSON.stringify(remote), JSON.stringify(expected));
+    });
+
     it('hands the method struct arguments it uses as ordinary objects', async () => {
       assert.deepStrictEqual(await calculator.summarize(order), local.summarize(order));
       const withoutNote: Order = { ...order };
