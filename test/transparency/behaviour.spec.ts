@@ -200,6 +200,13 @@ for (const mode of modes) {
       assert.deepStrictEqual(await calculator.lookup('x'), local.lookup('x'));
     });
 
+    it('passes an undefined argument as undefined, a default applying', async () => {
+      const noKey = (): string | undefined => undefined;
+      const maybeKey = noKey();
+      assert.deepStrictEqual(await calculator.greet('Ada', undefined), local.greet('Ada', undefined));
+      assert.deepStrictEqual(await calculator.lookup(maybeKey), local.lookup(maybeKey));
+    });
+
     it('leaves a TypeScript optional parameter (key?: string) undefined when the caller omits it', async () => {
       assert.deepStrictEqual(await calculator.lookup(), local.lookup());
     });
