@@ -1,4 +1,18 @@
 import { SpindleError } from '../common/SpindleError.js';
+import { FAULT_CODES } from './faultCodes.js';
+
+/**
+ * The interoperability codes a server answers before it runs any method:
+ * unparsable or invalid request, no such method, parameters that do not fit.
+ */
+const REFUSED_BEFORE_RUNNING: ReadonlySet<number> = new Set([
+  FAULT_CODES.NOT_WELL_FORMED,
+  FAULT_CODES.UNSUPPORTED_ENCODING,
+  FAULT_CODES.INVALID_CHARACTER,
+  FAULT_CODES.INVALID_REQUEST,
+  FAULT_CODES.METHOD_NOT_FOUND,
+  FAULT_CODES.INVALID_PARAMS,
+]);
 
 /**
  * An XML-RPC fault: the remote service's own answer that a call failed.
@@ -25,5 +39,20 @@ export class Fault extends SpindleError {
     this.faultCode = faultCode;
     this.faultString = faultString;
     this.extra = extra;
+  }
+
+  /**
+   * Whether the method ran, in the terms a `TransportError` uses:
+   * `not-executed` for the codes a server answers before running anything
+   * (−32700, −32701, −32702, −32600, −32601, and −32602 for parameters that do
+   * not fit the method), so generic code can test `error.outcome` on any
+   * failure; `unknown` for every other fault, which the method itself raised
+   * or which says nothing about it. Sending the same call again gives the same
+   * fault: a pool never retries a fault.
+   */
+  public get outcome(): 'not-executed' | 'unknown' {
+    return typeof this.faultCode === 'number' && REFUSED_BEFORE_RUNNING.has(this.faultCode)
+      ? 'not-executed'
+      : 'unknown';
   }
 }

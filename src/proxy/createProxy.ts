@@ -31,9 +31,12 @@ class RemoteService {
  * A proxy whose property accesses are remote methods: `proxy.add(2, 3)` sends
  * `add` and resolves with the result; dotted names work as nested properties
  * (`proxy.examples.getStateName(41)` sends `examples.getStateName`). `then`,
- * `toJSON`, `constructor`, `inspect`, `toString`, `valueOf` and every symbol
- * are never remote, so `await proxy` and `console.log(proxy)` are safe; call a
- * method with such a name through `invokerOf(proxy).invoke(name, params)`.
+ * `toJSON`, the members of `Object.prototype` (`constructor`, `toString`,
+ * `valueOf`, `hasOwnProperty`, …) and every symbol are never remote, so
+ * `await proxy`, `console.log(proxy)`, `JSON.stringify(proxy)` and
+ * `` `${proxy}` `` make no call; any other name is a remote method, `inspect`
+ * included. Call a method with a reserved name through
+ * `invokerOf(proxy).invoke(name, params)`.
  *
  * `target` is a URL (the transport is chosen by scheme: `http:`, `https:`, and
  * any registered with `registerTransport`) or any `Invoker` (e.g. a pool).
@@ -89,7 +92,8 @@ function namespaceProxy(target: object, prefix: string, call: Call): object {
   return new Proxy(target, {
     get(object, property, receiver) {
       if (typeof property === 'symbol' || LOCAL_NAMES.has(property)) {
-        return property === 'toString' || property === 'valueOf'
+        // String(proxy) and `${proxy}` ask Symbol.toPrimitive first, so they never reach a remote name.
+        return property === Symbol.toPrimitive || property === 'toString' || property === 'valueOf'
           ? () => `[Remote ${prefix === '' ? (target as RemoteService).url : prefix}]`
           : (Reflect.get(object, property, receiver) as unknown);
       }

@@ -22,7 +22,11 @@ export type TransportErrorClass = new (message: string, options: { cause: Transp
  * - a fault-string prefix: any other key (`'Authentication failed'`);
  *   the longest matching prefix wins, and the empty key matches every fault.
  *
- * A code match wins over a prefix match; a fault that matches nothing stays a `Fault`.
+ * A code match wins over a prefix match; a fault that matches nothing stays a `Fault`,
+ * whose message names its code and string (`<Fault -32602: add needs 2 parameters,
+ * got 1; it did not run>`). Either way the `Fault` (the mapped error's `cause`) tells
+ * through `outcome` whether the method ran: `not-executed` for the codes a server
+ * answers before running it (−32602 for parameters that do not fit, −32601, −32600, −327xx).
  * At run time an object of a class stands for its class: that is what a
  * context file's inner `<object class="./errors.ts#NotEnoughCreditsError"/>` gives.
  */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { inspect } from 'node:util';
+import { format, inspect } from 'node:util';
 
 import { decodeCall, encodeFault, encodeResponse } from '../../src/codec/index.js';
 import { Fault } from '../../src/codec/Fault.js';
@@ -63,22 +63,49 @@ describe('createProxy, MultiCall and XmlRpcProxyFactory', () => {
     }
   });
 
-  it('never sends then, toJSON, constructor, inspect or symbols: await, log and stringify are local', async () => {
+  it('never sends then, toJSON, Object.prototype members or symbols: await, log and stringify are local', async () => {
     const proxy = createProxy<Echo>(server.url);
     const record = proxy as unknown as Record<string | symbol, unknown>;
     assert.equal(await (proxy as unknown as Promise<unknown>), proxy);
     assert.equal(await (proxy.examples as unknown as Promise<unknown>), proxy.examples);
     assert.equal(record['then'], undefined);
     assert.equal(record['toJSON'], undefined);
-    assert.equal(record['inspect'], undefined);
     assert.equal(record[Symbol.iterator], undefined);
     assert.equal(record[inspect.custom], undefined);
     assert.equal((record['constructor'] as { name: string }).name, 'RemoteService');
+    assert.equal(Object.prototype.hasOwnProperty.call(proxy, 'then'), false);
+    // eslint-disable-next-line no-prototype-builtins -- what code that handles any object calls
+    assert.equal((proxy as object).hasOwnProperty('then'), false);
+    assert.equal((proxy as object).valueOf(), `[Remote ${server.url}]`);
     assert.match(inspect(proxy), /RemoteService/);
+    assert.match(inspect(proxy.examples), /examples/);
+    // What console.log prints, every placeholder included.
+    assert.match(format('%s %o %O %j', proxy, proxy.examples, [proxy], proxy), /RemoteService/);
     assert.equal(JSON.stringify({ service: proxy }), '{"service":{}}');
     assert.equal(String(proxy as unknown), `[Remote ${server.url}]`);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string, @typescript-eslint/restrict-template-expressions -- a proxy in a template string
+    assert.equal(`${proxy.examples}|${proxy}`, `[Remote examples]|[Remote ${server.url}]`);
+    assert.equal((proxy as unknown as { toString(): string }).toString(), `[Remote ${server.url}]`);
     assert.deepEqual(calls, []);
     await invokerOf(proxy).close();
+  });
+
+  it('sends inspect, catch and finally as remote methods, at any level', async () => {
+    const proxy = createProxy<{
+      inspect(n: number): unknown;
+      catch(): unknown;
+      finally(): unknown;
+      examples: { inspect(): unknown };
+    }>(server.url);
+    try {
+      assert.deepEqual(await proxy.inspect(1), ['inspect', [1]]);
+      assert.deepEqual(await proxy.catch(), ['catch', []]);
+      assert.deepEqual(await proxy.finally(), ['finally', []]);
+      assert.deepEqual(await proxy.examples.inspect(), ['examples.inspect', []]);
+      assert.deepEqual(calls, ['inspect', 'catch', 'finally', 'examples.inspect']);
+    } finally {
+      await invokerOf(proxy).close();
+    }
   });
 
   it('accepts any Invoker, e.g. the one behind another proxy', async () => {

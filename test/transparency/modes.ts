@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import { ApplicationContext, ClassRegistry } from '../../src/index.js';
 import { freePort } from '../helpers/ports.js';
+import { bridgeCommand, TestSshd } from '../helpers/sshd.js';
 import { Calculator } from './Calculator.js';
 
 /** Where the kit's context files live (the sources, next to this file's .ts). */
@@ -13,12 +14,45 @@ export const kitClasses = new ClassRegistry().registerClass('Calculator', Calcul
 /**
  * One way to wire the id `calculator`: the behaviour suite runs once per
  * mode and must pass unchanged. Each mode is context files plus settings,
- * nothing else.
+ * nothing else (the ssh mode also starts a real sshd for them to reach).
  */
 export interface TransparencyMode {
   readonly name: string;
   /** Loads the context; the suite gets `calculator` from it and closes it afterwards. */
   load(): Promise<ApplicationContext>;
+  /** Stops what `load` started besides the context (a server process); after the context is closed. */
+  unload?(): Promise<void>;
+}
+
+/** Loads the kit context `file` with `settings`. */
+function loadKit(file: string, settings: Record<string, string> = {}): Promise<ApplicationContext> {
+  return ApplicationContext.load([join(contexts, file)], { classes: kitClasses, settings });
+}
+
+/**
+ * The ssh:// mode: the exporter listens on loopback, and the proxy reaches it
+ * through a real sshd whose forced command is `spindle bridge <exporter url>`
+ * (the Node Manager shape: one long-lived service behind ssh, so its state
+ * lasts across calls as it does behind HTTP).
+ */
+function sshMode(): TransparencyMode {
+  let sshd: TestSshd | undefined;
+  return {
+    name: 'a proxy over ssh:// to spindle bridge',
+    load: async () => {
+      const port = String(await freePort());
+      sshd = await TestSshd.start(bridgeCommand(`http://127.0.0.1:${port}/Calculator`));
+      return loadKit('ssh.xml', {
+        PORT: port,
+        SSH_URL: sshd.url('/Calculator'),
+        SSH_IDENTITY: sshd.client.privateKey,
+        SSH_KNOWN_HOSTS: sshd.knownHostsFile,
+      });
+    },
+    unload: async () => {
+      await sshd?.stop();
+    },
+  };
 }
 
 /**
@@ -26,24 +60,14 @@ export interface TransparencyMode {
  * is a HighAvailabilityProxy over exporters on free ports.
  */
 export const modes: TransparencyMode[] = [
-  {
-    name: 'a local object',
-    load: () => ApplicationContext.load([join(contexts, 'local.xml')], { classes: kitClasses }),
-  },
+  { name: 'a local object', load: () => loadKit('local.xml') },
   {
     name: 'an exporter and a proxy on loopback',
-    load: async () =>
-      ApplicationContext.load([join(contexts, 'remote.xml')], {
-        classes: kitClasses,
-        settings: { PORT: String(await freePort()) },
-      }),
+    load: async () => loadKit('remote.xml', { PORT: String(await freePort()) }),
   },
   {
     name: 'a high-availability pool of three exporters',
-    load: async () =>
-      ApplicationContext.load([join(contexts, 'pool.xml')], {
-        classes: kitClasses,
-        settings: { PORT: String(await freePort()) },
-      }),
+    load: async () => loadKit('pool.xml', { PORT: String(await freePort()) }),
   },
+  sshMode(),
 ];

@@ -24,6 +24,12 @@ export interface RegisteredMethod {
   readonly name: string;
   readonly target: unknown;
   readonly fn: (...params: unknown[]) => unknown;
+  /**
+   * Parameters a call must carry when no signature is declared: the
+   * function's `length`, so parameters with a default and rest parameters
+   * are optional, as in a local call.
+   */
+  readonly requiredParams: number;
   readonly signatures: readonly MethodSignature[] | undefined;
   readonly help: string;
 }
@@ -44,8 +50,10 @@ export interface RegisterInstanceOptions {
 
 /**
  * Names never exported by default: container lifecycle hooks, which a remote
- * caller must not be able to trigger, and names that make an object look like
- * a promise or change how it prints.
+ * caller must not be able to trigger, and the names a proxy never sends
+ * (`then`, `toJSON`), which would make a local object look like a promise or
+ * serialise differently. `inspect` is an ordinary method name: Node has not
+ * called it when printing since v11.
  */
 const LIFECYCLE_HOOKS: ReadonlySet<string> = new Set([
   'constructor',
@@ -60,7 +68,6 @@ const LIFECYCLE_HOOKS: ReadonlySet<string> = new Set([
   'setBeanName',
   'then',
   'toJSON',
-  'inspect',
 ]);
 
 /** Every member of Object.prototype (toString, hasOwnProperty, __proto__, …). */
@@ -213,6 +220,7 @@ export class MethodRegistry {
       name,
       target,
       fn: fn as (...params: unknown[]) => unknown,
+      requiredParams: fn.length,
       signatures: normaliseSignatures(options.signature),
       help: options.help ?? '',
     });

@@ -17,10 +17,11 @@ import type { CallContext } from './CallContext.js';
 import { checkLimits, nonNegativeInteger, positiveInteger } from './checkLimits.js';
 import { EncodedResponse } from './EncodedResponse.js';
 import { faultFromError, safeMessage } from './faultFromError.js';
-import { declaredResultType, matchesSignature } from './matchesSignature.js';
+import { declaredResultType } from './matchesSignature.js';
 import { MethodRegistry } from './MethodRegistry.js';
-import type { MethodOptions, RegisteredMethod, RegisterInstanceOptions } from './MethodRegistry.js';
+import type { MethodOptions, RegisterInstanceOptions } from './MethodRegistry.js';
 import { observeServerCall } from './observeServerCall.js';
+import { paramsFault } from './paramsFault.js';
 import type { ServiceDispatcherOptions } from './ServiceDispatcherOptions.js';
 import { registerSystemMethods } from './systemMethods.js';
 import { typedResult } from './typedResult.js';
@@ -173,12 +174,8 @@ export class ServiceDispatcher {
     if (entry === undefined) {
       return new Fault(FAULT_CODES.METHOD_NOT_FOUND, `method '${method.slice(0, 256)}' is not supported`);
     }
-    if (entry.signatures !== undefined && !matchesSignature(params, entry.signatures)) {
-      return new Fault(
-        FAULT_CODES.INVALID_PARAMS,
-        `wrong parameters for ${method}: expected ${describe(entry)}`,
-      );
-    }
+    const refused = paramsFault(entry, params);
+    if (refused !== undefined) return refused;
     let result: unknown;
     try {
       result = entry.fn.apply(entry.target, params);
@@ -298,8 +295,4 @@ function logs(logger: Logger, level: 'warn'): boolean {
 
 function same(value: unknown): unknown {
   return value;
-}
-
-function describe(entry: RegisteredMethod): string {
-  return (entry.signatures ?? []).map((s) => `(${s.slice(1).join(', ')})`).join(' or ');
 }

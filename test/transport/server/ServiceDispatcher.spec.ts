@@ -175,6 +175,74 @@ describe('ServiceDispatcher', () => {
       assert.equal(await call(dispatcher, 'add', 2, 3), 5);
       assert.equal((await faultOf(dispatcher, 'add', 2)).faultCode, -32602);
       assert.equal((await faultOf(dispatcher, 'add', 2, 'three')).faultCode, -32602);
+      assert.equal(
+        (await faultOf(dispatcher, 'add', 2)).faultString,
+        'wrong parameters for add: expected (int, int), got 1 parameter (int); it did not run',
+      );
+      assert.equal(
+        (await faultOf(dispatcher, 'add', ...Array.from({ length: 20 }, () => 'x'))).faultString,
+        'wrong parameters for add: expected (int, int), got 20 parameters (string, string, string, string, string, string, string, string, …); it did not run',
+      );
+    });
+
+    it('answers -32602 naming both counts when a call has fewer parameters than the method needs', async () => {
+      const ran: string[] = [];
+      const dispatcher = new ServiceDispatcher();
+      dispatcher.registerInstance({
+        add(a: number, b: number): number {
+          ran.push('add');
+          return a + b;
+        },
+        greet(name: string, greeting = 'Hello'): string {
+          ran.push('greet');
+          return `${greeting}, ${name}`;
+        },
+        sum(...values: number[]): number {
+          ran.push('sum');
+          return values.reduce((total, value) => total + value, 0);
+        },
+        label(prefix: string, ...rest: string[]): string {
+          ran.push('label');
+          return [prefix, ...rest].join('-');
+        },
+      });
+      const tooFew = await faultOf(dispatcher, 'add', 1);
+      assert.equal(tooFew.faultCode, -32602);
+      assert.equal(tooFew.faultString, 'add needs 2 parameters, got 1; it did not run');
+      assert.equal(tooFew.outcome, 'not-executed');
+      assert.equal(
+        (await faultOf(dispatcher, 'add')).faultString,
+        'add needs 2 parameters, got 0; it did not run',
+      );
+      assert.equal(
+        (await faultOf(dispatcher, 'greet')).faultString,
+        'greet needs 1 parameter, got 0; it did not run',
+      );
+      assert.equal((await faultOf(dispatcher, 'label')).faultCode, -32602);
+      assert.deepEqual(ran, []);
+      // A default parameter and rest parameters are optional, as in a local call.
+      assert.equal(await call(dispatcher, 'greet', 'Ada'), 'Hello, Ada');
+      assert.equal(await call(dispatcher, 'greet', 'Ada', 'Hi'), 'Hi, Ada');
+      assert.equal(await call(dispatcher, 'sum'), 0);
+      assert.equal(await call(dispatcher, 'sum', 1, 2, 3), 6);
+      assert.equal(await call(dispatcher, 'label', 'a'), 'a');
+      // Extra parameters reach the method as in a local call, which ignores what it does not name.
+      assert.equal(await call(dispatcher, 'add', 1, 2, 3), 3);
+      assert.equal(await call(dispatcher, 'label', 'a', 'b', 'c'), 'a-b-c');
+    });
+
+    it('checks the counts of each multicall entry on its own', async () => {
+      const dispatcher = arithmetic();
+      dispatcher.registerFunction('sub', (a: number, b: number) => a - b);
+      const [refused, answered] = (await call(dispatcher, 'system.multicall', [
+        { methodName: 'sub', params: [5] },
+        { methodName: 'sub', params: [5, 3] },
+      ])) as [object, unknown];
+      assert.deepEqual(
+        { ...refused },
+        { faultCode: -32602, faultString: 'sub needs 2 parameters, got 1; it did not run' },
+      );
+      assert.deepEqual(answered, [2]);
     });
 
     it('answers codec faults for malformed requests', async () => {
