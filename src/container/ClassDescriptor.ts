@@ -1,5 +1,6 @@
 import type { Logger } from '../common/Logger.js';
 import type { MaybePromise } from './maybePromise.js';
+import type { CodeOnlyOption, OptionSpec } from './OptionSpec.js';
 import type { ValueType } from './ValueType.js';
 
 /** What a descriptor gets besides the options the context file wrote. */
@@ -37,6 +38,13 @@ export interface ClassDescriptor<TInstance = unknown> {
   readonly properties: Readonly<Record<string, ValueType>>;
   /** Other spellings accepted in files, e.g. Spring Python's `service_port` → `servicePort`. @default {} */
   readonly aliases?: Readonly<Record<string, string>>;
+  /**
+   * The full definition of every option (kinds, ranges, enums, URL schemes,
+   * required ones), which `spindle check` and `load` validate before creating
+   * anything; `properties` and `aliases` are derived from it for the built-ins.
+   * @default undefined (only `properties` is checked)
+   */
+  readonly options?: Readonly<Record<string, OptionSpec | CodeOnlyOption>>;
   /** Makes the instance from its converted options. */
   create(options: Readonly<Record<string, unknown>>, context: DescriptorContext): TInstance;
   /** Runs after creation, awaited (an exporter starts listening). @default nothing */
