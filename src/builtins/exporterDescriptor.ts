@@ -4,6 +4,7 @@ import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
 import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
 import type { XmlRpcServiceExporterOptions } from '../exporter/XmlRpcServiceExporterOptions.js';
 import { servicePaths } from '../transport/server/servicePaths.js';
+import { exporterRules } from './exporterRules.js';
 import { exporterOptionTable } from './options/exporterOptionTable.js';
 
 const defaultPort = 8000;
@@ -55,6 +56,7 @@ export const exporterDescriptor: ClassDescriptor<XmlRpcServiceExporter> = {
   properties: valueTypesOf(exporterOptionTable),
   aliases: aliasesOf(exporterOptionTable),
   options: exporterOptionTable,
+  check: exporterRules,
   create: (options, context) =>
     new XmlRpcServiceExporter({
       logger: context.logger,

@@ -75,7 +75,9 @@ export const ERROR_CODES = {
   SPINDLE_CONTAINER_UNKNOWN_PROPERTY:
     'A built-in class has no property (or constructor argument) of this name.',
   SPINDLE_CONTAINER_VALUE_TYPE:
-    'A value cannot be converted to the type its property or argument expects (e.g. a port that is not a number).',
+    'A value does not fit what its property or argument expects: its type, range, allowed values or URL scheme (e.g. a port that is not a number, or above 65535).',
+  SPINDLE_CONTAINER_MISSING_PROPERTY:
+    'A built-in class cannot be made without this property (or field), e.g. an exporter without `service`.',
   SPINDLE_CONTAINER_CYCLE: 'Objects refer to each other in a cycle; the message prints the whole cycle.',
   SPINDLE_CONTAINER_ABSTRACT: 'An abstract definition was asked for; it is a template, only inherited from.',
   SPINDLE_CONTAINER_ARGUMENT:

@@ -1,3 +1,4 @@
+import type { SpindleErrorCode } from '../common/errorCodes.js';
 import type { Logger } from '../common/Logger.js';
 import type { MaybePromise } from './maybePromise.js';
 import type { CodeOnlyOption, OptionSpec } from './OptionSpec.js';
@@ -23,6 +24,25 @@ export interface ListenEndpoint {
   readonly tls: unknown;
 }
 
+/** What a descriptor's `check` gets: the options as far as they are known before anything is made. */
+export interface StaticOptions {
+  /** Values known statically (literals converted); refs, inner objects and values already reported are absent. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Every option written, by its camelCase name (refs and inner objects included). */
+  readonly written: ReadonlySet<string>;
+  /** The class of the object an option refers to, when it can be seen (a user class made with `new`). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- any class
+  classOf(option: string): Function | undefined;
+}
+
+/** A problem a descriptor's `check` finds; located at `option` when given, else at the object. */
+export interface DescriptorProblem {
+  readonly code: SpindleErrorCode;
+  readonly message: string;
+  /** @default undefined (the whole object) */
+  readonly option?: string;
+}
+
 /**
  * How the container makes one built-in class (an exporter, a proxy factory, a
  * pool) from a definition, without importing it: the composition root
@@ -45,6 +65,13 @@ export interface ClassDescriptor<TInstance = unknown> {
    * @default undefined (only `properties` is checked)
    */
   readonly options?: Readonly<Record<string, OptionSpec | CodeOnlyOption>>;
+  /**
+   * Rules across options that the class enforces when made (Basic auth
+   * without TLS, an empty pool, methods the service lacks), checked by
+   * `spindle check` and `load` before anything is created.
+   * @default no rules beyond each option's own
+   */
+  check?(options: StaticOptions): readonly DescriptorProblem[];
   /** Makes the instance from its converted options. */
   create(options: Readonly<Record<string, unknown>>, context: DescriptorContext): TInstance;
   /** Runs after creation, awaited (an exporter starts listening). @default nothing */

@@ -32,8 +32,25 @@ const page = readDoc('context-files.md');
 const blocks = fencedBlocks(page);
 const examples = blocks.filter((block) => block.language === 'xml' || block.language === 'yaml');
 
+/**
+ * The TLS files the examples name, as a reader would have them: `spindle
+ * check` refuses a key or certificate path it cannot read.
+ */
+const tlsDir = mkdtempSync(join(tmpdir(), 'spindle-docs-tls-'));
+for (const name of ['server-key.pem', 'server-cert.pem', 'client-ca.pem', 'ca.pem', 'client-cert.pem', 'client-key.pem'])
+  writeFileSync(join(tlsDir, name), '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+after(() => {
+  rmSync(tlsDir, { recursive: true, force: true });
+});
+
 /** Placeholders the examples use without a default, as `--set` would give them. */
-const settings: Readonly<Record<string, string>> = { ALICE_PASSWORD: 'correct horse' };
+const settings: Readonly<Record<string, string>> = {
+  ALICE_PASSWORD: 'correct horse',
+  TLS_DIR: tlsDir,
+  CA_FILE: join(tlsDir, 'ca.pem'),
+  CERT_FILE: join(tlsDir, 'client-cert.pem'),
+  KEY_FILE: join(tlsDir, 'client-key.pem'),
+};
 
 /** The file name an example is written under: its `file=` or one made from its line. */
 function fileName(block: FencedBlock): string {
@@ -46,7 +63,22 @@ function fileName(block: FencedBlock): string {
  * and `Point`, the page's registered class with argument names.
  */
 function exampleRegistry(): ClassRegistry {
-  class StandIn {}
+  // Takes any arguments and has every lifecycle and factory method the examples name.
+  class StandIn {
+    public constructor(..._args: unknown[]) {}
+  }
+  for (const block of examples) {
+    const lifecycle = [...block.text.matchAll(/(?:init|destroy|factory)-method(?:="|:\s*)([\w$]+)/g)];
+    const exported = [...block.text.matchAll(/(?:name="methods" value="|methods: \[)([^"\]]*)/g)];
+    const names = [
+      ...lifecycle.map((match) => match[1] ?? ''),
+      ...exported.flatMap((match) => (match[1] ?? '').split(',').map((name) => name.trim())),
+    ];
+    for (const name of names) {
+      Object.defineProperty(StandIn.prototype, name, { value: () => undefined, configurable: true });
+      Object.defineProperty(StandIn, name, { value: () => new StandIn(), configurable: true });
+    }
+  }
   const registry = new ClassRegistry().registerClass('Point', StandIn, { argNames: ['x', 'y'] });
   for (const block of examples) {
     for (const match of block.text.matchAll(/class(?:="|:\s*)([^"\s]+#[A-Za-z_$][\w$]*)/g)) {
