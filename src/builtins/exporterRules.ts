@@ -38,8 +38,9 @@ export function exporterRules(options: StaticOptions): DescriptorProblem[] {
     }
   }
   for (const name of strings(values['idempotent'])) {
-    const exported =
-      written.has('methods') ? methods.includes(name) : service === undefined || mayHaveMember(service, name);
+    const exported = written.has('methods')
+      ? methods.includes(name)
+      : service === undefined || mayHaveMember(service, name);
     if (exported) continue;
     problems.push({
       code: 'SPINDLE_INVALID_ARGUMENT',

@@ -113,7 +113,9 @@ export function valueTypesOf(
 }
 
 /** The `aliases` of a `ClassDescriptor`: Spring Python's spelling → the option. */
-export function aliasesOf(table: Readonly<Record<string, OptionSpec | CodeOnlyOption>>): Record<string, string> {
+export function aliasesOf(
+  table: Readonly<Record<string, OptionSpec | CodeOnlyOption>>,
+): Record<string, string> {
   return Object.fromEntries(
     fileOptions(table).flatMap(([name, spec]) => (spec.alias === undefined ? [] : [[spec.alias, name]])),
   );

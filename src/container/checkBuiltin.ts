@@ -46,7 +46,9 @@ function convertOnly(value: ValueDefinition, type: ValueType | undefined, slot: 
     }
     case 'list':
     case 'set':
-      return value.items.map((item) => convertOnly(item, type === 'string-list' ? 'string' : undefined, slot));
+      return value.items.map((item) =>
+        convertOnly(item, type === 'string-list' ? 'string' : undefined, slot),
+      );
     case 'props':
       return Object.fromEntries(value.entries.map((entry) => [entry.key, entry.value]));
     case 'null':
@@ -63,7 +65,11 @@ type AnyClass = Function;
 /** The class a ref or inner object will be made of, when it is a user class made with `new`. */
 function classOfValue(value: ValueDefinition, scope: BuiltinCheckScope): AnyClass | undefined {
   const target =
-    value.kind === 'ref' ? scope.definitions.get(value.id) : value.kind === 'object' ? value.definition : undefined;
+    value.kind === 'ref'
+      ? scope.definitions.get(value.id)
+      : value.kind === 'object'
+        ? value.definition
+        : undefined;
   return target === undefined ? undefined : classOf(target, scope);
 }
 

@@ -22,7 +22,12 @@ export interface OptionSlot {
   readonly ids: readonly string[];
 }
 
-function report(slot: OptionSlot, code: WiringProblem['code'], message: string, location: SourceLocation): void {
+function report(
+  slot: OptionSlot,
+  code: WiringProblem['code'],
+  message: string,
+  location: SourceLocation,
+): void {
   slot.problems.push({ code, message, location, objectId: slot.owner.id });
 }
 
@@ -66,7 +71,9 @@ function wanted(spec: OptionSpec): string {
       return 'a list of refs and URLs';
     case 'any':
       return 'a value';
-    default:
+    case 'boolean':
+    case 'number':
+    case 'string':
       return `a ${spec.kind}`;
   }
 }
@@ -90,7 +97,12 @@ function checkNumber(value: number, spec: OptionSpec, slot: OptionSlot, location
       : exclusiveMax !== undefined
         ? `>= ${String(min ?? '-∞')} and < ${String(exclusiveMax)}`
         : `>= ${String(min)}`;
-  report(slot, 'SPINDLE_CONTAINER_VALUE_TYPE', `${slot.path} must be ${range}, got ${String(value)}`, location);
+  report(
+    slot,
+    'SPINDLE_CONTAINER_VALUE_TYPE',
+    `${slot.path} must be ${range}, got ${String(value)}`,
+    location,
+  );
 }
 
 function checkText(text: string, spec: OptionSpec, slot: OptionSlot, location: SourceLocation): void {
@@ -105,7 +117,12 @@ function checkText(text: string, spec: OptionSpec, slot: OptionSlot, location: S
   if (spec.schemes !== undefined) checkUrl(text, spec.schemes, slot, location);
 }
 
-function checkUrl(text: string, schemes: readonly string[], slot: OptionSlot, location: SourceLocation): void {
+function checkUrl(
+  text: string,
+  schemes: readonly string[],
+  slot: OptionSlot,
+  location: SourceLocation,
+): void {
   let protocol: string;
   try {
     protocol = new URL(text).protocol.slice(0, -1);
@@ -156,14 +173,27 @@ function checkLiteral(literal: LiteralValue, spec: OptionSpec, slot: OptionSlot)
     return dynamic;
   }
   if (spec.kind === 'map' || spec.kind === 'object') {
-    report(slot, 'SPINDLE_CONTAINER_VALUE_TYPE', `${slot.path} needs a dict, not ${shape(literal)}`, literal.location);
+    report(
+      slot,
+      'SPINDLE_CONTAINER_VALUE_TYPE',
+      `${slot.path} needs a dict, not ${shape(literal)}`,
+      literal.location,
+    );
     return dynamic;
   }
   // A member written as text is one URL (a single value is a list of one).
   if (spec.kind === 'members') return checkLiteral(literal, { ...spec, kind: 'string' }, slot);
-  const converted = convertLiteral(literal, spec.kind === 'pem' || spec.kind === 'pem-list' ? 'string' : valueKind(spec));
+  const converted = convertLiteral(
+    literal,
+    spec.kind === 'pem' || spec.kind === 'pem-list' ? 'string' : valueKind(spec),
+  );
   if (converted instanceof ConversionFailure) {
-    report(slot, 'SPINDLE_CONTAINER_VALUE_TYPE', `property '${slot.path}': ${converted.message}`, literal.location);
+    report(
+      slot,
+      'SPINDLE_CONTAINER_VALUE_TYPE',
+      `property '${slot.path}': ${converted.message}`,
+      literal.location,
+    );
     return dynamic;
   }
   if (typeof converted === 'number') checkNumber(converted, spec, slot, literal.location);
@@ -185,7 +215,13 @@ function valueKind(spec: OptionSpec): 'string' | 'integer' | 'number' | 'boolean
     case 'boolean':
     case 'string-list':
       return spec.kind;
-    default:
+    case 'any':
+    case 'map':
+    case 'members':
+    case 'object':
+    case 'pem-list':
+    case 'pem':
+    case 'ref':
       return 'any';
   }
 }
@@ -243,29 +279,51 @@ export function checkOptionValue(value: ValueDefinition, spec: OptionSpec, slot:
     case 'object':
       if (spec.kind === 'ref' || spec.kind === 'any' || spec.kind === 'members') return dynamic;
       if (spec.kind === 'map' && value.kind === 'ref') return dynamic;
-      report(slot, 'SPINDLE_CONTAINER_VALUE_TYPE', `${slot.path} needs ${wanted(spec)}, not ${shape(value)}`, value.location);
+      report(
+        slot,
+        'SPINDLE_CONTAINER_VALUE_TYPE',
+        `${slot.path} needs ${wanted(spec)}, not ${shape(value)}`,
+        value.location,
+      );
       return dynamic;
     case 'list':
     case 'set': {
       const item = itemSpec(spec);
       if (item === undefined) {
-        report(slot, 'SPINDLE_CONTAINER_VALUE_TYPE', `${slot.path} needs ${wanted(spec)}, not a list`, value.location);
+        report(
+          slot,
+          'SPINDLE_CONTAINER_VALUE_TYPE',
+          `${slot.path} needs ${wanted(spec)}, not a list`,
+          value.location,
+        );
         return dynamic;
       }
-      return value.items.map((entry, index) => checkOptionValue(entry, item, { ...slot, path: `${slot.path}[${String(index)}]` }));
+      return value.items.map((entry, index) =>
+        checkOptionValue(entry, item, { ...slot, path: `${slot.path}[${String(index)}]` }),
+      );
     }
     case 'dict':
       if (spec.kind === 'object') return checkFields(value, spec, slot);
       if (spec.kind === 'map' || spec.kind === 'any') {
         return Object.fromEntries(value.entries.map((entry) => [entry.key, dynamic]));
       }
-      report(slot, 'SPINDLE_CONTAINER_VALUE_TYPE', `${slot.path} needs ${wanted(spec)}, not a dict`, value.location);
+      report(
+        slot,
+        'SPINDLE_CONTAINER_VALUE_TYPE',
+        `${slot.path} needs ${wanted(spec)}, not a dict`,
+        value.location,
+      );
       return dynamic;
     case 'props':
       if (spec.kind === 'map' || spec.kind === 'any') {
         return Object.fromEntries(value.entries.map((entry) => [entry.key, entry.value]));
       }
-      report(slot, 'SPINDLE_CONTAINER_VALUE_TYPE', `${slot.path} needs ${wanted(spec)}, not a dict`, value.location);
+      report(
+        slot,
+        'SPINDLE_CONTAINER_VALUE_TYPE',
+        `${slot.path} needs ${wanted(spec)}, not a dict`,
+        value.location,
+      );
       return dynamic;
   }
 }
@@ -281,7 +339,14 @@ function itemSpec(spec: OptionSpec): OptionSpec | undefined {
       return spec;
     case 'any':
       return spec;
-    default:
+    case 'boolean':
+    case 'integer':
+    case 'map':
+    case 'number':
+    case 'object':
+    case 'pem':
+    case 'ref':
+    case 'string':
       return undefined;
   }
 }

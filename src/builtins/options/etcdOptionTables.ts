@@ -1,5 +1,9 @@
 import type { OptionTable } from '../../container/OptionSpec.js';
-import type { EtcdAuthOptions, EtcdConnectionOptions, EtcdTlsOptions } from '../../discovery/EtcdConnectionOptions.js';
+import type {
+  EtcdAuthOptions,
+  EtcdConnectionOptions,
+  EtcdTlsOptions,
+} from '../../discovery/EtcdConnectionOptions.js';
 import type { EtcdDiscoveryOptions } from '../../discovery/EtcdDiscovery.js';
 import type { EtcdRegistrationOptions } from '../../discovery/EtcdRegistration.js';
 import { objectOption } from './sharedOptionTables.js';
@@ -32,7 +36,12 @@ function connectionTable(logs: string): OptionTable<EtcdConnectionOptions & { re
     prefix: { kind: 'string', default: '`/spindle/services`', doc: 'root of every key Spindle writes' },
     tls: objectOption(etcdTlsTable, 'none', 'TLS towards etcd'),
     auth: objectOption(etcdAuthTable, 'none', 'etcd user and password (role-based access control)'),
-    requestTimeoutMs: { kind: 'integer', min: 1, default: '`5000`', doc: 'time allowed for one etcd request' },
+    requestTimeoutMs: {
+      kind: 'integer',
+      min: 1,
+      default: '`5000`',
+      doc: 'time allowed for one etcd request',
+    },
     endpointRetryMs: {
       kind: 'integer',
       min: 0,
@@ -67,7 +76,11 @@ export const etcdRegistrationOptionTable = {
     default: "the exporter's path without its slash (`default` for `/`)",
     doc: 'the service name in the key',
   },
-  id: { kind: 'string', default: '`host:port` of the URL', doc: 'the last part of the key, unique per replica' },
+  id: {
+    kind: 'string',
+    default: '`host:port` of the URL',
+    doc: 'the last part of the key, unique per replica',
+  },
   url: {
     kind: 'string',
     schemes: ['http', 'https', 'ssh'],

@@ -1,5 +1,8 @@
 import type { OptionTable } from '../../container/OptionSpec.js';
-import type { ExporterLimits, XmlRpcServiceExporterOptions } from '../../exporter/XmlRpcServiceExporterOptions.js';
+import type {
+  ExporterLimits,
+  XmlRpcServiceExporterOptions,
+} from '../../exporter/XmlRpcServiceExporterOptions.js';
 import type { BasicAuthOptions } from '../../transport/server/BasicAuth.js';
 import type { TlsServerOptions } from '../../transport/server/resolveTlsOptions.js';
 import { decodeLimitsTable, objectOption } from './sharedOptionTables.js';

@@ -54,7 +54,13 @@ const ejectionTable = {
 const backoffTable = {
   initialMs: { kind: 'integer', min: 0, default: '`1000`', doc: 'the first delay' },
   multiplier: { kind: 'number', min: 1, default: '`1.6`', doc: 'factor applied after each failed probe' },
-  jitter: { kind: 'number', min: 0, exclusiveMax: 1, default: '`0.2`', doc: 'the delay is spread over ± this share of itself' },
+  jitter: {
+    kind: 'number',
+    min: 0,
+    exclusiveMax: 1,
+    default: '`0.2`',
+    doc: 'the delay is spread over ± this share of itself',
+  },
   maxMs: { kind: 'integer', min: 1, default: '`120000`', doc: 'cap on the delay before jitter' },
   random: { kind: 'code-only', why: 'a random-number function, for tests' },
 } as const satisfies OptionTable<BackoffOptions>;
@@ -95,7 +101,12 @@ export const highAvailabilityProxyOptionTable = {
     default: '`30000`',
     doc: 'the deadline of a call, all attempts included',
   },
-  attemptTimeoutMs: { kind: 'integer', min: 1, default: 'the whole deadline', doc: 'time allowed for one attempt' },
+  attemptTimeoutMs: {
+    kind: 'integer',
+    min: 1,
+    default: 'the whole deadline',
+    doc: 'time allowed for one attempt',
+  },
   maxAttempts: {
     kind: 'integer',
     min: 1,

@@ -1,6 +1,12 @@
 import type { OptionTable } from '../../container/OptionSpec.js';
 import type { XmlRpcProxyFactoryOptions } from '../../proxy/XmlRpcProxyFactory.js';
-import { clientTlsTable, decodeLimitsTable, objectOption, serviceUrlSchemes, sshTable } from './sharedOptionTables.js';
+import {
+  clientTlsTable,
+  decodeLimitsTable,
+  objectOption,
+  serviceUrlSchemes,
+  sshTable,
+} from './sharedOptionTables.js';
 
 /**
  * Every option of `class="XmlRpcProxyFactory"`: the one definition its
@@ -24,7 +30,11 @@ export const proxyFactoryOptionTable = {
   },
   tls: objectOption(clientTlsTable('tls'), "verify against Node's root CAs", 'TLS of `https://` calls'),
   username: { kind: 'string', default: "the URL's user", doc: "Basic-auth user, instead of the URL's" },
-  password: { kind: 'string', default: "the URL's password", doc: "Basic-auth password, instead of the URL's" },
+  password: {
+    kind: 'string',
+    default: "the URL's password",
+    doc: "Basic-auth password, instead of the URL's",
+  },
   headers: { kind: 'map', default: '`{}`', doc: 'extra HTTP headers sent with every call (a dict)' },
   faults: {
     kind: 'map',

@@ -44,7 +44,11 @@ export function clientTlsTable(prefix: string): OptionTable<ClientTlsOptions> {
       default: "Node's root CAs",
       doc: 'CA certificates to trust instead: PEM text, a file path, or a list',
     },
-    key: { kind: 'pem', default: 'none', doc: `client private key (PEM text or file path), sent with \`${prefix}.cert\`` },
+    key: {
+      kind: 'pem',
+      default: 'none',
+      doc: `client private key (PEM text or file path), sent with \`${prefix}.cert\``,
+    },
     cert: {
       kind: 'pem',
       default: 'none',
@@ -129,9 +133,17 @@ export const clientOptionsTable = {
     default: '`30000`',
     doc: "time allowed for each call of a client (the pool's deadline still bounds it)",
   },
-  tls: objectOption(clientTlsTable('client.tls'), "verify against Node's root CAs", 'TLS of `https://` members'),
+  tls: objectOption(
+    clientTlsTable('client.tls'),
+    "verify against Node's root CAs",
+    'TLS of `https://` members',
+  ),
   username: { kind: 'string', default: "the URL's user", doc: "Basic-auth user, instead of the URL's" },
-  password: { kind: 'string', default: "the URL's password", doc: "Basic-auth password, instead of the URL's" },
+  password: {
+    kind: 'string',
+    default: "the URL's password",
+    doc: "Basic-auth password, instead of the URL's",
+  },
   headers: { kind: 'map', default: '`{}`', doc: 'extra HTTP headers sent with every call (a dict)' },
   proxy: {
     kind: 'string',
@@ -147,6 +159,10 @@ export const clientOptionsTable = {
   },
   maxSockets: { kind: 'integer', min: 1, default: '`256`', doc: 'most sockets kept open to one member' },
   decodeLimits: objectOption(decodeLimitsTable('response'), "the codec's limits", 'response decode limits'),
-  ssh: objectOption(sshTable, '`{}`', 'the system ssh client for `ssh://` members, as `ssh` of `XmlRpcProxyFactory`'),
+  ssh: objectOption(
+    sshTable,
+    '`{}`',
+    'the system ssh client for `ssh://` members, as `ssh` of `XmlRpcProxyFactory`',
+  ),
   logger: { kind: 'code-only', why: 'a logger object, set in code' },
 } as const satisfies OptionTable<XmlRpcClientOptions>;
