@@ -79,11 +79,14 @@ function wanted(spec: OptionSpec): string {
 }
 
 /**
- * A placeholder left as written: the reader already reported it
- * (`missing-placeholder`), so its value is not checked again.
+ * Why a literal may still hold `${…}`: a setting nobody gave (the reader
+ * reports it too; `spindle check` shows it once) or a placeholder nested in
+ * another's default, which does not expand (`${A:${B}}`).
  */
-function unresolved(literal: LiteralValue): boolean {
-  return typeof literal.value === 'string' && /\$\{[^}]*\}/.test(literal.value);
+function placeholderHint(text: string): string {
+  return text.includes('${')
+    ? ' (a placeholder left as written: is a setting missing? placeholders do not nest in defaults)'
+    : '';
 }
 
 function checkNumber(value: number, spec: OptionSpec, slot: OptionSlot, location: SourceLocation): void {
@@ -127,7 +130,12 @@ function checkUrl(
   try {
     protocol = new URL(text).protocol.slice(0, -1);
   } catch {
-    report(slot, 'SPINDLE_CONTAINER_VALUE_TYPE', `${slot.path}: '${text}' is not a URL`, location);
+    report(
+      slot,
+      'SPINDLE_CONTAINER_VALUE_TYPE',
+      `${slot.path}: '${text}' is not a URL${placeholderHint(text)}`,
+      location,
+    );
     return;
   }
   if (!schemes.includes(protocol)) {
@@ -160,7 +168,6 @@ function checkPem(text: string, slot: OptionSlot, location: SourceLocation): voi
 
 /** A literal converted for `spec`, its range, enum and scheme checked. */
 function checkLiteral(literal: LiteralValue, spec: OptionSpec, slot: OptionSlot): unknown {
-  if (unresolved(literal)) return dynamic;
   if (spec.kind === 'ref') {
     const text = String(literal.value);
     const hint = slot.ids.includes(text) ? ` (did you mean ref="${text}"?)` : '';
@@ -191,7 +198,7 @@ function checkLiteral(literal: LiteralValue, spec: OptionSpec, slot: OptionSlot)
     report(
       slot,
       'SPINDLE_CONTAINER_VALUE_TYPE',
-      `property '${slot.path}': ${converted.message}`,
+      `property '${slot.path}': ${converted.message}${placeholderHint(String(literal.value))}`,
       literal.location,
     );
     return dynamic;
