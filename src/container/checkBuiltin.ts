@@ -150,7 +150,7 @@ export function checkBuiltin(
     if (spec.required !== true || written.has(name)) continue;
     problem(
       'SPINDLE_CONTAINER_MISSING_PROPERTY',
-      `${descriptor.name} needs the property '${name}': ${spec.doc}`,
+      `${descriptor.name} needs the property '${name}': ${spec.doc.replaceAll('`', '')}`,
       definition.location,
     );
   }

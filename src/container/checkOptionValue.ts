@@ -260,7 +260,7 @@ function checkFields(
       report(
         slot,
         'SPINDLE_CONTAINER_MISSING_PROPERTY',
-        `${slot.path} needs the field '${name}': ${field.doc}`,
+        `${slot.path} needs the field '${name}': ${field.doc.replaceAll('`', '')}`,
         value.location,
       );
     }

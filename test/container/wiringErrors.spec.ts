@@ -122,8 +122,8 @@ describe('wiring errors and inheritance of hand-built definitions', () => {
         error.problems.map((problem) => [problem.code, problem.location.line, problem.objectId]),
         [
           ['SPINDLE_CONTAINER_LIFECYCLE_METHOD', 2, 'proxy'],
-          ['SPINDLE_CONTAINER_ARGUMENT', 3, 'proxy'],
           ['SPINDLE_CONTAINER_MISSING_PROPERTY', 2, 'proxy'],
+          ['SPINDLE_CONTAINER_ARGUMENT', 3, 'proxy'],
         ],
       );
       assert.match(
