@@ -6,7 +6,7 @@ import type { LiteralValue, ValueDefinition } from '../definitions/ValueDefiniti
 import { didYouMean } from '../definitions/closestMatches.js';
 import { convertLiteral, ConversionFailure } from './convertLiteral.js';
 import type { OptionSpec } from './OptionSpec.js';
-import { fileOptions } from './OptionSpec.js';
+import { fileOptions, valueTypeOf } from './OptionSpec.js';
 import type { WiringProblem } from './WiringProblem.js';
 
 /** Stands for a value only known at run time (a ref, an inner object, a value already reported). */
@@ -76,6 +76,17 @@ function wanted(spec: OptionSpec): string {
     case 'string':
       return `a ${spec.kind}`;
   }
+}
+
+/** Reports a value of the wrong shape for `spec` (text where a dict belongs, a list where one value does). */
+function mismatch(value: ValueDefinition, spec: OptionSpec, slot: OptionSlot): typeof dynamic {
+  report(
+    slot,
+    'SPINDLE_CONTAINER_VALUE_TYPE',
+    `${slot.path} needs ${wanted(spec)}, not ${shape(value)}`,
+    value.location,
+  );
+  return dynamic;
 }
 
 /**
@@ -179,21 +190,10 @@ function checkLiteral(literal: LiteralValue, spec: OptionSpec, slot: OptionSlot)
     );
     return dynamic;
   }
-  if (spec.kind === 'map' || spec.kind === 'object') {
-    report(
-      slot,
-      'SPINDLE_CONTAINER_VALUE_TYPE',
-      `${slot.path} needs a dict, not ${shape(literal)}`,
-      literal.location,
-    );
-    return dynamic;
-  }
+  if (spec.kind === 'map' || spec.kind === 'object') return mismatch(literal, spec, slot);
   // A member written as text is one URL (a single value is a list of one).
   if (spec.kind === 'members') return checkLiteral(literal, { ...spec, kind: 'string' }, slot);
-  const converted = convertLiteral(
-    literal,
-    spec.kind === 'pem' || spec.kind === 'pem-list' ? 'string' : valueKind(spec),
-  );
+  const converted = convertLiteral(literal, spec.kind === 'pem-list' ? 'string' : valueTypeOf(spec));
   if (converted instanceof ConversionFailure) {
     report(
       slot,
@@ -212,25 +212,6 @@ function checkLiteral(literal: LiteralValue, spec: OptionSpec, slot: OptionSlot)
     for (const item of converted) if (typeof item === 'string') checkText(item, spec, slot, literal.location);
   }
   return converted;
-}
-
-function valueKind(spec: OptionSpec): 'string' | 'integer' | 'number' | 'boolean' | 'string-list' | 'any' {
-  switch (spec.kind) {
-    case 'string':
-    case 'integer':
-    case 'number':
-    case 'boolean':
-    case 'string-list':
-      return spec.kind;
-    case 'any':
-    case 'map':
-    case 'members':
-    case 'object':
-    case 'pem-list':
-    case 'pem':
-    case 'ref':
-      return 'any';
-  }
 }
 
 /** The fields of an `object` option: known ones checked, unknown ones reported, required ones present. */
@@ -286,25 +267,11 @@ export function checkOptionValue(value: ValueDefinition, spec: OptionSpec, slot:
     case 'object':
       if (spec.kind === 'ref' || spec.kind === 'any' || spec.kind === 'members') return dynamic;
       if (spec.kind === 'map' && value.kind === 'ref') return dynamic;
-      report(
-        slot,
-        'SPINDLE_CONTAINER_VALUE_TYPE',
-        `${slot.path} needs ${wanted(spec)}, not ${shape(value)}`,
-        value.location,
-      );
-      return dynamic;
+      return mismatch(value, spec, slot);
     case 'list':
     case 'set': {
       const item = itemSpec(spec);
-      if (item === undefined) {
-        report(
-          slot,
-          'SPINDLE_CONTAINER_VALUE_TYPE',
-          `${slot.path} needs ${wanted(spec)}, not a list`,
-          value.location,
-        );
-        return dynamic;
-      }
+      if (item === undefined) return mismatch(value, spec, slot);
       return value.items.map((entry, index) =>
         checkOptionValue(entry, item, { ...slot, path: `${slot.path}[${String(index)}]` }),
       );
@@ -314,24 +281,12 @@ export function checkOptionValue(value: ValueDefinition, spec: OptionSpec, slot:
       if (spec.kind === 'map' || spec.kind === 'any') {
         return Object.fromEntries(value.entries.map((entry) => [entry.key, dynamic]));
       }
-      report(
-        slot,
-        'SPINDLE_CONTAINER_VALUE_TYPE',
-        `${slot.path} needs ${wanted(spec)}, not a dict`,
-        value.location,
-      );
-      return dynamic;
+      return mismatch(value, spec, slot);
     case 'props':
       if (spec.kind === 'map' || spec.kind === 'any') {
         return Object.fromEntries(value.entries.map((entry) => [entry.key, entry.value]));
       }
-      report(
-        slot,
-        'SPINDLE_CONTAINER_VALUE_TYPE',
-        `${slot.path} needs ${wanted(spec)}, not a dict`,
-        value.location,
-      );
-      return dynamic;
+      return mismatch(value, spec, slot);
   }
 }
 

@@ -36,45 +36,47 @@ export function mayHaveMember(type: AnyClass, name: string): boolean {
   return sources(type).some((text) => word.test(text));
 }
 
-/** The text between the parenthesis at `open` and its match, or undefined when unbalanced. */
-function parenthesised(text: string, open: number): string | undefined {
+/**
+ * Walks `text` from `from`, skipping string literals, and calls `visit` with
+ * every other character and the bracket depth it stands at (a closing bracket
+ * stands at its opening one's); stops at the first `true` and returns that
+ * index, or -1.
+ */
+function scan(text: string, from: number, visit: (c: string, depth: number) => boolean): number {
   let depth = 0;
   let quote: string | undefined;
-  for (let i = open; i < text.length; i += 1) {
-    const c = text[i];
+  for (let i = from; i < text.length; i += 1) {
+    const c = text[i] ?? '';
     if (quote !== undefined) {
       if (c === '\\') i += 1;
       else if (c === quote) quote = undefined;
       continue;
     }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth += 1;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth -= 1;
-      if (depth === 0) return text.slice(open + 1, i);
+    if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+      continue;
     }
+    if (c === ')' || c === ']' || c === '}') depth -= 1;
+    if (visit(c, depth)) return i;
+    if (c === '(' || c === '[' || c === '{') depth += 1;
   }
-  return undefined;
+  return -1;
+}
+
+/** The text between the parenthesis at `open` and its match, or undefined when unbalanced. */
+function parenthesised(text: string, open: number): string | undefined {
+  const close = scan(text, open, (c, depth) => c === ')' && depth === 0);
+  return close < 0 ? undefined : text.slice(open + 1, close);
 }
 
 /** Top-level parameters in a parameter list: commas outside brackets and strings. */
 function countParameters(list: string): number {
   if (list.trim() === '') return 0;
-  let depth = 0;
   let count = 1;
-  let quote: string | undefined;
-  for (let i = 0; i < list.length; i += 1) {
-    const c = list[i];
-    if (quote !== undefined) {
-      if (c === '\\') i += 1;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth += 1;
-    else if (c === ')' || c === ']' || c === '}') depth -= 1;
-    else if (c === ',' && depth === 0) count += 1;
-  }
+  scan(list, 0, (c, depth) => {
+    if (c === ',' && depth === 0) count += 1;
+    return false;
+  });
   // A trailing comma declares no parameter.
   return /,\s*$/.test(list) ? count - 1 : count;
 }

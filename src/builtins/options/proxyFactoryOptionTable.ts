@@ -2,6 +2,7 @@ import type { OptionTable } from '../../container/OptionSpec.js';
 import type { XmlRpcProxyFactoryOptions } from '../../proxy/XmlRpcProxyFactory.js';
 import {
   clientTlsTable,
+  httpCredentialsTable,
   decodeLimitsTable,
   objectOption,
   serviceUrlSchemes,
@@ -29,13 +30,7 @@ export const proxyFactoryOptionTable = {
     doc: 'time allowed for each call',
   },
   tls: objectOption(clientTlsTable('tls'), "verify against Node's root CAs", 'TLS of `https://` calls'),
-  username: { kind: 'string', default: "the URL's user", doc: "Basic-auth user, instead of the URL's" },
-  password: {
-    kind: 'string',
-    default: "the URL's password",
-    doc: "Basic-auth password, instead of the URL's",
-  },
-  headers: { kind: 'map', default: '`{}`', doc: 'extra HTTP headers sent with every call (a dict)' },
+  ...httpCredentialsTable,
   faults: {
     kind: 'map',
     default: 'none: faults stay `Fault`s',

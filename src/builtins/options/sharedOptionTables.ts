@@ -125,6 +125,17 @@ export function objectOption(
   return { kind: 'object', fields, default: defaultText, doc };
 }
 
+/** Basic-auth credentials and extra headers, the same for a proxy factory and a pool's clients. */
+export const httpCredentialsTable = {
+  username: { kind: 'string', default: "the URL's user", doc: "Basic-auth user, instead of the URL's" },
+  password: {
+    kind: 'string',
+    default: "the URL's password",
+    doc: "Basic-auth password, instead of the URL's",
+  },
+  headers: { kind: 'map', default: '`{}`', doc: 'extra HTTP headers sent with every call (a dict)' },
+} as const satisfies OptionTable<Pick<XmlRpcClientOptions, 'username' | 'password' | 'headers'>>;
+
 /** `XmlRpcClientOptions`: what a pool gives the clients it makes from URL members (`client`). */
 export const clientOptionsTable = {
   timeoutMs: {
@@ -138,13 +149,7 @@ export const clientOptionsTable = {
     "verify against Node's root CAs",
     'TLS of `https://` members',
   ),
-  username: { kind: 'string', default: "the URL's user", doc: "Basic-auth user, instead of the URL's" },
-  password: {
-    kind: 'string',
-    default: "the URL's password",
-    doc: "Basic-auth password, instead of the URL's",
-  },
-  headers: { kind: 'map', default: '`{}`', doc: 'extra HTTP headers sent with every call (a dict)' },
+  ...httpCredentialsTable,
   proxy: {
     kind: 'string',
     schemes: ['http'],

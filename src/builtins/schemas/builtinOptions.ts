@@ -61,3 +61,12 @@ export function constraintText(spec: OptionSpec): string {
   }
   return parts.join('; ');
 }
+
+/** `text` safe in XML attribute values and text (the generated XSD and Schematron). */
+export function escapeXml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+}

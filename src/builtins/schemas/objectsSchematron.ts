@@ -1,7 +1,7 @@
 import type { OptionSpec } from '../../container/OptionSpec.js';
 import { fileOptions } from '../../container/OptionSpec.js';
 import type { BuiltinOptions } from './builtinOptions.js';
-import { constraintText } from './builtinOptions.js';
+import { escapeXml, constraintText } from './builtinOptions.js';
 
 /**
  * The Schematron rules of XML context files (`config/spindle-objects.sch`):
@@ -20,14 +20,6 @@ const text = 'normalize-space((@value | *[local-name()="value"])[1])';
 const hasPlaceholder = `contains(${text}, "\${")`;
 const collection =
   '*[local-name()="list" or local-name()="set" or local-name()="dict" or local-name()="props"]';
-
-function escapeXml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}
 
 function quote(value: string): string {
   return value.includes('"') ? `'${value}'` : `"${value}"`;
