@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 
 import { builtinClasses } from '../../src/builtins/builtinClasses.js';
 import { silentLogger } from '../../src/common/Logger.js';
-import { readContextWithProblems, XML_NAMESPACES } from '../../src/config/index.js';
+import { readContextWithProblems } from '../../src/config/index.js';
 import { ClassRegistry, prepareContext } from '../../src/container/index.js';
 import type { ClassDescriptor, ValueType } from '../../src/container/index.js';
 import { formatProblem } from '../../src/definitions/ContextProblem.js';
@@ -136,16 +136,22 @@ function expectedProblems(block: FencedBlock): string[] {
   return next.text.split('\n').filter((line) => line.trim() !== '');
 }
 
-/** xmllint's verdict against the XSD, giving Spindle's namespace to files that use Spring Python's. */
+/** xmllint's verdict against the XSD and the built-ins' Schematron rules, in whatever namespace the example uses. */
 function xmllint(text: string): string | undefined {
-  let source = text;
-  for (const namespace of XML_NAMESPACES.slice(1))
-    source = source.replaceAll(`"${namespace}"`, `"${XML_NAMESPACES[0]}"`);
+  const config = join(repositoryRoot, 'config');
   try {
     execFileSync(
       'xmllint',
-      ['--noout', '--nonet', '--schema', join(repositoryRoot, 'config', 'spindle-objects.xsd'), '-'],
-      { input: source, stdio: 'pipe' },
+      [
+        '--noout',
+        '--nonet',
+        '--schema',
+        join(config, 'spindle-objects.xsd'),
+        '--schematron',
+        join(config, 'spindle-objects.sch'),
+        '-',
+      ],
+      { input: text, stdio: 'pipe' },
     );
     return undefined;
   } catch (error) {
