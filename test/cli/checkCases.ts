@@ -140,7 +140,7 @@ export const checkCases: readonly CheckCase[] = [
     files: xml(exporter('').replace('value="0"', 'value="${PORT:${BASE_PORT}}"')),
     check: 'SPINDLE_CONTAINER_VALUE_TYPE',
     load: 'SPINDLE_CONTAINER_VALUE_TYPE',
-    before: 'ok',
+    before: 'reported',
     settings: { BASE_PORT: '7000' },
   },
   {
