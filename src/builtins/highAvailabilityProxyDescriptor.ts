@@ -3,6 +3,7 @@ import { HighAvailabilityProxy } from '../ha/HighAvailabilityProxy.js';
 import type { HighAvailabilityProxyOptions } from '../ha/HighAvailabilityProxy.js';
 import { createProxy } from '../proxy/createProxy.js';
 import type { FaultMap } from '../proxy/faultMapping.js';
+import { poolRules } from './poolRules.js';
 import { highAvailabilityProxyOptionTable } from './options/highAvailabilityProxyOptionTable.js';
 import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
 
@@ -20,19 +21,7 @@ export const highAvailabilityProxyDescriptor: ClassDescriptor<{
   properties: valueTypesOf(highAvailabilityProxyOptionTable),
   aliases: aliasesOf(highAvailabilityProxyOptionTable),
   options: highAvailabilityProxyOptionTable,
-  // A pool with neither members nor discovery can only fail every call.
-  check: ({ values, written }) => {
-    const members = values['members'];
-    const none = !written.has('members') || (Array.isArray(members) && members.length === 0);
-    if (!none || written.has('discovery')) return [];
-    return [
-      {
-        code: 'SPINDLE_CONTAINER_MISSING_PROPERTY',
-        message: 'HighAvailabilityProxy has no members: list refs or URLs in members, or give a discovery',
-        ...(written.has('members') ? { option: 'members' } : {}),
-      },
-    ];
-  },
+  check: poolRules,
   create: (options, context) => {
     const { faults, members, ...rest } = options;
     const list = members === undefined ? [] : Array.isArray(members) ? (members as unknown[]) : [members];

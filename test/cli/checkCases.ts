@@ -288,6 +288,37 @@ export const checkCases: readonly CheckCase[] = [
     before: 'ok',
   },
 
+  {
+    name: 'Basic auth with no users',
+    files: xml(
+      exporter(
+        '    <property name="auth"><dict><entry key="users"><dict/></entry><entry key="allowInsecure" value="true"/></dict></property>',
+      ),
+    ),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'ok',
+  },
+  {
+    name: 'client certificates required without the CAs to check them',
+    files: xml(
+      exporter(
+        '    <property name="tls"><dict><entry key="key" value="-----BEGIN KEY-----"/><entry key="cert" value="-----BEGIN CERTIFICATE-----"/><entry key="requestCert" value="true"/></dict></property>',
+      ),
+    ),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'ok',
+  },
+  {
+    name: 'a pool backoff whose cap is below its first delay',
+    files: xml(
+      '  <object id="pool" class="HighAvailabilityProxy">\n    <property name="members" value="http://127.0.0.1:7000/S"/>\n    <property name="backoff"><dict><entry key="initialMs" value="5000"/><entry key="maxMs" value="1000"/></dict></property>\n  </object>',
+    ),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'ok',
+  },
   // What check already reported: the container's codes…
   {
     name: 'an unknown class',
