@@ -199,6 +199,11 @@ ${properties}`);
       yaml: '      limits: {maxBodyByte: 10}\n',
       xml: '<property name="limits"><dict><entry key="maxBodyByte" value="10"/></dict></property>',
     },
+    {
+      what: 'a misspelt field two levels down',
+      yaml: '      limits: {decode: {maxDeph: 3}}\n',
+      xml: '<property name="limits"><dict><entry key="decode"><dict><entry key="maxDeph" value="3"/></dict></entry></dict></property>',
+    },
   ];
   for (const mistake of mistakes) {
     it(`refuse ${mistake.what} in YAML (JSON Schema) and XML (XSD and Schematron)`, () => {

@@ -100,6 +100,56 @@ function names(name: string, spec: OptionSpec): string {
   return anyOf('@name', spec.alias === undefined ? [name] : [name, spec.alias]);
 }
 
+/** The key of the entry at `node` (a `key` attribute, or Spring Python's `<key><value>`). */
+function keyOf(node: string): string {
+  const at = node === '.' ? '' : `${node}/`;
+  return `normalize-space((${at}@key | ${at}*[local-name()="key"]/*[local-name()="value"])[1])`;
+}
+
+/**
+ * True when `holder` (a path up from the current node) holds the dict of the
+ * fields reached through `chain` (the property's name first): the property
+ * itself when only its name is left, else an entry keyed by the last field,
+ * inside the dict of the rest.
+ */
+function holds(holder: string, chain: readonly string[], property: Holder): string {
+  const last = chain.at(-1);
+  if (chain.length <= 1 || last === undefined) {
+    const element = `(local-name(${holder}) = "property" or local-name(${holder}) = "constructor-arg")`;
+    return `${element} and (${anyOf(`${holder}/@name`, property.names)}) and ${holder}/../@class = "${property.className}"`;
+  }
+  return `local-name(${holder}) = "entry" and local-name(${holder}/..) = "dict" and ${keyOf(holder)} = "${last}" and ${holds(`${holder}/../..`, chain.slice(0, -1), property)}`;
+}
+
+/** The property an `object` option is written in: its names (with the alias) and its object's class. */
+interface Holder {
+  readonly names: readonly string[];
+  readonly className: string;
+}
+
+/** The assertions on the fields of an `object` option reached through `chain`, at any depth. */
+function fieldAssertions(property: Holder, chain: readonly string[], spec: OptionSpec): string[] {
+  const fields = fileOptions(spec.fields ?? {});
+  const inDict = `(local-name() = "entry" and local-name(..) = "dict" and ${holds('../..', chain, property)})`;
+  const where = `${property.className} ${chain.join('.')}`;
+  const checks = [
+    assert(
+      `not${inDict} or ${anyOf(
+        keyOf('.'),
+        fields.map(([field]) => field),
+      )}`,
+      `${where} has no such field; it has: ${fields.map(([field]) => field).join(', ')}`,
+    ),
+  ];
+  for (const [field, fieldSpec] of fields) {
+    checks.push(
+      ...valueAssertions(`${inDict} and ${keyOf('.')} = "${field}"`, `${where}.${field}`, fieldSpec),
+    );
+    if (fieldSpec.kind === 'object') checks.push(...fieldAssertions(property, [...chain, field], fieldSpec));
+  }
+  return checks;
+}
+
 /** One built-in's pattern. */
 function builtinPattern(builtin: BuiltinOptions): string {
   const property = `(local-name() = "property" or (local-name() = "constructor-arg" and @name)) and ../@class = "${builtin.name}"`;
@@ -113,33 +163,14 @@ function builtinPattern(builtin: BuiltinOptions): string {
     ),
   ];
   for (const [name, spec] of builtin.options) {
-    const selected = `${property} and (${names(name, spec)})`;
-    checks.push(...valueAssertions(selected, `${builtin.name} ${name}`, spec));
-    if (spec.kind !== 'object') continue;
-    const fields = fileOptions(spec.fields ?? {});
-    const key = 'normalize-space((@key | *[local-name()="key"]/*[local-name()="value"])[1])';
-    const owner =
-      spec.alias === undefined
-        ? `../../@name = "${name}"`
-        : `(../../@name = "${name}" or ../../@name = "${spec.alias}")`;
-    const inDict = `(local-name() = "entry" and local-name(..) = "dict" and ${owner} and ../../../@class = "${builtin.name}")`;
-    checks.push(
-      assert(
-        `not${inDict} or ${anyOf(
-          key,
-          fields.map(([field]) => field),
-        )}`,
-        `${builtin.name} ${name} has no such field; it has: ${fields.map(([field]) => field).join(', ')}`,
-      ),
-    );
-    for (const [field, fieldSpec] of fields) {
-      checks.push(
-        ...valueAssertions(
-          `${inDict} and ${key} = "${field}"`,
-          `${builtin.name} ${name}.${field}`,
-          fieldSpec,
-        ),
-      );
+    const named = `${property} and (${names(name, spec)})`;
+    checks.push(...valueAssertions(named, `${builtin.name} ${name}`, spec));
+    if (spec.kind === 'object') {
+      const holder = {
+        names: spec.alias === undefined ? [name] : [name, spec.alias],
+        className: builtin.name,
+      };
+      checks.push(...fieldAssertions(holder, [name], spec));
     }
   }
   return `  <pattern id="${builtin.name}">
