@@ -5,18 +5,8 @@ import type { EtcdDiscoveryOptions } from '../discovery/EtcdDiscovery.js';
 import { EtcdRegistration } from '../discovery/EtcdRegistration.js';
 import type { EtcdRegistrationOptions } from '../discovery/EtcdRegistration.js';
 import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
-
-/** How both reach etcd: endpoints, prefix, etcd's own TLS and user/password, timeouts. */
-const connection = {
-  endpoints: 'string-list',
-  prefix: 'string',
-  tls: { fields: { ca: 'file', cert: 'file', key: 'file' } },
-  auth: { fields: { username: 'string', password: 'string' } },
-  requestTimeoutMs: 'integer',
-  endpointRetryMs: 'integer',
-  maxReconnectDelayMs: 'integer',
-  logger: 'any',
-} as const;
+import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
+import { etcdDiscoveryOptionTable, etcdRegistrationOptionTable } from './options/etcdOptionTables.js';
 
 /**
  * `class="EtcdRegistration"`: registers the exporter it refers to
@@ -28,18 +18,9 @@ const connection = {
  */
 export const etcdRegistrationDescriptor: ClassDescriptor<EtcdRegistration> = {
   name: 'EtcdRegistration',
-  properties: {
-    ...connection,
-    exporter: 'any',
-    serviceName: 'string',
-    id: 'string',
-    url: 'string',
-    advertiseHost: 'string',
-    ttlSeconds: 'integer',
-    deregisterDelayMs: 'integer',
-    retryDelayMs: 'integer',
-  },
-  aliases: { service_name: 'serviceName', ttl_seconds: 'ttlSeconds' },
+  properties: valueTypesOf(etcdRegistrationOptionTable),
+  aliases: aliasesOf(etcdRegistrationOptionTable),
+  options: etcdRegistrationOptionTable,
   create: (options, context) => {
     if (!(options['exporter'] instanceof XmlRpcServiceExporter)) {
       throw new ContainerError(
@@ -50,7 +31,7 @@ export const etcdRegistrationDescriptor: ClassDescriptor<EtcdRegistration> = {
     return new EtcdRegistration({
       logger: context.logger,
       ...options,
-    } as unknown as EtcdRegistrationOptions);
+    } as EtcdRegistrationOptions);
   },
   init: (registration) => registration.start(),
   destroy: (registration) => registration.close(),
@@ -63,15 +44,10 @@ export const etcdRegistrationDescriptor: ClassDescriptor<EtcdRegistration> = {
  */
 export const etcdDiscoveryDescriptor: ClassDescriptor<EtcdDiscovery> = {
   name: 'EtcdDiscovery',
-  properties: {
-    ...connection,
-    serviceName: 'string',
-    acceptSchemes: 'string-list',
-    acceptHosts: 'string-list',
-    resyncDelayMs: 'integer',
-  },
-  aliases: { service_name: 'serviceName' },
+  properties: valueTypesOf(etcdDiscoveryOptionTable),
+  aliases: aliasesOf(etcdDiscoveryOptionTable),
+  options: etcdDiscoveryOptionTable,
   create: (options, context) =>
-    new EtcdDiscovery({ logger: context.logger, ...options } as unknown as EtcdDiscoveryOptions),
+    new EtcdDiscovery({ logger: context.logger, ...options } as EtcdDiscoveryOptions),
   destroy: (discovery) => discovery.close(),
 };

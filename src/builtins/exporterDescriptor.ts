@@ -1,9 +1,11 @@
 import type { ClassDescriptor, DescriptorContext } from '../container/ClassDescriptor.js';
 import { ContainerError } from '../container/ContainerError.js';
+import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
 import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
 import type { XmlRpcServiceExporterOptions } from '../exporter/XmlRpcServiceExporterOptions.js';
 import { servicePaths } from '../transport/server/servicePaths.js';
-import { decodeLimitsType, decodingType } from './optionValueTypes.js';
+import { exporterRules } from './exporterRules.js';
+import { exporterOptionTable } from './options/exporterOptionTable.js';
 
 const defaultPort = 8000;
 
@@ -51,60 +53,16 @@ function pathsOf(serviceName: unknown): readonly string[] {
  */
 export const exporterDescriptor: ClassDescriptor<XmlRpcServiceExporter> = {
   name: 'XmlRpcServiceExporter',
-  properties: {
-    service: 'any',
-    serviceName: 'string',
-    serviceHost: 'string',
-    servicePort: 'integer',
-    methods: 'string-list',
-    methodInfo: 'any',
-    idempotent: 'string-list',
-    multicall: 'boolean',
-    introspection: 'boolean',
-    tls: {
-      fields: {
-        key: 'file',
-        cert: 'file',
-        ca: 'file',
-        passphrase: 'string',
-        requestCert: 'boolean',
-        verifyFields: 'any',
-        minVersion: 'string',
-      },
-    },
-    auth: { fields: { users: 'any', realm: 'string', allowInsecure: 'boolean' } },
-    limits: {
-      fields: {
-        maxBodyBytes: 'integer',
-        maxInflatedBytes: 'integer',
-        gzipThreshold: 'integer',
-        headersTimeoutMs: 'integer',
-        requestTimeoutMs: 'integer',
-        keepAliveTimeoutMs: 'integer',
-        maxConnections: 'integer',
-        maxConnectionsPerAddress: 'integer',
-        maxAuthFailures: 'integer',
-        authFailureWindowMs: 'integer',
-        authLockoutMs: 'integer',
-        closeTimeoutMs: 'integer',
-        callTimeoutMs: 'integer',
-        maxMulticallCalls: 'integer',
-        maxResponseBytes: 'integer',
-        decode: decodeLimitsType,
-      },
-    },
-    logger: 'any',
-    documentation: 'boolean',
-    acceptAnyContentType: 'boolean',
-    decoding: decodingType,
-  },
-  aliases: { service_name: 'serviceName', service_host: 'serviceHost', service_port: 'servicePort' },
+  properties: valueTypesOf(exporterOptionTable),
+  aliases: aliasesOf(exporterOptionTable),
+  options: exporterOptionTable,
+  check: exporterRules,
   create: (options, context) =>
     new XmlRpcServiceExporter({
       logger: context.logger,
       ...options,
       servicePort: portOf(options, context),
-    } as unknown as XmlRpcServiceExporterOptions),
+    } as XmlRpcServiceExporterOptions),
   init: (exporter) => exporter.start(),
   destroy: (exporter) => exporter.close(),
   endpoint: (options, context) => ({

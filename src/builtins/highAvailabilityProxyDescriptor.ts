@@ -3,10 +3,9 @@ import { HighAvailabilityProxy } from '../ha/HighAvailabilityProxy.js';
 import type { HighAvailabilityProxyOptions } from '../ha/HighAvailabilityProxy.js';
 import { createProxy } from '../proxy/createProxy.js';
 import type { FaultMap } from '../proxy/faultMapping.js';
-import { clientOptionsType } from './optionValueTypes.js';
-
-const integer = 'integer' as const;
-const number = 'number' as const;
+import { poolRules } from './poolRules.js';
+import { highAvailabilityProxyOptionTable } from './options/highAvailabilityProxyOptionTable.js';
+import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
 
 /**
  * `class="HighAvailabilityProxy"`: the context hands out a proxy over the pool
@@ -19,27 +18,10 @@ export const highAvailabilityProxyDescriptor: ClassDescriptor<{
   faults: unknown;
 }> = {
   name: 'HighAvailabilityProxy',
-  properties: {
-    members: 'any',
-    discovery: 'any',
-    name: 'string',
-    idempotent: 'string-list',
-    discoverIdempotent: 'boolean',
-    timeoutMs: integer,
-    attemptTimeoutMs: integer,
-    maxAttempts: integer,
-    retryBudget: { fields: { ttlMs: integer, minRetriesPerSecond: number, percentCanRetry: number } },
-    ejection: {
-      fields: { consecutiveFailures: integer, ejectOnConnectFailure: 'boolean', maxEjectedShare: number },
-    },
-    backoff: { fields: { initialMs: integer, multiplier: number, jitter: number, maxMs: integer } },
-    probeMethod: 'string',
-    probeTimeoutMs: integer,
-    client: clientOptionsType,
-    faults: 'any',
-    logger: 'any',
-  },
-  aliases: { service_pool: 'members', timeout_ms: 'timeoutMs' },
+  properties: valueTypesOf(highAvailabilityProxyOptionTable),
+  aliases: aliasesOf(highAvailabilityProxyOptionTable),
+  options: highAvailabilityProxyOptionTable,
+  check: poolRules,
   create: (options, context) => {
     const { faults, members, ...rest } = options;
     const list = members === undefined ? [] : Array.isArray(members) ? (members as unknown[]) : [members];

@@ -1,7 +1,8 @@
 import type { ClassDescriptor } from '../container/ClassDescriptor.js';
 import { XmlRpcProxyFactory } from '../proxy/XmlRpcProxyFactory.js';
 import type { XmlRpcProxyFactoryOptions } from '../proxy/XmlRpcProxyFactory.js';
-import { clientTlsType, decodeLimitsType, decodingType, sshType } from './optionValueTypes.js';
+import { proxyFactoryOptionTable } from './options/proxyFactoryOptionTable.js';
+import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
 
 /**
  * `class="XmlRpcProxyFactory"`: the context hands out the factory's proxy
@@ -10,27 +11,11 @@ import { clientTlsType, decodeLimitsType, decodingType, sshType } from './option
  */
 export const proxyFactoryDescriptor: ClassDescriptor<XmlRpcProxyFactory> = {
   name: 'XmlRpcProxyFactory',
-  properties: {
-    serviceUrl: 'string',
-    timeoutMs: 'integer',
-    tls: clientTlsType,
-    username: 'string',
-    password: 'string',
-    headers: 'any',
-    // Classes: context files give an inner <object class="./errors.ts#X"/>, an object of the class.
-    faults: 'any',
-    transportErrorClass: 'any',
-    idempotent: 'string-list',
-    proxy: 'string',
-    maxResponseBytes: 'integer',
-    decodeLimits: decodeLimitsType,
-    decoding: decodingType,
-    logger: 'any',
-    ssh: sshType,
-  },
-  aliases: { service_url: 'serviceUrl', timeout_ms: 'timeoutMs' },
+  properties: valueTypesOf(proxyFactoryOptionTable),
+  aliases: aliasesOf(proxyFactoryOptionTable),
+  options: proxyFactoryOptionTable,
   create: (options, context) =>
-    new XmlRpcProxyFactory({ logger: context.logger, ...options } as unknown as XmlRpcProxyFactoryOptions),
+    new XmlRpcProxyFactory({ logger: context.logger, ...options } as XmlRpcProxyFactoryOptions),
   destroy: (factory) => factory.close(),
   expose: (factory) => factory.getObject(),
 };

@@ -75,11 +75,13 @@ export const ERROR_CODES = {
   SPINDLE_CONTAINER_UNKNOWN_PROPERTY:
     'A built-in class has no property (or constructor argument) of this name.',
   SPINDLE_CONTAINER_VALUE_TYPE:
-    'A value cannot be converted to the type its property or argument expects (e.g. a port that is not a number).',
+    'A value does not fit what its property or argument expects: its type, range, allowed values or URL scheme (e.g. a port that is not a number, or above 65535).',
+  SPINDLE_CONTAINER_MISSING_PROPERTY:
+    'A built-in class cannot be made without this property (or field), e.g. an exporter without `service`.',
   SPINDLE_CONTAINER_CYCLE: 'Objects refer to each other in a cycle; the message prints the whole cycle.',
   SPINDLE_CONTAINER_ABSTRACT: 'An abstract definition was asked for; it is a template, only inherited from.',
   SPINDLE_CONTAINER_ARGUMENT:
-    'A constructor argument cannot be placed: a name the class does not declare, an index given twice, or a positional argument to a built-in class.',
+    'A constructor argument cannot be placed: a name the class does not declare, an index given twice, more arguments than the constructor declares, or a positional argument to a built-in class.',
   SPINDLE_CONTAINER_LIFECYCLE_METHOD:
     'An `init-method`, `destroy-method` or `factory-method` names a method the class does not define, or is given to a built-in class.',
   SPINDLE_CONTAINER_INIT_FAILED:

@@ -3,7 +3,7 @@ import { Container } from 'inversify';
 import type { Logger } from '../common/Logger.js';
 import { silentLogger } from '../common/Logger.js';
 import { ContextError } from '../definitions/ContextError.js';
-import { formatProblem } from '../definitions/ContextProblem.js';
+import { formatProblem, sortProblems } from '../definitions/ContextProblem.js';
 import type { ContextDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
 import { resolveInheritance } from '../definitions/resolveInheritance.js';
 import { formatLocation } from '../definitions/SourceLocation.js';
@@ -141,14 +141,14 @@ export class ApplicationContext {
     if (inheritance.problems.length > 0) throw new ContextError(inheritance.problems);
     const prepared = await prepareContext(inheritance.context, registry, settings, logger);
     if (prepared.problems.length > 0) {
-      const lines = prepared.problems.map(formatProblem);
-      const first = prepared.problems[0];
+      // In reading order, as `spindle check` lists them: the code is the first one check shows.
+      const problems = sortProblems(prepared.problems, definition.files);
+      const lines = problems.map(formatProblem);
+      const first = problems[0];
       throw new ContainerError(
         first?.code ?? 'SPINDLE_CONTAINER_UNKNOWN_CLASS',
         `the context cannot be wired:\n${lines.join('\n')}`,
-        {
-          problems: prepared.problems,
-        },
+        { problems },
       );
     }
     const container = options.container ?? new Container();

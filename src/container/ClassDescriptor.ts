@@ -1,5 +1,7 @@
+import type { SpindleErrorCode } from '../common/errorCodes.js';
 import type { Logger } from '../common/Logger.js';
 import type { MaybePromise } from './maybePromise.js';
+import type { CodeOnlyOption, OptionSpec } from './OptionSpec.js';
 import type { ValueType } from './ValueType.js';
 
 /** What a descriptor gets besides the options the context file wrote. */
@@ -22,6 +24,25 @@ export interface ListenEndpoint {
   readonly tls: unknown;
 }
 
+/** What a descriptor's `check` gets: the options as far as they are known before anything is made. */
+export interface StaticOptions {
+  /** Values known statically (literals converted); refs, inner objects and values already reported are absent. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Every option written, by its camelCase name (refs and inner objects included). */
+  readonly written: ReadonlySet<string>;
+  /** The class of the object an option refers to, when it can be seen (a user class made with `new`). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- any class
+  classOf(option: string): Function | undefined;
+}
+
+/** A problem a descriptor's `check` finds; located at `option` when given, else at the object. */
+export interface DescriptorProblem {
+  readonly code: SpindleErrorCode;
+  readonly message: string;
+  /** @default undefined (the whole object) */
+  readonly option?: string;
+}
+
 /**
  * How the container makes one built-in class (an exporter, a proxy factory, a
  * pool) from a definition, without importing it: the composition root
@@ -37,6 +58,20 @@ export interface ClassDescriptor<TInstance = unknown> {
   readonly properties: Readonly<Record<string, ValueType>>;
   /** Other spellings accepted in files, e.g. Spring Python's `service_port` → `servicePort`. @default {} */
   readonly aliases?: Readonly<Record<string, string>>;
+  /**
+   * The full definition of every option (kinds, ranges, enums, URL schemes,
+   * required ones), which `spindle check` and `load` validate before creating
+   * anything; `properties` and `aliases` are derived from it for the built-ins.
+   * @default undefined (only `properties` is checked)
+   */
+  readonly options?: Readonly<Record<string, OptionSpec | CodeOnlyOption>>;
+  /**
+   * Rules across options that the class enforces when made (Basic auth
+   * without TLS, an empty pool, methods the service lacks), checked by
+   * `spindle check` and `load` before anything is created.
+   * @default no rules beyond each option's own
+   */
+  check?(options: StaticOptions): readonly DescriptorProblem[];
   /** Makes the instance from its converted options. */
   create(options: Readonly<Record<string, unknown>>, context: DescriptorContext): TInstance;
   /** Runs after creation, awaited (an exporter starts listening). @default nothing */

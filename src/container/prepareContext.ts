@@ -31,5 +31,9 @@ export async function prepareContext(
   const definitions = context.objects;
   const all = allDefinitions(definitions.values());
   const { classes, problems } = await resolveClasses(all, registry);
-  return { definitions, classes, problems: [...problems, ...checkWiring(all, classes, settings, logger)] };
+  return {
+    definitions,
+    classes,
+    problems: [...problems, ...checkWiring(definitions, all, classes, settings, logger)],
+  };
 }

@@ -99,6 +99,8 @@ describe('spindle check', () => {
         `${xml}:14:34: [exporterB] property 'servicePort': 'seven' is not an integer`,
         `${xml}:17:30: [exporterC] ref 'remoteServce' names no object (did you mean 'remoteService'?)`,
         `${xml}:21:3: [exporterD] shares 127.0.0.1:7100 with 'exporterC' (${xml}:16:3) but with different TLS settings`,
+        `${xml}:27:26: [exporterD] tls.key: 'server.key' is neither PEM text nor a readable file (ENOENT)`,
+        `${xml}:28:27: [exporterD] tls.cert: 'server.crt' is neither PEM text nor a readable file (ENOENT)`,
         `${xml}:32:3: [exporterE] serves 127.0.0.1:7100/C, which 'exporterC' (${xml}:16:3) already serves`,
         `${xml}:32:3: [exporterE] shares 127.0.0.1:7100 with 'exporterD' (${xml}:21:3) but with different TLS settings`,
         `${yaml}:6:7: [service] XmlRpcProxyFactory has no property 'timeout' (did you mean 'timeoutMs' or 'timeout_ms'?)`,
@@ -143,6 +145,7 @@ describe('spindle check', () => {
       [
         `${xml}:4:3: [exporter] XmlRpcServiceExporter takes no destroy-method ('stop'): ${lifecycle}`,
         `${xml}:4:3: [exporter] XmlRpcServiceExporter takes no factory-method ('make'): ${lifecycle}`,
+        `${xml}:4:3: [exporter] XmlRpcServiceExporter needs the property 'service': the object whose methods are served (a ref or an inner object)`,
         `${xml}:5:5: [exporter] XmlRpcServiceExporter takes named arguments only (constructor-arg name="…")`,
         `${xml}:8:3: [proxy] XmlRpcProxyFactory takes no init-method ('open'): ${lifecycle}`,
         '',

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 
+import { builtinOptions } from '../../src/builtins/schemas/builtinOptions.js';
+import { generatedFiles } from '../../src/builtins/schemas/generatedFiles.js';
+import { optionDocTable } from '../../src/builtins/schemas/optionDocTables.js';
 import { XML_NAMESPACES } from '../../src/config/index.js';
 
 import { fixtures } from './contextFixtures.js';
@@ -35,18 +38,18 @@ function contextFiles(extensions: readonly string[]): string[] {
   );
 }
 
+const schematron = join(root, 'config', 'spindle-objects.sch');
+
 /**
- * xmllint's verdict on one XML context. Files that omit the namespace (or use
- * Spring Python's) are given Spindle's, as the reader treats them the same.
+ * xmllint's verdict on one XML context, as written (any namespace the reader
+ * accepts, none included): the XSD, then the built-ins' Schematron rules.
  */
-function xmllint(file: string): { ok: boolean; output: string } {
-  let text = readFileSync(file, 'utf8');
-  for (const namespace of XML_NAMESPACES.slice(1))
-    text = text.replaceAll(`"${namespace}"`, `"${XML_NAMESPACES[0]}"`);
-  if (!text.includes(XML_NAMESPACES[0]))
-    text = text.replace(/<objects(?=[\s>/])/, `<objects xmlns="${XML_NAMESPACES[0]}"`);
+function xmllint(text: string): { ok: boolean; output: string } {
   try {
-    execFileSync('xmllint', ['--noout', '--nonet', '--schema', xsd, '-'], { input: text, stdio: 'pipe' });
+    execFileSync('xmllint', ['--noout', '--nonet', '--schema', xsd, '--schematron', schematron, '-'], {
+      input: text,
+      stdio: 'pipe',
+    });
     return { ok: true, output: '' };
   } catch (error) {
     return { ok: false, output: String((error as { stderr?: unknown }).stderr ?? error) };
@@ -65,11 +68,11 @@ describe('the context file schemas', () => {
       const name = file.slice(root.length + 1);
       if (broken.has(file.slice(fixtures.length + 1))) {
         it(`refuses ${name}`, () => {
-          assert.equal(xmllint(file).ok, false);
+          assert.equal(xmllint(readFileSync(file, 'utf8')).ok, false);
         });
       } else {
         it(`accepts ${name}`, () => {
-          const { ok, output } = xmllint(file);
+          const { ok, output } = xmllint(readFileSync(file, 'utf8'));
           assert.ok(ok, output);
         });
       }
@@ -120,5 +123,131 @@ describe('the context file schemas', () => {
         'properties',
       ]);
     });
+  });
+});
+
+/** An exporter whose properties are `props` (XML attributes of `<property>`), in the namespace given. */
+function exporterXml(namespace: string | undefined, props: string): string {
+  const xmlns = namespace === undefined ? '' : ` xmlns="${namespace}"`;
+  return `<objects${xmlns}>
+  <object id="calculator" class="./calculator.js#Calculator"/>
+  <object id="exporter" class="XmlRpcServiceExporter">
+    <property name="service" ref="calculator"/>
+${props}
+  </object>
+</objects>
+`;
+}
+
+describe("the schemas know every built-in's options", () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(jsonSchema);
+  const yamlExporter = (properties: string): unknown =>
+    parse(`objects:
+  - object: calculator
+    class: ./calculator.js#Calculator
+  - object: exporter
+    class: XmlRpcServiceExporter
+    properties:
+      service: {ref: calculator}
+${properties}`);
+
+  it('accept an exporter written correctly, in YAML and in XML of every namespace the reader accepts', () => {
+    const yaml = yamlExporter(
+      '      servicePort: 7000\n      multicall: false\n      tls: {key: k.pem, cert: c.pem}\n      limits: {decode: {maxDepth: 32}}\n',
+    );
+    assert.ok(validate(yaml), ajv.errorsText(validate.errors));
+    for (const namespace of [...XML_NAMESPACES, undefined]) {
+      const { ok, output } = xmllint(
+        exporterXml(
+          namespace,
+          '    <property name="service_port" value="${PORT:7000}"/>\n    <property name="multicall" value="false"/>',
+        ),
+      );
+      assert.ok(ok, `${namespace ?? 'no namespace'}: ${output}`);
+    }
+  });
+
+  const mistakes: readonly { readonly what: string; readonly yaml: string; readonly xml: string }[] = [
+    {
+      what: 'a misspelt property',
+      yaml: '      servicePrt: 7000\n',
+      xml: '<property name="servicePrt" value="7000"/>',
+    },
+    {
+      what: 'a boolean that is not one',
+      yaml: '      multicall: maybe\n',
+      xml: '<property name="multicall" value="maybe"/>',
+    },
+    {
+      what: 'a port out of range',
+      yaml: '      servicePort: 99999\n',
+      xml: '<property name="servicePort" value="99999"/>',
+    },
+    {
+      what: 'a list where a number belongs',
+      yaml: '      servicePort: [7000]\n',
+      xml: '<property name="servicePort"><list><value>7000</value></list></property>',
+    },
+    {
+      what: 'an unknown TLS version',
+      yaml: '      tls: {key: k, cert: c, minVersion: TLSv1}\n',
+      xml: '<property name="tls"><dict><entry key="key" value="k"/><entry key="cert" value="c"/><entry key="minVersion" value="TLSv1"/></dict></property>',
+    },
+    {
+      what: 'an unknown field of an object option',
+      yaml: '      limits: {maxBodyByte: 10}\n',
+      xml: '<property name="limits"><dict><entry key="maxBodyByte" value="10"/></dict></property>',
+    },
+    {
+      what: 'a misspelt field two levels down',
+      yaml: '      limits: {decode: {maxDeph: 3}}\n',
+      xml: '<property name="limits"><dict><entry key="decode"><dict><entry key="maxDeph" value="3"/></dict></entry></dict></property>',
+    },
+  ];
+  for (const mistake of mistakes) {
+    it(`refuse ${mistake.what} in YAML (JSON Schema) and XML (XSD and Schematron)`, () => {
+      assert.equal(validate(yamlExporter(mistake.yaml)), false);
+      assert.equal(xmllint(exporterXml(XML_NAMESPACES[0], `    ${mistake.xml}`)).ok, false);
+      assert.equal(xmllint(exporterXml(undefined, `    ${mistake.xml}`)).ok, false);
+    });
+  }
+
+  it('refuse value= where a proxy needs an object, and a URL of another scheme', () => {
+    const xml = `<objects>
+  <object id="e" class="XmlRpcServiceExporter"><property name="service" value="calculator"/></object>
+</objects>`;
+    assert.match(xmllint(xml).output, /needs an object: write ref=/);
+    const proxy = `<objects><object id="p" class="XmlRpcProxyFactory"><property name="serviceUrl" value="htp://127.0.0.1:7000/S"/></object></objects>`;
+    assert.match(xmllint(proxy).output, /must be a http, https, ssh URL/);
+    assert.equal(
+      validate(
+        parse(
+          'objects:\n  - object: p\n    class: XmlRpcProxyFactory\n    properties: {serviceUrl: "htp://x/S"}\n',
+        ),
+      ),
+      false,
+    );
+  });
+});
+
+describe('the generated schema files and docs tables', () => {
+  it('are exactly what npm run generate:schemas makes from the option tables', () => {
+    for (const file of generatedFiles(root)) {
+      assert.equal(
+        readFileSync(join(root, file.path), 'utf8'),
+        file.text,
+        `${file.path} differs from the option tables: run npm run generate:schemas`,
+      );
+    }
+  });
+
+  it('put a table of every built-in in docs/context-files.md', () => {
+    const docs = readFileSync(join(root, 'docs', 'context-files.md'), 'utf8');
+    for (const builtin of builtinOptions()) {
+      assert.ok(docs.includes(optionDocTable(builtin)), builtin.name);
+      for (const [name] of builtin.options)
+        assert.ok(docs.includes(`| \`${name}\` |`), `${builtin.name}.${name}`);
+    }
   });
 });

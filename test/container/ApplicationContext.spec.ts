@@ -158,7 +158,10 @@ describe('ApplicationContext (from definitions)', () => {
   it('rejects an init-method or factory-method the class does not define', async () => {
     await assert.rejects(
       ApplicationContext.fromDefinition(context(object('w', 'Worker', { initMethod: 'begin' })), { classes }),
-      { code: 'SPINDLE_CONTAINER_LIFECYCLE_METHOD', message: "the class of 'w' defines no method 'begin'" },
+      {
+        code: 'SPINDLE_CONTAINER_LIFECYCLE_METHOD',
+        message: /class Worker defines no method 'begin' \(init-method\)/,
+      },
     );
     await assert.rejects(
       ApplicationContext.fromDefinition(context(object('w', 'Worker', { factoryMethod: 'make' })), {

@@ -41,6 +41,7 @@ describe('wiring errors and inheritance of hand-built definitions', () => {
       'the context cannot be wired:',
       ":1:1: [exporter] XmlRpcServiceExporter has no property 'servicPort' (did you mean 'servicePort', 'service_port' or 'serviceHost'?)",
       ":1:1: [exporter] property 'servicePort': 'seven' is not an integer",
+      ":1:1: [exporter] XmlRpcServiceExporter needs the property 'service': the object whose methods are served (a ref or an inner object)",
     ]);
   });
 
@@ -121,6 +122,7 @@ describe('wiring errors and inheritance of hand-built definitions', () => {
         error.problems.map((problem) => [problem.code, problem.location.line, problem.objectId]),
         [
           ['SPINDLE_CONTAINER_LIFECYCLE_METHOD', 2, 'proxy'],
+          ['SPINDLE_CONTAINER_MISSING_PROPERTY', 2, 'proxy'],
           ['SPINDLE_CONTAINER_ARGUMENT', 3, 'proxy'],
         ],
       );

@@ -363,14 +363,15 @@ describe('samples/clearinghouse: a typed client library over HTTPS, wired by a c
         'check',
         'server.xml',
         'client.xml',
+        // check reads the TLS files as run would: give it the ones the sample made.
         '--set',
-        'SERVER_KEY=x',
+        `SERVER_KEY=${certificates.serverKey}`,
         '--set',
-        'SERVER_CERT=x',
+        `SERVER_CERT=${certificates.serverCert}`,
         '--set',
         'ALICE_API_KEY=x',
         '--set',
-        'CA_CERTS_FILE=x',
+        `CA_CERTS_FILE=${certificates.caCertsFile}`,
       ],
       { cwd: sampleDir },
     );

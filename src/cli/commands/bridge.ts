@@ -153,6 +153,7 @@ function dispatchOnlyExporters(made: XmlRpcServiceExporter[]): ClassDescriptor<X
   return {
     name: exporterDescriptor.name,
     properties: exporterDescriptor.properties,
+    ...(exporterDescriptor.options === undefined ? {} : { options: exporterDescriptor.options }),
     ...(exporterDescriptor.aliases === undefined ? {} : { aliases: exporterDescriptor.aliases }),
     create: (options, context) => {
       const exporter = exporterDescriptor.create(options, context);

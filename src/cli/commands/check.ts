@@ -15,9 +15,13 @@ import { SourceLines, sourceExcerpt } from '../sourceExcerpt.js';
 
 const usage = `Usage: spindle check [--json] <context>... [--profile P]... [--set key=value]...
 
-Parses and validates context files without starting anything: syntax, unknown
-elements and attributes, placeholders, refs, cycles, classes (modules are
-imported), properties of the built-ins and their types, ports shared by
+Parses and validates context files without starting anything, with the same
+checks spindle run makes before it starts: syntax, unknown elements and
+attributes, placeholders, refs, cycles, classes (modules are imported, so their
+top-level code runs), every option of the built-ins (type, range, allowed
+values, URL scheme, required ones, readable TLS files, Basic auth without TLS,
+exported methods the service lacks, empty pools), init-method, destroy-method
+and factory-method of your classes, constructor arguments, ports shared by
 exporters. Prints every problem on stdout as
 
   file:line:col: [objectId] message
@@ -77,7 +81,16 @@ export const checkCommand: Command = {
     });
     const wiring = await prepareContext(read.context, builtinClasses(), args.settings, logger);
     const files = [...args.files.map((file) => resolve(file)), ...read.context.files];
-    const problems = sortProblems([...read.problems, ...wiring.problems], files);
+    // A missing placeholder is reported by the reader; the value it leaves is not reported again.
+    const placeholders = new Set(
+      read.problems
+        .filter((problem) => problem.code === 'missing-placeholder')
+        .map((problem) => formatLocation(problem.location)),
+    );
+    const wiringProblems = wiring.problems.filter(
+      (problem) => !placeholders.has(formatLocation(problem.location)),
+    );
+    const problems = sortProblems([...read.problems, ...wiringProblems], files);
     const count = read.context.objects.size;
     if (args.values['json'] === true) {
       const report = {

@@ -1,0 +1,169 @@
+import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type { SourceLocation } from '../definitions/SourceLocation.js';
+import type { ValueDefinition } from '../definitions/ValueDefinition.js';
+import { didYouMean } from '../definitions/closestMatches.js';
+import type { ClassDescriptor } from './ClassDescriptor.js';
+import type { ClassEntry } from './ClassRegistry.js';
+import { checkOptionValue, dynamic } from './checkOptionValue.js';
+import type { OptionSlot } from './checkOptionValue.js';
+import { convertLiteral, ConversionFailure } from './convertLiteral.js';
+import { fileOptions } from './OptionSpec.js';
+import type { ValueType } from './ValueType.js';
+import { listItemType } from './ValueType.js';
+import type { WiringProblem } from './WiringProblem.js';
+
+/** What checking a built-in needs to see of the rest of the context. */
+export interface BuiltinCheckScope {
+  readonly definitions: ReadonlyMap<string, ObjectDefinition>;
+  readonly classes: ReadonlyMap<ObjectDefinition, ClassEntry>;
+  readonly problems: WiringProblem[];
+}
+
+/** A descriptor without an option table (a user's): only conversion to `properties` is checked. */
+function convertOnly(value: ValueDefinition, type: ValueType | undefined, slot: OptionSlot): unknown {
+  switch (value.kind) {
+    case 'literal': {
+      const converted = convertLiteral(value, type);
+      if (!(converted instanceof ConversionFailure)) return converted;
+      slot.problems.push({
+        code: 'SPINDLE_CONTAINER_VALUE_TYPE',
+        message: `property '${slot.path}': ${converted.message}`,
+        location: value.location,
+        objectId: slot.owner.id,
+      });
+      return dynamic;
+    }
+    case 'dict': {
+      const fields = typeof type === 'object' ? type.fields : {};
+      return Object.fromEntries(
+        value.entries.map((entry) => [
+          entry.key,
+          convertOnly(entry.value, Object.hasOwn(fields, entry.key) ? fields[entry.key] : undefined, {
+            ...slot,
+            path: `${slot.path}.${entry.key}`,
+          }),
+        ]),
+      );
+    }
+    case 'list':
+    case 'set':
+      return value.items.map((item) => convertOnly(item, listItemType(type), slot));
+    case 'props':
+      return Object.fromEntries(value.entries.map((entry) => [entry.key, entry.value]));
+    case 'null':
+      return null;
+    case 'ref':
+    case 'object':
+      return dynamic;
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- any class
+type AnyClass = Function;
+
+/** The class a ref or inner object will be made of, when it is a user class made with `new`. */
+function classOfValue(value: ValueDefinition, scope: BuiltinCheckScope): AnyClass | undefined {
+  const target =
+    value.kind === 'ref'
+      ? scope.definitions.get(value.id)
+      : value.kind === 'object'
+        ? value.definition
+        : undefined;
+  return target === undefined ? undefined : classOf(target, scope);
+}
+
+function classOf(definition: ObjectDefinition, scope: BuiltinCheckScope): AnyClass | undefined {
+  const entry = scope.classes.get(definition);
+  if (entry?.kind !== 'class' || definition.factoryMethod !== undefined) return undefined;
+  return entry.type;
+}
+
+/**
+ * Checks one definition of a built-in class as its constructor would, before
+ * anything is made: no lifecycle attributes or positional arguments, every
+ * option known and valid for its definition (see `checkOptionValue`), the
+ * required ones written, then the descriptor's own rules across options.
+ * Returns the options known statically, for the port checks.
+ */
+export function checkBuiltin(
+  definition: ObjectDefinition,
+  descriptor: ClassDescriptor,
+  scope: BuiltinCheckScope,
+): Record<string, unknown> {
+  const { problems } = scope;
+  const problem = (code: WiringProblem['code'], message: string, location: SourceLocation): void => {
+    problems.push({ code, message, location, objectId: definition.id });
+  };
+  const aliases = descriptor.aliases ?? {};
+  const known = [...Object.keys(descriptor.properties), ...Object.keys(aliases)];
+  // A built-in runs its own lifecycle and is made by its descriptor: these would be ignored.
+  for (const [attribute, method] of [
+    ['init-method', definition.initMethod],
+    ['destroy-method', definition.destroyMethod],
+    ['factory-method', definition.factoryMethod],
+  ] as const) {
+    if (method === undefined) continue;
+    problem(
+      'SPINDLE_CONTAINER_LIFECYCLE_METHOD',
+      `${descriptor.name} takes no ${attribute} ('${method}'): a built-in runs its own lifecycle`,
+      definition.location,
+    );
+  }
+  for (const arg of definition.constructorArgs) {
+    if (arg.name !== undefined) continue;
+    problem(
+      'SPINDLE_CONTAINER_ARGUMENT',
+      `${descriptor.name} takes named arguments only (constructor-arg name="…")`,
+      arg.location,
+    );
+  }
+  const named = [
+    ...definition.properties,
+    ...definition.constructorArgs.flatMap((arg) =>
+      arg.name === undefined ? [] : [{ name: arg.name, value: arg.value, location: arg.location }],
+    ),
+  ];
+  const table = Object.fromEntries(fileOptions(descriptor.options ?? {}));
+  const ids = [...scope.definitions.keys()];
+  const options: Record<string, unknown> = {};
+  const written = new Map<string, { value: ValueDefinition; location: SourceLocation }>();
+  for (const item of named) {
+    const name = aliases[item.name] ?? item.name;
+    if (!Object.hasOwn(descriptor.properties, name)) {
+      problem(
+        'SPINDLE_CONTAINER_UNKNOWN_PROPERTY',
+        `${descriptor.name} has no property '${item.name}'${didYouMean(item.name, known)}`,
+        item.location,
+      );
+      continue;
+    }
+    written.set(name, { value: item.value, location: item.location });
+    const slot: OptionSlot = { owner: definition, path: item.name, problems, ids };
+    const spec = Object.hasOwn(table, name) ? table[name] : undefined;
+    options[name] =
+      spec === undefined
+        ? convertOnly(item.value, descriptor.properties[name], slot)
+        : checkOptionValue(item.value, spec, slot);
+  }
+  for (const [name, spec] of Object.entries(table)) {
+    if (spec.required !== true || written.has(name)) continue;
+    problem(
+      'SPINDLE_CONTAINER_MISSING_PROPERTY',
+      `${descriptor.name} needs the property '${name}': ${spec.doc.replaceAll('`', '')}`,
+      definition.location,
+    );
+  }
+  const values = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== dynamic));
+  for (const found of descriptor.check?.({
+    values,
+    written: new Set(written.keys()),
+    classOf: (option) => {
+      const given = written.get(option);
+      return given === undefined ? undefined : classOfValue(given.value, scope);
+    },
+  }) ?? []) {
+    const at = found.option === undefined ? undefined : written.get(found.option);
+    problem(found.code, found.message, at?.location ?? definition.location);
+  }
+  return values;
+}
