@@ -59,7 +59,7 @@ describe('samples/etcd-cluster', function () {
       assert.deepEqual(registry.urls(), [url]);
 
       const closing = serverCtx.close();
-      await waitFor('the pool to drop the replica', () => registry.urls().length === 0, 5000);
+      await waitFor('the pool to drop the replica', () => registry.urls().length === 0, 30_000);
       assert.equal(await isListening(Number(new URL(url).port)), true, 'still serving while pools drop it');
       await closing;
       assert.equal(await isListening(Number(new URL(url).port)), false);
