@@ -10,7 +10,7 @@ import { runCoverageWorker } from './runCoverageWorker.js';
  * machine's speed (the same seed gives the same inputs and the same corpus). This time
  * bound only guards a stalled machine; a run that hits it fails (it did not run its count).
  */
-const STALL_GUARD_MS = 300_000;
+const STALL_GUARD_MS = 900_000;
 
 /**
  * The coverage-guided fuzzer (test/fuzz/coverageGuided.ts), each target in a

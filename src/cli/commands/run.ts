@@ -38,8 +38,8 @@ method, member and the request id also sent as X-Request-Id. Secrets
 
 ${CONTEXT_OPTIONS_USAGE}  --replicas N       start N processes of the context (replica i listens on every port + i)
 ${OBSERVABILITY_OPTIONS_USAGE}
-Exit codes: 0 stopped gracefully, 1 the context failed to load or close (or a replica
-kept failing to start), 2 usage error, 130/143 a second SIGINT/SIGTERM cut the drain short.
+A second SIGINT/SIGTERM during the drain exits at once with 130/143.
+Exit codes: 0 stopped gracefully, 1 the context failed to load or close (or a replica kept failing to start), 2 usage error.
 
 Examples:
   spindle run server.xml
