@@ -96,6 +96,17 @@ describe('samples/etcd-cluster', function () {
       `${prefix}/Greeter/127.0.0.1:${String(base + 1)}`,
     ]);
     figure('--replicas 2 keys', keys.join(', '));
+    // Each replica's ready line counts its registration; the supervisor's follows both.
+    await supervisor.waitFor(/^spindle: ready — 2 replicas; stop with Ctrl-C$/m, 45_000);
+    for (const replica of [0, 1]) {
+      assert.match(
+        supervisor.stdout(),
+        new RegExp(
+          `^\\[replica ${String(replica)}\\] spindle: ready — 1 exporter: http://127\\.0\\.0\\.1:${String(base + replica)}/Greeter; 1 etcd registration \\(3 objects\\); stop with Ctrl-C$`,
+          'm',
+        ),
+      );
+    }
 
     const pooled = startNode(
       [
