@@ -7,4 +7,12 @@ const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
 });
-process.exitCode = code;
+// The command is done: let the output reach its reader, then exit, so a timer or socket left
+// behind by application code (a stuck call's timer after `run` closed its context) cannot keep
+// the process alive silently.
+await Promise.all(
+  [process.stdout, process.stderr].map(
+    (stream) => new Promise((resolve) => (stream.writableEnded ? resolve() : stream.write('', resolve))),
+  ),
+);
+process.exit(code);

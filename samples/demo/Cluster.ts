@@ -37,8 +37,8 @@ export interface ClusterOptions {
 const STARTED = /^spindle: replica (\d+) started \(pid (\d+)\)$/;
 const SERVING = /^\[replica (\d+)\] spindle: '[^']+' serving (\S+)/;
 const EXITED = /^\[replica (\d+)\] exited with (.*)$/;
-/** Lines that are only noise next to the ones above. */
-const QUIET = /^\[replica \d+\] spindle: running /;
+/** Lines that are only noise next to the ones above (each replica's ready line, and the supervisor's). */
+const QUIET = /^(?:\[replica \d+\] )?spindle: ready /;
 
 /** A running `spindle run --replicas N`, in its own process group. */
 export class Cluster extends EventEmitter<ClusterEvents> {

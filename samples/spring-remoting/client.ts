@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 
 import { ApplicationContext } from 'spindle';
 
+import { oneLine, untilServing } from './untilServing.js';
+
 /** What the client needs of the service; a local one answers at once, a remote one with a Promise. */
 export interface DataService {
   getData(param: string): string | Promise<string>;
@@ -19,16 +21,23 @@ export async function printData(service: DataService): Promise<void> {
   console.log(`CLIENT: ${await service.getData('Hello')}`);
 }
 
-/** Loads the context files, gets "service", calls it, closes the context. */
+/** Loads the context files, gets "service", calls it, closes the context (again while no server answers yet). */
 export async function main(files: readonly string[]): Promise<void> {
-  const appContext = await ApplicationContext.load(files);
-  try {
-    await printData(appContext.get<DataService>('service'));
-  } finally {
-    await appContext.close();
-  }
+  await untilServing(async () => {
+    const appContext = await ApplicationContext.load(files);
+    try {
+      await printData(appContext.get<DataService>('service'));
+    } finally {
+      await appContext.close();
+    }
+  });
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['applicationContext.xml']);
+  try {
+    await main(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['applicationContext.xml']);
+  } catch (error) {
+    console.error(`CLIENT: ${oneLine(error)}`);
+    process.exitCode = 1;
+  }
 }

@@ -1,5 +1,6 @@
 import { commands } from './commands/index.js';
 import type { CommandContext } from './Command.js';
+import { packageVersion } from './packageVersion.js';
 
 const overview = `Usage: spindle <command> [options]
 
@@ -16,7 +17,8 @@ Examples:
   spindle call http://127.0.0.1:8000/ add 2 3  one call, the result as JSON
   spindle describe http://127.0.0.1:8000/      the server's methods, signatures and help
 
-Run 'spindle <command> --help' for a command's options and examples.
+Run 'spindle <command> --help' for a command's options and examples;
+'spindle --version' (or -v) prints the version.
 Exit codes: 0 ok, 1 user error (bad context file, failed call), 2 usage error.
 Colour only on a terminal, never when NO_COLOR is set. Documentation: docs/cli.md.
 `;
@@ -31,6 +33,10 @@ export async function main(argv: readonly string[], context: Omit<CommandContext
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     context.stdout.write(overview);
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    context.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
   const load = commands.get(name);

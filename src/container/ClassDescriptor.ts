@@ -75,7 +75,7 @@ export interface ClassDescriptor<TInstance = unknown> {
   /** Makes the instance from its converted options. */
   create(options: Readonly<Record<string, unknown>>, context: DescriptorContext): TInstance;
   /** Runs after creation, awaited (an exporter starts listening). @default nothing */
-  init?(instance: TInstance): MaybePromise<void>;
+  init?(instance: TInstance): MaybePromise<unknown>;
   /** Runs at `ctx.close()`, awaited, in reverse dependency order. @default nothing */
   destroy?(instance: TInstance): MaybePromise<void>;
   /** What the context hands out for the id (a proxy factory gives its proxy). @default the instance */

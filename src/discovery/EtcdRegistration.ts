@@ -6,7 +6,7 @@ import type { Logger } from '../common/Logger.js';
 import { silentLogger } from '../common/Logger.js';
 import { SpindleError } from '../common/SpindleError.js';
 import type { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
-import { createEtcdClient } from './createEtcdClient.js';
+import { createEtcdClient, endpointList } from './createEtcdClient.js';
 import { DiscoveryError } from './DiscoveryError.js';
 import type { EtcdConnectionOptions } from './EtcdConnectionOptions.js';
 import { serviceDirectory } from './EtcdConnectionOptions.js';
@@ -158,9 +158,13 @@ export class EtcdRegistration extends EventEmitter<EtcdRegistrationEvents> {
     try {
       await this.#register();
     } catch (error) {
+      // A client passed in may point anywhere; name the endpoints only when they are ours.
+      const endpoints = endpointList(this.#options.endpoints);
+      const named = endpoints.some((endpoint) => (error as Error).message.includes(endpoint));
+      const where = this.#ownsClient && !named ? ` at ${endpoints.join(', ')}` : '';
       throw new DiscoveryError(
         'SPINDLE_DISCOVERY_UNAVAILABLE',
-        `cannot register ${this.#key} in etcd: ${(error as Error).message}`,
+        `cannot register ${this.#key} in etcd${where}: ${(error as Error).message}`,
         { cause: error },
       );
     }

@@ -32,13 +32,17 @@ function pem(value: string): Buffer {
  * etcd outage the registry must be used again within about a second, not five.
  * Only etcd3's own "recoverable" errors (unavailable, deadline…) count.
  */
-function endpointBreaker(retryMs: number): HostPolicy {
+function endpointBreaker(host: string, retryMs: number): HostPolicy {
   let failures = 0;
   let openUntil = 0;
+  // The last failure's own words (e.g. ECONNREFUSED), so "skipped" still says why.
+  let lastCause = '';
   const policy = {
     execute: async <T>(fn: (context: object) => PromiseLike<T> | T): Promise<T> => {
       if (failures >= ENDPOINT_FAILURES && Date.now() < openUntil) {
-        throw new Error(`etcd endpoint skipped for ${String(retryMs)} ms after ${String(failures)} failures`);
+        throw new Error(
+          `etcd at ${host} is unreachable (${String(failures)} failures in a row, retried after ${String(retryMs)} ms; last: ${lastCause}); is etcd running there?`,
+        );
       }
       try {
         const result = await fn({ signal: new AbortController().signal });
@@ -47,6 +51,8 @@ function endpointBreaker(retryMs: number): HostPolicy {
       } catch (error) {
         if (error instanceof Error && isRecoverableError(error)) {
           failures += 1;
+          // grpc-js appends an empty 'Resolution note:'; the rest (e.g. ECONNREFUSED) is the cause.
+          lastCause = error.message.replace(/\.? *Resolution note: *$/, '');
           if (failures >= ENDPOINT_FAILURES) openUntil = Date.now() + retryMs;
         }
         throw error;
@@ -88,7 +94,7 @@ export function createEtcdClient(options: EtcdConnectionOptions): Etcd3 {
     defaultCallOptions: (context: CallContext) =>
       context.isStream ? {} : { deadline: Date.now() + requestTimeoutMs },
     faultHandling: {
-      host: () => endpointBreaker(options.endpointRetryMs ?? 1000),
+      host: (host: string) => endpointBreaker(host, options.endpointRetryMs ?? 1000),
       watchBackoff: watchBackoff(options.maxReconnectDelayMs ?? 2000),
     },
     ...(tls === undefined

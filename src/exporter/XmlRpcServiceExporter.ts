@@ -33,7 +33,7 @@ function portOf(value: number | string | undefined): number {
  *
  * ```ts
  * const exporter = new XmlRpcServiceExporter({ service: new Calculator(), serviceName: 'Calculator', servicePort: 7000 });
- * await exporter.start();   // http://127.0.0.1:7000/Calculator
+ * const url = await exporter.start();   // 'http://127.0.0.1:7000/Calculator'
  * ```
  */
 export class XmlRpcServiceExporter {
@@ -93,7 +93,11 @@ export class XmlRpcServiceExporter {
     }
   }
 
-  /** `http(s)://host:port/ServiceName` (or `…/` for the default service) once started. */
+  /**
+   * `http(s)://host:port/ServiceName` (or `…/` for the default service) once started;
+   * `undefined` before `start()` has resolved and after `close()`. `await start()` gives the
+   * same URL typed as a `string`.
+   */
   public get url(): string | undefined {
     const base = this.server?.baseUrl;
     if (base === undefined) return undefined;
@@ -105,12 +109,19 @@ export class XmlRpcServiceExporter {
     return this.server?.address;
   }
 
-  /** Starts serving; safe to call twice. Rejects with a `ServerError` when the port or path is taken. */
-  public start(): Promise<void> {
-    if (this.closing !== undefined)
-      return Promise.reject(new SpindleError('SPINDLE_CLOSED', 'the exporter was closed'));
+  /**
+   * Starts serving and resolves to the URL it serves (the `url` getter is `undefined` until
+   * then; with `servicePort: 0` this is where the real port shows). Safe to call twice.
+   * Rejects with a `ServerError` when the port or path is taken.
+   */
+  public async start(): Promise<string> {
+    if (this.closing !== undefined) throw new SpindleError('SPINDLE_CLOSED', 'the exporter was closed');
     this.starting ??= this.open();
-    return this.starting;
+    await this.starting;
+    const url = this.url;
+    // Closed while starting: there is no URL to give, and the caller should know why.
+    if (url === undefined) throw new SpindleError('SPINDLE_CLOSED', 'the exporter was closed');
+    return url;
   }
 
   /** Stops serving (draining in-flight calls); the last exporter on a port closes the server. Safe to call twice. */

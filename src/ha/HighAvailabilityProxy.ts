@@ -122,9 +122,15 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     return this.#idempotent.list();
   }
 
-  /** Adds a member (URL, proxy or `Invoker`); it is in rotation at once. Returns its description. */
+  /**
+   * Adds a member (URL, proxy or `Invoker`); it is in rotation at once. Returns its description.
+   * A member already present (the same URL, proxy or invoker) is not added again, so it never
+   * gets a double share of the calls; its description is returned and no event is emitted.
+   */
   public add(spec: PoolMemberSpec): string {
     this.#assertOpen();
+    const present = this.#members.find(spec);
+    if (present !== undefined) return present.description;
     const { invoker, owned } = resolveMember(spec, this.#clientOptions);
     const member = new PoolMember(invoker, spec, owned);
     this.#members.add(member);

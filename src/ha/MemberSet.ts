@@ -61,6 +61,11 @@ export class MemberSet {
     return this.#members.map((m) => m.report());
   }
 
+  /** The member that was added as `spec` (or whose description is `spec`), if any. */
+  public find(spec: PoolMemberSpec): PoolMember | undefined {
+    return this.#members.find((m) => isMember(m, spec));
+  }
+
   /** Puts a member in rotation. */
   public add(member: PoolMember): void {
     this.#members.push(member);
@@ -72,9 +77,7 @@ export class MemberSet {
    * member, or undefined when there is none.
    */
   public remove(spec: PoolMemberSpec): PoolMember | undefined {
-    const index = this.#members.findIndex(
-      (m) => m.source === spec || m.invoker === spec || (typeof spec === 'string' && m.description === spec),
-    );
+    const index = this.#members.findIndex((m) => isMember(m, spec));
     const member = this.#members[index];
     if (member === undefined) return undefined;
     this.#members.splice(index, 1);
@@ -194,4 +197,13 @@ export class MemberSet {
     });
     this.#options.onStateChange(change);
   }
+}
+
+/** Whether `member` is the one added as `spec`, or the one `spec` (a description) names. */
+function isMember(member: PoolMember, spec: PoolMemberSpec): boolean {
+  return (
+    member.source === spec ||
+    member.invoker === spec ||
+    (typeof spec === 'string' && member.description === spec)
+  );
 }

@@ -48,7 +48,7 @@ describe('spindle call / describe --log-level', function () {
       ],
       { cwd: dir, env: { NO_COLOR: '1' } },
     );
-    await server.waitFor(/running/);
+    await server.waitFor(/^spindle: ready/m);
     url = `http://127.0.0.1:${String(port)}/Calc`;
   });
   after(async () => {

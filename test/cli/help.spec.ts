@@ -22,7 +22,8 @@ const OVERVIEW = [
   '  spindle call http://127.0.0.1:8000/ add 2 3  one call, the result as JSON',
   "  spindle describe http://127.0.0.1:8000/      the server's methods, signatures and help",
   '',
-  "Run 'spindle <command> --help' for a command's options and examples.",
+  "Run 'spindle <command> --help' for a command's options and examples;",
+  "'spindle --version' (or -v) prints the version.",
   'Exit codes: 0 ok, 1 user error (bad context file, failed call), 2 usage error.',
   'Colour only on a terminal, never when NO_COLOR is set. Documentation: docs/cli.md.',
   '',
@@ -61,6 +62,28 @@ describe('spindle --help, usage and exit codes', function () {
       assert.equal(run.code, 0, flag);
       assert.equal(run.stdout, OVERVIEW, flag);
       assert.equal(run.stderr, '', flag);
+    }
+  });
+
+  it('spindle --version (and -v) prints the version of package.json on stdout and exits 0', async () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const run = await runSpindle([flag]);
+      assert.deepEqual([run.code, run.stdout, run.stderr], [0, `${pkg.version}\n`, ''], flag);
+    }
+  });
+
+  it('errors that are not usage errors are one line, without the usage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spindle-oneline-'));
+    try {
+      const run = await runSpindle(['run', join(dir, 'missing.xml')]);
+      assert.equal(run.code, 1);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr.split('\n').length, 2, `one line: ${run.stderr}`);
+      assert.match(run.stderr, /missing\.xml/);
+      assert.doesNotMatch(run.stderr, /Usage:|\n {4}at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -85,11 +85,11 @@ describe('spindle run', () => {
         cwd: dir,
       },
     );
-    await server.waitFor(/running/);
+    await server.waitFor(/ready/);
     assert.equal(
       server.stdout(),
       `spindle: 'exporter' serving http://127.0.0.1:${String(port)}/ServiceName (methods: getData)\n` +
-        'spindle: running (2 objects); stop with Ctrl-C\n',
+        `spindle: ready — 1 exporter: http://127.0.0.1:${String(port)}/ServiceName (2 objects); stop with Ctrl-C\n`,
     );
     const proxy = createProxy(`http://127.0.0.1:${String(port)}/ServiceName`) as unknown as {
       getData(p: string): Promise<string>;
@@ -119,7 +119,7 @@ describe('spindle run', () => {
       [spindle, 'run', 'server.xml', '--set', `PORT=${String(port - 2)}`, '--set', 'replica=2'],
       { cwd: dir },
     );
-    await server.waitFor(/running/);
+    await server.waitFor(/ready/);
     assert.match(server.stdout(), new RegExp(`serving http://127\\.0\\.0\\.1:${String(port)}/ServiceName`));
     assert.equal(await server.stop('SIGINT'), 0);
   });

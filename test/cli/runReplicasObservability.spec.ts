@@ -87,9 +87,7 @@ describe('spindle run --replicas with --metrics and --status', function () {
       ],
       { cwd: dir },
     );
-    await supervisor.waitFor(
-      /\[replica 0\] spindle: running[\s\S]*\[replica 1\] spindle: running|\[replica 1\] spindle: running[\s\S]*\[replica 0\] spindle: running/,
-    );
+    await supervisor.waitFor(/^spindle: ready — 2 replicas/m);
     for (const replica of [0, 1]) {
       const out = supervisor.stdout();
       assert.match(

@@ -76,7 +76,7 @@ describe('etcd registration and discovery (in process)', function () {
     const pool = new HighAvailabilityProxy({
       name: 'Calculator',
       discovery,
-      timeoutMs: 3000,
+      timeoutMs: 30_000, // a deadline for a stalled machine, never met by a healthy call
       backoff: { initialMs: backoffMs, maxMs: backoffMs },
     });
     cleanup.push(() => pool.close());
@@ -190,11 +190,11 @@ describe('etcd registration and discovery (in process)', function () {
     );
     const second = await exporterOn();
     const secondRegistration = await register(second, prefix);
-    const joined = await waitFor('the second replica in the pool', () => pool.stats().length === 2, 5000);
+    const joined = await waitFor('the second replica in the pool', () => pool.stats().length === 2, 30_000);
     figure('registration written -> in the pool (in process)', `${String(joined)} ms`);
     assert.equal(await pool.invoke('add', [2, 3]), 5);
     await secondRegistration.close();
-    await waitFor('the second replica out of the pool', () => pool.stats().length === 1, 5000);
+    await waitFor('the second replica out of the pool', () => pool.stats().length === 1, 30_000);
     assert.deepEqual(discovery.urls(), [first.url]);
   });
 
@@ -226,7 +226,7 @@ describe('etcd registration and discovery (in process)', function () {
     assert.deepEqual(rejected.sort(), ['creds', 'ftp', 'junk', 'rogue']);
     // A rogue key written later is refused as well.
     await client.put(`${directory}rogue2`).value(record('http://198.51.100.7:8000/Calculator'));
-    await waitFor('the rogue entry reported', () => rejected.includes('rogue2'), 5000);
+    await waitFor('the rogue entry reported', () => rejected.includes('rogue2'), 30_000);
     assert.equal(pool.stats().length, 1);
 
     // https only: a plain-HTTP registration is refused.
@@ -264,7 +264,7 @@ describe('etcd registration and discovery (in process)', function () {
     const again = await exporterOn(port);
     const registeredAt = Date.now();
     await register(again, prefix);
-    await waitFor('the member healthy again', () => pool.stats()[0]?.state === 'healthy', 5000);
+    await waitFor('the member healthy again', () => pool.stats()[0]?.state === 'healthy', 30_000);
     figure(
       'fresh registration -> ejected member back in rotation',
       `${String(Date.now() - registeredAt)} ms`,

@@ -59,7 +59,7 @@ describe('samples/etcd-cluster', function () {
       assert.deepEqual(registry.urls(), [url]);
 
       const closing = serverCtx.close();
-      await waitFor('the pool to drop the replica', () => registry.urls().length === 0, 5000);
+      await waitFor('the pool to drop the replica', () => registry.urls().length === 0, 30_000);
       assert.equal(await isListening(Number(new URL(url).port)), true, 'still serving while pools drop it');
       await closing;
       assert.equal(await isListening(Number(new URL(url).port)), false);
@@ -96,6 +96,17 @@ describe('samples/etcd-cluster', function () {
       `${prefix}/Greeter/127.0.0.1:${String(base + 1)}`,
     ]);
     figure('--replicas 2 keys', keys.join(', '));
+    // Each replica's ready line counts its registration; the supervisor's follows both.
+    await supervisor.waitFor(/^spindle: ready — 2 replicas; stop with Ctrl-C$/m, 45_000);
+    for (const replica of [0, 1]) {
+      assert.match(
+        supervisor.stdout(),
+        new RegExp(
+          `^\\[replica ${String(replica)}\\] spindle: ready — 1 exporter: http://127\\.0\\.0\\.1:${String(base + replica)}/Greeter; 1 etcd registration \\(3 objects\\); stop with Ctrl-C$`,
+          'm',
+        ),
+      );
+    }
 
     const pooled = startNode(
       [

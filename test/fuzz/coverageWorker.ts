@@ -35,9 +35,13 @@ export interface CoverageWorkerRequest {
   readonly guided?: boolean | undefined;
   /** Mutated inputs are cut to this length (see `CoverageGuidedOptions.maxInputBytes`). @default 4096 */
   readonly maxInputBytes?: number | undefined;
-  /** Longest the worker may run before the watchdog ends it as a hang. @default maxMs * 2 + HANG_MS * 10 */
+  /**
+   * Longest one input may run before the watchdog ends the worker as a hang (measured from
+   * the input's start, so a slow machine that keeps making progress is never taken for a
+   * hang). @default HANG_MS * 10
+   */
   readonly watchdogMs?: number | undefined;
-  /** The input being run: a 4-byte length, then its bytes (so a watchdog can save a hang). */
+  /** The input being run: a 4-byte length, a 4-byte count of inputs started, then its bytes (so a watchdog can see progress and save a hang). */
   readonly current: SharedArrayBuffer;
 }
 
@@ -55,12 +59,13 @@ process.on('unhandledRejection', (reason) => {
   unhandled.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason));
 });
 
-const length = new Int32Array(request.current, 0, 1);
-const bytes = new Uint8Array(request.current, 4);
+const header = new Int32Array(request.current, 0, 2);
+const bytes = new Uint8Array(request.current, 8);
 const keep = (input: Buffer): void => {
   const n = Math.min(input.length, bytes.length);
   bytes.set(input.subarray(0, n));
-  length[0] = n;
+  header[0] = n;
+  Atomics.add(header, 1, 1);
 };
 
 const valid = (arbitrary: fc.Arbitrary<Buffer>, n: number): Buffer[] =>

@@ -52,7 +52,7 @@ export function startNode(
     child,
     stdout: () => out,
     stderr: () => err,
-    waitFor: (pattern, timeoutMs = 15_000) =>
+    waitFor: (pattern, timeoutMs = 30_000) =>
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();

@@ -26,7 +26,7 @@ function assertSpin(value: unknown): void {
 
 async function startServer(file: string, port: number): Promise<RunningProcess> {
   const server = startNode([spindle, 'run', file], { cwd: sample, env: { PORT: String(port) } });
-  await server.waitFor(/running/, 30_000);
+  await server.waitFor(/^spindle: ready/m, 30_000);
   return server;
 }
 

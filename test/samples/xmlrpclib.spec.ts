@@ -164,7 +164,7 @@ describe("samples/xmlrpclib-examples (every example of CPython's xmlrpclib page)
             cwd: sample,
             env: { PORT: String(port) },
           });
-          await server.waitFor(/running/, 30_000);
+          await server.waitFor(/^spindle: ready/m, 30_000);
         });
         after(async () => {
           await server.stop('SIGKILL');

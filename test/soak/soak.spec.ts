@@ -11,8 +11,11 @@ import { recordFigures } from '../adversarial/recordFigures.js';
 
 const ITERATIONS = 1000;
 const REPLICAS = 3;
-/** The whole soak must finish within this; it is a bound, not a speed target. */
-const TIME_BOUND_MS = 90_000;
+/**
+ * Mocha's bound for the whole soak, for a stalled machine only: the soak is bounded by its
+ * iteration count and always runs all of them (a loaded CI machine is slower, not wrong).
+ */
+const TIME_BOUND_MS = 600_000;
 const script = join(import.meta.dirname, 'fixtures', 'soakReplica.js');
 
 /** Resource kinds that would betray a leak (sockets, servers, timers, child processes, pipes). */
@@ -89,7 +92,7 @@ function clientMemory(): { rss: number; heapUsed: number } | undefined {
 const growth = (from: number, to: number): number => ((to - from) / from) * 100;
 
 describe('soak: 1,000 iterations of a mixed workload through a pool of replicas (R13)', function () {
-  this.timeout(TIME_BOUND_MS + 60_000);
+  this.timeout(TIME_BOUND_MS);
 
   it('0 failures, replica RSS growth < 10 % from iteration 100 to 1,000, no leaked sockets, timers or processes', async () => {
     // Let mocha arm its own timeout timer first, so the baseline holds it.
@@ -100,7 +103,7 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
     const direct = replicas.map((r) => new XmlRpcClient(r.url, { timeoutMs: 10_000 }));
     const pool = new HighAvailabilityProxy({
       members: replicas.map((r) => r.url),
-      timeoutMs: 5000,
+      timeoutMs: 30_000, // a deadline no healthy call meets even on a loaded machine
       backoff: { initialMs: 100, multiplier: 1.6, maxMs: 800 },
     });
     const failures: string[] = [];
@@ -138,7 +141,6 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
     let iterations = 0;
     try {
       for (let i = 1; i <= ITERATIONS; i++) {
-        if (Date.now() - started > TIME_BOUND_MS) break;
         const payload = { i, text: `iteration ${i}`, list: [i, i * 2, 'x'.repeat(i % 100)] };
         await timed(
           'echo',
@@ -221,7 +223,7 @@ describe('soak: 1,000 iterations of a mixed workload through a pool of replicas 
       liveChildren: livePids.length,
     });
 
-    assert.equal(iterations, ITERATIONS, `only ${iterations} iterations within ${TIME_BOUND_MS} ms`);
+    assert.equal(iterations, ITERATIONS);
     assert.deepEqual(failures.slice(0, 10), [], `${failures.length} failed calls`);
     for (const [k, pct] of replicaGrowth.entries()) {
       assert.ok(pct < 10, `replica ${k} RSS grew ${pct.toFixed(1)} % from iteration 100 to 1,000`);

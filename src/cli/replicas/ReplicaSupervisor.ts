@@ -21,6 +21,15 @@ export interface ReplicaSupervisorOptions {
   readonly backoff?: BackoffPolicy | BackoffOptions;
   /** Uptime after which a replica's restart delay starts again from the shortest, in milliseconds. @default 10000 */
   readonly stableAfterMs?: number;
+  /**
+   * Startup failures in a row after which a replica is not restarted and `giveUp` is emitted:
+   * a start fails when the replica exits before printing its ready line (`readyLine`). Counted,
+   * not timed (unlike systemd's StartLimitBurst=5 per StartLimitIntervalSec=10s), so a slow
+   * machine gives the same verdict as a fast one. @default 5
+   */
+  readonly maxStartFailures?: number;
+  /** A line of a replica's standard output that says it is ready. @default /^spindle: ready\b/ */
+  readonly readyLine?: RegExp;
   /** Time a replica has to drain and exit after SIGTERM before it gets SIGKILL, in milliseconds. @default 30000 */
   readonly stopTimeoutMs?: number;
   /** Where the replicas' standard output goes, each line prefixed with `[replica i]`. @default process.stdout */
@@ -33,7 +42,11 @@ export interface ReplicaSupervisorOptions {
 export interface ReplicaSupervisorEvents {
   /** Replica `replica` started as process `pid`. */
   start: [replica: number, pid: number];
-  /** Replica `replica` exited; `restartInMs` is undefined when it will not be restarted (stopping). */
+  /** Replica `replica` printed its ready line. */
+  ready: [replica: number];
+  /** Replica `replica` failed to start `failures` times in a row and will not be restarted; `last` says how it exited. */
+  giveUp: [replica: number, failures: number, last: string];
+  /** Replica `replica` exited; `restartInMs` is undefined when it will not be restarted (stopping, or given up). */
   exit: [
     replica: number,
     code: number | null,
@@ -46,14 +59,19 @@ interface Slot {
   child: ChildProcess | undefined;
   startedAt: number;
   restarts: number;
+  /** Whether the running process printed its ready line. */
+  ready: boolean;
+  /** Exits before the ready line, in a row. */
+  startFailures: number;
   timer: NodeJS.Timeout | undefined;
 }
 
 /**
  * Runs N copies of one program (`spindle run --replicas N`), restarts a copy
  * that dies after a growing, jittered delay (so a replica that crashes at
- * start does not spin), and stops them all gracefully: SIGTERM to each, then
- * SIGKILL to any still running after `stopTimeoutMs`.
+ * start does not spin), gives a copy up after `maxStartFailures` failed
+ * starts in a row (`giveUp`), and stops them all gracefully: SIGTERM to each,
+ * then SIGKILL to any still running after `stopTimeoutMs`.
  */
 export class ReplicaSupervisor extends EventEmitter<ReplicaSupervisorEvents> {
   readonly #options: ReplicaSupervisorOptions;
@@ -79,6 +97,8 @@ export class ReplicaSupervisor extends EventEmitter<ReplicaSupervisorEvents> {
       child: undefined,
       startedAt: 0,
       restarts: 0,
+      ready: false,
+      startFailures: 0,
       timer: undefined,
     }));
   }
@@ -126,12 +146,23 @@ export class ReplicaSupervisor extends EventEmitter<ReplicaSupervisorEvents> {
     if (slot === undefined || this.#stopping !== undefined) return;
     const child = spawn(this.#options.command ?? process.execPath, [...this.#options.args(replica)], {
       env: { ...(this.#options.env ?? process.env), SPINDLE_REPLICA: String(replica) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel is the replica's lifeline: it closes even when the supervisor gets SIGKILL,
+      // and the replica then stops (see watchParent), so no replica is left serving on its own.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     slot.child = child;
     slot.startedAt = Date.now();
-    prefixLines(child.stdout, this.#options.stdout ?? process.stdout, `[replica ${replica}] `);
-    prefixLines(child.stderr, this.#options.stderr ?? process.stderr, `[replica ${replica}] `);
+    slot.ready = false;
+    const readyLine = this.#options.readyLine ?? /^spindle: ready\b/;
+    const { stdout, stderr } = child;
+    if (stdout === null || stderr === null) throw new Error('spawn gave no stdout/stderr pipes');
+    prefixLines(stdout, this.#options.stdout ?? process.stdout, `[replica ${replica}] `, (line) => {
+      if (slot.ready || slot.child !== child || !readyLine.test(line)) return;
+      slot.ready = true;
+      slot.startFailures = 0;
+      this.emit('ready', replica);
+    });
+    prefixLines(stderr, this.#options.stderr ?? process.stderr, `[replica ${replica}] `);
     child.once('spawn', () => {
       if (child.pid !== undefined) this.emit('start', replica, child.pid);
     });
@@ -140,7 +171,8 @@ export class ReplicaSupervisor extends EventEmitter<ReplicaSupervisorEvents> {
       (this.#options.stderr ?? process.stderr).write(`[replica ${replica}] cannot start: ${error.message}\n`);
       if (child.pid === undefined) this.#onExit(replica, child, null, null);
     });
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': every line the replica printed (its ready line too) has been read by then.
+    child.once('close', (code, signal) => {
       this.#onExit(replica, child, code, signal);
     });
   }
@@ -153,11 +185,19 @@ export class ReplicaSupervisor extends EventEmitter<ReplicaSupervisorEvents> {
       this.emit('exit', replica, code, signal, undefined);
       return;
     }
+    const how = signal === null ? `code ${code ?? 'unknown'}` : `signal ${signal}`;
+    if (!slot.ready) slot.startFailures += 1;
+    const limit = this.#options.maxStartFailures ?? 5;
+    if (slot.startFailures >= limit) {
+      // A crash loop: restarting again would only repeat the error the replica just printed.
+      this.emit('exit', replica, code, signal, undefined);
+      this.emit('giveUp', replica, slot.startFailures, `exit with ${how}`);
+      return;
+    }
     // A replica that ran for a while crashed for a new reason: restart it quickly again.
     if (Date.now() - slot.startedAt >= (this.#options.stableAfterMs ?? 10_000)) slot.restarts = 0;
     const delay = Math.round(this.#backoff.delay(slot.restarts));
     slot.restarts += 1;
-    const how = signal === null ? `code ${code ?? 'unknown'}` : `signal ${signal}`;
     (this.#options.stderr ?? process.stderr).write(
       `[replica ${replica}] exited with ${how}; restarting in ${delay} ms\n`,
     );
@@ -168,7 +208,15 @@ export class ReplicaSupervisor extends EventEmitter<ReplicaSupervisorEvents> {
   }
 }
 
-function prefixLines(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, prefix: string): void {
+function prefixLines(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  prefix: string,
+  onLine?: (line: string) => void,
+): void {
   const lines = createInterface({ input, crlfDelay: Infinity });
-  lines.on('line', (line) => output.write(`${prefix}${line}\n`));
+  lines.on('line', (line) => {
+    output.write(`${prefix}${line}\n`);
+    onLine?.(line);
+  });
 }

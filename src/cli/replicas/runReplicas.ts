@@ -12,8 +12,10 @@ const spindleBin = fileURLToPath(new URL('../../../../bin/spindle.js', import.me
  * `servicePort + replica`), restarts a replica that dies, and on SIGINT or
  * SIGTERM stops them all gracefully. `runArgs` are the `run` arguments
  * without `--replicas`; `replicaArgs` adds replica i's own arguments (its
- * `--metrics`/`--status` addresses). Resolves to the exit code once every
- * replica is gone.
+ * `--metrics`/`--status` addresses). Prints `spindle: ready — N replicas`
+ * once each has printed its own ready line. A replica that fails to start 5
+ * times in a row stops them all. Resolves to the exit code once every
+ * replica is gone: 0 after a signal, 1 after such a crash loop.
  */
 export async function runReplicas(
   count: number,
@@ -37,18 +39,39 @@ export async function runReplicas(
   supervisor.on('start', (replica, pid) => {
     context.stderr.write(`spindle: replica ${replica} started (pid ${pid})\n`);
   });
+  // One line once every replica has been ready at least once: what a user or a script waits for.
+  const ready = new Set<number>();
+  supervisor.on('ready', (replica) => {
+    if (ready.size === count) return;
+    ready.add(replica);
+    if (ready.size === count) {
+      context.stdout.write(`spindle: ready — ${count} replica${count === 1 ? '' : 's'}; stop with Ctrl-C\n`);
+    }
+  });
+  let exitCode = 0;
   const stopped = new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      context.stderr.write(`spindle: ${signal}, stopping ${count} replicas\n`);
+    const stopAll = (): void => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       void supervisor.stop().then(resolve);
     };
+    const onSignal = (signal: NodeJS.Signals): void => {
+      context.stderr.write(`spindle: ${signal}, stopping ${count} replicas\n`);
+      stopAll();
+    };
+    supervisor.once('giveUp', (replica, failures, last) => {
+      context.stderr.write(
+        `spindle: replica ${replica} failed to start ${failures} times in a row (last: ${last}); ` +
+          `giving up and stopping all replicas — see its error above\n`,
+      );
+      exitCode = 1;
+      stopAll();
+    });
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
   supervisor.start();
   await stopped;
   context.stderr.write('spindle: all replicas stopped\n');
-  return 0;
+  return exitCode;
 }

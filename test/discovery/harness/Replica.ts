@@ -52,7 +52,7 @@ export class Replica {
         ...(options.extra ?? []),
       ]),
     );
-    await replica.process.waitFor(/spindle: running/, 30_000);
+    await replica.process.waitFor(/^spindle: ready/m, 30_000);
     const url = /'exporter' serving (\S+)/.exec(replica.process.stdout())?.[1];
     if (url === undefined) throw new Error(`no URL in: ${replica.process.stdout()}`);
     replica.url = url;

@@ -7,7 +7,7 @@ export function sleep(ms: number): Promise<void> {
 export async function waitFor(
   what: string,
   condition: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<number> {
   const started = Date.now();
   const until = started + timeoutMs;

@@ -54,8 +54,8 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `condition` every 20 ms until it holds; fails after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
+/** Polls `condition` every 20 ms until it holds; fails after `timeoutMs` (generous: CI machines are loaded). */
+export async function waitFor(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);

@@ -178,12 +178,11 @@ describe('XmlRpcClient against hostile and broken servers', function () {
         });
       }),
     );
-    const started = Date.now();
+    // The server never sends the rest of the body: only the client's timeout can end this call.
     await assert.rejects(
       client(server.url, { timeoutMs: 300 }).invoke('a', []),
       transportError('SPINDLE_CLIENT_TIMEOUT', 'unknown'),
     );
-    assert.ok(Date.now() - started < 3000);
   });
 
   it('a refused connection is not executed', async () => {

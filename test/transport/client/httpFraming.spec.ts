@@ -181,7 +181,9 @@ describe('XmlRpcClient HTTP/1.1 framing and connection reuse', function () {
   it('a call still waiting for a free connection when its time runs out was not executed', async () => {
     const server = await serve(() => undefined);
     const made = client(server.url, { maxSockets: 1 });
-    const first = made.invoke('a', [], { timeoutMs: 600 });
+    // The first holds the only socket well past the second's time, even on a loaded machine
+    // (it must have sent its request before it times out, for its outcome to be unknown).
+    const first = made.invoke('a', [], { timeoutMs: 3000 });
     const second = made.invoke('a', [], { timeoutMs: 300 });
     await assert.rejects(second, transportError('SPINDLE_CLIENT_TIMEOUT', 'not-executed'));
     await assert.rejects(first, transportError('SPINDLE_CLIENT_TIMEOUT', 'unknown'));
@@ -195,7 +197,8 @@ describe('XmlRpcClient HTTP/1.1 framing and connection reuse', function () {
     const made = client(server.url, { maxSockets: 1 });
     const first = made.invoke('a', []);
     const second = made.invoke('a', []);
-    for (let i = 0; i < 100 && requests === 0; i += 1)
+    // Until the server has the first request (polled: a loaded machine may take a while).
+    for (let i = 0; i < 2000 && requests === 0; i += 1)
       await new Promise((resolve) => setTimeout(resolve, 10));
     await made.close();
     await assert.rejects(

@@ -142,16 +142,16 @@ describe('ssh:// transport against a real sshd', function () {
     assert.equal(await calculator.invoke('add', [1, 1]), 2); // the shared connection is up
     const dir = await calculator.controlDirectory();
     assert.ok(dir !== undefined);
-    const started = Date.now();
     const error = await rejectionOf(calculator.invoke('sleep', [3000], { timeoutMs: 1000 }));
+    // A timeout error is the proof the timeout ended the call: had the remote answered first,
+    // the call would have resolved (no elapsed-time assertion, which would depend on speed).
     assertTransportError(error, 'SPINDLE_CLIENT_TIMEOUT', 'unknown');
-    assert.ok(Date.now() - started < 2900, 'the timeout ended the call before the remote answered');
     // Per-call clients carry ControlPath=<dir>/%C on their command line; the master shows "<dir>/… [mux]".
     const clients = (): unknown[] => processesMentioning(`ControlPath=${dir}`);
-    assert.ok(await eventually(() => clients().length === 0, 2000), JSON.stringify(clients()));
+    assert.ok(await eventually(() => clients().length === 0, 15_000), JSON.stringify(clients()));
     // The remote bridge is not killed by sshd (no pty); it ends when its method does.
     const bridges = (): unknown[] => processesMentioning(`bridge ${contextFile}`);
-    assert.ok(await eventually(() => bridges().length === 0, 8000), JSON.stringify(bridges()));
+    assert.ok(await eventually(() => bridges().length === 0, 20_000), JSON.stringify(bridges()));
     assert.equal(await calculator.invoke('add', [2, 2]), 4, 'the transport still works after a timeout');
   });
 

@@ -1,0 +1,157 @@
+import { ApplicationContext } from '../../builtins/index.js';
+import type { Logger } from '../../common/Logger.js';
+import { SpindleError } from '../../common/SpindleError.js';
+import type { Observability } from '../../observability/Observability.js';
+import type { CommandContext } from '../Command.js';
+import type { ContextArguments } from '../contextArguments.js';
+import { formatWiringProblem } from '../formatWiringProblem.js';
+import { messageWithCause } from '../messageWithCause.js';
+import { describeRunningCalls, InFlightCalls } from './InFlightCalls.js';
+import { readyLine, servingOf } from './readyLine.js';
+import { watchParent } from './watchParent.js';
+
+/** While stopping, how often `spindle run` says which calls it still waits for, in milliseconds. */
+const WAITING_REPORT_MS = 5000;
+
+/** Why the context stops: a signal, or the parent process going away (handled like SIGTERM). */
+type StopReason = { readonly signal: NodeJS.Signals; readonly why: string };
+
+/** Exit code of a process ended by `signal`, as a shell reports it (SIGINT 130, SIGTERM 143). */
+function signalExitCode(signal: NodeJS.Signals): number {
+  return signal === 'SIGINT' ? 130 : 143;
+}
+
+/** Prints the load failure: every problem of a bad context, or the failing object's error. */
+export function reportLoadError(error: unknown, stderr: NodeJS.WritableStream): void {
+  const problems =
+    SpindleError.is(error) && 'problems' in error && Array.isArray(error.problems)
+      ? (error.problems as Parameters<typeof formatWiringProblem>[0][])
+      : [];
+  if (problems.length > 0) {
+    for (const problem of problems) stderr.write(`${formatWiringProblem(problem)}\n`);
+    return;
+  }
+  stderr.write(`spindle run: ${messageWithCause(error)}\n`);
+}
+
+/** Resolves on the first SIGINT or SIGTERM, or when the parent process is gone. */
+function nextStop(): Promise<StopReason> {
+  return new Promise((resolve) => {
+    const stop = (reason: StopReason): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      unwatch();
+      resolve(reason);
+    };
+    const onSignal = (signal: NodeJS.Signals): void => {
+      stop({ signal, why: signal });
+    };
+    const unwatch = watchParent((why) => {
+      // Nobody reads our output any more: a write must not crash the drain with EPIPE.
+      process.stdout.on('error', () => undefined);
+      process.stderr.on('error', () => undefined);
+      stop({ signal: 'SIGTERM', why });
+    });
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/**
+ * Loads, serves until a signal, closes. Prints one ready line once every
+ * exporter listens and every etcd registration is written; a context with no
+ * exporter runs as a worker until a signal. After the first SIGINT/SIGTERM it
+ * drains, saying which calls it waits for; a second one exits at once.
+ * Resolves to 0 after a graceful stop, 1 when loading or closing fails.
+ */
+export async function serveContext(
+  args: ContextArguments,
+  context: CommandContext,
+  logger: Logger,
+  observability?: Observability,
+): Promise<number> {
+  let ctx: ApplicationContext;
+  try {
+    ctx = await ApplicationContext.load(args.files, {
+      profiles: args.profiles,
+      settings: args.settings,
+      logger,
+    });
+  } catch (error) {
+    reportLoadError(error, context.stderr);
+    await observability?.close();
+    return 1;
+  }
+  try {
+    await observability?.attach(ctx);
+  } catch (error) {
+    reportLoadError(error, context.stderr);
+    await ctx.close().catch(() => undefined);
+    return 1;
+  }
+  if (observability?.metricsUrl !== undefined)
+    context.stdout.write(`spindle: metrics at ${observability.metricsUrl}\n`);
+  if (observability?.statusUrl !== undefined)
+    context.stdout.write(`spindle: status page at ${observability.statusUrl}\n`);
+  const serving = servingOf(ctx);
+  for (const exporter of serving.exporters) {
+    context.stdout.write(
+      `spindle: '${exporter.id}' serving ${exporter.url} (methods: ${exporter.methods.join(', ')})\n`,
+    );
+  }
+  const calls = new InFlightCalls();
+  const stopped = nextStop();
+  // A worker context may hold nothing that keeps Node's event loop alive; it still runs until a signal.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  context.stdout.write(`${readyLine(serving)}\n`);
+  const reason = await stopped;
+  clearInterval(keepAlive);
+  logger.info(`${reason.why === reason.signal ? `received ${reason.signal}` : reason.why}; shutting down`);
+  const forced = forceOnSecondSignal(context.stdout, calls);
+  const waiting = reportWaiting(context.stdout, calls);
+  try {
+    await ctx.close();
+  } catch (error) {
+    reportLoadError(error, context.stderr);
+    await observability?.close();
+    return 1;
+  } finally {
+    clearInterval(waiting);
+    forced();
+    calls.close();
+  }
+  await observability?.close();
+  context.stdout.write('spindle: stopped\n');
+  return 0;
+}
+
+/** Says at once, then every few seconds, which calls the drain still waits for. */
+function reportWaiting(stdout: NodeJS.WritableStream, calls: InFlightCalls): NodeJS.Timeout {
+  const report = (): void => {
+    const running = calls.list();
+    if (running.length === 0) return;
+    stdout.write(
+      `spindle: stopping; waiting for ${describeRunningCalls(running)}; press Ctrl-C again to stop at once\n`,
+    );
+  };
+  report();
+  const timer = setInterval(report, WAITING_REPORT_MS);
+  timer.unref();
+  return timer;
+}
+
+/** A second SIGINT/SIGTERM while draining exits at once; returns a function that stops listening. */
+function forceOnSecondSignal(stdout: NodeJS.WritableStream, calls: InFlightCalls): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const running = calls.list();
+    const left = running.length === 0 ? '' : ` (abandoning ${describeRunningCalls(running)})`;
+    stdout.write(`spindle: second ${signal}; exiting now${left}\n`);
+    process.exit(signalExitCode(signal));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
