@@ -22,6 +22,21 @@ export class SourceLines {
   }
 }
 
+/** Widest excerpt shown; a longer line (minified or deeply nested XML) is cut around the column. */
+const MAX_EXCERPT = 120;
+
+/** The part of `text` shown for `column` (1-based), and the column within it. */
+function window(text: string, column: number): { shown: string; column: number } {
+  if (text.length <= MAX_EXCERPT) return { shown: text, column };
+  const start = Math.max(0, Math.min(column - 1 - MAX_EXCERPT / 2, text.length - MAX_EXCERPT));
+  const head = start > 0 ? '…' : '';
+  const tail = start + MAX_EXCERPT < text.length ? '…' : '';
+  return {
+    shown: `${head}${text.slice(start, start + MAX_EXCERPT)}${tail}`,
+    column: column - start + head.length,
+  };
+}
+
 /**
  * The two lines under a `file:line:col: message` line: the source line, and a
  * caret under the column (tabs kept so the caret lines up in a terminal):
@@ -29,14 +44,16 @@ export class SourceLines {
  *     9 |     <property name="service_prot" value="7000"/>
  *       |     ^
  *
- * Empty when the line cannot be read (missing file, line past the end).
+ * A line longer than 120 characters is cut to 120 around the column, `…` marking
+ * the cuts. Empty when the line cannot be read (missing file, line past the end).
  */
 export function sourceExcerpt(location: SourceLocation, sources: SourceLines, paint: Paint): string[] {
-  const text = sources.line(location.file, location.line);
-  if (text === undefined) return [];
+  const line = sources.line(location.file, location.line);
+  if (line === undefined) return [];
+  const { shown: text, column } = window(line, location.column);
   const number = String(location.line);
   const gutter = ' '.repeat(number.length);
-  const before = text.slice(0, Math.max(0, location.column - 1)).replace(/[^\t]/g, ' ');
+  const before = text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ');
   return [
     `  ${paint.dim(`${number} |`)} ${text}`,
     `  ${paint.dim(`${gutter} |`)} ${before}${paint.green('^')}`,
