@@ -60,6 +60,11 @@ export class Calculator {
     return key === undefined ? 'everything' : `only ${key}`;
   }
 
+  /** The same with a default value, which callers may leave out local and remote alike. */
+  public search(key: string | undefined = undefined): string {
+    return key === undefined ? 'everything' : `only ${key}`;
+  }
+
   public sum(...values: number[]): number {
     return values.reduce((total, value) => total + value, 0);
   }
