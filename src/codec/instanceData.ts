@@ -50,7 +50,19 @@ export function unboxed(value: object): unknown {
 }
 
 function refusal(value: object, kind: string, instead: string): string {
-  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  const what = typeof name === 'string' && name !== '' && name !== kind ? `${name} (a ${kind})` : kind;
-  return `a ${what} is not an XML-RPC value (${instead})`;
+  const name = nameOf(value);
+  const what = name !== undefined && name !== kind ? `${name} (${withArticle(kind)})` : kind;
+  return `${withArticle(what)} is not an XML-RPC value (${instead})`;
+}
+
+/** The class name of `value`, else its `Symbol.toStringTag` (`Generator`, `Map Iterator`). */
+function nameOf(value: object): string | undefined {
+  const type: unknown = (value as { constructor?: unknown }).constructor;
+  if (typeof type === 'function' && type.name !== '' && type.name !== 'Object') return type.name;
+  const tag = Object.prototype.toString.call(value).slice(8, -1);
+  return tag === 'Object' ? undefined : tag;
+}
+
+function withArticle(noun: string): string {
+  return /^[AEIOUaeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
