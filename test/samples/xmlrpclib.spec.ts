@@ -31,7 +31,7 @@ function expectedLines(sides: Sides): RegExp[] {
       ? [
           exact('Fault code: -32603'),
           exact(
-            'Fault string: cannot serialize the result of add: cannot encode result: a Complex instance is not an XML-RPC value (use a plain object)',
+            'Fault string: cannot serialize the result of add: cannot marshal Complex objects',
           ),
         ]
       : [
