@@ -32,7 +32,7 @@ export function notDataReason(value: object): string | undefined {
     if (value instanceof type) return refusal(value, type.name, instead);
   }
   if (ArrayBuffer.isView(value)) return refusal(value, 'typed array', 'send its bytes as a Uint8Array');
-  if (ITERATOR_PROTOTYPE?.isPrototypeOf(value) === true) {
+  if (ITERATOR_PROTOTYPE !== null && Object.prototype.isPrototypeOf.call(ITERATOR_PROTOTYPE, value)) {
     return refusal(value, 'iterator', 'send an array, [...iterator]');
   }
   return undefined;
@@ -43,7 +43,12 @@ export function notDataReason(value: object): string | undefined {
  * (`new String('a')`), which JSON.stringify also writes as its primitive; `value` itself otherwise.
  */
 export function unboxed(value: object): unknown {
-  if (value instanceof Number || value instanceof String || value instanceof Boolean || value instanceof BigInt) {
+  if (
+    value instanceof Number ||
+    value instanceof String ||
+    value instanceof Boolean ||
+    value instanceof BigInt
+  ) {
     return value.valueOf();
   }
   return value;

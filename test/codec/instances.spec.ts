@@ -86,7 +86,6 @@ describe('codec: class instances, written as JSON.stringify and CPython write th
   });
 
   it('writes boxed primitives as their primitive, as JSON does', () => {
-    // eslint-disable-next-line no-new-wrappers -- boxed primitives are what this checks
     const boxed = [new String('a'), new Number(2.5), new Boolean(false), Object(7n)] as unknown[];
     assert.deepStrictEqual(bothWays(boxed), [
       ['a', 2.5, false, 7],
@@ -96,20 +95,29 @@ describe('codec: class instances, written as JSON.stringify and CPython write th
 
   it('refuses built-ins that would lose their content, naming the path and what to send instead', () => {
     refused(Promise.resolve(1), /a Promise is not an XML-RPC value \(await it first\)/);
-    refused({ tags: new Set(['a']) }, /\.tags: a Set is not an XML-RPC value \(send an array, \[\.\.\.set\]\)/);
+    refused(
+      { tags: new Set(['a']) },
+      /\.tags: a Set is not an XML-RPC value \(send an array, \[\.\.\.set\]\)/,
+    );
     refused([1, new WeakMap()], /\[1\]: a WeakMap is not an XML-RPC value/);
     refused(new WeakSet(), /a WeakSet is not/);
     refused(new Error('boom'), /an Error is not an XML-RPC value \(throw it to answer with a fault/);
     class NotFound extends Error {}
     refused(new NotFound('x'), /a NotFound \(an Error\) is not an XML-RPC value/);
     refused(/x+/g, /a RegExp is not an XML-RPC value \(send its source as a string\)/);
-    refused(new Int16Array(2), /an Int16Array \(a typed array\) is not an XML-RPC value \(send its bytes as a Uint8Array\)/);
+    refused(
+      new Int16Array(2),
+      /an Int16Array \(a typed array\) is not an XML-RPC value \(send its bytes as a Uint8Array\)/,
+    );
     refused(new DataView(new ArrayBuffer(2)), /DataView \(a typed array\)/);
     refused(new ArrayBuffer(4), /an ArrayBuffer is not an XML-RPC value \(send a Uint8Array over it\)/);
     function* numbers(): Generator<number> {
       yield 1;
     }
-    refused(numbers(), /a Generator \(an iterator\) is not an XML-RPC value \(send an array, \[\.\.\.iterator\]\)/);
+    refused(
+      numbers(),
+      /a Generator \(an iterator\) is not an XML-RPC value \(send an array, \[\.\.\.iterator\]\)/,
+    );
     refused(new Map([['a', 1]]).values(), /a Map Iterator \(an iterator\) is not an XML-RPC value/);
   });
 
