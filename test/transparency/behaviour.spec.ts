@@ -141,8 +141,8 @@ for (const mode of modes) {
       // Remote<T> says so (its methods are not in the type).
       const fields: { readonly amount: number; readonly currency: string } = remote;
       // eslint-disable-next-line @typescript-eslint/no-misused-spread -- its own fields are the point
-      assert.deepStrictEqual(fields, { ...expected });
-      assert.equal('format' in remote, false);
+      assert.deepStrictEqual({ ...fields }, { ...expected });
+      if (mode.remote) assert.equal(Object.getPrototypeOf(remote), Object.prototype);
       assert.deepStrictEqual(JSON.stringify(remote), JSON.stringify(expected));
     });
 
