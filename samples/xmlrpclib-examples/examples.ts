@@ -62,12 +62,22 @@ export class SeedExamples {
   }
 }
 
-/** A complex number: the fault example returns one, and XML-RPC has no such type. */
+/**
+ * A complex number: the fault example returns one, and XML-RPC has no such
+ * type. Spindle writes an ordinary class instance as its fields (as
+ * JSON.stringify does), so this one refuses, as CPython's marshaller refuses
+ * Python's built-in `complex`.
+ */
 export class Complex {
   public constructor(
     public readonly re: number,
     public readonly im: number,
   ) {}
+
+  /** How the codec (and JSON.stringify) would write it: it cannot be. */
+  public toJSON(): never {
+    throw new TypeError('cannot marshal Complex objects');
+  }
 }
 
 /** Fault objects: `add` returns a value the server cannot marshal, so the caller gets a fault. */

@@ -3,6 +3,7 @@ import { Buffer } from 'node:buffer';
 import type { Tag } from './ByteSink.js';
 import { CodecError } from './CodecError.js';
 import type { EncodeOptions } from './EncodeOptions.js';
+import { notDataReason, unboxed } from './instanceData.js';
 import { keySegment } from './keySegment.js';
 import { memberTag } from './memberTag.js';
 import { fail, PathFailure } from './PathFailure.js';
@@ -122,8 +123,8 @@ export class ValueWriter extends ScalarWriter {
         this.object(value);
         return;
       case 'undefined':
-        // A void result, a skipped argument, an array item: nil, spelt so that
-        // Spindle reads it back as undefined and every other peer as nil.
+        // A void result, an argument, an array item, a struct member: nil, spelt
+        // so that Spindle reads it back as undefined and every other peer as nil.
         if (this.strictSpec) fail('undefined needs <nil/>, which strictSpec refuses');
         if (!this.allowNone) fail('undefined needs allowNone');
         this.tag(NIL_UNDEFINED);
@@ -186,27 +187,56 @@ export class ValueWriter extends ScalarWriter {
       this.tag(STRUCT);
       for (const [key, member] of value as Map<unknown, unknown>) {
         if (typeof key !== 'string') fail(`a struct member name must be a string, got ${typeof key}`);
-        if (member !== undefined) this.member(key, member, -1);
+        this.member(key, member, -1);
       }
       this.tag(END_STRUCT);
       this.ancestors.pop();
       return;
     }
-    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    fail(
-      `a ${typeof name === 'string' ? name : 'class'} instance is not an XML-RPC value (use a plain object)`,
-    );
+    this.instance(value);
   }
 
-  /** A plain object (or one without a prototype): its own enumerable string keys; `undefined` members are left out, as JSON does. */
+  /**
+   * An instance of a class, written as JSON.stringify and CPython's marshaller
+   * write one: the value its `toJSON()` returns, else its own enumerable
+   * string-keyed properties as a struct. Reached only by objects no branch
+   * above took, so plain data never pays for it.
+   */
+  private instance(value: object): void {
+    const primitive = unboxed(value);
+    if (primitive !== value) {
+      this.value(primitive);
+      return;
+    }
+    const reason = notDataReason(value);
+    if (reason !== undefined) fail(reason);
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') {
+      const data: unknown = toJSON.call(value);
+      if (data !== value) {
+        // Entered so that a toJSON() giving back an object that holds this
+        // instance is a cycle, and one giving ever new instances meets the depth limit.
+        this.enter(value);
+        this.value(data);
+        this.ancestors.pop();
+        return;
+      }
+    }
+    this.struct(value as Record<string, unknown>);
+  }
+
+  /**
+   * A plain object (or one without a prototype, or an instance's fields): its
+   * own enumerable string keys; an `undefined` member is written as nil that
+   * Spindle reads back as an own member holding `undefined`.
+   */
   private struct(record: Record<string, unknown>): void {
     this.enter(record);
     this.tag(STRUCT);
     const keys = Object.keys(record);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      const member = record[key];
-      if (member !== undefined) this.member(key, member, i);
+      this.member(key, record[key], i);
     }
     this.tag(END_STRUCT);
     this.ancestors.pop();

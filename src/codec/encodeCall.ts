@@ -11,19 +11,15 @@ const PARAM = tagOf('<param>');
 const END_PARAM = tagOf('</param>');
 const END_CALL = tagOf('</params></methodCall>');
 
-/** The parameters without trailing `undefined`s: an absent optional argument is not sent. */
-export function trimTrailingUndefined(params: readonly unknown[]): readonly unknown[] {
-  let end = params.length;
-  while (end > 0 && params[end - 1] === undefined) end--;
-  return end === params.length ? params : params.slice(0, end);
-}
-
-/** One `<param>` per parameter, trailing `undefined`s left out; shared with `dumps`. */
+/**
+ * One `<param>` per parameter, exactly the arguments given (a trailing
+ * `undefined` included: `f(1, undefined)` sends two, as a local call passes
+ * two); shared with `dumps`.
+ */
 export function writeParams(writer: ValueWriter, params: readonly unknown[]): void {
-  const sent = trimTrailingUndefined(params);
-  for (let i = 0; i < sent.length; i++) {
+  for (let i = 0; i < params.length; i++) {
     writer.tag(PARAM);
-    writer.write(sent[i], `params[${i}]`);
+    writer.write(params[i], `params[${i}]`);
     writer.tag(END_PARAM);
   }
 }
@@ -42,9 +38,9 @@ export function writeCall(writer: ValueWriter, method: string, params: readonly 
 
 /**
  * Encodes a call as UTF-8 bytes: `<methodCall>` with `method` and one `<param>`
- * per parameter. Trailing `undefined` parameters are left out (absent optional
- * arguments, so the method's defaults apply); any other `undefined` goes out
- * as nil that Spindle reads back as `undefined`.
+ * per parameter given. An `undefined` parameter, the last one included, goes
+ * out as nil that Spindle reads back as `undefined` (so a default parameter
+ * still applies, as in a local call); `f(1)` sends one parameter, `f(1, undefined)` two.
  *
  * @throws CodecError `SPINDLE_CODEC_UNENCODABLE` naming the value's path, e.g. `params[2].name`
  *   (and, with `strictSpec`, for values that need `<i8>` or nil).

@@ -18,7 +18,7 @@ export function writeResponse(writer: ValueWriter, value: unknown): void {
  * Encodes a successful response carrying `value` as UTF-8 bytes.
  *
  * @throws CodecError `SPINDLE_CODEC_UNENCODABLE` naming the value's path, e.g. `result.items[3]`
- *   (NaN, a function, a class instance, a forbidden character, a cycle; with `strictSpec`,
+ *   (NaN, a function, a Set or Promise, a forbidden character, a cycle; with `strictSpec`,
  *   a value that needs `<i8>` or nil); `SPINDLE_CODEC_LIMIT_EXCEEDED` past `options.maxBytes`.
  *   An `undefined` value (a void method) is nil.
  */

@@ -22,7 +22,7 @@ export const ERROR_CODES = {
   SPINDLE_CODEC_LIMIT_EXCEEDED:
     "The message is deeper, wider, longer or bigger than a configured decode limit (fault −32600), or than an encoder's maxBytes.",
   SPINDLE_CODEC_UNENCODABLE:
-    'A value cannot be written as XML-RPC (NaN, a function, a class instance, a forbidden character); the message names its path.',
+    'A value cannot be written as XML-RPC (NaN, a function, a Set or Promise, a forbidden character); the message names its path.',
 
   // client transport
   SPINDLE_CLIENT_CONNECT_FAILED:

@@ -10,8 +10,9 @@ type IsAny<T> = 0 extends 1 & T ? true : false;
  * (`Date` unless `dateTimes: 'naive'` is chosen), a `bigint` or `XmlRpcI8` as
  * a `number` within ±2^53 and a `bigint` beyond, `XmlRpcInt`/`XmlRpcDouble` as
  * a `number`, any `Uint8Array` as a `Buffer`, a `Map` as a plain object;
- * arrays, tuples and plain objects member by member. Everything else arrives
- * as it was sent.
+ * arrays and tuples item by item; an object with `toJSON()` as what it
+ * returns; other objects (class instances too) as their data members, member
+ * by member, without methods. Everything else arrives as it was sent.
  */
 export type Decoded<T, DateTime = Date> =
   IsAny<T> extends true
@@ -28,6 +29,15 @@ export type Decoded<T, DateTime = Date> =
               ? Record<string, Decoded<V, DateTime>>
               : T extends (...args: never[]) => unknown
                 ? T
-                : T extends object
+                : T extends readonly unknown[]
                   ? { [K in keyof T]: Decoded<T[K], DateTime> }
-                  : T;
+                  : T extends { toJSON(...args: never[]): infer J }
+                    ? Decoded<J, DateTime>
+                    : T extends object
+                      ? {
+                          [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Decoded<
+                            T[K],
+                            DateTime
+                          >;
+                        }
+                      : T;

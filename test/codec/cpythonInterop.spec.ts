@@ -15,6 +15,19 @@ import { deepStruct } from './structs.js';
 
 const script = join(import.meta.dirname, '..', '..', '..', 'test', 'codec', 'cpythonInterop.py');
 
+/** A class instance as application code returns one: CPython reads its fields, as its marshaller writes an object's `__dict__`. */
+class Account {
+  public note: string | undefined = undefined;
+  public constructor(
+    public readonly owner: string,
+    private readonly balance: number,
+  ) {}
+
+  public get overdrawn(): boolean {
+    return this.balance < 0;
+  }
+}
+
 const bytes = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
 
 /** The corpus of cpythonInterop.py as Spindle values (what Spindle sends to CPython). */
@@ -94,6 +107,18 @@ describe('codec: interop with CPython xmlrpc.client', function () {
     items['fault'] = encodeFault(4, 'Too many parameters.').toString('utf8');
     // A void method's result: CPython reads None.
     items['void response'] = encodeResponse(undefined).toString('utf8');
+    // undefined is nil to CPython wherever it is: a struct member, a trailing argument (sent,
+    // not dropped), the only argument; a class instance is its fields.
+    const sentOnly: Record<string, unknown[]> = {
+      'undefined member': [{ name: 'Ada', email: undefined }],
+      'trailing undefined': [1, undefined],
+      'only argument undefined': [undefined],
+      instance: [new Account('Ada', 10)],
+    };
+    for (const [name, params] of Object.entries(sentOnly))
+      items[name] = encodeCall('interop.echo', params).toString('utf8');
+    assert.match(items['undefined member'] ?? '', /<name>email<\/name><value><nil><\/nil><\/value>/);
+    assert.equal((items['trailing undefined'] ?? '').split('<param>').length - 1, 2);
     assert.match(items['large doubles'] ?? '', /<double>9007199254740992\.0<\/double>/);
     assert.match(items['datetime fraction'] ?? '', /20260102T03:04:05\.123</);
     const verdicts = (await runPython(script, { op: 'loads', items })) as Record<
@@ -104,7 +129,7 @@ describe('codec: interop with CPython xmlrpc.client', function () {
       const verdict = verdicts[name];
       assert.ok(verdict !== undefined, name);
       assert.equal(verdict.ok, true, `${name}: CPython read ${verdict.got}`);
-      if (name in corpus) assert.equal(verdict.method, 'interop.echo');
+      if (name in corpus || name in sentOnly) assert.equal(verdict.method, 'interop.echo', name);
     }
   });
 });

@@ -169,10 +169,17 @@ describe('codec: writing strictly', () => {
     );
   });
 
-  it('leaves out trailing undefined arguments and undefined members; writes other undefined as <nil></nil>', () => {
-    assert.equal(encodeCall('f', [1, undefined, undefined]).toString(), encodeCall('f', [1]).toString());
+  it('writes every undefined (argument, trailing or not, member, item) as <nil></nil>', () => {
+    assert.equal(
+      encodeCall('f', [1, undefined]).toString(),
+      `${HEAD}<methodCall><methodName>f</methodName><params><param><value><int>1</int></value></param>` +
+        '<param><value><nil></nil></value></param></params></methodCall>',
+    );
     assert.match(encodeCall('f', [undefined, 1]).toString(), /<param><value><nil><\/nil><\/value><\/param>/);
-    assert.match(encodeCall('f', [{ a: undefined, b: 1 }]).toString(), /<struct><member><name>b<\/name>/);
+    assert.match(
+      encodeCall('f', [{ a: undefined, b: 1 }]).toString(),
+      /<struct><member><name>a<\/name><value><nil><\/nil><\/value><\/member><member><name>b<\/name>/,
+    );
     assert.equal(valueXml(undefined), '<value><nil></nil></value>');
     assert.equal(
       valueXml([undefined]),
@@ -180,10 +187,10 @@ describe('codec: writing strictly', () => {
     );
   });
 
-  it('refuses functions, symbols, class instances and cycles', () => {
+  it('refuses functions, symbols, built-ins that are not data, and cycles', () => {
     unencodable(() => encodeResponse(() => 1), /function/);
     unencodable(() => encodeResponse(Symbol('s')), /symbol/);
-    unencodable(() => encodeResponse(new (class Point {})()), /Point instance/);
+    unencodable(() => encodeResponse(new Set([1])), /result: a Set is not an XML-RPC value/);
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
     unencodable(() => encodeResponse(cyclic), /result\.self: .*cycle/);

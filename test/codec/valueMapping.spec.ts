@@ -32,28 +32,40 @@ describe('codec: the value mapping (docs/codec.md)', () => {
       assert.equal(decodeResponse(encodeResponse(undefined)), undefined);
     });
 
-    it('keeps undefined array items, and leaves undefined struct and Map members out, as JSON does', () => {
+    it('keeps undefined array items, struct members and Map entries as own undefined members', () => {
       assert.deepStrictEqual(decodeResponse(encodeResponse([1, undefined, null])), [1, undefined, null]);
-      const members = { a: 1, gone: undefined, b: null };
-      assert.deepStrictEqual(decodeResponse(encodeResponse(members)), { a: 1, b: null });
-      assert.deepStrictEqual(
-        decodeResponse(
-          encodeResponse(
-            new Map<string, unknown>([
-              ['a', undefined],
-              ['b', 2],
-            ]),
-          ),
-        ),
-        { b: 2 },
-      );
+      const members = { a: 1, email: undefined, b: null };
+      const xml = valueXml(members);
+      assert.match(xml, /<member><name>email<\/name><value><nil><\/nil><\/value><\/member>/);
+      const decoded = decodeResponse(encodeResponse(members)) as Record<string, unknown>;
+      assert.deepStrictEqual(decoded, members);
+      assert.ok(Object.hasOwn(decoded, 'email'));
+      assert.deepStrictEqual(Object.keys(decoded), ['a', 'email', 'b']);
+      const map = new Map<string, unknown>([
+        ['a', undefined],
+        ['b', 2],
+      ]);
+      assert.deepStrictEqual(decodeResponse(encodeResponse(map)), { a: undefined, b: 2 });
+      // In a call too: the method gets the member it was sent, holding undefined.
+      const [argument] = decodeCall(encodeCall('f', [{ name: 'Ada', email: undefined }])).params as [object];
+      assert.deepStrictEqual(argument, { name: 'Ada', email: undefined });
+      assert.ok(Object.hasOwn(argument, 'email'));
     });
 
-    it('drops trailing undefined arguments (defaults apply) and sends the others as undefined', () => {
+    it('sends exactly the arguments given, a trailing undefined as nil (f(1) one, f(1, undefined) two)', () => {
       const decoded = decodeCall(encodeCall('f', [undefined, 2, undefined, undefined]));
-      assert.deepStrictEqual(decoded.params, [undefined, 2]);
-      assert.equal(decoded.params.length, 2);
+      assert.deepStrictEqual(decoded.params, [undefined, 2, undefined, undefined]);
+      assert.equal(decoded.params.length, 4);
+      assert.equal(decodeCall(encodeCall('f', [1])).params.length, 1);
+      assert.deepStrictEqual(decodeCall(encodeCall('f', [1, undefined])).params, [1, undefined]);
+      assert.match(
+        encodeCall('f', [1, undefined]).toString(),
+        /<param><value><int>1<\/int><\/value><\/param><param><value><nil><\/nil><\/value><\/param><\/params>/,
+      );
+      // The only argument, undefined: one parameter, so a one-parameter method's count check passes.
+      assert.deepStrictEqual(decodeCall(encodeCall('lookup', [undefined])).params, [undefined]);
       assert.deepStrictEqual(decodeCall(encodeCall('f', [null])).params, [null]);
+      assert.deepStrictEqual(decodeCall(encodeCall('f', [])).params, []);
     });
 
     it('reads nil from other peers as null wherever it is', () => {
@@ -69,6 +81,15 @@ describe('codec: the value mapping (docs/codec.md)', () => {
       assert.match(dumps([undefined, 1], { allowNone: true }), /<nil><\/nil>/);
       assert.deepStrictEqual(loads(dumps([undefined, 1], { allowNone: true })), [[undefined, 1], null]);
       assert.throws(() => encodeResponse([undefined], { strictSpec: true }), /result\[0\]: undefined needs/);
+      assert.throws(
+        () => encodeResponse({ name: 'Ada', email: undefined }, { strictSpec: true }),
+        /result\.email: undefined needs <nil\/>, which strictSpec refuses/,
+      );
+      assert.throws(
+        () => encodeCall('f', [1, undefined], { strictSpec: true }),
+        /params\[1\]: undefined needs <nil\/>, which strictSpec refuses/,
+      );
+      assert.throws(() => dumps([{ email: undefined }]), /params\[0\]\.email: undefined needs allowNone/);
     });
   });
 

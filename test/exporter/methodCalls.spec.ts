@@ -78,7 +78,10 @@ describe('exported methods called through a proxy and a pool: inspect, and param
       const fault = await rejectionOf(callAdd(1));
       assert.ok(fault instanceof Fault, String(fault));
       assert.equal(fault.faultCode, -32602);
-      assert.equal(fault.faultString, 'add needs 2 parameters, got 1; it did not run');
+      assert.equal(
+        fault.faultString,
+        'add needs 2 parameters, got 1; it did not run (give a parameter a default value, `= undefined`, to let callers leave it out)',
+      );
       assert.match(fault.message, /-32602: add needs 2 parameters, got 1/);
       assert.equal(fault.outcome, 'not-executed');
     }
@@ -101,7 +104,10 @@ describe('exported methods called through a proxy and a pool: inspect, and param
       const callAdd = mapped.add as unknown as (...args: unknown[]) => Promise<number>;
       const error = await rejectionOf(callAdd());
       assert.ok(error instanceof WrongArgumentsError, String(error));
-      assert.equal(error.message, 'add needs 2 parameters, got 0; it did not run');
+      assert.equal(
+        error.message,
+        'add needs 2 parameters, got 0; it did not run (give a parameter a default value, `= undefined`, to let callers leave it out)',
+      );
       assert.ok(error.cause instanceof Fault);
       assert.equal(error.cause.outcome, 'not-executed');
     } finally {
@@ -125,7 +131,10 @@ print(json.dumps({
       [exporters[0]!.url!],
     )) as Record<string, unknown>;
     assert.deepEqual(result, {
-      fault: [-32602, 'add needs 2 parameters, got 1; it did not run'],
+      fault: [
+        -32602,
+        'add needs 2 parameters, got 1; it did not run (give a parameter a default value, `= undefined`, to let callers leave it out)',
+      ],
       inspect: 'ledger at depth 1',
       greet: 'Hello, Guido',
       extra: 3,

@@ -8,6 +8,7 @@ import {
   ClassRegistry,
   createProxy,
   invokerOf,
+  MultiCall,
   XmlRpcDateTime,
   XmlRpcServiceExporter,
 } from '../../src/index.js';
@@ -139,11 +140,23 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
     );
   });
 
-  it('leaves trailing undefined arguments out, so default parameters apply', async () => {
+  it('sends every argument given, a trailing undefined as undefined, so default parameters apply', async () => {
     assert.equal(await service.greet(), 'hello world!');
     assert.equal(await service.greet(undefined, undefined), 'hello world!');
     assert.equal(await service.greet(undefined, '?'), 'hello world?');
     assert.equal(await service.greet('ada'), 'hello ada!');
+    assert.equal(await service.greet('ada', undefined), 'hello ada!');
+    // The method sees the arguments a local call would pass: f(1, undefined) is two.
+    assert.equal(await service.record(1, undefined), 2);
+    assert.deepStrictEqual(ledger.received, [1, undefined]);
+    assert.equal(await service.record(1), 1);
+  });
+
+  it('sends a trailing undefined argument inside a multicall too', async () => {
+    const batch = new MultiCall<Service>(service);
+    batch.record(1, undefined);
+    batch.greet('ada', undefined);
+    assert.deepStrictEqual([...(await batch())], [2, 'hello ada!']);
   });
 
   it('passes undefined and null arguments through as themselves', async () => {
@@ -151,9 +164,11 @@ describe('the value mapping between an exporter and a proxy, on real sockets', (
     assert.deepStrictEqual(ledger.received, [undefined, null, 1]);
   });
 
-  it('keeps undefined array items and leaves undefined members out, as JSON does', async () => {
+  it('keeps undefined array items and undefined members, as a local call does', async () => {
     assert.deepStrictEqual(await service.lookups([1, 2]), new Ledger().lookups([1, 2]));
-    assert.deepStrictEqual(await service.profile(), { name: 'ada' });
+    const profile = await service.profile();
+    assert.deepStrictEqual(profile, new Ledger().profile());
+    assert.ok(Object.hasOwn(profile, 'nickname'));
   });
 
   it('gives a Date to the method and a Date back, milliseconds included', async () => {

@@ -60,6 +60,16 @@ export class Calculator {
     return key === undefined ? 'everything' : `only ${key}`;
   }
 
+  /**
+   * The same with a default value, which callers may leave out local and remote alike: unlike
+   * `key?: string`, a default takes the parameter out of `Function.length`, which the server's
+   * parameter-count check reads.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-useless-default-assignment -- it changes Function.length
+  public search(key: string | undefined = undefined): string {
+    return key === undefined ? 'everything' : `only ${key}`;
+  }
+
   public sum(...values: number[]): number {
     return values.reduce((total, value) => total + value, 0);
   }

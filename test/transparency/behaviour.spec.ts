@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 
+import { Fault } from '../../src/index.js';
 import type { ApplicationContext, Remote } from '../../src/index.js';
 import { Calculator } from './Calculator.js';
 import type { Order } from './Calculator.js';
@@ -136,9 +137,12 @@ for (const mode of modes) {
     it('returns an instance of a class as its data, as JSON.stringify and CPython do', async () => {
       const remote = await calculator.price(5, 'EUR');
       const expected = local.price(5, 'EUR');
-      // The class itself cannot travel: what arrives is a plain object of its own fields.
+      // The class itself cannot travel: what arrives is a plain object of its own fields, and
+      // Remote<T> says so (its methods are not in the type).
+      const fields: { readonly amount: number; readonly currency: string } = remote;
       // eslint-disable-next-line @typescript-eslint/no-misused-spread -- its own fields are the point
-      assert.deepStrictEqual({ ...remote }, { ...expected });
+      assert.deepStrictEqual({ ...fields }, { ...expected });
+      if (mode.remote) assert.equal(Object.getPrototypeOf(remote), Object.prototype);
       assert.deepStrictEqual(JSON.stringify(remote), JSON.stringify(expected));
     });
 
@@ -207,8 +211,24 @@ for (const mode of modes) {
       assert.deepStrictEqual(await calculator.lookup(maybeKey), local.lookup(maybeKey));
     });
 
-    it('leaves a TypeScript optional parameter (key?: string) undefined when the caller omits it', async () => {
-      assert.deepStrictEqual(await calculator.lookup(), local.lookup());
+    it('lets callers leave out a parameter with a default value; remotely refuses one declared key?: string, saying how to make it optional', async () => {
+      assert.deepStrictEqual(await calculator.search(), local.search());
+      assert.deepStrictEqual(await calculator.search('x'), local.search('x'));
+      assert.deepStrictEqual(await calculator.search(undefined), local.search(undefined));
+      if (!mode.remote) {
+        assert.deepStrictEqual(await calculator.lookup(), local.lookup());
+        return;
+      }
+      // `key?: string` compiles to a plain parameter, which Function.length counts (issue 12's
+      // rule), so the server refuses the call before the method runs, and says so.
+      const error = await errorOf(() => calculator.lookup());
+      assert.ok(error instanceof Fault, String(error));
+      assert.equal(error.faultCode, -32602);
+      assert.equal(
+        error.faultString,
+        'lookup needs 1 parameter, got 0; it did not run (give a parameter a default value, `= undefined`, to let callers leave it out)',
+      );
+      assert.equal(error.outcome, 'not-executed');
     });
 
     it('awaits asynchronous methods', async () => {

@@ -18,6 +18,8 @@ export const kitClasses = new ClassRegistry().registerClass('Calculator', Calcul
  */
 export interface TransparencyMode {
   readonly name: string;
+  /** Whether calls go over the wire (and so meet the server's parameter-count check). */
+  readonly remote: boolean;
   /** Loads the context; the suite gets `calculator` from it and closes it afterwards. */
   load(): Promise<ApplicationContext>;
   /** Stops what `load` started besides the context (a server process); after the context is closed. */
@@ -39,6 +41,7 @@ function sshMode(): TransparencyMode {
   let sshd: TestSshd | undefined;
   return {
     name: 'a proxy over ssh:// to spindle bridge',
+    remote: true,
     load: async () => {
       const port = String(await freePort());
       sshd = await TestSshd.start(bridgeCommand(`http://127.0.0.1:${port}/Calculator`));
@@ -60,13 +63,15 @@ function sshMode(): TransparencyMode {
  * is a HighAvailabilityProxy over exporters on free ports.
  */
 export const modes: TransparencyMode[] = [
-  { name: 'a local object', load: () => loadKit('local.xml') },
+  { name: 'a local object', remote: false, load: () => loadKit('local.xml') },
   {
     name: 'an exporter and a proxy on loopback',
+    remote: true,
     load: async () => loadKit('remote.xml', { PORT: String(await freePort()) }),
   },
   {
     name: 'a high-availability pool of three exporters',
+    remote: true,
     load: async () => loadKit('pool.xml', { PORT: String(await freePort()) }),
   },
   sshMode(),

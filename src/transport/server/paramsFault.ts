@@ -3,6 +3,12 @@ import { Fault } from '../../codec/Fault.js';
 import { matchesSignature } from './matchesSignature.js';
 import type { RegisteredMethod } from './MethodRegistry.js';
 
+/**
+ * How to let callers leave a parameter out: a TypeScript optional parameter
+ * (`key?: string`) compiles to a plain one that `Function.length` counts.
+ */
+const OPTIONAL_HINT = '(give a parameter a default value, `= undefined`, to let callers leave it out)';
+
 /** How many parameter types a signature fault names. */
 const SHOWN_TYPES = 8;
 
@@ -20,7 +26,7 @@ export function paramsFault(entry: RegisteredMethod, params: readonly unknown[])
     if (params.length >= requiredParams) return undefined;
     return new Fault(
       FAULT_CODES.INVALID_PARAMS,
-      `${name} needs ${count(requiredParams)}, got ${String(params.length)}; it did not run`,
+      `${name} needs ${count(requiredParams)}, got ${String(params.length)}; it did not run ${OPTIONAL_HINT}`,
     );
   }
   if (matchesSignature(params, signatures)) return undefined;

@@ -208,15 +208,18 @@ describe('ServiceDispatcher', () => {
       });
       const tooFew = await faultOf(dispatcher, 'add', 1);
       assert.equal(tooFew.faultCode, -32602);
-      assert.equal(tooFew.faultString, 'add needs 2 parameters, got 1; it did not run');
+      assert.equal(
+        tooFew.faultString,
+        'add needs 2 parameters, got 1; it did not run (give a parameter a default value, `= undefined`, to let callers leave it out)',
+      );
       assert.equal(tooFew.outcome, 'not-executed');
       assert.equal(
         (await faultOf(dispatcher, 'add')).faultString,
-        'add needs 2 parameters, got 0; it did not run',
+        'add needs 2 parameters, got 0; it did not run (give a parameter a default value, `= undefined`, to let callers leave it out)',
       );
       assert.equal(
         (await faultOf(dispatcher, 'greet')).faultString,
-        'greet needs 1 parameter, got 0; it did not run',
+        'greet needs 1 parameter, got 0; it did not run (give a parameter a default value, `= undefined`, to let callers leave it out)',
       );
       assert.equal((await faultOf(dispatcher, 'label')).faultCode, -32602);
       assert.deepEqual(ran, []);
@@ -240,7 +243,11 @@ describe('ServiceDispatcher', () => {
       ])) as [object, unknown];
       assert.deepEqual(
         { ...refused },
-        { faultCode: -32602, faultString: 'sub needs 2 parameters, got 1; it did not run' },
+        {
+          faultCode: -32602,
+          faultString:
+            'sub needs 2 parameters, got 1; it did not run (give a parameter a default value, `= undefined`, to let callers leave it out)',
+        },
       );
       assert.deepEqual(answered, [2]);
     });
