@@ -15,7 +15,7 @@ function strings(value: unknown): readonly string[] {
 /**
  * What `XmlRpcServiceExporter` refuses across its options, found before it is
  * made: Basic auth on plain HTTP without `auth.allowInsecure` (the server
- * refuses it at start), no users or a user name with `:`, client
+ * refuses it at start), an empty `tls`, no users or a user name with `:`, client
  * certificates required without the CAs to check them, a `methods` entry the
  * service's class cannot have, and an `idempotent` method that is not exported.
  */
@@ -33,6 +33,14 @@ export function exporterRules(options: StaticOptions): DescriptorProblem[] {
       code: 'SPINDLE_INVALID_ARGUMENT',
       message: 'auth.users must name at least one user, and no user name may hold ":"',
       option: 'auth',
+    });
+  }
+  if (written.has('tls') && values['tls'] === null) {
+    // An empty `tls:` (its fields commented out) must not quietly serve plain HTTP.
+    problems.push({
+      code: 'SPINDLE_INVALID_ARGUMENT',
+      message: 'tls is empty: give tls.key and tls.cert, or leave tls out to serve plain HTTP',
+      option: 'tls',
     });
   }
   const tls = record(values['tls']);

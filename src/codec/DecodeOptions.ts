@@ -45,8 +45,9 @@ const CHOICES: Readonly<Record<keyof DecodeOptions, readonly string[]>> = {
  * The defaults overlaid with what the caller gave.
  * @throws SpindleError `SPINDLE_INVALID_ARGUMENT` for an unknown option or choice.
  */
-export function resolveDecodeOptions(options: DecodeOptions | undefined): ResolvedDecodeOptions {
-  if (options === undefined) return DEFAULT_DECODE_OPTIONS;
+export function resolveDecodeOptions(options: DecodeOptions | null | undefined): ResolvedDecodeOptions {
+  // null: a context file's empty `decoding:`, which means the defaults, as an empty `limits:` does.
+  if (options === undefined || options === null) return DEFAULT_DECODE_OPTIONS;
   // Clients and servers resolve once at construction; each message then skips the checks.
   if (resolved.has(options)) return options as ResolvedDecodeOptions;
   for (const [name, value] of Object.entries(options)) {

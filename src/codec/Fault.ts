@@ -56,3 +56,21 @@ export class Fault extends SpindleError {
       : 'unknown';
   }
 }
+
+/** Faults decoded from a peer's answer, as opposed to made by code in this process. */
+const received = new WeakSet<Fault>();
+
+/**
+ * Marks `fault` as decoded from a peer's answer (the codec and the multicall
+ * reader do); returns it. A server relaying such a fault from a method that
+ * ran must not pass on its "not executed" (see `faultFromError`).
+ */
+export function markReceived(fault: Fault): Fault {
+  received.add(fault);
+  return fault;
+}
+
+/** Whether `fault` was decoded from a peer's answer (see {@link markReceived}). */
+export function wasReceived(fault: Fault): boolean {
+  return received.has(fault);
+}

@@ -2,7 +2,7 @@ import type { DecodeLimits } from './DecodeLimits.js';
 import type { ResolvedDecodeOptions } from './DecodeOptions.js';
 import { decodeInput } from './decodeInput.js';
 import { FAST_PARAM } from './fastPaths.js';
-import { Fault } from './Fault.js';
+import { Fault, markReceived } from './Fault.js';
 import type { Struct } from './newStruct.js';
 import { ValueFailure } from './ValueFailure.js';
 import { ValueParser } from './ValueParser.js';
@@ -142,7 +142,7 @@ class MessageParser extends ValueParser {
     if (typeof text !== 'string') this.invalid('the fault struct has a faultString that is not a string');
     sc.skipMisc();
     sc.readEndTag('fault');
-    return new Fault(faultCode, text, extra);
+    return markReceived(new Fault(faultCode, text, extra));
   }
 
   /** Parses a root value (a param, by index, or the fault) and turns failures inside it into errors naming its path. */

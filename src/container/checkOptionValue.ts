@@ -40,8 +40,9 @@ function shape(value: ValueDefinition): string {
     case 'set':
       return 'a list';
     case 'dict':
-    case 'props':
       return 'a dict';
+    case 'props':
+      return '<props> (text only)';
     case 'ref':
       return `ref '${value.id}'`;
     case 'object':
@@ -214,6 +215,38 @@ function checkLiteral(literal: LiteralValue, spec: OptionSpec, slot: OptionSlot)
   return converted;
 }
 
+/** Field kinds that `<props>` can fill: the class gets each value as the text written, unconverted. */
+const TEXT_KINDS: ReadonlySet<OptionSpec['kind']> = new Set(['string', 'pem', 'pem-list', 'any']);
+
+/**
+ * `<props>` for an option made of fields, as the dict of text literals the
+ * class receives. A field that needs a number or a boolean is reported (and
+ * left out): its text would reach the class unconverted, where `"false"` is
+ * true.
+ */
+function propsAsDict(
+  value: Extract<ValueDefinition, { kind: 'props' }>,
+  spec: OptionSpec,
+  slot: OptionSlot,
+): Extract<ValueDefinition, { kind: 'dict' }> {
+  const fields = Object.fromEntries(fileOptions(spec.fields ?? {}));
+  const location = value.location;
+  const entries = value.entries.map(({ key, value: text }) => {
+    const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
+    if (field === undefined || TEXT_KINDS.has(field.kind)) {
+      return { key, value: { kind: 'literal', value: text, location } as const };
+    }
+    report(
+      slot,
+      'SPINDLE_CONTAINER_VALUE_TYPE',
+      `${slot.path}.${key} needs ${wanted(field)}; <props> gives text as written: use a <dict>`,
+      location,
+    );
+    return { key, value: { kind: 'null', location } as const };
+  });
+  return { kind: 'dict', entries, location };
+}
+
 /** The fields of an `object` option: known ones checked, unknown ones reported, required ones present. */
 function checkFields(
   value: Extract<ValueDefinition, { kind: 'dict' }>,
@@ -286,6 +319,7 @@ export function checkOptionValue(value: ValueDefinition, spec: OptionSpec, slot:
       if (spec.kind === 'map' || spec.kind === 'any') {
         return Object.fromEntries(value.entries.map((entry) => [entry.key, entry.value]));
       }
+      if (spec.kind === 'object') return checkFields(propsAsDict(value, spec, slot), spec, slot);
       return mismatch(value, spec, slot);
   }
 }

@@ -1,4 +1,4 @@
-import { Fault } from '../codec/Fault.js';
+import { Fault, markReceived } from '../codec/Fault.js';
 import { TransportError } from '../transport/TransportError.js';
 
 /**
@@ -55,5 +55,5 @@ function unwrap(entry: unknown, index: number, url: string): unknown {
 }
 
 function throwFault(code: number | string, message: string): never {
-  throw new Fault(code, message);
+  throw markReceived(new Fault(code, message));
 }

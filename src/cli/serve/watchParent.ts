@@ -15,6 +15,18 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
+/** Shells that `npm exec`/`npm run` may start a script with, and that stay as its parent. */
+const SHELLS: ReadonlySet<string> = new Set(['sh', 'dash', 'bash', 'ash', 'zsh', 'ksh', 'busybox']);
+
+/** Whether process `pid` is a shell (from /proc; false elsewhere or when it is gone). */
+function isShell(pid: number): boolean {
+  try {
+    return SHELLS.has(readFileSync(`/proc/${String(pid)}/comm`, 'utf8').trim());
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Calls `onGone` once when the process that started this one is gone, so a
  * server is never left orphaned and serving:
@@ -23,9 +35,12 @@ function parentOf(pid: number): number | undefined {
  *   SIGKILL;
  * - under npm or npx (`npm_command` or `npm_lifecycle_event` in the
  *   environment), when the parent pid changes, or the parent's own parent
- *   (npx runs `sh -c spindle …`, and a SIGKILLed npm leaves that shell
- *   waiting on us): Node has no parent-death signal. The second level is read
- *   from /proc, so it is watched on Linux only.
+ *   when the parent is a shell (npx runs `sh -c spindle …`, and a SIGKILLed
+ *   npm leaves that shell waiting on us): Node has no parent-death signal.
+ *   When npm is the parent itself, its own parent is not watched: npm
+ *   outliving the terminal that started it (`nohup npm run serve &`) still
+ *   runs us. The second level is read from /proc, so it is watched on Linux
+ *   only.
  * A `spindle run … &` from a shell is not watched: leaving it running after
  * the shell exits is what `nohup` and `&` are for. Returns a function that
  * stops watching.
@@ -45,7 +60,7 @@ export function watchParent(onGone: (why: string) => void): () => void {
     process.env['npm_command'] !== undefined || process.env['npm_lifecycle_event'] !== undefined;
   if (!underNpm) return () => undefined;
   const parent = process.ppid;
-  const grandparent = parentOf(parent);
+  const grandparent = isShell(parent) ? parentOf(parent) : undefined;
   const timer = setInterval(() => {
     if (process.ppid === parent && (grandparent === undefined || parentOf(parent) === grandparent)) return;
     clearInterval(timer);

@@ -1,5 +1,5 @@
 import { SpindleError } from '../../common/SpindleError.js';
-import { Fault } from '../../codec/Fault.js';
+import { Fault, wasReceived } from '../../codec/Fault.js';
 
 /** The interoperability fault code of an application error without its own code. */
 export const APPLICATION_ERROR = -32500;
@@ -26,11 +26,18 @@ function wireCode(code: number | string): number {
 
 /**
  * What a caller sees when a method throws or rejects: a thrown `Fault` keeps
- * its code and string; a codec error keeps its interoperability code; anything
+ * its code and string, except a refusal fault (−32700…−32600, −32601,
+ * −32602) the method received from another server, which becomes −32500 with
+ * its string, since the method itself ran; a codec error keeps its interoperability code; anything
  * else is fault −32500 with its message only (never a stack, never a path).
  */
 export function faultFromError(error: unknown): Fault {
   if (error instanceof Fault) {
+    // Another server's refusal (nothing ran there) relayed by a method that did run:
+    // passed on with its code, it would tell our caller that nothing ran here either.
+    if (wasReceived(error) && error.outcome === 'not-executed') {
+      return new Fault(APPLICATION_ERROR, error.faultString);
+    }
     return error.faultCode === wireCode(error.faultCode)
       ? error
       : new Fault(wireCode(error.faultCode), error.faultString);
