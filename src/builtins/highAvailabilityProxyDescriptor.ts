@@ -24,7 +24,15 @@ export const highAvailabilityProxyDescriptor: ClassDescriptor<{
   check: poolRules,
   create: (options, context) => {
     const { faults, members, ...rest } = options;
-    const list = members === undefined ? [] : Array.isArray(members) ? (members as unknown[]) : [members];
+    // A `<set>` of members is as good as a `<list>` (Spring converts a Set for a List property).
+    const list =
+      members === undefined
+        ? []
+        : Array.isArray(members)
+          ? (members as unknown[])
+          : members instanceof Set
+            ? [...(members as Set<unknown>)]
+            : [members];
     const pool = new HighAvailabilityProxy({
       name: context.objectId,
       logger: context.logger,

@@ -59,6 +59,13 @@ export interface OptionSpec {
    * @default undefined (plain text)
    */
   readonly path?: 'file' | 'command';
+  /**
+   * The object (a `ref`), or each entry of the dict (a `map`), names an Error
+   * class by an inner object or a ref of that class (`faults`,
+   * `transportErrorClass`): the class refuses any other.
+   * @default false
+   */
+  readonly errorClass?: boolean;
 }
 
 /**

@@ -79,6 +79,49 @@ function classOf(definition: ObjectDefinition, scope: BuiltinCheckScope): AnyCla
 }
 
 /**
+ * Each value of an `errorClass` option (the option itself, or each entry of
+ * its dict) as the proxy will take it: an inner object or a ref of a class
+ * that extends Error. Text, null, and objects of other classes are refused
+ * when the proxy is made; a class only known at run time (a factory-method's)
+ * is left to then.
+ */
+function checkErrorClasses(
+  value: ValueDefinition,
+  path: string,
+  owner: ObjectDefinition,
+  scope: BuiltinCheckScope,
+): void {
+  const values =
+    value.kind === 'dict'
+      ? value.entries.map((entry) => ({ value: entry.value, path: `${path}['${entry.key}']` }))
+      : value.kind === 'props'
+        ? value.entries.map((entry) => ({
+            value: { kind: 'literal', value: entry.value, location: value.location } as const,
+            path: `${path}['${entry.key}']`,
+          }))
+        : [{ value, path }];
+  for (const item of values) {
+    let found: string | undefined;
+    // A literal for the option itself is already reported by checkOptionValue.
+    if (item.value.kind === 'literal' && item.path !== path) found = `the text '${String(item.value.value)}'`;
+    else if (item.value.kind === 'null') found = 'null';
+    else if (item.value.kind === 'ref' || item.value.kind === 'object') {
+      const type = classOfValue(item.value, scope);
+      if (type !== undefined && type !== Error && !(type.prototype instanceof Error)) {
+        found = `an object of class ${type.name || '(anonymous)'}`;
+      }
+    }
+    if (found === undefined) continue;
+    scope.problems.push({
+      code: 'SPINDLE_INVALID_ARGUMENT',
+      message: `${item.path}: ${found} is not an Error class; give an inner object of a class that extends Error`,
+      location: item.value.location,
+      objectId: owner.id,
+    });
+  }
+}
+
+/**
  * Checks one definition of a built-in class as its constructor would, before
  * anything is made: no lifecycle attributes or positional arguments, every
  * option known and valid for its definition (see `checkOptionValue`), the
@@ -144,6 +187,7 @@ export function checkBuiltin(
       spec === undefined
         ? convertOnly(item.value, descriptor.properties[name], slot)
         : checkOptionValue(item.value, spec, slot);
+    if (spec?.errorClass === true) checkErrorClasses(item.value, item.name, definition, scope);
   }
   for (const [name, spec] of Object.entries(table)) {
     if (spec.required !== true || written.has(name)) continue;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../common/Logger.js';
 import { silentLogger } from '../common/Logger.js';
 import { SpindleError } from '../common/SpindleError.js';
+import type { DecodeLimits } from '../codec/DecodeLimits.js';
 import { DEFAULT_DECODE_LIMITS } from '../codec/DecodeLimits.js';
 import { checkLimits, SERVER_LIMIT_NAMES } from '../transport/server/checkLimits.js';
 import { resolveTlsOptions } from '../transport/server/resolveTlsOptions.js';
@@ -67,7 +68,9 @@ export class XmlRpcServiceExporter {
     const limits = options.limits ?? {};
     // Checked now, not when the shared server starts: a bad limit names itself at creation.
     checkLimits('limits', limits, [...SERVER_LIMIT_NAMES, 'callTimeoutMs', 'maxMulticallCalls']);
-    checkLimits('limits.decode', limits.decode, Object.keys(DEFAULT_DECODE_LIMITS));
+    // A context file's empty `decode:` (null) means the codec's defaults, as an empty `limits:` does.
+    const decode = (limits.decode as DecodeLimits | null | undefined) ?? undefined;
+    checkLimits('limits.decode', decode, Object.keys(DEFAULT_DECODE_LIMITS));
     this.dispatcher = new ServiceDispatcher({
       name: options.serviceName ?? 'default',
       logger: this.logger,
@@ -77,7 +80,7 @@ export class XmlRpcServiceExporter {
       ...(limits.callTimeoutMs === undefined ? {} : { callTimeoutMs: limits.callTimeoutMs }),
       ...(limits.maxMulticallCalls === undefined ? {} : { maxMulticallCalls: limits.maxMulticallCalls }),
       ...(limits.maxResponseBytes === undefined ? {} : { maxResponseBytes: limits.maxResponseBytes }),
-      ...(limits.decode === undefined ? {} : { decodeLimits: limits.decode }),
+      ...(decode === undefined ? {} : { decodeLimits: decode }),
       ...(options.decoding === undefined ? {} : { decoding: options.decoding }),
     });
     this.methods = Object.freeze(

@@ -319,6 +319,42 @@ export const checkCases: readonly CheckCase[] = [
     load: 'SPINDLE_INVALID_ARGUMENT',
     before: 'ok',
   },
+  {
+    name: 'a fault mapped to an inner object of a class that is not an Error',
+    files: xml(
+      '  <object id="proxy" class="XmlRpcProxyFactory">\n    <property name="serviceUrl" value="http://127.0.0.1:7000/S"/>\n    <property name="faults"><dict><entry key="1"><object class="./classes.mjs#Calculator"/></entry></dict></property>\n  </object>',
+    ),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'ok',
+  },
+  {
+    name: "a pool's fault mapped to a ref of a class that is not an Error",
+    files: yaml(
+      '  - object: pool\n    class: HighAvailabilityProxy\n    properties:\n      members: http://127.0.0.1:7000/S\n      faults: {"": {ref: calculator}}\n',
+    ),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'ok',
+  },
+  {
+    name: 'a fault mapped to the text of a class path instead of an inner object',
+    files: yaml(
+      '  - object: proxy\n    class: XmlRpcProxyFactory\n    properties:\n      serviceUrl: http://127.0.0.1:7000/S\n      faults: {"1": ./classes.mjs#Calculator}\n',
+    ),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'ok',
+  },
+  {
+    name: 'a transportErrorClass of a class that is not an Error',
+    files: xml(
+      '  <object id="proxy" class="XmlRpcProxyFactory">\n    <property name="serviceUrl" value="http://127.0.0.1:7000/S"/>\n    <property name="transportErrorClass" ref="calculator"/>\n  </object>',
+    ),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'ok',
+  },
   // What check already reported: the container's codes…
   {
     name: 'an unknown class',

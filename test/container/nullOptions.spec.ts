@@ -43,9 +43,10 @@ describe('option groups written as null', function () {
 
   for (const [name, text] of [
     ['exporter', exporterYaml('      decoding: ~\n')],
+    ['exporter limits', exporterYaml('      limits:\n        decode: ~\n')],
     ['proxy', proxyYaml('      decoding: ~\n')],
   ] as const) {
-    it(`decoding: ~ on the ${name} means the default value mapping: check passes and it loads`, async () => {
+    it(`an empty decode option group on the ${name} means the defaults: check passes and it loads`, async () => {
       const file = join(dir, `${name}-decoding.yaml`);
       await writeFile(file, text);
       const checked = await runSpindle(['check', file]);

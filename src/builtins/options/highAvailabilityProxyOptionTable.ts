@@ -131,6 +131,11 @@ export const highAvailabilityProxyOptionTable = {
     '`{}`',
     'options of the clients made from URL members (members given as refs keep their own)',
   ),
-  faults: { kind: 'map', default: 'none', doc: 'fault → error class, as for `XmlRpcProxyFactory`' },
+  faults: {
+    kind: 'map',
+    errorClass: true,
+    default: 'none',
+    doc: 'fault → error class, as for `XmlRpcProxyFactory`',
+  },
   logger: { kind: 'ref', default: "the context's logger", doc: 'where member state changes are logged' },
 } as const satisfies OptionTable<HighAvailabilityProxyOptions & { readonly faults?: FaultMap }>;

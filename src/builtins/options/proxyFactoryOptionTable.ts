@@ -34,11 +34,13 @@ export const proxyFactoryOptionTable = {
   ...httpCredentialsTable,
   faults: {
     kind: 'map',
+    errorClass: true,
     default: 'none: faults stay `Fault`s',
     doc: 'a dict of fault code (digits) or fault-string prefix (other keys; `""` matches all; longest wins; a code wins over a prefix) → error class, given as an inner `<object class="./errors.ts#X"/>`',
   },
   transportErrorClass: {
     kind: 'ref',
+    errorClass: true,
     default: 'none: `TransportError`s',
     doc: 'the class transport failures are thrown as, with the `TransportError` as `cause` (an inner object of the class)',
   },
