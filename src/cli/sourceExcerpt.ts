@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 import type { SourceLocation } from '../definitions/SourceLocation.js';
 import type { Paint } from './colors.js';
 
-/** Reads context files once each, for excerpts; a file that cannot be read has no lines. */
+/** Reads context files once each, for excerpts; a file that cannot be read, or is not a regular file, has no lines. */
 export class SourceLines {
   private readonly files = new Map<string, readonly string[] | undefined>();
 
@@ -12,7 +12,9 @@ export class SourceLines {
     if (!this.files.has(file)) {
       let lines: readonly string[] | undefined;
       try {
-        lines = readFileSync(file, 'utf8').split(/\r?\n/);
+        // Only a regular file: reading a FIFO would wait for a writer, a device
+        // never ends; the reader has refused such a path with its own problem.
+        if (statSync(file).isFile()) lines = readFileSync(file, 'utf8').split(/\r?\n/);
       } catch {
         lines = undefined; // a missing file is itself the problem being reported
       }

@@ -86,13 +86,24 @@ export function parseBooleanText(raw: string): boolean {
 
 /**
  * A `Date` (a text without a zone read as UTC); with `naive`, a text without a
- * zone is an {@link XmlRpcDateTime} instead.
+ * zone is an {@link XmlRpcDateTime} instead. A zone offset that moves the
+ * instant out of the UTC years 0000..9999 is refused: the wire form has
+ * 4-digit years, so such a `Date` could not be written back (an echo would fail).
  */
 export function parseDateTimeText(type: string, raw: string, naive: boolean): Date | XmlRpcDateTime {
   const text = trimmed(raw);
   const parts = parseDateTime(text);
   if (parts === undefined) bad(type, raw);
-  return naive && parts.offsetMinutes === null ? new XmlRpcDateTime(text) : partsToDate(parts);
+  if (naive && parts.offsetMinutes === null) return new XmlRpcDateTime(text);
+  const date = partsToDate(parts);
+  const year = date.getUTCFullYear();
+  if (year < 0 || year > 9999) {
+    const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    throw new ScalarError(
+      `<${type}> holds ${JSON.stringify(shown)}, which is not a valid ${type}: in UTC it falls in year ${String(year)}, outside the years 0000..9999 the wire form can carry`,
+    );
+  }
+  return date;
 }
 
 /** Base64 with line breaks and spaces anywhere; any other character or bad padding is refused. */

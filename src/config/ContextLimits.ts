@@ -7,8 +7,8 @@
 export interface ContextLimits {
   /**
    * Largest context file, in bytes. Checked from the file's size before it is
-   * read, and again while reading (a file that grows, or a device, is cut
-   * there). @default 8388608 (8 MiB)
+   * read, and again while reading (a file that grows is cut there; a device
+   * is not a regular file and is refused before it is opened). @default 8388608 (8 MiB)
    */
   readonly maxFileBytes: number;
   /**
