@@ -267,6 +267,16 @@ function checkFields(
       );
       continue;
     }
+    if (entry.value.kind === 'null' && (field.kind === 'integer' || field.kind === 'number')) {
+      // The classes compare these numbers with their bounds: null is no default there.
+      report(
+        slot,
+        'SPINDLE_CONTAINER_VALUE_TYPE',
+        `${path} needs ${field.kind === 'integer' ? 'an integer' : 'a number'}, not null; leave the field out for its default`,
+        entry.value.location,
+      );
+      continue;
+    }
     result[entry.key] = checkOptionValue(entry.value, field, { ...slot, path });
   }
   for (const [name, field] of Object.entries(fields)) {

@@ -56,6 +56,19 @@ describe('option groups written as null', function () {
     });
   }
 
+  it('a limit written as null is refused by check and load, naming it (the server has no default for null)', async () => {
+    const file = join(dir, 'exporter-null-limit.yaml');
+    await writeFile(file, exporterYaml('      limits:\n        maxBodyBytes: ~\n'));
+    const checked = await runSpindle(['check', file]);
+    assert.equal(checked.code, 1, checked.stdout + checked.stderr);
+    assert.match(checked.stdout, /:\d+:\d+: .*limits\.maxBodyBytes needs an integer, not null/);
+    await assert.rejects(ApplicationContext.load([file]), (error: unknown) => {
+      assert.ok(SpindleError.is(error));
+      assert.equal(error.code, 'SPINDLE_CONTAINER_VALUE_TYPE');
+      return true;
+    });
+  });
+
   it('tls: ~ on an exporter is refused by check and load: it must not quietly serve plain HTTP', async () => {
     const file = join(dir, 'exporter-tls.yaml');
     await writeFile(file, exporterYaml('      tls: ~\n'));
