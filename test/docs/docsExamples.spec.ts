@@ -69,10 +69,12 @@ function fileName(block: FencedBlock): string {
  * and `Point`, the page's registered class with argument names.
  */
 function exampleRegistry(): ClassRegistry {
-  // Takes any arguments and has every lifecycle and factory method the examples name.
-  class StandIn {
-    // eslint-disable-next-line @typescript-eslint/no-useless-constructor -- a rest parameter: any number of arguments fits
-    public constructor(..._args: unknown[]) {}
+  // Takes any arguments and has every lifecycle and factory method the examples name; an
+  // Error, so that it can also stand in for the error classes of `faults`/`transportErrorClass`.
+  class StandIn extends Error {
+    public constructor(..._args: unknown[]) {
+      super('stand-in');
+    }
   }
   for (const block of examples) {
     const lifecycle = [...block.text.matchAll(/(?:init|destroy|factory)-method(?:="|:\s*)([\w$]+)/g)];
