@@ -112,9 +112,13 @@ function checkErrorClasses(
       }
     }
     if (found === undefined) continue;
+    const text = item.value.kind === 'literal' ? String(item.value.value) : '';
+    const how = text.includes('#')
+      ? `write <object class="${text}"/> (YAML: {object: name, class: ${text}}) to name a class`
+      : 'give an inner object of a class that extends Error';
     scope.problems.push({
       code: 'SPINDLE_INVALID_ARGUMENT',
-      message: `${item.path}: ${found} is not an Error class; give an inner object of a class that extends Error`,
+      message: `${item.path}: ${found} is not an Error class; ${how}`,
       location: item.value.location,
       objectId: owner.id,
     });

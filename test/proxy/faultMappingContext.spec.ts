@@ -158,7 +158,7 @@ describe('proxy fault mapping from a context file (classes given as path#Export 
     );
     await assert.rejects(
       ApplicationContext.load([file], { settings: { URL: exporter.url! } }),
-      /faults\['103'\]: '\.\/errors\.mjs#NotEnoughCreditsError' is not an Error class; in a context file write <object class=/,
+      /faults\['103'\]: the text '\.\/errors\.mjs#NotEnoughCreditsError' is not an Error class; write <object class="\.\/errors\.mjs#NotEnoughCreditsError"\/>/,
     );
   });
 });
