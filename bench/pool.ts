@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { HighAvailabilityProxy } from '../src/ha/index.js';
-import type { CallOptions, Invoker } from '../src/proxy/Invoker.js';
+import type { CallOptions, Invoker } from '../src/rpc/Invoker.js';
 import { XmlRpcClient } from '../src/proxy/XmlRpcClient.js';
 import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
 

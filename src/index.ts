@@ -43,26 +43,26 @@ export type {
   EncodeOptions,
 } from './codec/index.js';
 
-// transport
-export { TransportError } from './transport/TransportError.js';
-export type { CallOutcome, TransportErrorOptions } from './transport/TransportError.js';
-export {
-  BasicAuth,
-  IDEMPOTENT_CAPABILITY,
-  ServerError,
-  ServiceDispatcher,
-  servicePaths,
-  XmlRpcServer,
-} from './transport/server/index.js';
+// rpc (the protocol-level call core)
+export { IDEMPOTENT_CAPABILITY, ServiceDispatcher, servicePaths, TransportError } from './rpc/index.js';
 export type {
-  BasicAuthOptions,
   CallContext,
+  CallOptions,
+  CallOutcome,
+  Invoker,
   MethodOptions,
   MethodSignature,
-  PemSource,
   RegisterInstanceOptions,
-  ServerLimits,
   ServiceDispatcherOptions,
+  TransportErrorOptions,
+} from './rpc/index.js';
+
+// transport (moves bytes: the HTTP server adapter)
+export { BasicAuth, ServerError, XmlRpcServer } from './transport/server/index.js';
+export type {
+  BasicAuthOptions,
+  PemSource,
+  ServerLimits,
   ServiceRouteOptions,
   TlsServerOptions,
   XmlRpcServerOptions,
@@ -131,7 +131,6 @@ export type {
 } from './container/index.js';
 
 // proxy (and the HTTP client transport under it)
-export type { CallOptions, Invoker } from './proxy/Invoker.js';
 export {
   createInvoker,
   createProxy,

@@ -3,7 +3,7 @@ import { ContainerError } from '../container/ContainerError.js';
 import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
 import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
 import type { XmlRpcServiceExporterOptions } from '../exporter/XmlRpcServiceExporterOptions.js';
-import { servicePaths } from '../transport/server/servicePaths.js';
+import { servicePaths } from '../rpc/server/servicePaths.js';
 import { exporterRules } from './exporterRules.js';
 import { exporterOptionTable } from './options/exporterOptionTable.js';
 

@@ -1,6 +1,6 @@
 import { Fault } from '../codec/Fault.js';
 import { SpindleError } from '../common/SpindleError.js';
-import { TransportError } from '../transport/TransportError.js';
+import { TransportError } from '../rpc/TransportError.js';
 import { paintFor } from './colors.js';
 import type { CommandContext } from './Command.js';
 

@@ -1,5 +1,5 @@
 import { SpindleError } from '../common/SpindleError.js';
-import type { Invoker } from '../proxy/Invoker.js';
+import type { Invoker } from '../rpc/Invoker.js';
 import { CallRecorder } from '../observability/CallRecorder.js';
 import { createInvoker } from '../proxy/transports.js';
 import type { ClientArguments } from './clientArguments.js';

@@ -1,7 +1,7 @@
 import type { Logger } from '../common/Logger.js';
 import type { DecodeLimits, DecodeOptions } from '../codec/index.js';
 import type { BasicAuthOptions } from '../transport/server/BasicAuth.js';
-import type { MethodOptions } from '../transport/server/MethodRegistry.js';
+import type { MethodOptions } from '../rpc/server/MethodRegistry.js';
 import type { TlsServerOptions } from '../transport/server/resolveTlsOptions.js';
 import type { ServerLimits } from '../transport/server/XmlRpcServerOptions.js';
 

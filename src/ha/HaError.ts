@@ -1,6 +1,6 @@
 import type { SpindleErrorCode } from '../common/errorCodes.js';
-import type { CallOutcome } from '../transport/TransportError.js';
-import { TransportError } from '../transport/TransportError.js';
+import type { CallOutcome } from '../rpc/TransportError.js';
+import { TransportError } from '../rpc/TransportError.js';
 
 /** What an error of the pool reports about one member when it was raised. */
 export interface MemberStateReport {

@@ -3,9 +3,9 @@ import { EventEmitter } from 'node:events';
 
 import { silentLogger } from '../common/Logger.js';
 import { SpindleError } from '../common/SpindleError.js';
-import type { CallOptions, Invoker } from '../proxy/Invoker.js';
+import type { CallOptions, Invoker } from '../rpc/Invoker.js';
 import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
-import { TransportError } from '../transport/TransportError.js';
+import { TransportError } from '../rpc/TransportError.js';
 import { attemptMember } from './attemptMember.js';
 import { Backoff } from './Backoff.js';
 import { EjectionPolicy } from './EjectionPolicy.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '../common/Logger.js';
-import { TransportError } from '../transport/TransportError.js';
+import { TransportError } from '../rpc/TransportError.js';
 import type { BackoffPolicy } from './Backoff.js';
 import type { EjectionPolicyLike } from './EjectionPolicy.js';
 import type { MemberStateReport } from './HaError.js';

@@ -1,4 +1,4 @@
-import type { Invoker } from '../proxy/Invoker.js';
+import type { Invoker } from '../rpc/Invoker.js';
 import { XmlRpcClient } from '../proxy/XmlRpcClient.js';
 import type { MemberStateReport } from './HaError.js';
 

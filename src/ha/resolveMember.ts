@@ -1,5 +1,5 @@
 import { SpindleError } from '../common/SpindleError.js';
-import type { Invoker } from '../proxy/Invoker.js';
+import type { Invoker } from '../rpc/Invoker.js';
 import { invokerOf, isRemoteProxy } from '../proxy/createProxy.js';
 import { createInvoker } from '../proxy/transports.js';
 import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';

@@ -1,5 +1,5 @@
 import { Fault, markReceived } from '../codec/Fault.js';
-import { TransportError } from '../transport/TransportError.js';
+import { TransportError } from '../rpc/TransportError.js';
 
 /**
  * The answers of one `system.multicall`, in call order. Iterating yields each

@@ -8,9 +8,9 @@ import { encodeCall, resolveDecodeOptions } from '../codec/index.js';
 import type { HttpTransportOptions } from '../transport/client/index.js';
 import type { SshOptions } from '../transport/ssh/SshOptions.js';
 import { HttpTransport } from '../transport/client/index.js';
-import { clientCallEnd } from '../transport/clientCallEnd.js';
-import { decodeCallResponse } from '../transport/decodeCallResponse.js';
-import type { CallOptions, Invoker } from './Invoker.js';
+import { clientCallEnd } from '../rpc/client/clientCallEnd.js';
+import { decodeCallResponse } from '../rpc/client/decodeCallResponse.js';
+import type { CallOptions, Invoker } from '../rpc/Invoker.js';
 
 /**
  * Options of an XML-RPC client over HTTP or HTTPS: the HTTP transport's

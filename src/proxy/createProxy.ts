@@ -1,7 +1,7 @@
 import { SpindleError } from '../common/SpindleError.js';
 import type { FaultMap, TransportErrorClass } from './faultMapping.js';
 import { errorMapper } from './faultMapping.js';
-import type { Invoker } from './Invoker.js';
+import type { Invoker } from '../rpc/Invoker.js';
 import { LOCAL_NAMES } from './localNames.js';
 import type { Remote } from './Remote.js';
 import { createInvoker } from './transports.js';

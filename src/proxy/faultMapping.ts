@@ -1,6 +1,6 @@
 import { SpindleError } from '../common/SpindleError.js';
 import { Fault } from '../codec/Fault.js';
-import { TransportError } from '../transport/TransportError.js';
+import { TransportError } from '../rpc/TransportError.js';
 
 /** An error class a fault is turned into; built with the fault string and `{ cause: fault }`. */
 export type FaultErrorClass = new (message: string, options: { cause: Fault }) => Error;

@@ -1,6 +1,6 @@
 import { SpindleError } from '../common/SpindleError.js';
 import { SshInvoker } from '../transport/ssh/SshInvoker.js';
-import type { Invoker } from './Invoker.js';
+import type { Invoker } from '../rpc/Invoker.js';
 import type { XmlRpcClientOptions } from './XmlRpcClient.js';
 import { XmlRpcClient } from './XmlRpcClient.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Fault } from '../../src/codec/index.js';
 import { createProxy, invokerOf, XmlRpcClient } from '../../src/proxy/index.js';
 import { ProtocolError } from '../../src/transport/client/index.js';
-import { TransportError } from '../../src/transport/TransportError.js';
+import { TransportError } from '../../src/rpc/TransportError.js';
 import type { TestServer } from '../helpers/rawServer.js';
 import { readRequest, startNetServer } from '../helpers/rawServer.js';
 import { CLIENT_ATTACKS, CLIENT_LIMITS } from './clientAttacks.js';

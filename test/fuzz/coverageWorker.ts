@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
 
 import { encodeCall, encodeFault } from '../../src/codec/index.js';
-import { ServiceDispatcher } from '../../src/transport/server/index.js';
+import { ServiceDispatcher } from '../../src/rpc/index.js';
 import { validCall, validResponse } from './arbitraries.js';
 import { coverageGuided } from './coverageGuided.js';
 import type { CoverageGuidedResult } from './coverageGuided.js';
@@ -120,7 +120,7 @@ function targetFor(name: CoverageWorkerRequest['target']): Target {
       };
     case 'handler':
       return {
-        filter: /\/dist\/src\/(codec|transport\/server)\//,
+        filter: /\/dist\/src\/(codec|rpc\/server|transport\/server)\//,
         seeds: [
           ...valid(validCall, 16),
           call('add', 2, 3),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 
 import { CodecError, decodeCall, decodeResponse, Fault } from '../../src/codec/index.js';
-import type { ServiceDispatcher } from '../../src/transport/server/index.js';
+import type { ServiceDispatcher } from '../../src/rpc/index.js';
 
 /** Longest one input may take before it counts as a hang (generous: the machine is shared). */
 export const HANG_MS = 2000;

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 
 import { decodeResponse, Fault } from '../../src/codec/index.js';
 import { XmlRpcServiceExporter } from '../../src/exporter/index.js';
-import { ServiceDispatcher } from '../../src/transport/server/index.js';
+import { ServiceDispatcher } from '../../src/rpc/index.js';
 import { recordFigures } from '../adversarial/recordFigures.js';
 import { arbitraryInput, mutated, validCall } from './arbitraries.js';
 import { checkHandler, fuzz, FuzzStats, HANG_MS, runs } from './fuzzContract.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 
-import { ServiceDispatcher } from '../../src/transport/server/index.js';
+import { ServiceDispatcher } from '../../src/rpc/index.js';
 import { checkContextReader } from './contextContract.js';
 import { checkDecoders, checkHandler, FuzzStats, loadRegressions } from './fuzzContract.js';
 

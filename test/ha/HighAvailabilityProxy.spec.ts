@@ -5,7 +5,7 @@ import { XmlRpcServiceExporter } from '../../src/exporter/XmlRpcServiceExporter.
 import { HighAvailabilityProxy, NoAvailableMemberError, OutcomeUnknownError } from '../../src/ha/index.js';
 import type { MemberStateChange, PoolRetry } from '../../src/ha/index.js';
 import { createProxy } from '../../src/proxy/createProxy.js';
-import { TransportError } from '../../src/transport/TransportError.js';
+import { TransportError } from '../../src/rpc/TransportError.js';
 import { waitFor } from './harness/Cluster.js';
 
 /** A service that counts what each copy executed. */

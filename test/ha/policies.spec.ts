@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 
-import { TransportError } from '../../src/transport/TransportError.js';
+import { TransportError } from '../../src/rpc/TransportError.js';
 import { Backoff } from '../../src/ha/Backoff.js';
 import { EjectionPolicy } from '../../src/ha/EjectionPolicy.js';
 import { idempotentMethods } from '../../src/ha/IdempotencyCatalog.js';

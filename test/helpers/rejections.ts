@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 
-import type { CallOutcome } from '../../src/transport/TransportError.js';
-import { TransportError } from '../../src/transport/TransportError.js';
+import type { CallOutcome } from '../../src/rpc/TransportError.js';
+import { TransportError } from '../../src/rpc/TransportError.js';
 
 /** The error `promise` rejects with; fails the test when it resolves. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {

@@ -8,7 +8,7 @@ import type { FaultMap } from '../../src/proxy/faultMapping.js';
 import { mapFault } from '../../src/proxy/faultMapping.js';
 import type { Remote } from '../../src/proxy/Remote.js';
 import { ProtocolError } from '../../src/transport/client/ProtocolError.js';
-import { TransportError } from '../../src/transport/TransportError.js';
+import { TransportError } from '../../src/rpc/TransportError.js';
 import { freePort } from '../helpers/ports.js';
 import type { TestServer } from '../helpers/rawServer.js';
 import { startNetServer } from '../helpers/rawServer.js';

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { ApplicationContext } from '../../src/builtins/index.js';
 import { Fault } from '../../src/codec/Fault.js';
 import { XmlRpcServiceExporter } from '../../src/exporter/XmlRpcServiceExporter.js';
-import { TransportError } from '../../src/transport/TransportError.js';
+import { TransportError } from '../../src/rpc/TransportError.js';
 import { freePort } from '../helpers/ports.js';
 import { rejectionOf } from '../helpers/rejections.js';
 

@@ -9,7 +9,7 @@ import { Fault } from '../../src/codec/Fault.js';
 import type { Logger } from '../../src/common/Logger.js';
 import { loadModuleClass } from '../../src/container/loadModuleClass.js';
 import { ProtocolError } from '../../src/transport/client/ProtocolError.js';
-import { TransportError } from '../../src/transport/TransportError.js';
+import { TransportError } from '../../src/rpc/TransportError.js';
 import { root, runNode } from '../helpers/nodeProcess.js';
 import { freePort } from '../helpers/ports.js';
 import { RecordingLogger } from '../helpers/RecordingLogger.js';

@@ -15,7 +15,7 @@ import {
   MAX_REQUEST_ID_LENGTH,
   requestIdFromCommand,
 } from '../../transport/ssh/requestIdWord.js';
-import { TransportError } from '../../transport/TransportError.js';
+import { TransportError } from '../../rpc/TransportError.js';
 import type { Command, CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';

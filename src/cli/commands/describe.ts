@@ -1,5 +1,5 @@
 import { Fault } from '../../codec/Fault.js';
-import type { Invoker } from '../../proxy/Invoker.js';
+import type { Invoker } from '../../rpc/Invoker.js';
 import { MultiCallResults } from '../../proxy/MultiCallResults.js';
 import { CLIENT_OPTIONS_USAGE, UsageError } from '../clientArguments.js';
 import type { Command, CommandContext } from '../Command.js';

@@ -1,5 +1,5 @@
-import type { CallOutcome } from '../TransportError.js';
-import { TransportError } from '../TransportError.js';
+import type { CallOutcome } from '../../rpc/TransportError.js';
+import { TransportError } from '../../rpc/TransportError.js';
 
 /** Options of a protocol error. */
 export interface ProtocolErrorOptions {

@@ -1,6 +1,6 @@
 import type { SpindleErrorCode } from '../../common/errorCodes.js';
-import type { CallOutcome } from '../TransportError.js';
-import { TransportError } from '../TransportError.js';
+import type { CallOutcome } from '../../rpc/TransportError.js';
+import { TransportError } from '../../rpc/TransportError.js';
 import { BRIDGE_EXIT_NOT_EXECUTED } from './bridgeExitCodes.js';
 import type { SshRun } from './runSshProcess.js';
 

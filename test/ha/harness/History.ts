@@ -1,5 +1,5 @@
 import { Fault } from '../../../src/codec/Fault.js';
-import { TransportError } from '../../../src/transport/TransportError.js';
+import { TransportError } from '../../../src/rpc/TransportError.js';
 
 /** The one outcome a call ends with, as Jepsen records it (ok / fail / info). */
 export type Outcome = 'ok' | 'fault' | 'not-executed' | 'unknown' | 'other';

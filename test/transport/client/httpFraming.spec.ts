@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-import { TransportError } from '../../../src/transport/TransportError.js';
+import { TransportError } from '../../../src/rpc/TransportError.js';
 import type { TestServer } from '../../helpers/rawServer.js';
 import { responseXml, startNetServer } from '../../helpers/rawServer.js';
 import { transportError } from '../../helpers/rejections.js';

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import net from 'node:net';
 
 import { XmlRpcServiceExporter } from '../../../src/exporter/XmlRpcServiceExporter.js';
-import { TransportError } from '../../../src/transport/TransportError.js';
+import { TransportError } from '../../../src/rpc/TransportError.js';
 import type { TestServer } from '../../helpers/rawServer.js';
 import { readRequest, responseXml, startNetServer } from '../../helpers/rawServer.js';
 import { assertTransportError, rejectionOf } from '../../helpers/rejections.js';

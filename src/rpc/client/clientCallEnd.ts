@@ -1,6 +1,6 @@
-import type { ClientCallEnd, ClientCallStart } from '../common/callChannels.js';
-import { Fault } from '../codec/index.js';
-import { TransportError } from './TransportError.js';
+import type { ClientCallEnd, ClientCallStart } from '../../common/callChannels.js';
+import { Fault } from '../../codec/index.js';
+import { TransportError } from '../TransportError.js';
 
 /**
  * What `callChannels.clientEnd` carries for a call that failed: a fault with

@@ -1,6 +1,6 @@
-import type { DecodeLimits, DecodeOptions } from '../codec/index.js';
-import { decodeResponse, Fault } from '../codec/index.js';
-import { TransportError } from './TransportError.js';
+import type { DecodeLimits, DecodeOptions } from '../../codec/index.js';
+import { decodeResponse, Fault } from '../../codec/index.js';
+import { TransportError } from '../TransportError.js';
 
 /** How much of an undecodable response a bad-response error quotes. */
 const SNIPPET_BYTES = 200;

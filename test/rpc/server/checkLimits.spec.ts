@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { ServiceDispatcher, XmlRpcServer } from '../../../src/transport/server/index.js';
+import { ServiceDispatcher } from '../../../src/rpc/index.js';
+import { XmlRpcServer } from '../../../src/transport/server/index.js';
 import type { ServerLimits } from '../../../src/transport/server/index.js';
 
 /** What untyped configuration hands over: text where a number belongs. */

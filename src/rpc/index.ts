@@ -1,0 +1,27 @@
+/**
+ * The protocol-level call on both sides: the invoker contract a proxy or pool
+ * calls through, the outcome-carrying error every call may end in, and the
+ * server's dispatcher with its method registry and system methods. Transports
+ * (src/transport) only move bytes to and from this core.
+ */
+export type { CallOptions, Invoker } from './Invoker.js';
+export { TransportError } from './TransportError.js';
+export type { CallOutcome, TransportErrorOptions } from './TransportError.js';
+export {
+  checkLimits,
+  DEFAULT_SERVICE_PATHS,
+  IDEMPOTENT_CAPABILITY,
+  MethodRegistry,
+  publicMethodNames,
+  SERVER_LIMIT_NAMES,
+  ServiceDispatcher,
+  servicePaths,
+} from './server/index.js';
+export type {
+  CallContext,
+  MethodOptions,
+  MethodSignature,
+  RegisteredMethod,
+  RegisterInstanceOptions,
+  ServiceDispatcherOptions,
+} from './server/index.js';
