@@ -20,11 +20,9 @@ export type RefusedClients = WeakSet<object>;
  */
 export function watchTls(server: Server, tls: ResolvedTls, logger: Logger): RefusedClients {
   const refused: RefusedClients = new WeakSet();
+  const handshakeLog = new HandshakeFailureLog(logger);
   server.on('tlsClientError', (error: Error, socket: TLSSocket) => {
-    logger.warn('TLS handshake refused', {
-      remoteAddress: socket.remoteAddress,
-      reason: error.message,
-    });
+    handshakeLog.record(socket.remoteAddress, error.message);
   });
   if (!tls.requestCert) return refused;
   // Runs before any request on the connection is parsed: data is read only after this event.
@@ -38,6 +36,39 @@ export function watchTls(server: Server, tls: ResolvedTls, logger: Logger): Refu
     }
   });
   return refused;
+}
+
+/** A refused handshake is logged at `warn` at most once per this many milliseconds; the rest go to `debug`. */
+export const HANDSHAKE_WARN_INTERVAL_MS = 60_000;
+
+/**
+ * Logs refused TLS handshakes without letting a scanner or a misconfigured
+ * client flood the log: every refusal at `debug`, and at `warn` the first one
+ * and then at most one per {@link HANDSHAKE_WARN_INTERVAL_MS}, counting those
+ * refused since the last warning.
+ */
+class HandshakeFailureLog {
+  private lastWarnAt = Number.NEGATIVE_INFINITY;
+  private sinceLastWarn = 0;
+
+  public constructor(private readonly logger: Logger) {}
+
+  public record(remoteAddress: string | undefined, reason: string): void {
+    const now = Date.now();
+    if (now - this.lastWarnAt < HANDSHAKE_WARN_INTERVAL_MS) {
+      this.sinceLastWarn += 1;
+      this.logger.debug('TLS handshake refused', { remoteAddress, reason });
+      return;
+    }
+    const refusedSinceLastWarning = this.sinceLastWarn;
+    this.lastWarnAt = now;
+    this.sinceLastWarn = 0;
+    this.logger.warn('TLS handshake refused', {
+      remoteAddress,
+      reason,
+      ...(refusedSinceLastWarning > 0 ? { refusedSinceLastWarning } : {}),
+    });
+  }
 }
 
 /** Why OpenSSL did not authorize the client's certificate, in words. */
