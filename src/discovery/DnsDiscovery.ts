@@ -40,7 +40,8 @@ export interface DnsDiscoveryEvents {
  *   retried after `retryDelayMs`, doubled each time up to `refreshIntervalMs`.
  * - Only the first lookup can fail the pool: `attach` rejects with
  *   `SPINDLE_DISCOVERY_UNAVAILABLE` when no server answers. A first answer of
- *   no records gives an empty pool that fills when records appear.
+ *   no records gives an empty pool, asked again like after a failure, that
+ *   fills when records appear (pods becoming ready).
  *
  * @example
  * const discovery = new DnsDiscovery({ name: '_xmlrpc._tcp.calculator.shop.svc.cluster.local', path: '/Calculator' });
@@ -148,10 +149,9 @@ export class DnsDiscovery extends EventEmitter<DnsDiscoveryEvents> implements Me
     }
     if (this.#closed) return;
     if (answer.urls.length === 0) {
-      this.#logger.warn('DNS has no members yet; the pool starts empty', {
-        code: 'SPINDLE_DISCOVERY_LOOKUP_FAILED',
-        name: this.#query.name,
-      });
+      // The pool starts empty; like any answer of no records, it is asked again soon.
+      this.#fail(noMembers(answer));
+      return;
     }
     this.#accept(answer);
   }
@@ -167,8 +167,7 @@ export class DnsDiscovery extends EventEmitter<DnsDiscoveryEvents> implements Me
     }
     if (this.#closed) return;
     if (answer.urls.length === 0) {
-      const unresolved = answer.unresolvedTargets.join(', ');
-      this.#fail(unresolved === '' ? 'no records' : `no address for the targets ${unresolved}`);
+      this.#fail(noMembers(answer));
       return;
     }
     if (this.#failures > 0) {
@@ -235,4 +234,10 @@ export class DnsDiscovery extends EventEmitter<DnsDiscoveryEvents> implements Me
   #describe(): string {
     return `${this.#query.recordType} ${this.#query.name} (servers ${this.#servers.join(', ')})`;
   }
+}
+
+/** Why an answer gave no member: no records, or SRV targets without an address. */
+function noMembers(answer: DnsAnswer): string {
+  const unresolved = answer.unresolvedTargets.join(', ');
+  return unresolved === '' ? 'no records' : `no address for the targets ${unresolved}`;
 }
