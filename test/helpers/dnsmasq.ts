@@ -1,7 +1,7 @@
 /**
  * A real DNS server for tests: Debian's dnsmasq on 127.0.0.1 and a free
- * port, authoritative for `spindle.test` (a name it does not hold is
- * NXDOMAIN, never forwarded). Address records come from a hosts file that
+ * port, authoritative for `spindle.test` and any zone asked for (a name it
+ * does not hold is NXDOMAIN, never forwarded). Address records come from a hosts file that
  * dnsmasq rereads on SIGHUP; SRV records are configuration, so changing them
  * restarts dnsmasq on the same port. It can be stopped and started again (a
  * DNS outage), and `dispose()` stops it and removes its files.
@@ -47,23 +47,31 @@ function sleep(ms: number): Promise<void> {
 export class DnsmasqServer {
   readonly #dir: string;
   readonly #ttlSeconds: number;
+  readonly #zones: readonly string[];
   #port = 0;
   #records: DnsRecords;
   #child: ChildProcess | undefined;
   #output: string[] = [];
 
-  private constructor(dir: string, records: DnsRecords, ttlSeconds: number) {
+  private constructor(dir: string, records: DnsRecords, ttlSeconds: number, zones: readonly string[]) {
     this.#dir = dir;
     this.#records = records;
     this.#ttlSeconds = ttlSeconds;
+    this.#zones = zones;
   }
 
   /**
    * Starts dnsmasq on a free port with `records`, every answer carrying
-   * `ttlSeconds` as its TTL; resolves once it answers.
+   * `ttlSeconds` as its TTL, authoritative for {@link ZONE} and `otherZones`
+   * (`cluster.local` for a Kubernetes-like name); resolves once it answers.
    */
-  public static async start(records: DnsRecords, ttlSeconds = 1): Promise<DnsmasqServer> {
-    const server = new DnsmasqServer(mkdtempSync(join(tmpdir(), 'spindle-dnsmasq-')), records, ttlSeconds);
+  public static async start(
+    records: DnsRecords,
+    ttlSeconds = 1,
+    otherZones: readonly string[] = [],
+  ): Promise<DnsmasqServer> {
+    const dir = mkdtempSync(join(tmpdir(), 'spindle-dnsmasq-'));
+    const server = new DnsmasqServer(dir, records, ttlSeconds, [ZONE, ...otherZones]);
     // freePort checks TCP only; dnsmasq wants the UDP port too, so another port is tried when it is taken.
     for (let attempt = 1; ; attempt++) {
       server.#port = await freePort();
@@ -180,7 +188,7 @@ export class DnsmasqServer {
       'no-resolv',
       'no-hosts',
       'no-poll',
-      `local=/${ZONE}/`,
+      ...this.#zones.map((zone) => `local=/${zone}/`),
       `addn-hosts=${join(this.#dir, 'hosts')}`,
       `local-ttl=${String(this.#ttlSeconds)}`,
       'pid-file=',
