@@ -59,7 +59,6 @@ export class DnsDiscovery extends EventEmitter<DnsDiscoveryEvents> implements Me
   readonly #pools: MemberPools;
   #urls: readonly string[] = [];
   #failures = 0;
-  #started: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -108,16 +107,7 @@ export class DnsDiscovery extends EventEmitter<DnsDiscoveryEvents> implements Me
   /** Runs the first lookup (once for all pools), gives `pool` the members, and keeps it current. */
   public async attach(pool: PoolMembership): Promise<void> {
     if (this.#closed) throw new SpindleError('SPINDLE_CLOSED', 'the discovery was closed');
-    this.#pools.add(pool);
-    this.#started ??= this.#start();
-    try {
-      await this.#started;
-    } catch (error) {
-      this.#pools.delete(pool);
-      this.#started = undefined;
-      throw error;
-    }
-    this.#pools.sync(pool);
+    await this.#pools.attach(pool, () => this.#start());
   }
 
   /** Stops feeding `pool`; with no pool left, stops looking up. */
