@@ -7,7 +7,7 @@ import { SpindleError } from '../common/SpindleError.js';
 import type { MemberDiscovery, PoolMembership } from '../ha/MemberDiscovery.js';
 import { DiscoveryError } from './DiscoveryError.js';
 import type { DnsDiscoveryOptions } from './DnsDiscoveryOptions.js';
-import { dnsOptionProblem, recordTypeOf } from './DnsDiscoveryOptions.js';
+import { dnsNumberProblem, dnsOptionProblem, recordTypeOf } from './DnsDiscoveryOptions.js';
 import type { DnsAnswer, DnsMemberQuery } from './lookupDnsMembers.js';
 import { lookupDnsMembers } from './lookupDnsMembers.js';
 import { MemberPools } from './MemberPools.js';
@@ -67,8 +67,8 @@ export class DnsDiscovery extends EventEmitter<DnsDiscoveryEvents> implements Me
     if (typeof options !== 'object' || typeof options.name !== 'string' || options.name === '') {
       throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'DnsDiscovery needs a name to resolve');
     }
-    const problem = dnsOptionProblem(options);
-    if (problem !== undefined) throw new SpindleError('SPINDLE_INVALID_ARGUMENT', problem.message);
+    const problem = dnsNumberProblem(options) ?? dnsOptionProblem(options)?.message;
+    if (problem !== undefined) throw new SpindleError('SPINDLE_INVALID_ARGUMENT', problem);
     this.#query = {
       name: options.name,
       recordType: recordTypeOf(options.name, options.recordType),

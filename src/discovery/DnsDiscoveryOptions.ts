@@ -86,6 +86,33 @@ export function dnsOptionProblem(
   return undefined;
 }
 
+/** The smallest value of each whole-number option (the option table says the same for files). */
+const NUMBER_MINIMUMS = {
+  port: 1,
+  refreshIntervalMs: 1,
+  minRefreshIntervalMs: 0,
+  retryDelayMs: 1,
+  timeoutMs: 1,
+  tries: 1,
+} as const satisfies Partial<Record<keyof DnsDiscoveryOptions, number>>;
+
+/**
+ * The first whole-number option given in code that is not an integer in its
+ * range, as a message; `undefined` when all are. (Context files get the same
+ * check from the option table, before anything is made.)
+ */
+export function dnsNumberProblem(options: DnsDiscoveryOptions): string | undefined {
+  for (const [name, min] of Object.entries(NUMBER_MINIMUMS)) {
+    const value: unknown = options[name as keyof typeof NUMBER_MINIMUMS];
+    if (value === undefined) continue;
+    const max = name === 'port' ? 65_535 : Number.MAX_SAFE_INTEGER;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      return `DnsDiscovery ${options.name}: ${name} must be an integer from ${String(min)} to ${String(max)}, got ${typeof value === 'number' ? String(value) : typeof value}`;
+    }
+  }
+  return undefined;
+}
+
 /** True for `address`, `address:port` or `[v6]:port`, the forms `Resolver.setServers` takes. */
 function isServerAddress(server: string): boolean {
   if (isIP(server) !== 0) return true;
