@@ -226,3 +226,8 @@ export type {
   RegistrationRecord,
   UrlPolicyOptions,
 } from './discovery/index.js';
+
+// discovery (DNS): from its own files, so the root entry never loads etcd3 for it
+export { DnsDiscovery } from './discovery/DnsDiscovery.js';
+export type { DnsDiscoveryEvents } from './discovery/DnsDiscovery.js';
+export type { DnsDiscoveryOptions, DnsRecordType } from './discovery/DnsDiscoveryOptions.js';

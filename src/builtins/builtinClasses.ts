@@ -1,4 +1,5 @@
 import { ClassRegistry } from '../container/ClassRegistry.js';
+import { dnsDiscoveryDescriptor } from './dnsDiscoveryDescriptor.js';
 import { highAvailabilityProxyDescriptor } from './highAvailabilityProxyDescriptor.js';
 import { etcdDiscoveryDescriptor, etcdRegistrationDescriptor } from './etcdDescriptors.js';
 import { exporterDescriptor } from './exporterDescriptor.js';
@@ -15,5 +16,6 @@ export function builtinClasses(): ClassRegistry {
     .registerDescriptor(proxyFactoryDescriptor)
     .registerDescriptor(highAvailabilityProxyDescriptor)
     .registerDescriptor(etcdRegistrationDescriptor)
-    .registerDescriptor(etcdDiscoveryDescriptor);
+    .registerDescriptor(etcdDiscoveryDescriptor)
+    .registerDescriptor(dnsDiscoveryDescriptor);
 }

@@ -98,9 +98,11 @@ export const ERROR_CODES = {
 
   // discovery
   SPINDLE_DISCOVERY_UNAVAILABLE:
-    'etcd could not be reached when a discovery read its prefix or a registration first registered.',
+    'etcd could not be reached when a discovery read its prefix or a registration first registered, or no DNS server answered the first lookup of a DNS discovery.',
   SPINDLE_DISCOVERY_REJECTED_MEMBER:
     'A registry entry was ignored: its value is not a registration, or its URL is outside the accepted schemes and hosts.',
+  SPINDLE_DISCOVERY_LOOKUP_FAILED:
+    'A DNS discovery lookup failed or found no records; pools keep the last good members (logged, never thrown to callers).',
 
   // ha
   SPINDLE_HA_NO_AVAILABLE_MEMBER:

@@ -77,7 +77,6 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
   /** The etcd revision the view reflects; older watch events are stale. */
   #revision = 0n;
   #watcher: Watcher | undefined;
-  #started: Promise<void> | undefined;
   #resyncing: Promise<void> | undefined;
   #resyncAgain: string | undefined;
   #retry: NodeJS.Timeout | undefined;
@@ -119,16 +118,7 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
   /** Reads the prefix (once for all pools), gives `pool` the members, and keeps it current. */
   public async attach(pool: PoolMembership): Promise<void> {
     if (this.#closed) throw new SpindleError('SPINDLE_CLOSED', 'the discovery was closed');
-    this.#pools.add(pool);
-    this.#started ??= this.#start();
-    try {
-      await this.#started;
-    } catch (error) {
-      this.#pools.delete(pool);
-      this.#started = undefined;
-      throw error;
-    }
-    this.#pools.sync(pool);
+    await this.#pools.attach(pool, () => this.#start());
   }
 
   /** Stops feeding `pool`; with no pool left, stops watching and closes its etcd client. */

@@ -23,6 +23,8 @@ interface PoolState {
  */
 export class MemberPools {
   readonly #pools = new Map<PoolMembership, PoolState>();
+  /** The discovery's first read, shared by every pool that attaches while it runs or after. */
+  #started: Promise<void> | undefined;
   #closed = false;
 
   /**
@@ -39,6 +41,24 @@ export class MemberPools {
   /** How many pools are fed. */
   public get size(): number {
     return this.#pools.size;
+  }
+
+  /**
+   * Feeds `pool` once the discovery has its first membership: `start` runs
+   * once for all pools (again for the next pool if it failed), and its
+   * failure is this call's, with `pool` left unfed.
+   */
+  public async attach(pool: PoolMembership, start: () => Promise<void>): Promise<void> {
+    this.add(pool);
+    this.#started ??= start();
+    try {
+      await this.#started;
+    } catch (error) {
+      this.delete(pool);
+      this.#started = undefined;
+      throw error;
+    }
+    this.sync(pool);
   }
 
   /** Starts feeding `pool` (it holds none of the members yet). */

@@ -62,6 +62,14 @@ const proxy = (properties: string): string => `  <object id="proxy" class="XmlRp
 ${properties}
   </object>`;
 
+/** A `DnsDiscovery` with these properties, and a pool it feeds. */
+const dns = (properties: string): string => `  <object id="discovery" class="DnsDiscovery">
+    ${properties}
+  </object>
+  <object id="pool" class="HighAvailabilityProxy">
+    <property name="discovery" ref="discovery"/>
+  </object>`;
+
 const invalid = 'SPINDLE_CONTEXT_INVALID';
 
 export const checkCases: readonly CheckCase[] = [
@@ -286,6 +294,51 @@ export const checkCases: readonly CheckCase[] = [
     check: 'SPINDLE_CONTAINER_MISSING_PROPERTY',
     load: 'SPINDLE_CONTAINER_MISSING_PROPERTY',
     before: 'ok',
+  },
+  {
+    name: 'a DNS discovery without a name',
+    files: xml('  <object id="discovery" class="DnsDiscovery"/>'),
+    check: 'SPINDLE_CONTAINER_MISSING_PROPERTY',
+    load: 'SPINDLE_CONTAINER_MISSING_PROPERTY',
+    before: 'reported',
+  },
+  {
+    name: 'a DNS discovery of A records without a port',
+    files: xml(dns('<property name="name" value="calculator.internal"/>')),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'reported',
+  },
+  {
+    name: 'a DNS discovery of SRV records with a port (the records carry it)',
+    files: xml(
+      dns(
+        '<property name="name" value="_xmlrpc._tcp.calculator.internal"/><property name="port" value="7000"/>',
+      ),
+    ),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'reported',
+  },
+  {
+    name: 'a DNS server given by host name (only addresses are accepted)',
+    files: xml(
+      dns(
+        '<property name="name" value="_xmlrpc._tcp.calculator.internal"/><property name="servers" value="dns.internal:53"/>',
+      ),
+    ),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'reported',
+  },
+  {
+    name: 'a DNS record type that does not exist',
+    files: xml(
+      dns('<property name="name" value="calculator.internal"/><property name="recordType" value="MX"/>'),
+    ),
+    check: 'SPINDLE_CONTAINER_VALUE_TYPE',
+    load: 'SPINDLE_CONTAINER_VALUE_TYPE',
+    before: 'reported',
   },
 
   {

@@ -31,10 +31,14 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/** Kubernetes manifests (samples/kubernetes/k8s/): YAML, but not context files. */
+const kubernetesManifests = join(root, 'samples', 'kubernetes', 'k8s');
+
 /** Every context file a user could see: the fixtures and every sample's context files. */
 function contextFiles(extensions: readonly string[]): string[] {
-  return [...filesUnder(fixtures), ...filesUnder(join(root, 'samples'))].filter((file) =>
-    extensions.some((extension) => file.endsWith(extension)),
+  return [...filesUnder(fixtures), ...filesUnder(join(root, 'samples'))].filter(
+    (file) =>
+      extensions.some((extension) => file.endsWith(extension)) && !file.startsWith(kubernetesManifests),
   );
 }
 

@@ -81,7 +81,7 @@ export const highAvailabilityProxyOptionTable = {
   discovery: {
     kind: 'ref',
     default: 'none',
-    doc: 'a ref to a member source (an `EtcdDiscovery`) that adds and removes members',
+    doc: 'a ref to a member source (an `EtcdDiscovery` or a `DnsDiscovery`) that adds and removes members',
   },
   name: { kind: 'string', default: "the object's id", doc: "the service's name in messages and errors" },
   idempotent: {
