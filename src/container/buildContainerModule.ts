@@ -12,6 +12,10 @@ export interface ContainerModuleParts {
   readonly injectableClasses: Iterable<readonly [symbol, Constructor]>;
   /** Resolves an id through the context (its scopes, lifecycle and caches). */
   readonly resolve: (id: string) => MaybePromise<unknown>;
+  /** The classes the context's objects are declared with. @default [] */
+  readonly classes?: Iterable<Constructor>;
+  /** Resolves a class through the context: its one object of that class (primary breaks ties). */
+  readonly resolveType?: (type: Constructor) => MaybePromise<unknown>;
   readonly logger: Logger;
 }
 
@@ -22,6 +26,11 @@ export interface ContainerModuleParts {
  * binding is transient because the context keeps its own singletons (their
  * lifecycle is async and ordered, which inversify's caches are not). A file
  * definition replaces a code-first binding with the same id.
+ *
+ * Likewise every class the context's objects are declared with is bound to
+ * the context's one object of that class, so an `@inject(Ledger)` (or a
+ * parameter TypeScript typed `Ledger`) gets what `ctx.get(Ledger)` returns:
+ * one container, one answer.
  */
 export function buildContainerModule(parts: ContainerModuleParts): ContainerModule {
   return new ContainerModule(({ bind, isBound, unbind }) => {
@@ -32,6 +41,17 @@ export function buildContainerModule(parts: ContainerModuleParts): ContainerModu
       }
       bind(id)
         .toDynamicValue(() => parts.resolve(id))
+        .inTransientScope();
+    }
+    const { resolveType } = parts;
+    for (const type of parts.classes ?? []) {
+      if (resolveType === undefined) break;
+      if (isBound(type)) {
+        parts.logger.debug(`the context's object of class ${type.name} replaces a code-first binding`);
+        unbind(type);
+      }
+      bind(type)
+        .toDynamicValue(() => resolveType(type))
         .inTransientScope();
     }
     for (const [key, type] of parts.injectableClasses)

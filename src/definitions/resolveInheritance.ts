@@ -52,6 +52,7 @@ function merge(parent: ObjectDefinition, child: ObjectDefinition): ObjectDefinit
   const initMethod = child.initMethod ?? parent.initMethod;
   const destroyMethod = child.destroyMethod ?? parent.destroyMethod;
   const factoryMethod = child.factoryMethod ?? parent.factoryMethod;
+  const factoryBean = child.factoryBean ?? parent.factoryBean;
   const properties: PropertyDefinition[] = mergeByKey(
     parent.properties,
     parent.properties.map((p) => p.name),
@@ -66,6 +67,7 @@ function merge(parent: ObjectDefinition, child: ObjectDefinition): ObjectDefinit
     ...(initMethod === undefined ? {} : { initMethod }),
     ...(destroyMethod === undefined ? {} : { destroyMethod }),
     ...(factoryMethod === undefined ? {} : { factoryMethod }),
+    ...(factoryBean === undefined ? {} : { factoryBean }),
     constructorArgs: mergeByKey(
       parent.constructorArgs,
       argKeys(parent.constructorArgs),
@@ -80,7 +82,8 @@ function merge(parent: ObjectDefinition, child: ObjectDefinition): ObjectDefinit
  * Flattens `parent` chains: a child inherits its parent's class, scope,
  * lazy-init (unless it says its own), constructor args (overridden by name,
  * index or position), properties (overridden by name), init, destroy and
- * factory methods. `abstract` and `depends-on` are never inherited. Abstract
+ * factory methods and factory-bean. `abstract`, `depends-on`, `autowire`
+ * and `primary` are never inherited (Spring takes them from the child). Abstract
  * definitions stay in the result (a container must skip them). Inner objects
  * may have a parent too. Pure: the input is not changed.
  *
