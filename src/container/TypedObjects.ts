@@ -70,9 +70,18 @@ export class TypedObjects {
     return [...this.#types].filter(([, declared]) => isAssignable(declared, type)).map(([id]) => id);
   }
 
-  /** Every declared class, once. */
+  /** Every declared class and every class it extends (not `Object`), once. */
   public classes(): Constructor[] {
-    return [...new Set(this.#types.values())];
+    const found = new Set<Constructor>();
+    for (const type of this.#types.values()) {
+      for (
+        let current: unknown = type;
+        typeof current === 'function' && current !== Function.prototype && current !== Object;
+        current = Object.getPrototypeOf(current)
+      )
+        found.add(current as Constructor);
+    }
+    return [...found];
   }
 
   /**
@@ -82,7 +91,9 @@ export class TypedObjects {
    */
   public choose(type: Constructor, slot: string | undefined, exclude?: string): Choice {
     const candidates = this.idsOfType(type).filter((id) => id !== exclude);
-    const what = `object of class ${type.name || '(anonymous)'}`;
+    const className = type.name || '(anonymous)';
+    const what = `object of class ${className}`;
+    const whats = `objects of class ${className}`;
     const forSlot = slot === undefined ? '' : ` for '${slot}'`;
     const [only] = candidates;
     if (only === undefined) return { problem: `no ${what}${forSlot}` };
@@ -94,8 +105,8 @@ export class TypedObjects {
     if (named !== undefined && candidates.includes(named)) return { id: named };
     const list = (primary.length > 1 ? primary : candidates).join(', ');
     return primary.length > 1
-      ? { problem: `several primary ${what}s${forSlot}: ${list}; keep primary="true" on one` }
-      : { problem: `${String(candidates.length)} ${what}s${forSlot}: ${list}; mark one primary="true"` };
+      ? { problem: `several primary ${whats}${forSlot}: ${list}; keep primary="true" on one` }
+      : { problem: `${String(candidates.length)} ${whats}${forSlot}: ${list}; mark one primary="true"` };
   }
 }
 

@@ -12,7 +12,7 @@ export interface ContainerModuleParts {
   readonly injectableClasses: Iterable<readonly [symbol, Constructor]>;
   /** Resolves an id through the context (its scopes, lifecycle and caches). */
   readonly resolve: (id: string) => MaybePromise<unknown>;
-  /** The classes the context's objects are declared with. @default [] */
+  /** The classes the context's objects are declared with, and those they extend. @default [] */
   readonly classes?: Iterable<Constructor>;
   /** Resolves a class through the context: its one object of that class (primary breaks ties). */
   readonly resolveType?: (type: Constructor) => MaybePromise<unknown>;
@@ -27,10 +27,11 @@ export interface ContainerModuleParts {
  * lifecycle is async and ordered, which inversify's caches are not). A file
  * definition replaces a code-first binding with the same id.
  *
- * Likewise every class the context's objects are declared with is bound to
- * the context's one object of that class, so an `@inject(Ledger)` (or a
- * parameter TypeScript typed `Ledger`) gets what `ctx.get(Ledger)` returns:
- * one container, one answer.
+ * Likewise every class the context's objects are declared with (or extend)
+ * is bound to the context's one object of that class, so an
+ * `@inject(Ledger)` (or a parameter TypeScript typed `Ledger`) gets what
+ * `ctx.get(Ledger)` returns: one container, one answer. A class the
+ * container already binds in code keeps that binding.
  */
 export function buildContainerModule(parts: ContainerModuleParts): ContainerModule {
   return new ContainerModule(({ bind, isBound, unbind }) => {
@@ -47,8 +48,8 @@ export function buildContainerModule(parts: ContainerModuleParts): ContainerModu
     for (const type of parts.classes ?? []) {
       if (resolveType === undefined) break;
       if (isBound(type)) {
-        parts.logger.debug(`the context's object of class ${type.name} replaces a code-first binding`);
-        unbind(type);
+        parts.logger.debug(`class ${type.name} keeps its code-first binding`);
+        continue;
       }
       bind(type)
         .toDynamicValue(() => resolveType(type))
