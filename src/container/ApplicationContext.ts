@@ -199,7 +199,6 @@ export class ApplicationContext {
    * id, and `SPINDLE_CONTAINER_AUTOWIRE` (naming the candidates) for a class
    * with no object or several and no single primary.
    */
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type, as inversify's get<T>
   public get<T = unknown>(key: string | Constructor<T>): T {
     const id = typeof key === 'string' ? key : this.#idOfType(key);
     return this.#now(id, this.#factory.resolve(id)) as T;

@@ -6,7 +6,6 @@ import type { Logger } from '../common/Logger.js';
 import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
 import { formatLocation } from '../definitions/SourceLocation.js';
 import type { SourceLocation } from '../definitions/SourceLocation.js';
-import type { ClassDescriptor } from './ClassDescriptor.js';
 import type { ClassEntry, Constructor, RegisteredClass } from './ClassRegistry.js';
 import { didYouMean } from '../definitions/closestMatches.js';
 import { ContainerError } from './ContainerError.js';
@@ -15,11 +14,10 @@ import { isInjectableClass } from './isInjectableClass.js';
 import type { MaybePromise } from './maybePromise.js';
 import { chain, isPromise, sequence } from './maybePromise.js';
 import { ObjectLifecycle } from './ObjectLifecycle.js';
-import type { PostProcessing } from './ObjectLifecycle.js';
-import { placeConstructorArgs } from './placeConstructorArgs.js';
 import { PostProcessors } from './PostProcessors.js';
 import type { TypedObjects } from './TypedObjects.js';
 import { ValueResolver } from './ValueResolver.js';
+import { createBuiltin } from './createBuiltin.js';
 
 /** What the factory needs from its context. */
 export interface ObjectFactoryOptions {
@@ -48,9 +46,11 @@ type Singleton =
 const noop = (): void => undefined;
 
 /**
- * Creates objects from definitions and owns their lifecycle: arguments,
- * properties, `setApplicationContext`, `afterPropertiesSet`/`init-method`,
- * then, at close, `destroy`/`destroy-method` in reverse order of completion
+ * Creates objects from definitions (with `new`, a static `factory-method`,
+ * or a `factory-bean`'s method) and owns their lifecycle: arguments,
+ * properties (autowired ones written out by `planAutowiring`),
+ * `setApplicationContext`, the post-processors' hooks around
+ * `afterPropertiesSet`/`init-method` (see `PostProcessors`), then, at close, `destroy`/`destroy-method` in reverse order of completion
  * (an object finishes after everything it refers to, so it is destroyed first).
  *
  * Creation is synchronous unless something in it returns a promise (an async
@@ -224,30 +224,10 @@ export class ObjectFactory {
     }
     this.#options.logger.debug(`creating '${definition.id}'`, { class: entry.name, scope: definition.scope });
     return entry.kind === 'descriptor'
-      ? this.#createBuiltin(definition, entry.descriptor, path)
+      ? chain(this.#values.builtinProperties(definition, entry.descriptor, path), (pairs) =>
+          createBuiltin(definition, entry.descriptor, pairs, this.#lifecycle, this.#options),
+        )
       : this.#createLocal(definition, entry, path);
-  }
-
-  #createBuiltin(
-    definition: ObjectDefinition,
-    descriptor: ClassDescriptor,
-    path: readonly string[],
-  ): MaybePromise<unknown> {
-    return chain(this.#values.builtinProperties(definition, descriptor, path), (pairs) => {
-      const context = {
-        settings: this.#options.settings,
-        logger: this.#options.logger,
-        objectId: definition.id,
-      };
-      const instance = descriptor.create(Object.fromEntries(pairs), context);
-      return chain(descriptor.init?.(instance), () => {
-        if (descriptor.destroy !== undefined && definition.scope === 'singleton') {
-          this.#lifecycle.onDestroy(definition.id, () => descriptor.destroy?.(instance));
-        }
-        this.#options.logger.debug(`created '${definition.id}'`);
-        return descriptor.expose === undefined ? instance : descriptor.expose(instance);
-      });
-    });
   }
 
   #createLocal(
@@ -273,33 +253,23 @@ export class ObjectFactory {
           { objectId: definition.id, location: definition.location },
         );
       }
-      const args = sequence(
-        placeConstructorArgs(definition, undefined).map(
-          (arg) => () =>
-            arg === undefined
-              ? undefined
-              : this.#values.value(arg.value, undefined, path, definition, 'factory-method argument'),
-        ),
+      return chain(this.#values.constructorArgs(definition, undefined, path), (values) =>
+        this.#finish(definition, method.apply(factory, values) as unknown, path),
       );
-      return chain(args, (values) => this.#finish(definition, method.apply(factory, values) as unknown, path));
     });
   }
 
   /** Properties, lifecycle and post-processing of a made object (awaited when its making is async). */
-  #finish(definition: ObjectDefinition, made: MaybePromise<unknown>, path: readonly string[]): MaybePromise<unknown> {
+  #finish(
+    definition: ObjectDefinition,
+    made: MaybePromise<unknown>,
+    path: readonly string[],
+  ): MaybePromise<unknown> {
     return chain(made, (object) =>
       chain(this.#values.setProperties(definition, object, path), () =>
-        this.#lifecycle.initialize(definition, object, this.#postProcessing(definition.id)),
+        this.#lifecycle.initialize(definition, object, this.#processors.hooksFor(definition.id)),
       ),
     );
-  }
-
-  #postProcessing(id: string): PostProcessing | undefined {
-    if (!this.#processors.appliesTo(id)) return undefined;
-    return {
-      before: (object) => this.#processors.apply('postProcessBeforeInit', object, id),
-      after: (object) => this.#processors.apply('postProcessAfterInit', object, id),
-    };
   }
 
   #construct(
@@ -358,4 +328,3 @@ export class ObjectFactory {
     return this.#neededAsync;
   }
 }
-

@@ -1,5 +1,6 @@
 import { ContainerError } from './ContainerError.js';
 import { findClassMethod } from './findClassMethod.js';
+import type { PostProcessing } from './ObjectLifecycle.js';
 import type { MaybePromise } from './maybePromise.js';
 import { chain, sequence } from './maybePromise.js';
 
@@ -38,9 +39,13 @@ export class PostProcessors {
     this.#ready = processors;
   }
 
-  /** Whether an object of `id` is post-processed when it is created now. */
-  public appliesTo(id: string): boolean {
-    return this.#ready !== undefined && this.#ready.length > 0 && !this.ids.includes(id);
+  /** The hooks for an object of `id` created now, or undefined when it is not post-processed. */
+  public hooksFor(id: string): PostProcessing | undefined {
+    if (this.#ready === undefined || this.#ready.length === 0 || this.ids.includes(id)) return undefined;
+    return {
+      before: (object) => this.apply('postProcessBeforeInit', object, id),
+      after: (object) => this.apply('postProcessAfterInit', object, id),
+    };
   }
 
   /** Every processor's `hook` on `object` in turn, each getting what the previous returned. */

@@ -151,7 +151,9 @@ function constructorRefs(
     const name = entry.argNames?.[index];
     const choice = objects.choose(type, name, definition.id);
     if ('problem' in choice) {
-      problem(`autowire="constructor": argument ${String(index)}${name === undefined ? '' : ` (${name})`}: ${choice.problem}`);
+      problem(
+        `autowire="constructor": argument ${String(index)}${name === undefined ? '' : ` (${name})`}: ${choice.problem}`,
+      );
       return;
     }
     args.push({ index, value: ref(choice.id), location: definition.location });

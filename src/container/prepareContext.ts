@@ -90,13 +90,20 @@ function autowiredCycles(
     const args = done.constructorArgs.slice(definition.constructorArgs.length);
     return [
       ...done.properties.slice(definition.properties.length),
-      ...args.map((arg) => ({ name: `arg${String(arg.index ?? 0)}`, value: arg.value, location: arg.location })),
+      ...args.map((arg) => ({
+        name: `arg${String(arg.index ?? 0)}`,
+        value: arg.value,
+        location: arg.location,
+      })),
     ];
   };
   const objects = new Map<string, ObjectDefinition>();
   for (const [id, definition] of context.objects) {
     const extra = [definition, ...collectInnerObjects(definition)].flatMap(added);
-    objects.set(id, extra.length === 0 ? definition : { ...definition, properties: [...definition.properties, ...extra] });
+    objects.set(
+      id,
+      extra.length === 0 ? definition : { ...definition, properties: [...definition.properties, ...extra] },
+    );
   }
   const before = new Set(
     validateDefinitions(context)

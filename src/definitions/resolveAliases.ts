@@ -1,5 +1,5 @@
 import type { ContextProblem } from './ContextProblem.js';
-import type { ContextDefinition } from './ObjectDefinition.js';
+import type { AliasDefinition, ContextDefinition } from './ObjectDefinition.js';
 import { didYouMean } from './closestMatches.js';
 
 /** What {@link resolveAliases} gives back. */
@@ -18,7 +18,7 @@ export interface ResolvedAliases {
  * id would mean two things). Pure.
  */
 export function resolveAliases(context: ContextDefinition): ResolvedAliases {
-  const aliases = context.aliases ?? new Map();
+  const aliases: ReadonlyMap<string, AliasDefinition> = context.aliases ?? new Map();
   const targets = new Map<string, string>();
   const problems: ContextProblem[] = [];
   const names = [...context.objects.keys(), ...aliases.keys()];

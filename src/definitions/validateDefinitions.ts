@@ -30,8 +30,7 @@ export function validateDefinitions(context: ContextDefinition): ContextProblem[
   const ids = [...context.objects.keys(), ...(context.aliases?.keys() ?? [])];
   const edges = new Map<string, Edge[]>();
   /** An alias that loops or names nothing is reported once, by resolveAliases. */
-  const brokenAlias = (id: string): boolean =>
-    context.aliases?.has(id) === true && !aliases.targets.has(id);
+  const brokenAlias = (id: string): boolean => context.aliases?.has(id) === true && !aliases.targets.has(id);
   const target = (
     id: string,
     what: 'ref' | 'depends-on' | 'factory-bean',

@@ -163,7 +163,8 @@ export function contextJsonSchema(builtins: readonly BuiltinOptions[]): Schema {
         items: ref('object'),
       },
       aliases: {
-        description: 'Other names for objects, usable wherever an id is (refs, depends-on, factory-bean, get).',
+        description:
+          'Other names for objects, usable wherever an id is (refs, depends-on, factory-bean, get).',
         type: 'array',
         items: {
           type: 'object',

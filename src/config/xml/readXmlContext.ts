@@ -77,7 +77,8 @@ class XmlContextReader extends XmlElementReader {
           }
         } else if (child.name === 'alias') {
           const alias = this.alias(child);
-          if (!this.session.inactive && alias !== undefined) this.items.push({ kind: 'alias', alias, section });
+          if (!this.session.inactive && alias !== undefined)
+            this.items.push({ kind: 'alias', alias, section });
         } else if (child.name === 'objects') this.objects(child, section);
         else if (child.name !== 'description') {
           this.session.unknown(

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { ApplicationContext } from '../../../src/index.js';
 import { ContextError } from '../../../src/definitions/ContextError.js';
 
-import { bankClasses, contextDir, Ledger, Teller } from './bank.js';
+import type { Ledger, Teller } from './bank.js';
+import { bankClasses, contextDir } from './bank.js';
 import { checkProblems, loadError } from './checkProblems.js';
 
 const twins = {
@@ -36,7 +37,9 @@ describe('<alias>: another name for an object', () => {
 
   for (const [format, text] of Object.entries(twins)) {
     it(`${format}: resolves in refs, depends-on, get and has, through a chain of aliases`, async () => {
-      const ctx = await ApplicationContext.load(dir.write(`bank.${format}`, text), { classes: bankClasses() });
+      const ctx = await ApplicationContext.load(dir.write(`bank.${format}`, text), {
+        classes: bankClasses(),
+      });
       try {
         const memory = ctx.get<Ledger>('memory');
         assert.equal(ctx.get('ledger'), memory);
@@ -136,7 +139,10 @@ describe('<alias>: another name for an object', () => {
         testCase.problems.map((problem) => problem.code),
       );
       testCase.problems.forEach((expected, i) => {
-        assert.ok(problems[i]?.line.startsWith(expected.line), `${problems[i]?.line ?? ''}\n${expected.line}`);
+        assert.ok(
+          problems[i]?.line.startsWith(expected.line),
+          `${problems[i]?.line ?? ''}\n${expected.line}`,
+        );
       });
       const error = await loadError(file, bankClasses());
       assert.ok(error instanceof ContextError, String(error));

@@ -73,7 +73,11 @@ describe('autowire: byName, byType, constructor, with primary and a default on <
         const vault = ctx.get<Vault>('vault');
         assert.equal(vault.ledger, memory, 'constructor: by design:paramtypes');
         assert.equal(vault.clerk, ctx.get('clerk'));
-        assert.equal(ctx.get<Auditor>('auditor').ledger, memory, "inversify's constructor, answered by class");
+        assert.equal(
+          ctx.get<Auditor>('auditor').ledger,
+          memory,
+          "inversify's constructor, answered by class",
+        );
         assert.equal(container.get(Ledger), memory, 'the inversify container gives the same answer');
         assert.equal(ctx.get<Teller>('plain').ledger, undefined, 'autowire="no" overrides the default');
         assert.equal(ctx.get<Teller>('written').ledger, ctx.get('audit'), 'a written property wins');
@@ -84,7 +88,6 @@ describe('autowire: byName, byType, constructor, with primary and a default on <
     });
   }
 });
-
 
 describe('autowire problems, reported by check with file:line:col and the id, refused by load alike', () => {
   const dir = contextDir();
@@ -186,8 +189,15 @@ describe('autowire problems, reported by check with file:line:col and the id, re
       assert.deepEqual(await checkProblems(file, bankClasses()), testCase.problems);
       const error = await loadError(file, bankClasses());
       const expected = testCase.problems[0]?.code ?? '';
-      assert.equal(error?.code, /^[a-z]/.test(expected) ? 'SPINDLE_CONTEXT_INVALID' : expected, String(error));
-      assert.ok(error.message.includes(testCase.problems[0]?.line.replace(/^broken.xml/, '') ?? ''), error.message);
+      assert.equal(
+        error?.code,
+        /^[a-z]/.test(expected) ? 'SPINDLE_CONTEXT_INVALID' : expected,
+        String(error),
+      );
+      assert.ok(
+        error.message.includes(testCase.problems[0]?.line.replace(/^broken.xml/, '') ?? ''),
+        error.message,
+      );
     });
   }
 });

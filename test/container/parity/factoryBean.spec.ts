@@ -112,11 +112,14 @@ describe('factory-bean + factory-method: an instance method of another object ma
     ]);
     assert.equal((await loadError(file, bankClasses()))?.code, 'SPINDLE_CONTEXT_INVALID');
     // Without the reader's problem, load refuses what check reports first.
-    const wiring = dir.write('wiring.xml', `<objects>
+    const wiring = dir.write(
+      'wiring.xml',
+      `<objects>
   <object id="factory" class="LedgerFactory"/>
   <object id="b" factory-bean="factory" factory-method="close"/>
 </objects>
-`);
+`,
+    );
     assert.equal((await loadError(wiring, bankClasses()))?.code, 'SPINDLE_CONTAINER_LIFECYCLE_METHOD');
   });
 

@@ -52,7 +52,13 @@ describe('object post-processors', () => {
       });
       try {
         // Defined last, created first; never applied to itself; memory before teller, which refers to it.
-        assert.deepEqual(events, ['processor ready', 'before memory', 'after memory', 'before teller', 'after teller']);
+        assert.deepEqual(events, [
+          'processor ready',
+          'before memory',
+          'after memory',
+          'before teller',
+          'after teller',
+        ]);
         events.length = 0;
         const teller = ctx.get<Teller>('teller');
         assert.equal(teller.deposit(5), 1);
