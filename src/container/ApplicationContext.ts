@@ -165,7 +165,7 @@ export class ApplicationContext {
         const factory = new ObjectFactory({ ...prepared, container, settings, logger, context: self });
         container.load(
           buildContainerModule({
-            ids: prepared.definitions.keys(),
+            ids: [...prepared.definitions.keys(), ...prepared.objects.aliases.keys()],
             injectableClasses: factory.injectableClasses(),
             resolve: (id) => factory.resolveForContainer(id),
             classes: prepared.objects.classes(),

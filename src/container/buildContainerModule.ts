@@ -6,7 +6,7 @@ import type { MaybePromise } from './maybePromise.js';
 
 /** What {@link buildContainerModule} binds. */
 export interface ContainerModuleParts {
-  /** The ids of the context's definitions. */
+  /** The ids of the context's definitions, and its aliases. */
   readonly ids: Iterable<string>;
   /** Decorated classes under private keys, built by inversify itself. */
   readonly injectableClasses: Iterable<readonly [symbol, Constructor]>;

@@ -7,6 +7,7 @@ import type {
 } from './ObjectDefinition.js';
 import type { ValueDefinition } from './ValueDefinition.js';
 import { didYouMean } from './closestMatches.js';
+import { resolveAliases } from './resolveAliases.js';
 
 /** What {@link resolveInheritance} gives back: the flattened context and what was wrong. */
 export interface InheritanceResult {
@@ -91,13 +92,15 @@ function merge(parent: ObjectDefinition, child: ObjectDefinition): ObjectDefinit
  */
 export function resolveInheritance(context: ContextDefinition): InheritanceResult {
   const problems: ContextProblem[] = [];
+  const aliases = resolveAliases(context).targets;
   const resolved = new Map<string, ObjectDefinition>();
   const inProgress: string[] = [];
 
   const flatten = (definition: ObjectDefinition): ObjectDefinition => {
     const withInner = mapInner(definition, flatten);
     if (withInner.parent === undefined) return withInner;
-    const parentId = withInner.parent;
+    // A parent may be named by an alias, as in Spring.
+    const parentId = aliases.get(withInner.parent) ?? withInner.parent;
     const parent = context.objects.get(parentId);
     if (parent === undefined) {
       problems.push({

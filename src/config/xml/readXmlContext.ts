@@ -107,8 +107,8 @@ class XmlContextReader extends XmlElementReader {
   /** `<alias name="service" alias="ledger"/>`. */
   private alias(element: XmlElement): AliasDefinition | undefined {
     const attributes = this.attributes(element, ['name', 'alias']);
-    const name = this.required(element, attributes, 'name');
-    const alias = this.required(element, attributes, 'alias', name?.value);
+    const alias = this.required(element, attributes, 'alias', attributes.get('name')?.value);
+    const name = this.required(element, attributes, 'name', alias?.value);
     this.noChildren(element, alias?.value ?? name?.value ?? 'alias');
     if (name === undefined || alias === undefined) return undefined;
     return { alias: alias.value, name: name.value, location: element.location };

@@ -136,16 +136,16 @@ class YamlContextReader extends YamlNodeReader {
     const entries = this.entries(node, fallback, 'an alias', ['alias', 'name']);
     if (entries === undefined) return undefined;
     const byKey = new Map(entries.map((entry) => [entry.key, entry]));
-    const text = (key: string): string | undefined => {
+    const text = (key: string, objectId?: string): string | undefined => {
       const entry = byKey.get(key);
       if (entry === undefined) {
-        this.session.problem('missing-attribute', `an alias needs a '${key}' key`, location);
+        this.session.problem('missing-attribute', `an alias needs a '${key}' key`, location, objectId);
         return undefined;
       }
-      return this.scalarText(entry.value, entry.keyLocation, key);
+      return this.scalarText(entry.value, entry.keyLocation, key, objectId);
     };
-    const name = text('name');
     const alias = text('alias');
+    const name = text('name', alias);
     return name === undefined || alias === undefined ? undefined : { alias, name, location };
   }
 }

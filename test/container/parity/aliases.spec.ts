@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { ApplicationContext } from '../../../src/index.js';
 import { ContextError } from '../../../src/definitions/ContextError.js';
 
-import type { Ledger, Teller } from './bank.js';
-import { bankClasses, contextDir } from './bank.js';
+import type { Ledger } from './bank.js';
+import { bankClasses, contextDir, Teller } from './bank.js';
 import { checkProblems, loadError } from './checkProblems.js';
 
 const twins = {
@@ -48,11 +48,31 @@ describe('<alias>: another name for an object', () => {
         assert.equal(await ctx.getAsync('books'), memory);
         assert.ok(ctx.has('books') && ctx.has('ledger') && !ctx.has('bookz'));
         assert.equal(ctx.container.get('memory'), memory);
+        assert.equal(ctx.container.get('books'), memory, "inversify's container knows the aliases too");
       } finally {
         await ctx.close();
       }
     });
   }
+
+  it('names a parent through an alias', async () => {
+    const file = dir.write(
+      'parent.xml',
+      `<objects>
+  <object id="memory" class="MemoryLedger"/>
+  <object id="base" class="Teller" abstract="true">
+    <property name="ledger" ref="memory"/>
+  </object>
+  <alias name="base" alias="template"/>
+  <object id="teller" parent="template"/>
+</objects>
+`,
+    );
+    const ctx = await ApplicationContext.load(file, { classes: bankClasses() });
+    assert.ok(ctx.get('teller') instanceof Teller);
+    assert.equal(ctx.get<Teller>('teller').ledger, ctx.get('memory'));
+    await ctx.close();
+  });
 
   it('lets a profile point an alias elsewhere, as it may replace an object', async () => {
     const file = dir.write(
@@ -153,10 +173,17 @@ describe('<alias>: another name for an object', () => {
     });
   }
 
+  it('XML: an alias needs both attributes, at the line of the alias', async () => {
+    const file = dir.write('broken.xml', `<objects>\n  <alias alias="ledger"/>\n</objects>\n`);
+    assert.deepEqual(await checkProblems(file, bankClasses()), [
+      { code: 'missing-attribute', line: "broken.xml:2:3: [ledger] <alias> needs a 'name' attribute" },
+    ]);
+  });
+
   it('YAML: an alias needs both keys, at the line of the alias', async () => {
     const file = dir.write('broken.yaml', `aliases:\n  - {alias: ledger}\n`);
     assert.deepEqual(await checkProblems(file, bankClasses()), [
-      { code: 'missing-attribute', line: "broken.yaml:2:5: an alias needs a 'name' key" },
+      { code: 'missing-attribute', line: "broken.yaml:2:5: [ledger] an alias needs a 'name' key" },
     ]);
   });
 });
