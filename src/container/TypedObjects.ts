@@ -86,8 +86,9 @@ export class TypedObjects {
 
   /**
    * The one object of `type` for a slot (Spring's choice): the only
-   * candidate; else the only `primary` one; else the one whose id or alias
-   * is the slot's name. `exclude` is the object being wired (never itself).
+   * candidate; else the only `primary` one (several are refused); else the
+   * one whose id or alias is the slot's name. `exclude` is the object being
+   * wired (never itself).
    */
   public choose(type: Constructor, slot: string | undefined, exclude?: string): Choice {
     const candidates = this.idsOfType(type).filter((id) => id !== exclude);
@@ -100,13 +101,18 @@ export class TypedObjects {
     if (candidates.length === 1) return { id: only };
     const primary = candidates.filter((id) => this.#primary.has(id));
     const [onlyPrimary] = primary;
-    if (onlyPrimary !== undefined && primary.length === 1) return { id: onlyPrimary };
+    if (primary.length > 1) {
+      // Spring refuses several primaries outright, before any match by name.
+      return {
+        problem: `several primary ${whats}${forSlot}: ${primary.join(', ')}; keep primary="true" on one`,
+      };
+    }
+    if (onlyPrimary !== undefined) return { id: onlyPrimary };
     const named = slot === undefined ? undefined : (this.aliases.get(slot) ?? slot);
     if (named !== undefined && candidates.includes(named)) return { id: named };
-    const list = (primary.length > 1 ? primary : candidates).join(', ');
-    return primary.length > 1
-      ? { problem: `several primary ${whats}${forSlot}: ${list}; keep primary="true" on one` }
-      : { problem: `${String(candidates.length)} ${whats}${forSlot}: ${list}; mark one primary="true"` };
+    return {
+      problem: `${String(candidates.length)} ${whats}${forSlot}: ${candidates.join(', ')}; mark one primary="true"`,
+    };
   }
 }
 

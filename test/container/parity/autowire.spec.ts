@@ -89,6 +89,30 @@ describe('autowire: byName, byType, constructor, with primary and a default on <
   }
 });
 
+describe('autowire: with several candidates and no primary, the one named like the slot', () => {
+  const dir = contextDir();
+  after(dir.dispose);
+
+  it('picks the candidate whose id or alias is the property or parameter name', async () => {
+    const file = dir.write(
+      'named.xml',
+      `<objects default-autowire="byType">
+  <object id="audit" class="AuditLedger"/>
+  <object id="memory" class="MemoryLedger"/>
+  <alias name="memory" alias="ledger"/>
+  <object id="teller" class="Teller"/>
+</objects>
+`,
+    );
+    const ctx = await ApplicationContext.load(file, { classes: bankClasses() });
+    try {
+      assert.equal(ctx.get<Teller>('teller').ledger, ctx.get('memory'));
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
 describe('autowire problems, reported by check with file:line:col and the id, refused by load alike', () => {
   const dir = contextDir();
   after(dir.dispose);
