@@ -2,10 +2,9 @@ import { basename } from 'node:path';
 
 import { silentLogger } from '../../../src/common/Logger.js';
 import { readContextWithProblems } from '../../../src/config/index.js';
-import type { ClassRegistry } from '../../../src/container/index.js';
-import { ApplicationContext, prepareContext } from '../../../src/container/index.js';
 import { builtinClasses } from '../../../src/builtins/builtinClasses.js';
-import { ClassRegistry as Registry } from '../../../src/container/ClassRegistry.js';
+import { ClassRegistry, prepareContext } from '../../../src/container/index.js';
+import { ApplicationContext } from '../../../src/index.js';
 import { formatProblem, sortProblems } from '../../../src/definitions/ContextProblem.js';
 import { SpindleError } from '../../../src/common/SpindleError.js';
 
@@ -18,7 +17,7 @@ export interface Reported {
 /** What `spindle check` reports for `file` (its reader and wiring checks, as the CLI runs them), in its order. */
 export async function checkProblems(file: string, classes: ClassRegistry): Promise<Reported[]> {
   const read = await readContextWithProblems([file], { env: {} });
-  const registry = Registry.merge(builtinClasses(), classes);
+  const registry = ClassRegistry.merge(builtinClasses(), classes);
   const wiring = await prepareContext(read.context, registry, {}, silentLogger);
   return sortProblems([...read.problems, ...wiring.problems], read.context.files).map((problem) => {
     const line = formatProblem(problem);
