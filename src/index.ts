@@ -85,6 +85,7 @@ export {
   sortProblems,
   validateDefinitions,
 } from './definitions/index.js';
+export type { AliasDefinition, AutowireMode } from './definitions/index.js';
 export type {
   ConstructorArgDefinition,
   ContextDefinition,
@@ -115,6 +116,7 @@ export type { ContextLimits, ReadContextOptions } from './config/index.js';
 // container (the built-ins and the file reader are plugged in by the composition root, src/builtins)
 export { ApplicationContext, builtinClasses } from './builtins/index.js';
 export { ClassRegistry, ContainerError } from './container/index.js';
+export type { ObjectPostProcessor } from './container/index.js';
 export type {
   ApplicationContextOptions,
   ClassDescriptor,

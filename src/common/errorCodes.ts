@@ -92,6 +92,8 @@ export const ERROR_CODES = {
     'One or more objects failed while being destroyed at `close()`; see `cause`.',
   SPINDLE_CONTAINER_PORT_CONFLICT:
     'Two exporters listen on one host and port with the same path, or with different TLS settings.',
+  SPINDLE_CONTAINER_AUTOWIRE:
+    'An autowired argument or property, or a lookup by type, finds no object of its type, or several with no single primary; the message names the candidates.',
 
   // faults
   SPINDLE_FAULT: 'The remote service answered with an XML-RPC fault; see faultCode and faultString.',

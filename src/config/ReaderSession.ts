@@ -1,7 +1,8 @@
 import type { Logger } from '../common/Logger.js';
 import type { ContextProblem, ContextProblemCode } from '../definitions/ContextProblem.js';
 import type { LiteralType, LiteralValue, ValueDefinition } from '../definitions/ValueDefinition.js';
-import type { Scope } from '../definitions/ObjectDefinition.js';
+import type { AutowireMode, Scope } from '../definitions/ObjectDefinition.js';
+import { AUTOWIRE_VALUES } from '../definitions/ObjectDefinition.js';
 import type { SourceLocation } from '../definitions/SourceLocation.js';
 import { didYouMean } from '../definitions/closestMatches.js';
 
@@ -100,6 +101,21 @@ export class ReaderSession {
       objectId,
     );
     return 'singleton';
+  }
+
+  /** An `autowire` / `default-autowire` value: a mode, `no`, or undefined for `default` (the group's). */
+  public autowire(raw: string, location: SourceLocation, objectId?: string): AutowireMode | 'no' | undefined {
+    const value = AUTOWIRE_VALUES.find((v) => v === raw);
+    if (value === undefined) {
+      this.problem(
+        'invalid-value',
+        `autowire must be one of ${AUTOWIRE_VALUES.join(', ')}, not '${raw}'${didYouMean(raw, AUTOWIRE_VALUES)}`,
+        location,
+        objectId,
+      );
+      return undefined;
+    }
+    return value === 'default' ? undefined : value;
   }
 
   /** `true`/`false` in any case (Spring Python wrote `True`); anything else is a problem. */

@@ -1,4 +1,5 @@
 import type {
+  AutowireMode,
   ConstructorArgDefinition,
   ObjectDefinition,
   PropertyDefinition,
@@ -20,6 +21,9 @@ export const OBJECT_SETTING_NAMES = [
   'destroy-method',
   'depends-on',
   'factory-method',
+  'factory-bean',
+  'autowire',
+  'primary',
 ] as const;
 
 /**
@@ -40,6 +44,12 @@ export interface ObjectSettings {
   readonly initMethod: string | undefined;
   readonly destroyMethod: string | undefined;
   readonly factoryMethod: string | undefined;
+  readonly factoryBean: string | undefined;
+  /** The mode written (`no` included), or undefined (`default`, or not written): the group's default applies. */
+  readonly autowire: AutowireMode | 'no' | undefined;
+  /** The enclosing group's `default-autowire`. */
+  readonly defaultAutowire: AutowireMode | 'no' | undefined;
+  readonly primary: boolean | undefined;
   readonly dependsOn: readonly string[];
   readonly constructorArgs: readonly ConstructorArgDefinition[];
   readonly properties: readonly PropertyDefinition[];
@@ -53,7 +63,8 @@ export interface ObjectSettings {
  * what it did not say), so that XML and YAML agree to the letter.
  */
 export function buildObjectDefinition(settings: ObjectSettings): ObjectDefinition {
-  const { className, parent, initMethod, destroyMethod, factoryMethod } = settings;
+  const { className, parent, initMethod, destroyMethod, factoryMethod, factoryBean } = settings;
+  const autowire = settings.autowire ?? settings.defaultAutowire;
   const explicit: ('scope' | 'lazyInit')[] = [];
   if (settings.scopeWritten) explicit.push('scope');
   if (settings.lazyInit !== undefined) explicit.push('lazyInit');
@@ -68,6 +79,9 @@ export function buildObjectDefinition(settings: ObjectSettings): ObjectDefinitio
     ...(destroyMethod === undefined ? {} : { destroyMethod }),
     dependsOn: settings.dependsOn,
     ...(factoryMethod === undefined ? {} : { factoryMethod }),
+    ...(factoryBean === undefined ? {} : { factoryBean }),
+    ...(autowire === undefined || autowire === 'no' ? {} : { autowire }),
+    ...(settings.primary === true ? { primary: true } : {}),
     constructorArgs: settings.constructorArgs,
     properties: settings.properties,
     ...(explicit.length === 0 ? {} : { explicit }),

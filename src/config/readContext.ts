@@ -5,7 +5,11 @@ import { silentLogger } from '../common/Logger.js';
 import { ContextError } from '../definitions/ContextError.js';
 import type { ContextProblem } from '../definitions/ContextProblem.js';
 import { sortProblems } from '../definitions/ContextProblem.js';
-import type { ContextDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type {
+  AliasDefinition,
+  ContextDefinition,
+  ObjectDefinition,
+} from '../definitions/ObjectDefinition.js';
 import { formatLocation } from '../definitions/SourceLocation.js';
 import type { SourceLocation } from '../definitions/SourceLocation.js';
 import { resolveInheritance } from '../definitions/resolveInheritance.js';
@@ -66,6 +70,7 @@ export async function readContextWithProblems(
     Object.hasOwn(settings, name) ? settings[name] : Object.hasOwn(env, name) ? env[name] : undefined;
   const session = new ReaderSession(new Set(options.profiles ?? []), lookup, logger);
   const objects = new Map<string, { definition: ObjectDefinition; section: number }>();
+  const aliases = new Map<string, { alias: AliasDefinition; section: number }>();
   const read: string[] = [];
   const reading: string[] = [];
   /** Every file named, read or not, in the order met: the order problems are reported in. */
@@ -92,6 +97,21 @@ export async function readContextWithProblems(
       objects.delete(definition.id);
     }
     objects.set(definition.id, { definition, section });
+  };
+
+  /** Like an object: a later section (profile, file) may point an alias elsewhere; one section may not say it twice. */
+  const addAlias = (alias: AliasDefinition, section: number): void => {
+    const previous = aliases.get(alias.alias);
+    if (previous?.section === section && previous.alias.name !== alias.name) {
+      session.problem(
+        'alias-clash',
+        `alias '${alias.alias}' already names '${previous.alias.name}' at ${formatLocation(previous.alias.location)}`,
+        alias.location,
+        alias.alias,
+      );
+      return;
+    }
+    aliases.set(alias.alias, { alias, section });
   };
 
   const load = async (file: string, from: SourceLocation | undefined): Promise<void> => {
@@ -127,6 +147,7 @@ export async function readContextWithProblems(
     const items = await parseContextFile(contents.bytes, file, kind, session, limits);
     for (const item of items) {
       if (item.kind === 'import') await load(resolve(dirname(file), item.resource), item.location);
+      else if (item.kind === 'alias') addAlias(item.alias, item.section);
       else add(item.definition, item.section);
     }
     reading.pop();
@@ -137,6 +158,7 @@ export async function readContextWithProblems(
   const merged: ContextDefinition = {
     objects: new Map([...objects].map(([id, entry]) => [id, entry.definition])),
     files: read,
+    ...(aliases.size === 0 ? {} : { aliases: new Map([...aliases].map(([id, entry]) => [id, entry.alias])) }),
   };
   const inheritance = resolveInheritance(merged);
   const problems = [

@@ -9,10 +9,12 @@ import { resolveInheritance } from '../definitions/resolveInheritance.js';
 import { formatLocation } from '../definitions/SourceLocation.js';
 import { buildContainerModule } from './buildContainerModule.js';
 import { ClassRegistry } from './ClassRegistry.js';
+import type { Constructor } from './ClassRegistry.js';
 import { ContainerError } from './ContainerError.js';
 import { isPromise } from './maybePromise.js';
 import { ObjectFactory } from './ObjectFactory.js';
 import { prepareContext } from './prepareContext.js';
+import type { TypedObjects } from './TypedObjects.js';
 
 /** What a context reader accepts: the options of `readContext` in `src/config`. */
 export interface ContextReadOptions {
@@ -67,11 +69,13 @@ export class ApplicationContext {
   public readonly files: readonly string[];
   readonly #definitions: ReadonlyMap<string, ObjectDefinition>;
   readonly #factory: ObjectFactory;
+  readonly #objects: TypedObjects;
   readonly #logger: Logger;
   #closing: Promise<void> | undefined;
 
   private constructor(
     definitions: ReadonlyMap<string, ObjectDefinition>,
+    objects: TypedObjects,
     files: readonly string[],
     prepare: (context: ApplicationContext) => ObjectFactory,
     container: Container,
@@ -80,6 +84,7 @@ export class ApplicationContext {
     this.container = container;
     this.files = files;
     this.#definitions = definitions;
+    this.#objects = objects;
     this.#logger = logger;
     this.#factory = prepare(this);
   }
@@ -154,14 +159,17 @@ export class ApplicationContext {
     const container = options.container ?? new Container();
     const context = new ApplicationContext(
       prepared.definitions,
+      prepared.objects,
       definition.files,
       (self) => {
         const factory = new ObjectFactory({ ...prepared, container, settings, logger, context: self });
         container.load(
           buildContainerModule({
-            ids: prepared.definitions.keys(),
+            ids: [...prepared.definitions.keys(), ...prepared.objects.aliases.keys()],
             injectableClasses: factory.injectableClasses(),
             resolve: (id) => factory.resolveForContainer(id),
+            classes: prepared.objects.classes(),
+            resolveType: (type) => factory.resolveForContainer(self.#idOfType(type)),
             logger,
           }),
         );
@@ -182,15 +190,59 @@ export class ApplicationContext {
   }
 
   /**
-   * The object for `id`. Singletons created at load are returned at once;
-   * a prototype or lazy object is created now. Throws
-   * `SPINDLE_CONTAINER_ASYNC_OBJECT` when that creation is asynchronous (use
-   * {@link getAsync}) and `SPINDLE_CONTAINER_UNKNOWN_OBJECT` (with the closest
-   * ids) for an unknown id.
+   * The object for `id` (or an alias), or for a class: the one object
+   * declared with that class or a subclass (`primary="true"` breaks ties).
+   * Singletons created at load are returned at once; a prototype or lazy
+   * object is created now. Throws `SPINDLE_CONTAINER_ASYNC_OBJECT` when that
+   * creation is asynchronous (use {@link getAsync}),
+   * `SPINDLE_CONTAINER_UNKNOWN_OBJECT` (with the closest ids) for an unknown
+   * id, and `SPINDLE_CONTAINER_AUTOWIRE` (naming the candidates) for a class
+   * with no object or several and no single primary.
    */
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type, as inversify's get<T>
-  public get<T = unknown>(id: string): T {
-    const result = this.#factory.resolve(id);
+  public get<T = unknown>(key: string | Constructor<T>): T {
+    const id = typeof key === 'string' ? key : this.#idOfType(key);
+    return this.#now(id, this.#factory.resolve(id)) as T;
+  }
+
+  /** The object for an id, an alias or a class (see {@link get}), awaiting an asynchronous creation. */
+  public async getAsync<T = unknown>(key: string | Constructor<T>): Promise<T> {
+    return (await this.#factory.resolve(typeof key === 'string' ? key : this.#idOfType(key))) as T;
+  }
+
+  /**
+   * Every object declared with class `type` or a subclass, by id, in
+   * definition order (Spring's `getBeansOfType`, Spring Python's
+   * `get_objects_by_type`): lazy ones are created now, prototypes are new.
+   * Built-ins (exporters, proxies, pools) have no class here. Throws
+   * `SPINDLE_CONTAINER_ASYNC_OBJECT` when one is created asynchronously (use
+   * {@link getObjectsOfTypeAsync}).
+   */
+  public getObjectsOfType<T>(type: Constructor<T>): Map<string, T> {
+    const ids = this.#objects.idsOfType(type);
+    return new Map(ids.map((id) => [id, this.#now(id, this.#factory.resolve(id)) as T]));
+  }
+
+  /** {@link getObjectsOfType}, awaiting asynchronous creations (one after the other, in definition order). */
+  public async getObjectsOfTypeAsync<T>(type: Constructor<T>): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    for (const id of this.#objects.idsOfType(type)) found.set(id, (await this.#factory.resolve(id)) as T);
+    return found;
+  }
+
+  /** True when `id` is defined in a file (as an id or an alias) or bound in code. */
+  public has(id: string): boolean {
+    return this.#definitions.has(id) || this.#objects.aliases.has(id) || this.container.isBound(id);
+  }
+
+  /** The one id of class `type` (see `TypedObjects.choose`). */
+  #idOfType(type: Constructor): string {
+    const choice = this.#objects.choose(type, undefined);
+    if ('problem' in choice) throw new ContainerError('SPINDLE_CONTAINER_AUTOWIRE', choice.problem);
+    return choice.id;
+  }
+
+  /** `result` when it is ready; a promise means the object is created asynchronously. */
+  #now(id: string, result: unknown): unknown {
     if (isPromise(result)) {
       result.catch(() => undefined);
       throw new ContainerError(
@@ -199,17 +251,7 @@ export class ApplicationContext {
         { objectId: id },
       );
     }
-    return result as T;
-  }
-
-  /** The object for `id`, awaiting an asynchronous creation (lazy exporters, async init). */
-  public async getAsync<T = unknown>(id: string): Promise<T> {
-    return (await this.#factory.resolve(id)) as T;
-  }
-
-  /** True when `id` is defined in a file or bound in code. */
-  public has(id: string): boolean {
-    return this.#definitions.has(id) || this.container.isBound(id);
+    return result;
   }
 
   /** The definitions as wired (inheritance applied), by id, for tools. */

@@ -13,6 +13,19 @@ export interface RegisterClassOptions {
    * @default undefined (only positional and `index` arguments)
    */
   readonly argNames?: readonly string[];
+  /**
+   * The constructor's parameter classes in order, for `autowire="constructor"`
+   * (TypeScript emits them as `design:paramtypes` when the class has a
+   * decorator; this is for classes without one).
+   * @default undefined (the emitted `design:paramtypes`, if any)
+   */
+  readonly argTypes?: readonly (Constructor | undefined)[];
+  /**
+   * Property name → class, for `autowire="byType"` (TypeScript emits
+   * `design:type` only for decorated properties).
+   * @default undefined (the emitted `design:type` of each property, if any)
+   */
+  readonly propertyTypes?: Readonly<Record<string, Constructor>>;
 }
 
 /** A user class known by name. */
@@ -22,6 +35,10 @@ export interface RegisteredClass {
   readonly type: Constructor;
   /** @default undefined */
   readonly argNames?: readonly string[];
+  /** @default undefined */
+  readonly argTypes?: readonly (Constructor | undefined)[];
+  /** @default undefined */
+  readonly propertyTypes?: Readonly<Record<string, Constructor>>;
 }
 
 /** A built-in, made through its descriptor. */
@@ -61,6 +78,8 @@ export class ClassRegistry {
       name,
       type,
       ...(options.argNames === undefined ? {} : { argNames: options.argNames }),
+      ...(options.argTypes === undefined ? {} : { argTypes: options.argTypes }),
+      ...(options.propertyTypes === undefined ? {} : { propertyTypes: options.propertyTypes }),
     });
     return this;
   }

@@ -6,7 +6,6 @@ import type { Logger } from '../common/Logger.js';
 import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
 import { formatLocation } from '../definitions/SourceLocation.js';
 import type { SourceLocation } from '../definitions/SourceLocation.js';
-import type { ClassDescriptor } from './ClassDescriptor.js';
 import type { ClassEntry, Constructor, RegisteredClass } from './ClassRegistry.js';
 import { didYouMean } from '../definitions/closestMatches.js';
 import { ContainerError } from './ContainerError.js';
@@ -15,7 +14,10 @@ import { isInjectableClass } from './isInjectableClass.js';
 import type { MaybePromise } from './maybePromise.js';
 import { chain, isPromise, sequence } from './maybePromise.js';
 import { ObjectLifecycle } from './ObjectLifecycle.js';
+import { PostProcessors } from './PostProcessors.js';
+import type { TypedObjects } from './TypedObjects.js';
 import { ValueResolver } from './ValueResolver.js';
+import { createBuiltin } from './createBuiltin.js';
 
 /** What the factory needs from its context. */
 export interface ObjectFactoryOptions {
@@ -29,6 +31,12 @@ export interface ObjectFactoryOptions {
   readonly logger: Logger;
   /** Handed to `setApplicationContext` of objects whose class defines it. */
   readonly context: unknown;
+  /** Autowired definitions with their chosen refs written out. @default none */
+  readonly wired?: ReadonlyMap<ObjectDefinition, ObjectDefinition>;
+  /** Lookups by declared class and by alias. @default none: ids only */
+  readonly objects?: TypedObjects;
+  /** Ids of the object post-processors, in definition order. @default [] */
+  readonly postProcessors?: readonly string[];
 }
 
 type Singleton =
@@ -38,9 +46,11 @@ type Singleton =
 const noop = (): void => undefined;
 
 /**
- * Creates objects from definitions and owns their lifecycle: arguments,
- * properties, `setApplicationContext`, `afterPropertiesSet`/`init-method`,
- * then, at close, `destroy`/`destroy-method` in reverse order of completion
+ * Creates objects from definitions (with `new`, a static `factory-method`,
+ * or a `factory-bean`'s method) and owns their lifecycle: arguments,
+ * properties (autowired ones written out by `planAutowiring`),
+ * `setApplicationContext`, the post-processors' hooks around
+ * `afterPropertiesSet`/`init-method` (see `PostProcessors`), then, at close, `destroy`/`destroy-method` in reverse order of completion
  * (an object finishes after everything it refers to, so it is destroyed first).
  *
  * Creation is synchronous unless something in it returns a promise (an async
@@ -53,6 +63,7 @@ export class ObjectFactory {
   readonly #lifecycle: ObjectLifecycle;
   readonly #values: ValueResolver;
   readonly #injectableKeys = new Map<Constructor, symbol>();
+  readonly #processors: PostProcessors;
   #activePath: readonly string[] = [];
   #syncOnly = false;
   #neededAsync = false;
@@ -61,6 +72,7 @@ export class ObjectFactory {
   public constructor(options: ObjectFactoryOptions) {
     this.#options = options;
     this.#lifecycle = new ObjectLifecycle(options.context, options.logger);
+    this.#processors = new PostProcessors(options.postProcessors ?? []);
     this.#values = new ValueResolver({
       resolve: (id, path, from) => this.resolve(id, path, from),
       create: (definition, path) => this.#create(definition, path),
@@ -78,9 +90,15 @@ export class ObjectFactory {
   }
 
   /** The object for `id`: a cached singleton, a new prototype, or a code-first binding. */
-  public resolve(id: string, path: readonly string[] = [], from?: SourceLocation): MaybePromise<unknown> {
-    if (this.#closed) throw new ContainerError('SPINDLE_CLOSED', `the context is closed; cannot get '${id}'`);
+  public resolve(
+    written: string,
+    path: readonly string[] = [],
+    from?: SourceLocation,
+  ): MaybePromise<unknown> {
+    if (this.#closed)
+      throw new ContainerError('SPINDLE_CLOSED', `the context is closed; cannot get '${written}'`);
     const { definitions, container } = this.#options;
+    const id = this.#options.objects?.aliases.get(written) ?? written;
     const definition = definitions.get(id);
     if (definition === undefined) {
       if (container.isBound(id)) return container.get(id);
@@ -141,8 +159,18 @@ export class ObjectFactory {
     return result;
   }
 
-  /** Creates every non-lazy singleton, one after the other, in definition order. */
+  /**
+   * Creates the post-processors (even lazy ones, as Spring does), then every
+   * non-lazy singleton, one after the other, in definition order.
+   */
   public async createEagerly(): Promise<void> {
+    const processors: { id: string; object: unknown }[] = [];
+    for (const id of this.#processors.ids) {
+      this.#options.logger.debug(`creating post-processor '${id}'`);
+      const created = this.resolve(id);
+      processors.push({ id, object: isPromise(created) ? await created : created });
+    }
+    this.#processors.start(processors);
     for (const definition of this.#options.definitions.values()) {
       if (definition.abstract || definition.lazyInit || definition.scope !== 'singleton') continue;
       this.#options.logger.debug(`eagerly creating '${definition.id}'`);
@@ -182,6 +210,7 @@ export class ObjectFactory {
   }
 
   #instantiate(definition: ObjectDefinition, path: readonly string[]): MaybePromise<unknown> {
+    if (definition.factoryBean !== undefined) return this.#createFromFactoryBean(definition, path);
     const entry = this.#options.classes.get(definition);
     if (entry === undefined) {
       throw new ContainerError(
@@ -195,45 +224,52 @@ export class ObjectFactory {
     }
     this.#options.logger.debug(`creating '${definition.id}'`, { class: entry.name, scope: definition.scope });
     return entry.kind === 'descriptor'
-      ? this.#createBuiltin(definition, entry.descriptor, path)
+      ? chain(this.#values.builtinProperties(definition, entry.descriptor, path), (pairs) =>
+          createBuiltin(definition, entry.descriptor, pairs, this.#lifecycle, this.#options),
+        )
       : this.#createLocal(definition, entry, path);
   }
 
-  #createBuiltin(
-    definition: ObjectDefinition,
-    descriptor: ClassDescriptor,
-    path: readonly string[],
-  ): MaybePromise<unknown> {
-    return chain(this.#values.builtinProperties(definition, descriptor, path), (pairs) => {
-      const context = {
-        settings: this.#options.settings,
-        logger: this.#options.logger,
-        objectId: definition.id,
-      };
-      const instance = descriptor.create(Object.fromEntries(pairs), context);
-      return chain(descriptor.init?.(instance), () => {
-        if (descriptor.destroy !== undefined && definition.scope === 'singleton') {
-          this.#lifecycle.onDestroy(definition.id, () => descriptor.destroy?.(instance));
-        }
-        this.#options.logger.debug(`created '${definition.id}'`);
-        return descriptor.expose === undefined ? instance : descriptor.expose(instance);
-      });
-    });
-  }
-
   #createLocal(
-    definition: ObjectDefinition,
+    original: ObjectDefinition,
     entry: RegisteredClass,
     path: readonly string[],
   ): MaybePromise<unknown> {
-    return chain(this.#values.constructorArgs(definition, entry, path), (values) => {
-      const instance = this.#construct(definition, entry, values, path);
-      return chain(instance, (object) =>
-        chain(this.#values.setProperties(definition, object, path), () =>
-          this.#lifecycle.initialize(definition, object),
-        ),
+    const definition = this.#options.wired?.get(original) ?? original;
+    return chain(this.#values.constructorArgs(definition, entry, path), (values) =>
+      this.#finish(definition, this.#construct(definition, entry, values, path), path),
+    );
+  }
+
+  /** `factory-bean` + `factory-method`: the factory object's method makes this one (Spring's instance factory). */
+  #createFromFactoryBean(definition: ObjectDefinition, path: readonly string[]): MaybePromise<unknown> {
+    const { factoryBean = '', factoryMethod = '' } = definition;
+    return chain(this.resolve(factoryBean, path, definition.location), (factory) => {
+      const method = findClassMethod(factory, factoryMethod, false);
+      if (method === undefined) {
+        throw new ContainerError(
+          'SPINDLE_CONTAINER_LIFECYCLE_METHOD',
+          `factory-bean '${factoryBean}' has no method '${factoryMethod}' (factory-method of '${definition.id}')`,
+          { objectId: definition.id, location: definition.location },
+        );
+      }
+      return chain(this.#values.constructorArgs(definition, undefined, path), (values) =>
+        this.#finish(definition, method.apply(factory, values) as unknown, path),
       );
     });
+  }
+
+  /** Properties, lifecycle and post-processing of a made object (awaited when its making is async). */
+  #finish(
+    definition: ObjectDefinition,
+    made: MaybePromise<unknown>,
+    path: readonly string[],
+  ): MaybePromise<unknown> {
+    return chain(made, (object) =>
+      chain(this.#values.setProperties(definition, object, path), () =>
+        this.#lifecycle.initialize(definition, object, this.#processors.hooksFor(definition.id)),
+      ),
+    );
   }
 
   #construct(

@@ -5,6 +5,12 @@ import { findClassMethod } from './findClassMethod.js';
 import type { MaybePromise } from './maybePromise.js';
 import { chain, sequence } from './maybePromise.js';
 
+/** The post-processors' two hooks around an object's initialisation (see `PostProcessors`). */
+export interface PostProcessing {
+  readonly before: (object: unknown) => MaybePromise<unknown>;
+  readonly after: (object: unknown) => MaybePromise<unknown>;
+}
+
 interface Disposable {
   readonly id: string;
   readonly run: () => MaybePromise<void>;
@@ -28,8 +34,17 @@ export class ObjectLifecycle {
     private readonly logger: Logger,
   ) {}
 
-  /** `setApplicationContext`, `afterPropertiesSet`, `init-method`; registers the destroy hook. */
-  public initialize(definition: ObjectDefinition, instance: unknown): MaybePromise<unknown> {
+  /**
+   * `setApplicationContext`, `process.before`, `afterPropertiesSet`,
+   * `init-method`, `process.after`; registers the destroy hook. Returns what
+   * the post-processors made of the object (the object itself without them);
+   * lifecycle methods are always called on the object as created.
+   */
+  public initialize(
+    definition: ObjectDefinition,
+    instance: unknown,
+    process?: PostProcessing,
+  ): MaybePromise<unknown> {
     const hook = (name: string, required: boolean): (() => unknown) | undefined => {
       const method = findClassMethod(instance, name, false);
       if (method === undefined && required) {
@@ -47,17 +62,20 @@ export class ObjectLifecycle {
     const afterPropertiesSet = hook('afterPropertiesSet', false);
     const init =
       initMethod === undefined || initMethod === 'afterPropertiesSet' ? undefined : hook(initMethod, true);
+    let current = instance;
     const steps = [
       () => aware?.call(instance, this.context) as unknown,
+      () => chain(process?.before(current) ?? current, (made) => (current = made)),
       () => afterPropertiesSet?.(),
       () => init?.(),
+      () => chain(process?.after(current) ?? current, (made) => (current = made)),
     ].map((step) => (): MaybePromise<unknown> => step());
     return chain(sequence(steps), () => {
       if (destroy !== undefined && definition.scope === 'singleton') {
         this.onDestroy(definition.id, () => destroy() as MaybePromise<void>);
       }
       this.logger.debug(`created '${definition.id}'`);
-      return instance;
+      return current;
     });
   }
 

@@ -71,10 +71,14 @@ export class ValueResolver {
     return sequence(steps);
   }
 
-  /** The constructor arguments of a registered class, in the order its constructor takes them. */
+  /**
+   * The constructor arguments of a registered class, in the order its
+   * constructor takes them; without `entry`, a factory-bean method's (by
+   * position or index only).
+   */
   public constructorArgs(
     definition: ObjectDefinition,
-    entry: RegisteredClass,
+    entry: RegisteredClass | undefined,
     path: readonly string[],
   ): MaybePromise<unknown[]> {
     const placed = placeConstructorArgs(definition, entry);

@@ -148,6 +148,7 @@ export function checkBuiltin(
     ['init-method', definition.initMethod],
     ['destroy-method', definition.destroyMethod],
     ['factory-method', definition.factoryMethod],
+    ['factory-bean', definition.factoryBean],
   ] as const) {
     if (method === undefined) continue;
     problem(

@@ -19,6 +19,8 @@ export function checkLocalClass(definition: ObjectDefinition, entry: RegisteredC
     problems.push({ code, message, location, objectId: definition.id });
   };
   const { factoryMethod, initMethod, destroyMethod } = definition;
+  // With a factory-bean, `class` names what the factory makes: checkFactoryBean checks the rest.
+  if (definition.factoryBean !== undefined) return problems;
   if (factoryMethod !== undefined && findClassMethod(entry.type, factoryMethod, true) === undefined) {
     problem(
       'SPINDLE_CONTAINER_LIFECYCLE_METHOD',

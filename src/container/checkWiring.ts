@@ -3,6 +3,7 @@ import { formatLocation } from '../definitions/SourceLocation.js';
 import type { DescriptorContext, ListenEndpoint } from './ClassDescriptor.js';
 import type { ClassEntry } from './ClassRegistry.js';
 import { checkBuiltin } from './checkBuiltin.js';
+import { checkFactoryBean } from './checkFactoryBean.js';
 import { checkLocalClass } from './checkLocalClass.js';
 import type { WiringProblem } from './WiringProblem.js';
 
@@ -10,7 +11,8 @@ import type { WiringProblem } from './WiringProblem.js';
  * The checks `spindle check` and `load` run before creating anything, so
  * that a context `check` accepts is one `load` starts: every option of a
  * built-in as its class would check it (`checkBuiltin`), every user class's
- * lifecycle methods and constructor arguments (`checkLocalClass`), and no two
+ * lifecycle methods and constructor arguments (`checkLocalClass`, autowired
+ * ones included), every factory-bean (`checkFactoryBean`), and no two
  * exporters claiming one host:port with the same path or different TLS.
  */
 export function checkWiring(
@@ -19,14 +21,22 @@ export function checkWiring(
   classes: ReadonlyMap<ObjectDefinition, ClassEntry>,
   settings: Readonly<Record<string, string>>,
   logger: DescriptorContext['logger'],
+  wired: ReadonlyMap<ObjectDefinition, ObjectDefinition> = new Map(),
+  aliases: ReadonlyMap<string, string> = new Map(),
 ): WiringProblem[] {
   const problems: WiringProblem[] = [];
   const listeners = new Map<string, { endpoint: ListenEndpoint; definition: ObjectDefinition }[]>();
   for (const definition of definitions) {
+    if (definition.abstract) continue;
+    const { factoryBean } = definition;
+    if (factoryBean !== undefined) {
+      const target = topLevel.get(aliases.get(factoryBean) ?? factoryBean);
+      problems.push(...checkFactoryBean(definition, target, classes));
+    }
     const entry = classes.get(definition);
-    if (entry === undefined || definition.abstract) continue;
+    if (entry === undefined) continue;
     if (entry.kind === 'class') {
-      problems.push(...checkLocalClass(definition, entry));
+      problems.push(...checkLocalClass(wired.get(definition) ?? definition, entry));
       continue;
     }
     const known = checkBuiltin(definition, entry.descriptor, { definitions: topLevel, classes, problems });

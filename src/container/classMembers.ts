@@ -38,11 +38,15 @@ export function mayHaveMember(type: AnyClass, name: string): boolean {
 
 /**
  * Walks `text` from `from`, skipping string literals, and calls `visit` with
- * every other character and the bracket depth it stands at (a closing bracket
+ * every other character, the bracket depth it stands at and its index (a closing bracket
  * stands at its opening one's); stops at the first `true` and returns that
  * index, or -1.
  */
-function scan(text: string, from: number, visit: (c: string, depth: number) => boolean): number {
+function scan(
+  text: string,
+  from: number,
+  visit: (c: string, depth: number, index: number) => boolean,
+): number {
   let depth = 0;
   let quote: string | undefined;
   for (let i = from; i < text.length; i += 1) {
@@ -57,7 +61,7 @@ function scan(text: string, from: number, visit: (c: string, depth: number) => b
       continue;
     }
     if (c === ')' || c === ']' || c === '}') depth -= 1;
-    if (visit(c, depth)) return i;
+    if (visit(c, depth, i)) return i;
     if (c === '(' || c === '[' || c === '{') depth += 1;
   }
   return -1;
@@ -104,4 +108,55 @@ export function constructorArity(type: AnyClass): number | undefined {
   }
   if (list === undefined || list.includes('...')) return undefined;
   return countParameters(list);
+}
+
+/** The text inside the braces of a class body, or undefined when `text` is not a class. */
+function classBody(text: string): string | undefined {
+  if (!text.startsWith('class')) return undefined;
+  const open = scan(text, 0, (c, depth) => c === '{' && depth === 0);
+  const close = open < 0 ? -1 : scan(text, open, (c, depth) => c === '}' && depth === 0);
+  return close < 0 ? undefined : text.slice(open + 1, close);
+}
+
+/**
+ * The instance fields `type` and its parents declare without an initializer
+ * (`ledger;`, what TypeScript emits for `ledger!: Ledger`), read from the
+ * class source: the fields autowiring may fill. A field with an initializer
+ * is the class's own choice and is left alone; `static` and `#private`
+ * fields are never filled.
+ */
+export function declaredFields(type: AnyClass): string[] {
+  const fields: string[] = [];
+  for (const text of sources(type)) {
+    const body = classBody(text);
+    if (body === undefined) continue;
+    let start = 0;
+    const member = (end: number): void => {
+      const name = /^\s*([A-Za-z_$][\w$]*)\s*$/.exec(body.slice(start, end))?.[1];
+      if (name !== undefined && !['static', 'get', 'set', 'async'].includes(name) && !fields.includes(name))
+        fields.push(name);
+      start = end + 1;
+    };
+    scan(body, 0, (c, depth, index) => {
+      if (depth === 0 && (c === ';' || c === '\n' || c === '}')) member(index);
+      return false;
+    });
+    member(body.length);
+  }
+  return fields;
+}
+
+/** Names with a setter on the prototype chain of `type`'s instances (not `Object.prototype`). */
+export function setterNames(type: AnyClass): string[] {
+  const names: string[] = [];
+  for (
+    let holder: unknown = type.prototype;
+    typeof holder === 'object' && holder !== null && holder !== Object.prototype;
+    holder = Object.getPrototypeOf(holder)
+  ) {
+    for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(holder))) {
+      if (descriptor.set !== undefined && !names.includes(name)) names.push(name);
+    }
+  }
+  return names;
 }

@@ -12,6 +12,7 @@ export type {
 export { ContainerError } from './ContainerError.js';
 export type { ContainerErrorOptions } from './ContainerError.js';
 export type { MaybePromise } from './maybePromise.js';
+export type { ObjectPostProcessor } from './PostProcessors.js';
 export { prepareContext } from './prepareContext.js';
 export type { PreparedContext } from './prepareContext.js';
 export type { ValueType } from './ValueType.js';

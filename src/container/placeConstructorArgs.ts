@@ -5,11 +5,12 @@ import { ContainerError } from './ContainerError.js';
 /**
  * Puts each `<constructor-arg>` in its slot: `index` where given, `name`
  * through the class's registered `argNames`, otherwise the next free position
- * in document order. Unfilled slots stay `undefined`.
+ * in document order. Unfilled slots stay `undefined`. Without `entry` (a
+ * factory-bean's method, whose parameter names are unknown) a name is refused.
  */
 export function placeConstructorArgs(
   definition: ObjectDefinition,
-  entry: RegisteredClass,
+  entry: RegisteredClass | undefined,
 ): (ConstructorArgDefinition | undefined)[] {
   const slots: (ConstructorArgDefinition | undefined)[] = [];
   const fail = (arg: ConstructorArgDefinition, message: string): never => {
@@ -21,7 +22,8 @@ export function placeConstructorArgs(
   const explicit = (arg: ConstructorArgDefinition): number | undefined => {
     if (arg.index !== undefined) return arg.index;
     if (arg.name === undefined) return undefined;
-    const index = entry.argNames?.indexOf(arg.name) ?? -1;
+    const index = entry?.argNames?.indexOf(arg.name) ?? -1;
+    if (entry === undefined) return fail(arg, `factory-method arguments take no name ('${arg.name}')`);
     if (index < 0) {
       const known =
         entry.argNames === undefined

@@ -24,7 +24,9 @@ export type ContextProblemCode =
   | 'parent-cycle'
   | 'abstract-ref'
   | 'missing-class'
-  | 'reference-cycle';
+  | 'reference-cycle'
+  | 'alias-clash'
+  | 'alias-cycle';
 
 /** One mistake in a context, with where it was written. */
 export interface ContextProblem {

@@ -4,6 +4,26 @@ import type { ValueDefinition } from './ValueDefinition.js';
 /** `singleton`: one instance per context; `prototype`: a new one on every `get`. */
 export type Scope = 'singleton' | 'prototype';
 
+/**
+ * How the container fills what the file does not write (Spring's modes):
+ * `byName` sets each autowirable property to the object of the same id or
+ * alias, `byType` to the one object of the property's type, `constructor`
+ * fills the constructor's parameters by type. Absent: nothing is autowired.
+ */
+export type AutowireMode = 'byName' | 'byType' | 'constructor';
+
+/** The modes a file may write in `autowire` / `default-autowire` (`no` and `default` included). */
+export const AUTOWIRE_VALUES = ['no', 'default', 'byName', 'byType', 'constructor'] as const;
+
+/** `<alias name="service" alias="ledger"/>`: one more name for an object (or for another alias). */
+export interface AliasDefinition {
+  /** The new name. */
+  readonly alias: string;
+  /** The id (or alias) it stands for. */
+  readonly name: string;
+  readonly location: SourceLocation;
+}
+
 /** A `<constructor-arg>`: by position in document order, by `index`, or by `name`. */
 export interface ConstructorArgDefinition {
   /** @default undefined: positional, in document order */
@@ -45,8 +65,14 @@ export interface ObjectDefinition {
   readonly destroyMethod?: string;
   /** Ids created before this one and destroyed after it. @default [] */
   readonly dependsOn: readonly string[];
-  /** A static method of the class that makes the instance. @default undefined */
+  /** A static method of the class, or with `factoryBean` an instance method of that object, that makes the instance. @default undefined */
   readonly factoryMethod?: string;
+  /** Id of the object whose `factoryMethod` makes this one (Spring's instance factory). @default undefined */
+  readonly factoryBean?: string;
+  /** What the container wires by itself. @default undefined (nothing) */
+  readonly autowire?: AutowireMode;
+  /** The one chosen when several objects fit an autowired slot or a lookup by type. @default false */
+  readonly primary?: boolean;
   readonly constructorArgs: readonly ConstructorArgDefinition[];
   readonly properties: readonly PropertyDefinition[];
   /**
@@ -64,4 +90,6 @@ export interface ContextDefinition {
   readonly objects: ReadonlyMap<string, ObjectDefinition>;
   /** Every file read, imports included, in reading order. */
   readonly files: readonly string[];
+  /** `<alias>`es by alias name. @default undefined (none) */
+  readonly aliases?: ReadonlyMap<string, AliasDefinition>;
 }

@@ -1,4 +1,7 @@
+export { AUTOWIRE_VALUES } from './ObjectDefinition.js';
 export type {
+  AliasDefinition,
+  AutowireMode,
   ConstructorArgDefinition,
   ContextDefinition,
   ObjectDefinition,
@@ -28,3 +31,5 @@ export { collectInnerObjects, collectRefs } from './collectRefs.js';
 export type { InheritanceResult } from './resolveInheritance.js';
 export { resolveInheritance } from './resolveInheritance.js';
 export { validateDefinitions } from './validateDefinitions.js';
+export type { ResolvedAliases } from './resolveAliases.js';
+export { resolveAliases } from './resolveAliases.js';

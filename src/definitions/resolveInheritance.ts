@@ -7,6 +7,7 @@ import type {
 } from './ObjectDefinition.js';
 import type { ValueDefinition } from './ValueDefinition.js';
 import { didYouMean } from './closestMatches.js';
+import { resolveAliases } from './resolveAliases.js';
 
 /** What {@link resolveInheritance} gives back: the flattened context and what was wrong. */
 export interface InheritanceResult {
@@ -52,6 +53,7 @@ function merge(parent: ObjectDefinition, child: ObjectDefinition): ObjectDefinit
   const initMethod = child.initMethod ?? parent.initMethod;
   const destroyMethod = child.destroyMethod ?? parent.destroyMethod;
   const factoryMethod = child.factoryMethod ?? parent.factoryMethod;
+  const factoryBean = child.factoryBean ?? parent.factoryBean;
   const properties: PropertyDefinition[] = mergeByKey(
     parent.properties,
     parent.properties.map((p) => p.name),
@@ -66,6 +68,7 @@ function merge(parent: ObjectDefinition, child: ObjectDefinition): ObjectDefinit
     ...(initMethod === undefined ? {} : { initMethod }),
     ...(destroyMethod === undefined ? {} : { destroyMethod }),
     ...(factoryMethod === undefined ? {} : { factoryMethod }),
+    ...(factoryBean === undefined ? {} : { factoryBean }),
     constructorArgs: mergeByKey(
       parent.constructorArgs,
       argKeys(parent.constructorArgs),
@@ -80,7 +83,8 @@ function merge(parent: ObjectDefinition, child: ObjectDefinition): ObjectDefinit
  * Flattens `parent` chains: a child inherits its parent's class, scope,
  * lazy-init (unless it says its own), constructor args (overridden by name,
  * index or position), properties (overridden by name), init, destroy and
- * factory methods. `abstract` and `depends-on` are never inherited. Abstract
+ * factory methods and factory-bean. `abstract`, `depends-on`, `autowire`
+ * and `primary` are never inherited (Spring takes them from the child). Abstract
  * definitions stay in the result (a container must skip them). Inner objects
  * may have a parent too. Pure: the input is not changed.
  *
@@ -88,13 +92,15 @@ function merge(parent: ObjectDefinition, child: ObjectDefinition): ObjectDefinit
  */
 export function resolveInheritance(context: ContextDefinition): InheritanceResult {
   const problems: ContextProblem[] = [];
+  const aliases = resolveAliases(context).targets;
   const resolved = new Map<string, ObjectDefinition>();
   const inProgress: string[] = [];
 
   const flatten = (definition: ObjectDefinition): ObjectDefinition => {
     const withInner = mapInner(definition, flatten);
     if (withInner.parent === undefined) return withInner;
-    const parentId = withInner.parent;
+    // A parent may be named by an alias, as in Spring.
+    const parentId = aliases.get(withInner.parent) ?? withInner.parent;
     const parent = context.objects.get(parentId);
     if (parent === undefined) {
       problems.push({

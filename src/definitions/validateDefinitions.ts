@@ -3,6 +3,7 @@ import type { ContextDefinition, ObjectDefinition } from './ObjectDefinition.js'
 import type { SourceLocation } from './SourceLocation.js';
 import { didYouMean } from './closestMatches.js';
 import { collectInnerObjects, collectRefs } from './collectRefs.js';
+import { resolveAliases } from './resolveAliases.js';
 
 /** One dependency of an object on another, with where it was written. */
 interface Edge {
@@ -12,9 +13,10 @@ interface Edge {
 
 /**
  * Checks a context whose inheritance is resolved (see `resolveInheritance`):
- * refs and `depends-on` ids that name no object (closest ids suggested), refs
- * to abstract objects, non-abstract objects without a class, and dependency
- * cycles. Pure; returns every problem, in no particular order.
+ * refs, `depends-on` and `factory-bean` ids (or aliases) that name no object
+ * (closest ids suggested), refs to abstract objects, non-abstract objects
+ * without a class or factory-bean, aliases (see `resolveAliases`), and
+ * dependency cycles. Pure; returns every problem, in no particular order.
  *
  * Cycles: every loop through constructor-arg refs, property refs or
  * `depends-on` is a problem, printed whole (`a → b → c → a`). Spring allows
@@ -23,15 +25,31 @@ interface Edge {
  * async init makes that leak worse, so it refuses them too.
  */
 export function validateDefinitions(context: ContextDefinition): ContextProblem[] {
-  const problems: ContextProblem[] = [];
-  const ids = [...context.objects.keys()];
+  const aliases = resolveAliases(context);
+  const problems: ContextProblem[] = [...aliases.problems];
+  const ids = [...context.objects.keys(), ...(context.aliases?.keys() ?? [])];
   const edges = new Map<string, Edge[]>();
+  /** An alias that loops or names nothing is reported once, by resolveAliases. */
+  const brokenAlias = (id: string): boolean => context.aliases?.has(id) === true && !aliases.targets.has(id);
+  const target = (
+    id: string,
+    what: 'ref' | 'depends-on' | 'factory-bean',
+    location: SourceLocation,
+    objectId: string,
+    out: Edge[],
+  ): void => {
+    if (brokenAlias(id)) return;
+    const canonical = aliases.targets.get(id) ?? id;
+    if (checkTarget(context, ids, canonical, id, what, location, objectId, problems))
+      out.push({ to: canonical, location });
+  };
 
   for (const definition of context.objects.values()) {
     const out: Edge[] = [];
     for (const object of [definition, ...collectInnerObjects(definition)]) {
       // A broken parent chain is reported by resolveInheritance; a missing class would only repeat it.
-      if (!object.abstract && object.className === undefined && !brokenParentChain(context, object)) {
+      const made = object.className !== undefined || object.factoryBean !== undefined;
+      if (!object.abstract && !made && !brokenParentChain(context, object)) {
         problems.push({
           code: 'missing-class',
           message:
@@ -43,15 +61,11 @@ export function validateDefinitions(context: ContextDefinition): ContextProblem[
         });
       }
     }
-    for (const { ref } of collectRefs(definition)) {
-      if (checkTarget(context, ids, ref.id, 'ref', ref.location, definition.id, problems)) {
-        out.push({ to: ref.id, location: ref.location });
-      }
-    }
-    for (const id of definition.dependsOn) {
-      if (checkTarget(context, ids, id, 'depends-on', definition.location, definition.id, problems)) {
-        out.push({ to: id, location: definition.location });
-      }
+    for (const { ref } of collectRefs(definition)) target(ref.id, 'ref', ref.location, definition.id, out);
+    for (const id of definition.dependsOn) target(id, 'depends-on', definition.location, definition.id, out);
+    for (const object of [definition, ...collectInnerObjects(definition)]) {
+      if (object.factoryBean !== undefined)
+        target(object.factoryBean, 'factory-bean', object.location, definition.id, out);
     }
     if (!definition.abstract) edges.set(definition.id, out);
   }
@@ -69,22 +83,22 @@ function brokenParentChain(context: ContextDefinition, object: ObjectDefinition)
   return false;
 }
 
-/** True when `id` names a concrete object; otherwise records why not. */
+/** True when `id` (written as `written`, maybe an alias) names a concrete object; otherwise records why not. */
 function checkTarget(
   context: ContextDefinition,
   ids: readonly string[],
   id: string,
-  what: 'ref' | 'depends-on',
+  written: string,
+  what: 'ref' | 'depends-on' | 'factory-bean',
   location: SourceLocation,
   objectId: string,
   problems: ContextProblem[],
 ): boolean {
   const target = context.objects.get(id);
   if (target === undefined) {
-    const label = what === 'ref' ? 'ref' : 'depends-on';
     problems.push({
       code: 'dangling-ref',
-      message: `${label} '${id}' names no object${didYouMean(id, ids)}`,
+      message: `${what} '${written}' names no object${didYouMean(written, ids)}`,
       location,
       objectId,
     });
@@ -93,7 +107,7 @@ function checkTarget(
   if (target.abstract) {
     problems.push({
       code: 'abstract-ref',
-      message: `${what === 'ref' ? 'ref' : 'depends-on'} '${id}' names an abstract object, which is never created`,
+      message: `${what} '${written}' names an abstract object, which is never created`,
       location,
       objectId,
     });

@@ -42,15 +42,26 @@ ${body}
   };
 }
 
-function yaml(body: string): Readonly<Record<string, string>> {
+function yaml(body: string, extra: Readonly<Record<string, string>> = {}): Readonly<Record<string, string>> {
   return {
     'context.yaml': `objects:
   - object: calculator
     class: ./classes.mjs#Calculator
 ${body}`,
     'classes.mjs': classes,
+    ...extra,
   };
 }
+
+/** A class whose constructor takes a Calculator, declared as TypeScript emits it (design:paramtypes). */
+const typed = {
+  'typed.mjs': `import { Calculator } from './classes.mjs';
+export class Till {
+  constructor(calculator) { this.calculator = calculator; }
+}
+Reflect.defineMetadata('design:paramtypes', [Calculator], Till);
+`,
+};
 
 const exporter = (properties: string): string => `  <object id="exporter" class="XmlRpcServiceExporter">
     <property name="service" ref="calculator"/>
@@ -476,8 +487,49 @@ export const checkCases: readonly CheckCase[] = [
     load: 'SPINDLE_CONTAINER_PORT_CONFLICT',
     before: 'reported',
   },
+  {
+    name: 'autowire="constructor" with two candidates and no primary',
+    files: xml(
+      '  <object id="spare" class="./classes.mjs#Calculator"/>\n  <object id="till" class="./typed.mjs#Till" autowire="constructor"/>',
+      typed,
+    ),
+    check: 'SPINDLE_CONTAINER_AUTOWIRE',
+    load: 'SPINDLE_CONTAINER_AUTOWIRE',
+    before: 'reported',
+  },
+  {
+    name: 'default-autowire="constructor" in YAML with two candidates and no primary',
+    files: yaml(
+      '  - object: spare\n    class: ./classes.mjs#Calculator\n  - object: till\n    class: ./typed.mjs#Till\ndefault-autowire: constructor\n',
+      typed,
+    ),
+    check: 'SPINDLE_CONTAINER_AUTOWIRE',
+    load: 'SPINDLE_CONTAINER_AUTOWIRE',
+    before: 'reported',
+  },
+  {
+    name: 'a factory-bean without the factory-method',
+    files: xml('  <object id="w" factory-bean="calculator" factory-method="multiply"/>'),
+    check: 'SPINDLE_CONTAINER_LIFECYCLE_METHOD',
+    load: 'SPINDLE_CONTAINER_LIFECYCLE_METHOD',
+    before: 'reported',
+  },
 
   // …and the readers' (load throws SPINDLE_CONTEXT_INVALID listing them).
+  {
+    name: "an alias that is an object's id",
+    files: xml('  <alias name="calculator" alias="calculator"/>'),
+    check: 'alias-clash',
+    load: invalid,
+    before: 'reported',
+  },
+  {
+    name: 'aliases in a loop, in YAML',
+    files: yaml('aliases:\n  - {alias: a, name: b}\n  - {alias: b, name: a}\n'),
+    check: 'alias-cycle',
+    load: invalid,
+    before: 'reported',
+  },
   {
     name: 'a ref to no object',
     files: xml(exporter('').replace('ref="calculator"', 'ref="calculater"')),

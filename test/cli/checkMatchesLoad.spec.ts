@@ -75,6 +75,8 @@ const readerCodes = [
   'abstract-ref',
   'missing-class',
   'reference-cycle',
+  'alias-clash',
+  'alias-cycle',
 ];
 
 interface CheckRun {

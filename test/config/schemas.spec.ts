@@ -123,6 +123,9 @@ describe('the context file schemas', () => {
         'destroy-method',
         'depends-on',
         'factory-method',
+        'factory-bean',
+        'autowire',
+        'primary',
         'constructor-args',
         'properties',
       ]);
@@ -253,5 +256,46 @@ describe('the generated schema files and docs tables', () => {
       for (const [name] of builtin.options)
         assert.ok(docs.includes(`| \`${name}\` |`), `${builtin.name}.${name}`);
     }
+  });
+});
+
+describe('the schemas know the Spring container features', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(jsonSchema);
+  const xml = (objectsAttributes: string, body: string): string =>
+    `<objects xmlns="${XML_NAMESPACES[0]}"${objectsAttributes}>
+  <object id="memory" class="./ledger.js#Ledger" primary="true"/>
+${body}
+</objects>
+`;
+  const yaml = (top: string, object: string): unknown =>
+    parse(`${top}objects:
+  - object: memory
+    class: ./ledger.js#Ledger
+    primary: true
+  - object: teller
+${object}`);
+
+  it('accept alias, default-autowire, factory-bean, autowire and primary in XML and YAML', () => {
+    const { ok, output } = xmllint(
+      xml(
+        ' default-autowire="byType"',
+        '  <alias name="memory" alias="ledger"/>\n  <object id="teller" factory-bean="ledger" factory-method="open" autowire="byName"/>',
+      ),
+    );
+    assert.ok(ok, output);
+    const document = yaml(
+      'default-autowire: byType\naliases:\n  - {alias: ledger, name: memory}\n',
+      '    factory-bean: ledger\n    factory-method: open\n    autowire: byName\n',
+    );
+    assert.ok(validate(document), ajv.errorsText(validate.errors));
+  });
+
+  it('refuse an unknown autowire mode and an alias without its name', () => {
+    assert.equal(xmllint(xml('', '  <object id="teller" class="./t.js#T" autowire="bytype"/>')).ok, false);
+    assert.equal(xmllint(xml(' default-autowire="yes"', '')).ok, false);
+    assert.equal(xmllint(xml('', '  <alias alias="ledger"/>')).ok, false);
+    assert.equal(validate(yaml('', '    class: ./t.js#T\n    autowire: bytype\n')), false);
+    assert.equal(validate(yaml('aliases:\n  - {alias: ledger}\n', '    class: ./t.js#T\n')), false);
   });
 });

@@ -11,6 +11,7 @@ import { builtinClasses } from '../../src/builtins/builtinClasses.js';
 import { silentLogger } from '../../src/common/Logger.js';
 import { readContextWithProblems } from '../../src/config/index.js';
 import { ClassRegistry, prepareContext } from '../../src/container/index.js';
+import { ApplicationContext } from '../../src/index.js';
 import type { ClassDescriptor, ValueType } from '../../src/container/index.js';
 import { formatProblem } from '../../src/definitions/ContextProblem.js';
 import type { ContextProblem } from '../../src/definitions/ContextProblem.js';
@@ -88,13 +89,49 @@ function exampleRegistry(): ClassRegistry {
       Object.defineProperty(StandIn, name, { value: () => new StandIn(), configurable: true });
     }
   }
-  const registry = new ClassRegistry().registerClass('Point', StandIn, { argNames: ['x', 'y'] });
+  const registry = springClasses().registerClass('Point', StandIn, { argNames: ['x', 'y'] });
   for (const block of examples) {
     for (const match of block.text.matchAll(/class(?:="|:\s*)([^"\s]+#[A-Za-z_$][\w$]*)/g)) {
       registry.registerClass(match[1] ?? '', StandIn);
     }
   }
   return ClassRegistry.merge(builtinClasses(), registry);
+}
+
+/** The classes of "Spring container features", registered as that section shows. */
+function springClasses(): ClassRegistry {
+  class Ledger {}
+  class MemoryLedger extends Ledger {}
+  class AuditLedger extends Ledger {}
+  class Teller {
+    public ledger: Ledger | undefined;
+  }
+  class Vault {
+    public constructor(
+      public readonly ledger: Ledger,
+      public readonly teller: Teller,
+    ) {}
+  }
+  class LedgerFactory {
+    public open(): MemoryLedger {
+      return new MemoryLedger();
+    }
+    public async openArchive(): Promise<Ledger> {
+      return Promise.resolve(new Ledger());
+    }
+  }
+  class CallLogger {
+    public postProcessAfterInit(object: unknown): unknown {
+      return object;
+    }
+  }
+  return new ClassRegistry()
+    .registerClass('MemoryLedger', MemoryLedger)
+    .registerClass('AuditLedger', AuditLedger)
+    .registerClass('LedgerFactory', LedgerFactory)
+    .registerClass('CallLogger', CallLogger)
+    .registerClass('Teller', Teller, { propertyTypes: { ledger: Ledger } })
+    .registerClass('Vault', Vault, { argNames: ['ledger', 'teller'], argTypes: [Ledger, Teller] });
 }
 
 /** The profile names an example mentions (without `!`), to read it with all of them active as well. */
@@ -200,6 +237,10 @@ describe('docs/context-files.md', () => {
       const profiles = profilesOf(block);
       if (profiles.length > 0)
         assert.deepEqual(await check(file, profiles, registry), [], `with ${profiles.join(', ')}`);
+      if (block.info.includes('load')) {
+        const context = await ApplicationContext.load(file, { classes: registry, settings, env: {} });
+        await context.close();
+      }
     });
   }
 

@@ -134,6 +134,11 @@ export function contextJsonSchema(builtins: readonly BuiltinOptions[]): Schema {
   const keys = {
     imports: ref('imports'),
     objects: ref('objects'),
+    aliases: ref('aliases'),
+    'default-autowire': {
+      description: "The autowire of this section's objects (and its profiles') that say none.",
+      ...ref('autowire'),
+    },
     profiles: ref('profiles'),
   };
   const scalarWrapperValue = { type: ['string', 'number', 'boolean'] };
@@ -156,6 +161,25 @@ export function contextJsonSchema(builtins: readonly BuiltinOptions[]): Schema {
         description: 'Object definitions; a later one with the same id replaces an earlier one.',
         type: 'array',
         items: ref('object'),
+      },
+      aliases: {
+        description:
+          'Other names for objects, usable wherever an id is (refs, depends-on, factory-bean, get).',
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['alias', 'name'],
+          additionalProperties: false,
+          properties: {
+            alias: { type: 'string', description: 'The new name.' },
+            name: { type: 'string', description: 'The id (or alias) it stands for.' },
+          },
+        },
+      },
+      autowire: {
+        description:
+          'no, default (the section default-autowire), byName, byType or constructor: what the container fills by itself.',
+        anyOf: [{ enum: ['no', 'default', 'byName', 'byType', 'constructor'] }, placeholder],
       },
       profiles: {
         description:
@@ -210,7 +234,17 @@ export function contextJsonSchema(builtins: readonly BuiltinOptions[]): Schema {
           },
           'factory-method': {
             type: 'string',
-            description: 'A static method of the class that makes the instance.',
+            description:
+              'A static method of the class (or, with factory-bean, a method of that object) that makes the instance.',
+          },
+          'factory-bean': {
+            type: 'string',
+            description: 'Id of the object whose factory-method makes this one.',
+          },
+          autowire: ref('autowire'),
+          primary: {
+            $ref: '#/definitions/boolean',
+            description: 'The one chosen when several objects fit an autowired slot or a lookup by class.',
           },
           'constructor-args': {
             description:

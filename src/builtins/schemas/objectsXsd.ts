@@ -43,7 +43,8 @@ function body(builtins: readonly BuiltinOptions[]): string {
   Spindle XML context files, without a namespace: included by spindle-objects.xsd and the
   Spring Python namespace documents, which give it theirs. Spring Python's <objects>
   vocabulary plus what Spring adds (import, nested profile sections, init/destroy methods,
-  depends-on, factory-method, constructor-arg index, <null/>). Every attribute and text may
+  depends-on, factory-method, factory-bean, alias, autowire, primary, constructor-arg index,
+  <null/>). Every attribute and text may
   hold \${NAME} or \${NAME:default} placeholders (and $\${ for a literal \${), which is why
   the typed attributes also accept "\${".
 -->
@@ -65,6 +66,15 @@ ${builtinDocumentation(builtins)}
   <xs:simpleType name="scopeOrPlaceholder">
     <xs:restriction base="xs:string">
       <xs:pattern value="singleton|prototype|.*$\\{.*"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="autowireOrPlaceholder">
+    <xs:annotation>
+      <xs:documentation>no, default (the enclosing objects' default-autowire), byName, byType or constructor.</xs:documentation>
+    </xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:pattern value="no|default|byName|byType|constructor|.*$\\{.*"/>
     </xs:restriction>
   </xs:simpleType>
 
@@ -94,10 +104,19 @@ ${builtinDocumentation(builtins)}
         </xs:complexType>
       </xs:element>
       <xs:element name="object" type="objectType"/>
+      <xs:element name="alias">
+        <xs:complexType>
+          <!-- Another name for the object (or alias) "name", usable wherever an id is. -->
+          <xs:attribute name="name" type="xs:string" use="required"/>
+          <xs:attribute name="alias" type="xs:string" use="required"/>
+        </xs:complexType>
+      </xs:element>
       <xs:element name="objects" type="objectsType"/>
     </xs:choice>
     <!-- Active when any listed profile is active; "!p" means "p is not active". -->
     <xs:attribute name="profile" type="xs:string"/>
+    <!-- The autowire of the objects inside (nested groups included) that say none. -->
+    <xs:attribute name="default-autowire" type="autowireOrPlaceholder"/>
   </xs:complexType>
 
   <xs:complexType name="objectType">
@@ -116,6 +135,9 @@ ${builtinDocumentation(builtins)}
     <xs:attribute name="destroy-method" type="xs:string"/>
     <xs:attribute name="depends-on" type="xs:string"/>
     <xs:attribute name="factory-method" type="xs:string"/>
+    <xs:attribute name="factory-bean" type="xs:string"/>
+    <xs:attribute name="autowire" type="autowireOrPlaceholder"/>
+    <xs:attribute name="primary" type="booleanOrPlaceholder"/>
   </xs:complexType>
 
   <xs:group name="valueElement">

@@ -1,4 +1,5 @@
 import type {
+  AutowireMode,
   ConstructorArgDefinition,
   ObjectDefinition,
   PropertyDefinition,
@@ -16,6 +17,8 @@ const objectAttributes = ['id', ...OBJECT_SETTING_NAMES];
 /** Reads `<object>` elements (top-level or inner) into definitions, with their arguments and properties. */
 export class XmlObjectReader extends XmlElementReader {
   private readonly values: XmlValueReader;
+  /** The enclosing `<objects default-autowire>`, set by the file reader for each group. */
+  public defaultAutowire: AutowireMode | 'no' | undefined;
 
   public constructor(session: ReaderSession) {
     super(session);
@@ -67,6 +70,7 @@ export class XmlObjectReader extends XmlElementReader {
       }
     }
     const dependsOn = text('depends-on');
+    const autowire = attributes.get('autowire');
     return buildObjectDefinition({
       id,
       className: text('class'),
@@ -81,6 +85,11 @@ export class XmlObjectReader extends XmlElementReader {
       initMethod: text('init-method'),
       destroyMethod: text('destroy-method'),
       factoryMethod: text('factory-method'),
+      factoryBean: text('factory-bean'),
+      autowire:
+        autowire === undefined ? undefined : this.session.autowire(autowire.value, autowire.location, topId),
+      defaultAutowire: this.defaultAutowire,
+      primary: bool('primary', 'primary'),
       dependsOn: dependsOn === undefined ? [] : splitIds(dependsOn),
       constructorArgs,
       properties,

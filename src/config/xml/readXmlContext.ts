@@ -1,3 +1,4 @@
+import type { AliasDefinition } from '../../definitions/ObjectDefinition.js';
 import type { ContextFileItem } from '../ContextFileItem.js';
 import type { ReaderSession } from '../ReaderSession.js';
 
@@ -51,10 +52,16 @@ class XmlContextReader extends XmlElementReader {
     return this.items;
   }
 
-  /** An `<objects>` group; one without `profile` shares its enclosing group's section, so a duplicate there is still one. */
+  /**
+   * An `<objects>` group; one without `profile` shares its enclosing group's
+   * section, so a duplicate there is still one. Its `default-autowire`
+   * applies to the objects inside it, nested groups included (Spring's rule).
+   */
   private objects(element: XmlElement, enclosing?: number): void {
-    const attributes = this.attributes(element, ['profile']);
+    const attributes = this.attributes(element, ['profile', 'default-autowire']);
     const profile = attributes.get('profile');
+    const defaultAutowire = attributes.get('default-autowire');
+    const outerDefault = this.objectReader.defaultAutowire;
     const read = (): void => {
       const section =
         profile === undefined && enclosing !== undefined ? enclosing : this.session.nextSection();
@@ -68,12 +75,16 @@ class XmlContextReader extends XmlElementReader {
           if (!this.session.inactive && resource !== undefined) {
             this.items.push({ kind: 'import', resource: resource.value, location: resource.location });
           }
+        } else if (child.name === 'alias') {
+          const alias = this.alias(child);
+          if (!this.session.inactive && alias !== undefined)
+            this.items.push({ kind: 'alias', alias, section });
         } else if (child.name === 'objects') this.objects(child, section);
         else if (child.name !== 'description') {
           this.session.unknown(
             'element',
             child.name,
-            ['object', 'import', 'objects', 'description'],
+            ['object', 'alias', 'import', 'objects', 'description'],
             child.location,
             undefined,
             ` in <objects>`,
@@ -81,7 +92,25 @@ class XmlContextReader extends XmlElementReader {
         }
       }
     };
-    if (profile === undefined) read();
-    else this.session.withProfile(profile.value, read);
+    if (defaultAutowire !== undefined) {
+      this.objectReader.defaultAutowire =
+        this.session.autowire(defaultAutowire.value, defaultAutowire.location) ?? outerDefault;
+    }
+    try {
+      if (profile === undefined) read();
+      else this.session.withProfile(profile.value, read);
+    } finally {
+      this.objectReader.defaultAutowire = outerDefault;
+    }
+  }
+
+  /** `<alias name="service" alias="ledger"/>`. */
+  private alias(element: XmlElement): AliasDefinition | undefined {
+    const attributes = this.attributes(element, ['name', 'alias']);
+    const alias = this.required(element, attributes, 'alias', attributes.get('name')?.value);
+    const name = this.required(element, attributes, 'name', alias?.value);
+    this.noChildren(element, alias?.value ?? name?.value ?? 'alias');
+    if (name === undefined || alias === undefined) return undefined;
+    return { alias: alias.value, name: name.value, location: element.location };
   }
 }

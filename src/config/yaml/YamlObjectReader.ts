@@ -2,6 +2,7 @@ import type { Document, Node, Pair } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
 
 import type {
+  AutowireMode,
   ConstructorArgDefinition,
   ObjectDefinition,
   PropertyDefinition,
@@ -20,6 +21,8 @@ const objectKeys = ['object', ...OBJECT_SETTING_NAMES, 'constructor-args', 'prop
 /** Reads object mappings (top-level or inner) into definitions, with their arguments and properties. */
 export class YamlObjectReader extends YamlNodeReader {
   private readonly values: YamlValueReader;
+  /** The section's `default-autowire`, set by the file reader for each section. */
+  public defaultAutowire: AutowireMode | 'no' | undefined;
 
   public constructor(session: ReaderSession, document: Document, at: (offset: number) => SourceLocation) {
     super(session, document, at);
@@ -82,6 +85,16 @@ export class YamlObjectReader extends YamlNodeReader {
     const initMethod = text('init-method');
     const destroyMethod = text('destroy-method');
     const factoryMethod = text('factory-method');
+    const autowireEntry = byKey.get('autowire');
+    const autowireText = text('autowire');
+    const autowire =
+      autowireEntry === undefined || autowireText === undefined
+        ? undefined
+        : this.session.autowire(
+            autowireText,
+            this.location(autowireEntry.value, autowireEntry.keyLocation),
+            topId,
+          );
     return buildObjectDefinition({
       id,
       className,
@@ -96,6 +109,10 @@ export class YamlObjectReader extends YamlNodeReader {
       initMethod,
       destroyMethod,
       factoryMethod,
+      factoryBean: text('factory-bean'),
+      autowire,
+      defaultAutowire: this.defaultAutowire,
+      primary: bool('primary'),
       dependsOn,
       constructorArgs: this.constructorArgs(byKey.get('constructor-args'), id, topId),
       properties: this.properties(byKey.get('properties'), id, topId),

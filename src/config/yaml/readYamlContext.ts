@@ -1,16 +1,18 @@
 import type { Document, Node } from 'yaml';
 import { isScalar, isSeq } from 'yaml';
 
+import type { AliasDefinition } from '../../definitions/ObjectDefinition.js';
 import type { SourceLocation } from '../../definitions/SourceLocation.js';
 import type { ContextFileItem } from '../ContextFileItem.js';
 import type { ContextLimits } from '../ContextLimits.js';
 import type { ReaderSession } from '../ReaderSession.js';
 
 import { parseYaml } from './parseYaml.js';
+import type { Entry } from './YamlNodeReader.js';
 import { YamlNodeReader } from './YamlNodeReader.js';
 import { YamlObjectReader } from './YamlObjectReader.js';
 
-const topKeys = ['objects', 'imports', 'profiles'];
+const topKeys = ['objects', 'aliases', 'imports', 'profiles', 'default-autowire'];
 
 /**
  * Reads one YAML context file (Spring Python's keys, plus `imports`,
@@ -57,12 +59,32 @@ class YamlContextReader extends YamlNodeReader {
     return this.items;
   }
 
-  /** Top level or a profile's body: `imports`, `objects`, `profiles`. */
+  /**
+   * Top level or a profile's body: `imports`, `objects`, `aliases`,
+   * `profiles`; its `default-autowire` applies to its objects and to its
+   * profiles' (unless they say their own).
+   */
   private section(node: Node | null, fallback: SourceLocation): void {
     const entries = this.entries(node, fallback, 'a context file', topKeys);
     if (entries === undefined) return;
     const section = this.session.nextSection();
     const byKey = new Map(entries.map((entry) => [entry.key, entry]));
+    const outerDefault = this.objectReader.defaultAutowire;
+    const defaultAutowire = byKey.get('default-autowire');
+    if (defaultAutowire !== undefined) {
+      const location = this.location(defaultAutowire.value, defaultAutowire.keyLocation);
+      const raw = this.scalarText(defaultAutowire.value, location, 'default-autowire');
+      if (raw !== undefined)
+        this.objectReader.defaultAutowire = this.session.autowire(raw, location) ?? outerDefault;
+    }
+    try {
+      this.sectionBody(byKey, section);
+    } finally {
+      this.objectReader.defaultAutowire = outerDefault;
+    }
+  }
+
+  private sectionBody(byKey: ReadonlyMap<string, Entry>, section: number): void {
     // Imports first, then objects, whatever the key order: what a file imports is what it overrides.
     const imports = byKey.get('imports');
     if (imports !== undefined) {
@@ -91,6 +113,13 @@ class YamlContextReader extends YamlNodeReader {
         }
       }
     }
+    const aliases = byKey.get('aliases');
+    if (aliases !== undefined) {
+      for (const item of this.sequence(aliases.value)) {
+        const alias = this.alias(item, aliases.keyLocation);
+        if (alias !== undefined && !this.session.inactive) this.items.push({ kind: 'alias', alias, section });
+      }
+    }
     const profiles = byKey.get('profiles');
     if (profiles !== undefined) {
       for (const profile of this.entries(profiles.value, profiles.keyLocation, 'profiles') ?? []) {
@@ -99,5 +128,24 @@ class YamlContextReader extends YamlNodeReader {
         });
       }
     }
+  }
+
+  /** `{alias: ledger, name: service}`, as XML's `<alias name="service" alias="ledger"/>`. */
+  private alias(node: Node | null, fallback: SourceLocation): AliasDefinition | undefined {
+    const location = this.location(this.deref(node), fallback);
+    const entries = this.entries(node, fallback, 'an alias', ['alias', 'name']);
+    if (entries === undefined) return undefined;
+    const byKey = new Map(entries.map((entry) => [entry.key, entry]));
+    const text = (key: string, objectId?: string): string | undefined => {
+      const entry = byKey.get(key);
+      if (entry === undefined) {
+        this.session.problem('missing-attribute', `an alias needs a '${key}' key`, location, objectId);
+        return undefined;
+      }
+      return this.scalarText(entry.value, entry.keyLocation, key, objectId);
+    };
+    const alias = text('alias');
+    const name = text('name', alias);
+    return name === undefined || alias === undefined ? undefined : { alias, name, location };
   }
 }

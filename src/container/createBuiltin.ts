@@ -1,0 +1,33 @@
+import type { Logger } from '../common/Logger.js';
+import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type { ClassDescriptor } from './ClassDescriptor.js';
+import type { MaybePromise } from './maybePromise.js';
+import { chain } from './maybePromise.js';
+import type { ObjectLifecycle } from './ObjectLifecycle.js';
+
+/**
+ * A built-in made through its descriptor from its converted options: created,
+ * started (awaited), its stop registered for close when it is a singleton,
+ * and what it exposes returned (a proxy factory exposes its proxy).
+ */
+export function createBuiltin(
+  definition: ObjectDefinition,
+  descriptor: ClassDescriptor,
+  options: readonly (readonly [string, unknown])[],
+  lifecycle: ObjectLifecycle,
+  context: { readonly settings: Readonly<Record<string, string>>; readonly logger: Logger },
+): MaybePromise<unknown> {
+  const { settings, logger } = context;
+  const instance = descriptor.create(Object.fromEntries(options), {
+    settings,
+    logger,
+    objectId: definition.id,
+  });
+  return chain(descriptor.init?.(instance), () => {
+    if (descriptor.destroy !== undefined && definition.scope === 'singleton') {
+      lifecycle.onDestroy(definition.id, () => descriptor.destroy?.(instance));
+    }
+    logger.debug(`created '${definition.id}'`);
+    return descriptor.expose === undefined ? instance : descriptor.expose(instance);
+  });
+}
