@@ -21,8 +21,9 @@ attributes, placeholders, refs, cycles, classes (modules are imported, so their
 top-level code runs), every option of the built-ins (type, range, allowed
 values, URL scheme, required ones, readable TLS files, Basic auth without TLS,
 exported methods the service lacks, empty pools), init-method, destroy-method
-and factory-method of your classes, constructor arguments, ports shared by
-exporters. Prints every problem on stdout as
+and factory-method of your classes, factory-beans, aliases (clashes, cycles),
+autowired arguments and properties (missing or ambiguous candidates),
+constructor arguments, ports shared by exporters. Prints every problem on stdout as
 
   file:line:col: [objectId] message
     line | the source line
