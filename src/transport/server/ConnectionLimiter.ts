@@ -1,38 +1,153 @@
+import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 
 import type { Logger } from '../../common/Logger.js';
 
+/** The caps a `ConnectionLimiter` enforces. */
+export interface ConnectionCaps {
+  /** Most open connections in all; 0 refuses every connection. */
+  readonly maxConnections: number;
+  /** Most open connections from one client address; 0 disables this cap. */
+  readonly maxConnectionsPerAddress: number;
+}
+
+/** The open connections of one client address. */
+interface AddressConnections {
+  open: number;
+  /** Connections that have not sent a request yet, oldest first (a Set keeps insertion order). */
+  readonly waiting: Set<Socket>;
+}
+
 /**
- * Caps connections per client address, so one host cannot take every slot of
- * the server's `maxConnections`: listen with {@link onConnection} on the
- * server's `'connection'` event.
+ * Admits connections under the server's caps, fairly. When every slot is
+ * taken, a new connection does not simply bounce: the limiter closes the
+ * oldest connection that has sent no request yet from the address holding the
+ * most connections, as long as that address holds more than the newcomer's
+ * would after the swap. A flood of idle connections from a few addresses so
+ * gives way to every other client, while a client already at the top of the
+ * share (or a server busy with real requests) still meets a refusal. Nothing
+ * ran on a closed connection, so closing it is honest to whoever opened it.
+ *
+ * Install with {@link attach}; it replaces node's own `server.maxConnections`,
+ * which drops connections before anyone can choose.
  */
 export class ConnectionLimiter {
-  private readonly connectionsPerAddress = new Map<string, number>();
+  private readonly byAddress = new Map<string, AddressConnections>();
+  /**
+   * Connections that have sent no request, by `address|port`: a TLS request
+   * arrives on a TLSSocket, not on the TCP socket counted here, but both share
+   * the peer's address and port.
+   */
+  private readonly waitingByPeer = new Map<string, Socket>();
+  /** Every counted connection, so a connection is released once (on close or when shed). */
+  private readonly counted = new Set<Socket>();
+  private open = 0;
 
   /**
-   * @param maxConnectionsPerAddress open connections allowed from one address
-   * @param logger where refusals are logged
+   * @param caps the connection caps
+   * @param logger where refusals and closed idle connections are logged
    */
   public constructor(
-    private readonly maxConnectionsPerAddress: number,
+    private readonly caps: ConnectionCaps,
     private readonly logger: Logger,
   ) {}
 
-  /** Counts the new connection, or destroys it when its address is at the cap. */
-  public readonly onConnection = (socket: Socket): void => {
+  /** Listens on `server`'s `'connection'` and `'request'` events. */
+  public attach(server: Server): void {
+    server.on('connection', this.onConnection);
+    server.on('request', this.onRequest);
+  }
+
+  /** Open connections in all (for tests and status pages). */
+  public get openConnections(): number {
+    return this.open;
+  }
+
+  private readonly onConnection = (socket: Socket): void => {
     const address = socket.remoteAddress ?? '';
-    const open = this.connectionsPerAddress.get(address) ?? 0;
-    if (open >= this.maxConnectionsPerAddress) {
+    const mine = this.byAddress.get(address);
+    const openFromAddress = mine?.open ?? 0;
+    const perAddress = this.caps.maxConnectionsPerAddress;
+    if (perAddress > 0 && openFromAddress >= perAddress) {
       this.logger.warn('connection refused: too many from one address', { remoteAddress: address });
       socket.destroy();
       return;
     }
-    this.connectionsPerAddress.set(address, open + 1);
-    socket.once('close', () => {
-      const left = (this.connectionsPerAddress.get(address) ?? 1) - 1;
-      if (left <= 0) this.connectionsPerAddress.delete(address);
-      else this.connectionsPerAddress.set(address, left);
-    });
+    if (this.open >= this.caps.maxConnections && !this.shedFor(address, openFromAddress)) {
+      this.logger.warn('connection refused: the server is at maxConnections', { remoteAddress: address });
+      socket.destroy();
+      return;
+    }
+    this.admit(socket, address);
   };
+
+  private readonly onRequest = (req: IncomingMessage): void => {
+    const key = peerKey(req.socket);
+    const socket = this.waitingByPeer.get(key);
+    if (socket === undefined) return;
+    this.waitingByPeer.delete(key);
+    this.byAddress.get(socket.remoteAddress ?? '')?.waiting.delete(socket);
+  };
+
+  private admit(socket: Socket, address: string): void {
+    let entry = this.byAddress.get(address);
+    if (entry === undefined) {
+      entry = { open: 0, waiting: new Set() };
+      this.byAddress.set(address, entry);
+    }
+    entry.open++;
+    this.open++;
+    this.counted.add(socket);
+    entry.waiting.add(socket);
+    const key = peerKey(socket);
+    this.waitingByPeer.set(key, socket);
+    socket.once('close', () => {
+      this.release(socket, address, key);
+    });
+  }
+
+  private release(socket: Socket, address: string, key: string): void {
+    if (!this.counted.delete(socket)) return;
+    if (this.waitingByPeer.get(key) === socket) this.waitingByPeer.delete(key);
+    const entry = this.byAddress.get(address);
+    if (entry === undefined) return;
+    entry.waiting.delete(socket);
+    entry.open--;
+    this.open--;
+    if (entry.open <= 0) this.byAddress.delete(address);
+  }
+
+  /**
+   * Frees a slot for a newcomer from `address` (holding `openFromAddress`) by
+   * closing the oldest request-less connection of the heaviest address, when
+   * that address would still hold at least as many as the newcomer's after the
+   * swap. Returns whether a slot was freed.
+   */
+  private shedFor(address: string, openFromAddress: number): boolean {
+    let heaviest: AddressConnections | undefined;
+    let heaviestAddress = '';
+    for (const [candidate, entry] of this.byAddress) {
+      if (entry.waiting.size === 0) continue;
+      if (heaviest === undefined || entry.open > heaviest.open) {
+        heaviest = entry;
+        heaviestAddress = candidate;
+      }
+    }
+    if (heaviest === undefined || heaviest.open <= openFromAddress + 1) return false;
+    const victim = heaviest.waiting.values().next().value;
+    if (victim === undefined) return false;
+    this.logger.warn('closed an idle connection to admit another address', {
+      remoteAddress: heaviestAddress,
+      admitted: address,
+    });
+    // Release now, not on 'close' (which comes a tick later), so the count is right for the
+    // newcomer; the later 'close' finds nothing left to release.
+    this.release(victim, heaviestAddress, peerKey(victim));
+    victim.destroy();
+    return true;
+  }
+}
+
+function peerKey(socket: Socket): string {
+  return `${socket.remoteAddress ?? ''}|${String(socket.remotePort ?? '')}`;
 }
