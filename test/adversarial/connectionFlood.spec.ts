@@ -143,8 +143,11 @@ describe('adversarial: idle-connection floods from several addresses (fair load 
     // The flood still holds the cap (it re-opens what is closed), and its idle connections
     // were what gave way.
     await untilOpen(server, CAP);
-    assert.ok(floods.reduce((sum, f) => sum + f.closedByServer, 0) >= 20);
-    assert.match(logger.lines.join('\n'), /closed an idle connection to admit another address/);
+    const shed = floods.reduce((sum, f) => sum + f.closedByServer, 0);
+    assert.ok(shed >= 20, `${String(shed)} idle connections closed`);
+    // Logged, but not once per connection: a flood must not flood the log too.
+    const logged = logger.messages('warn').filter((m) => m.startsWith('closed an idle connection')).length;
+    assert.ok(logged >= 1 && logged < shed, `${String(logged)} log lines for ${String(shed)} closes`);
   });
 
   it('the address holding the most connections is refused rather than swapped, and used connections are never closed', async () => {

@@ -1,7 +1,13 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 
-import type { Logger } from '../../common/Logger.js';
+import type { LogFields, Logger } from '../../common/Logger.js';
+
+/**
+ * A flood is refused or shed thousands of times a second: each kind of message
+ * is logged at most this often, with the count of those left out since.
+ */
+const LOG_INTERVAL_MS = 10_000;
 
 /** The caps a `ConnectionLimiter` enforces. */
 export interface ConnectionCaps {
@@ -42,6 +48,8 @@ export class ConnectionLimiter {
   /** Every counted connection, so a connection is released once (on close or when shed). */
   private readonly counted = new Set<Socket>();
   private open = 0;
+  /** Per message: when it was last logged and how many were left out since. */
+  private readonly logged = new Map<string, { at: number; leftOut: number }>();
 
   /**
    * @param caps the connection caps
@@ -69,12 +77,12 @@ export class ConnectionLimiter {
     const openFromAddress = mine?.open ?? 0;
     const perAddress = this.caps.maxConnectionsPerAddress;
     if (perAddress > 0 && openFromAddress >= perAddress) {
-      this.logger.warn('connection refused: too many from one address', { remoteAddress: address });
+      this.warn('connection refused: too many from one address', { remoteAddress: address });
       socket.destroy();
       return;
     }
     if (this.open >= this.caps.maxConnections && !this.shedFor(address, openFromAddress)) {
-      this.logger.warn('connection refused: the server is at maxConnections', { remoteAddress: address });
+      this.warn('connection refused: the server is at maxConnections', { remoteAddress: address });
       socket.destroy();
       return;
     }
@@ -117,6 +125,19 @@ export class ConnectionLimiter {
     if (entry.open <= 0) this.byAddress.delete(address);
   }
 
+  /** Logs `message` at warn, unless it was logged less than LOG_INTERVAL_MS ago: then it only counts it. */
+  private warn(message: string, fields: LogFields): void {
+    const now = Date.now();
+    const last = this.logged.get(message);
+    if (last !== undefined && now - last.at < LOG_INTERVAL_MS) {
+      last.leftOut++;
+      return;
+    }
+    const leftOut = last?.leftOut ?? 0;
+    this.logger.warn(message, leftOut > 0 ? { ...fields, notLoggedSinceLast: leftOut } : fields);
+    this.logged.set(message, { at: now, leftOut: 0 });
+  }
+
   /**
    * Frees a slot for a newcomer from `address` (holding `openFromAddress`) by
    * closing the oldest request-less connection of the heaviest address, when
@@ -136,7 +157,7 @@ export class ConnectionLimiter {
     if (heaviest === undefined || heaviest.open <= openFromAddress + 1) return false;
     const victim = heaviest.waiting.values().next().value;
     if (victim === undefined) return false;
-    this.logger.warn('closed an idle connection to admit another address', {
+    this.warn('closed an idle connection to admit another address', {
       remoteAddress: heaviestAddress,
       admitted: address,
     });

@@ -26,6 +26,9 @@ export interface ScenarioReport {
   readonly dishonest: number;
   /** Calls that did not settle exactly once (must be 0). */
   readonly unsettled: number;
+  /** Latency of the calls that succeeded, 50th and 99th percentile, in ms. */
+  readonly okP50Ms: number;
+  readonly okP99Ms: number;
   /** Fault → the pool stops sending to the faulty member (ejected or removed), in ms; undefined when no member was at fault. */
   readonly failoverMs: number | undefined;
   /** Fault → the member left the membership (etcd), in ms; undefined when it never left. */
@@ -72,11 +75,11 @@ class Load {
 
 const suiteHistory = new History();
 
+/** The figures `tally` computes from the history. */
+type Tallied = 'calls' | 'outcomes' | 'duplicates' | 'dishonest' | 'unsettled' | 'okP50Ms' | 'okP99Ms';
+
 /** Tallies outcomes and checks every call against the executions the replicas logged. */
-function tally(
-  cluster: NetCluster,
-  operations: readonly Operation[],
-): Pick<ScenarioReport, 'calls' | 'outcomes' | 'duplicates' | 'dishonest' | 'unsettled'> {
+function tally(cluster: NetCluster, operations: readonly Operation[]): Pick<ScenarioReport, Tallied> {
   const runs = new Map<string, number>();
   for (const execution of cluster.executions()) runs.set(execution.id, (runs.get(execution.id) ?? 0) + 1);
   const outcomes: Record<Outcome, number> = { ok: 0, fault: 0, 'not-executed': 0, unknown: 0, other: 0 };
@@ -91,7 +94,16 @@ function tally(
     if (op.outcome === 'not-executed' && times > 0) dishonest++;
     if ((op.outcome === 'ok' || op.outcome === 'fault') && times === 0) dishonest++;
   }
-  return { calls: operations.length, outcomes, duplicates, dishonest, unsettled };
+  const ok = operations.filter((op) => op.outcome === 'ok');
+  return {
+    calls: operations.length,
+    outcomes,
+    duplicates,
+    dishonest,
+    unsettled,
+    okP50Ms: History.percentile(ok, 50),
+    okP99Ms: History.percentile(ok, 99),
+  };
 }
 
 /** Waits until the pool has all three replicas healthy again. */
@@ -109,7 +121,7 @@ function allBack(cluster: NetCluster): Promise<number> {
  */
 async function underLoad(
   cluster: NetCluster,
-  body: () => Promise<Omit<ScenarioReport, 'calls' | 'outcomes' | 'duplicates' | 'dishonest' | 'unsettled'>>,
+  body: () => Promise<Omit<ScenarioReport, Tallied>>,
 ): Promise<ScenarioReport> {
   const load = new Load(cluster, suiteHistory);
   await sleep(1000);
@@ -230,12 +242,12 @@ export function reportTable(reports: readonly ScenarioReport[]): string {
   const ms = (value: number | undefined): string =>
     value === undefined || !Number.isFinite(value) ? '—' : String(Math.round(value));
   const lines = [
-    '| scenario | calls | ok | not-executed | unknown | fault | duplicates | dishonest | failover ms | left membership ms | converged ms | notes |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| scenario | calls | ok | not-executed | unknown | fault | duplicates | dishonest | ok p50 / p99 ms | failover ms | left membership ms | converged ms | notes |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const r of reports) {
     lines.push(
-      `| ${r.name} | ${String(r.calls)} | ${String(r.outcomes.ok)} | ${String(r.outcomes['not-executed'])} | ${String(r.outcomes.unknown)} | ${String(r.outcomes.fault)} | ${String(r.duplicates)} | ${String(r.dishonest)} | ${ms(r.failoverMs)} | ${ms(r.leftMembershipMs)} | ${ms(r.convergedMs)} | ${r.notes} |`,
+      `| ${r.name} | ${String(r.calls)} | ${String(r.outcomes.ok)} | ${String(r.outcomes['not-executed'])} | ${String(r.outcomes.unknown)} | ${String(r.outcomes.fault)} | ${String(r.duplicates)} | ${String(r.dishonest)} | ${ms(r.okP50Ms)} / ${ms(r.okP99Ms)} | ${ms(r.failoverMs)} | ${ms(r.leftMembershipMs)} | ${ms(r.convergedMs)} | ${r.notes} |`,
     );
   }
   return lines.join('\n');
