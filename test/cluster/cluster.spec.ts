@@ -9,6 +9,7 @@ import {
   partitionEtcdMember,
   reportTable,
   rollingRestart,
+  slowLink,
 } from './harness/scenarios.js';
 
 /** Namespaces need root (CAP_NET_ADMIN); checked by trying, once. */
@@ -70,6 +71,12 @@ describe('cluster: 3 replicas and a 3-member etcd, each in its own network names
 
   it('rolling restart of every replica: calls go on and all three are back', async () => {
     const report = await rollingRestart(cluster!);
+    reports.push(report);
+    assertHonest(report);
+  });
+
+  it('a slow link to one replica (a delay proxy in its namespace): every call still ends honestly', async () => {
+    const report = await slowLink(cluster!);
     reports.push(report);
     assertHonest(report);
   });

@@ -11,6 +11,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+
+/** 1 when bridged frames pass through iptables (the br_netfilter module). */
+const BRIDGE_NF = '/proc/sys/net/bridge/bridge-nf-call-iptables';
 
 /** Runs a command to the end; throws with its stderr when it fails. */
 function run(command: string, args: readonly string[]): string {
@@ -85,6 +89,8 @@ export class NetLab {
   readonly #prefix: string;
   readonly #subnet: string;
   readonly #processes = new Set<ChildProcessWithoutNullStreams>();
+  /** The root-namespace FORWARD rule added by `#allowBridging`, to delete on dispose. */
+  #forwardRule: string[] | undefined;
   #disposed = false;
 
   private constructor(prefix: string, subnet: string) {
@@ -114,6 +120,7 @@ export class NetLab {
       run('ip', ['link', 'add', lab.#bridge, 'type', 'bridge']);
       run('ip', ['addr', 'add', `${lab.gateway}/24`, 'dev', lab.#bridge]);
       run('ip', ['link', 'set', lab.#bridge, 'up']);
+      lab.#allowBridging();
       names.forEach((name, i) => {
         lab.#addHost(name, i);
       });
@@ -187,6 +194,7 @@ export class NetLab {
       tryRun('ip', ['link', 'del', `${this.#prefix}h${String(i)}`]);
     }
     tryRun('ip', ['link', 'del', this.#bridge]);
+    if (this.#forwardRule !== undefined) tryRun('iptables', ['-D', ...this.#forwardRule]);
   }
 
   /** Names this lab made that still exist (empty after `dispose`), for the cleanup test. */
@@ -196,6 +204,19 @@ export class NetLab {
     return [...namespaces.split('\n'), ...links.split('\n')]
       .map((line) => /(?:^|\d+: )(sp[0-9a-z]{5}\w*)/.exec(line)?.[1])
       .filter((name): name is string => name?.startsWith(this.#prefix) === true);
+  }
+
+  /**
+   * Where bridged frames go through iptables (br_netfilter) and FORWARD drops by
+   * default (as Docker sets it up), traffic between two hosts of the lab would be
+   * dropped: accept what stays on the lab's bridge.
+   */
+  #allowBridging(): void {
+    if (!existsSync(BRIDGE_NF) || readFileSync(BRIDGE_NF, 'utf8').trim() !== '1') return;
+    if (run('iptables', ['-S', 'FORWARD']).includes('-P FORWARD ACCEPT')) return;
+    const rule = ['FORWARD', '-i', this.#bridge, '-o', this.#bridge, '-j', 'ACCEPT'];
+    run('iptables', ['-I', ...rule]);
+    this.#forwardRule = rule;
   }
 
   get #bridge(): string {

@@ -20,6 +20,7 @@ export const SERVICE_PORT = 7000;
 export const ETCD_CLIENT_PORT = 2379;
 export const ETCD_PEER_PORT = 2380;
 const replicaScript = join(import.meta.dirname, '..', 'fixtures', 'netReplica.js');
+const delayProxyScript = join(import.meta.dirname, '..', 'fixtures', 'delayProxy.js');
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,8 +52,12 @@ export class NetReplica {
     public readonly index: number,
   ) {}
 
+  /** The port clients are told to dial: the service's, or that of a proxy in front of it. */
+  public advertisedPort = SERVICE_PORT;
+
+  /** The URL the replica registers, and the pool's name for it. */
   public get url(): string {
-    return `http://${this.host.address}:${String(SERVICE_PORT)}/Counter`;
+    return `http://${this.host.address}:${String(this.advertisedPort)}/Counter`;
   }
 
   public get log(): string {
@@ -63,8 +68,12 @@ export class NetReplica {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts the process and resolves once it serves and is registered. */
-  public async start(): Promise<void> {
+  /**
+   * Starts the process and resolves once it serves and is registered, under
+   * the URL of port `advertisedPort` (a proxy in front of it), or its own.
+   */
+  public async start(advertisedPort = SERVICE_PORT): Promise<void> {
+    this.advertisedPort = advertisedPort;
     const child = this.cluster.lab.spawn(this.host, process.execPath, [
       replicaScript,
       '--host',
@@ -79,6 +88,8 @@ export class NetReplica {
       this.log,
       '--replica',
       String(this.index),
+      '--advertise-url',
+      this.url,
     ]);
     this.child = child;
     child.stderr.on('data', (chunk: Buffer) => this.#output.push(chunk.toString()));
@@ -187,6 +198,42 @@ export class NetCluster {
       }),
     );
     return answers.every(Boolean);
+  }
+
+  /**
+   * Starts a delay proxy in `host`'s namespace on `listenPort`, in front of the
+   * service port, holding every chunk `delayMs` each way; resolves with a stop function.
+   */
+  public async startDelayProxy(host: NetHost, listenPort: number, delayMs: number): Promise<() => void> {
+    const child = this.lab.spawn(host, process.execPath, [
+      delayProxyScript,
+      '--listen',
+      `${host.address}:${String(listenPort)}`,
+      '--target',
+      `${host.address}:${String(SERVICE_PORT)}`,
+      '--delay-ms',
+      String(delayMs),
+    ]);
+    child.stderr.resume();
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => { reject(new Error('the delay proxy did not start')); }, 30_000);
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.startsWith('ready ')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    return () => child.kill('SIGKILL');
+  }
+
+  /** Whether the pool holds exactly the replicas' current URLs, all healthy. */
+  public converged(): boolean {
+    const expected = this.replicas.map((r) => r.url).sort();
+    const all = (this.pool?.stats() ?? []).map((s) => s.description).sort();
+    return (
+      JSON.stringify(all) === JSON.stringify(expected) && this.healthyMembers().length === expected.length
+    );
   }
 
   /** The URLs the pool holds in rotation (healthy), sorted. */

@@ -109,8 +109,8 @@ function tally(cluster: NetCluster, operations: readonly Operation[]): Pick<Scen
 /** Waits until the pool has all three replicas healthy again. */
 function allBack(cluster: NetCluster): Promise<number> {
   return waitFor(
-    'all three replicas healthy in the pool',
-    () => cluster.healthyMembers().length === 3,
+    'all three replicas, and only they, healthy in the pool',
+    () => cluster.converged(),
     CONVERGE_MS,
   );
 }
@@ -234,8 +234,53 @@ export function rollingRestart(cluster: NetCluster): Promise<ScenarioReport> {
   });
 }
 
+/**
+ * Puts one replica behind a slow link (a proxy in its namespace holding every
+ * chunk `delayMs` each way, registered instead of the replica's own port) for
+ * `holdMs`, then back. The pool has no latency-based ejection: the figure shows
+ * what a slow member costs.
+ */
+export function slowLink(cluster: NetCluster, delayMs = 100, holdMs = 5000): Promise<ScenarioReport> {
+  const target = cluster.replicas[2]!;
+  const proxyPort = SERVICE_PORT + 1;
+  return underLoad(cluster, async () => {
+    const stopProxy = await cluster.startDelayProxy(target.host, proxyPort, delayMs);
+    let ejections: number;
+    try {
+      await target.stop('SIGTERM');
+      await target.start(proxyPort);
+      await allBack(cluster);
+      const slowFrom = Date.now();
+      await sleep(holdMs);
+      const slowUrl = target.url;
+      ejections = cluster.events.filter(
+        (e) => e.kind === 'ejected' && e.url === slowUrl && e.at >= slowFrom,
+      ).length;
+      await target.stop('SIGTERM');
+    } finally {
+      stopProxy();
+    }
+    const restarted = Date.now();
+    await target.start();
+    await allBack(cluster);
+    return {
+      name: `slow link to replica2 (+${String(delayMs)} ms each way through a proxy, ${String(holdMs / 1000)} s)`,
+      failoverMs: undefined,
+      leftMembershipMs: undefined,
+      convergedMs: Date.now() - restarted,
+      notes: `ejected ${String(ejections)} times while slow; converged = restart on its own port → rejoined`,
+    };
+  });
+}
+
 /** Every scenario, in order, on one cluster. */
-export const SCENARIOS = [blackholeReplica, partitionEtcdMember, killAndRestart, rollingRestart] as const;
+export const SCENARIOS = [
+  blackholeReplica,
+  partitionEtcdMember,
+  killAndRestart,
+  rollingRestart,
+  slowLink,
+] as const;
 
 /** The reports as a Markdown table. */
 export function reportTable(reports: readonly ScenarioReport[]): string {
