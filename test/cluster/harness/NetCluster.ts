@@ -5,137 +5,21 @@
  * through the three-member etcd cluster.
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 import { EtcdDiscovery } from '../../../src/discovery/EtcdDiscovery.js';
 import { HighAvailabilityProxy } from '../../../src/ha/HighAvailabilityProxy.js';
+import { waitFor } from '../../discovery/harness/wait.js';
+import type { Execution } from '../../ha/harness/ReplicaProcess.js';
 import type { NetHost } from '../../helpers/netns.js';
 import { NetLab } from '../../helpers/netns.js';
-import type { Execution } from '../../ha/harness/ReplicaProcess.js';
+import { NetReplica } from './NetReplica.js';
+import { ETCD_CLIENT_PORT, ETCD_PEER_PORT, SERVICE_PORT } from './ports.js';
 
-export const SERVICE_PORT = 7000;
-export const ETCD_CLIENT_PORT = 2379;
-export const ETCD_PEER_PORT = 2380;
-const replicaScript = join(import.meta.dirname, '..', 'fixtures', 'netReplica.js');
 const delayProxyScript = join(import.meta.dirname, '..', 'fixtures', 'delayProxy.js');
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls `condition` every 20 ms; resolves with the time it took, or rejects after `timeoutMs`. */
-export async function waitFor(
-  what: string,
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-): Promise<number> {
-  const started = Date.now();
-  for (let i = 0; i < 1_000_000; i++) {
-    if (await condition()) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) break;
-    await sleep(20);
-  }
-  throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`);
-}
-
-/** One replica process in its namespace. */
-export class NetReplica {
-  public child: ChildProcessWithoutNullStreams | undefined;
-  readonly #output: string[] = [];
-
-  public constructor(
-    private readonly cluster: NetCluster,
-    public readonly host: NetHost,
-    public readonly index: number,
-  ) {}
-
-  /** The port clients are told to dial: the service's, or that of a proxy in front of it. */
-  public advertisedPort = SERVICE_PORT;
-
-  /** The URL the replica registers, and the pool's name for it. */
-  public get url(): string {
-    return `http://${this.host.address}:${String(this.advertisedPort)}/Counter`;
-  }
-
-  public get log(): string {
-    return join(this.cluster.dir, `replica-${String(this.index)}.log`);
-  }
-
-  public get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  /**
-   * Starts the process and resolves once it serves and is registered, under
-   * the URL of port `advertisedPort` (a proxy in front of it), or its own.
-   */
-  public async start(advertisedPort = SERVICE_PORT): Promise<void> {
-    this.advertisedPort = advertisedPort;
-    const child = this.cluster.lab.spawn(this.host, process.execPath, [
-      replicaScript,
-      '--host',
-      this.host.address,
-      '--port',
-      String(SERVICE_PORT),
-      '--etcd',
-      this.cluster.etcdEndpoints.join(','),
-      '--prefix',
-      this.cluster.prefix,
-      '--log',
-      this.log,
-      '--replica',
-      String(this.index),
-      '--advertise-url',
-      this.url,
-    ]);
-    this.child = child;
-    child.stderr.on('data', (chunk: Buffer) => this.#output.push(chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new Error(`replica ${String(this.index)} did not start: ${this.#output.join('')}`));
-      }, 30_000);
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        if (line.startsWith('ready ')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(
-          new Error(`replica ${String(this.index)} exited with ${String(code)}: ${this.#output.join('')}`),
-        );
-      });
-    });
-  }
-
-  /** Sends `signal` and resolves once the process has exited (SIGKILL after 15 s). */
-  public async stop(signal: NodeJS.Signals): Promise<void> {
-    const child = this.child;
-    if (child === undefined || !this.running) return;
-    const exited = new Promise<void>((resolve) =>
-      child.once('exit', () => {
-        resolve();
-      }),
-    );
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-  }
-
-  /** Every execution this replica logged, across its restarts. */
-  public executions(): Execution[] {
-    if (!existsSync(this.log)) return [];
-    return readFileSync(this.log, 'utf8')
-      .split('\n')
-      .filter((line) => line.length > 0)
-      .map((line) => JSON.parse(line) as Execution);
-  }
-}
 
 /** A timestamped membership or state event the pool or its discovery reported. */
 export interface ClusterEvent {
@@ -216,7 +100,9 @@ export class NetCluster {
     ]);
     child.stderr.resume();
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => { reject(new Error('the delay proxy did not start')); }, 30_000);
+      const timer = setTimeout(() => {
+        reject(new Error('the delay proxy did not start'));
+      }, 30_000);
       createInterface({ input: child.stdout }).on('line', (line) => {
         if (line.startsWith('ready ')) {
           clearTimeout(timer);

@@ -3,17 +3,14 @@
  * figures each one yields: calls, errors by outcome, duplicate executions,
  * failover time and membership convergence time.
  */
+import { sleep, waitFor } from '../../discovery/harness/wait.js';
 import { History } from '../../ha/harness/History.js';
 import type { Operation, Outcome } from '../../ha/harness/History.js';
 import type { NetCluster } from './NetCluster.js';
-import { SERVICE_PORT, waitFor } from './NetCluster.js';
+import { SERVICE_PORT } from './ports.js';
 
 /** Generous bound for anything to converge on a loaded CI machine. */
 const CONVERGE_MS = 45_000;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** What one scenario measured. */
 export interface ScenarioReport {
