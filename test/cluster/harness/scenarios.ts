@@ -113,41 +113,58 @@ function allBack(cluster: NetCluster): Promise<number> {
 }
 
 /**
- * Runs `inject` under load: a second of calls before, the fault, `recover`,
- * then a second after. Both return the time of the fault and of the recovery.
+ * Runs `body` (a fault and its recovery) under load, with a second of calls
+ * before and after, and tallies the calls made meanwhile.
  */
 async function underLoad(
   cluster: NetCluster,
   body: () => Promise<Omit<ScenarioReport, Tallied>>,
 ): Promise<ScenarioReport> {
   const load = new Load(cluster, suiteHistory);
-  await sleep(1000);
-  const partial = await body();
-  await sleep(1000);
+  let partial: Omit<ScenarioReport, Tallied>;
+  try {
+    await sleep(1000);
+    partial = await body();
+    await sleep(1000);
+  } catch (error) {
+    await load.stop(); // a failed scenario must not leave its callers running
+    throw error;
+  }
   return { ...partial, ...tally(cluster, await load.stop()) };
 }
 
+/** Milliseconds from `from` to `at`; undefined when it never happened (undefined or Infinity). */
 function since(at: number | undefined, from: number): number | undefined {
-  return at === undefined ? undefined : at - from;
+  return at === undefined || !Number.isFinite(at) ? undefined : at - from;
 }
 
 /** iptables DROP of one replica's service port (a blackhole: the kernel neither answers nor refuses). */
-export function blackholeReplica(cluster: NetCluster, holdMs = 4000): Promise<ScenarioReport> {
+export function blackholeReplica(cluster: NetCluster, holdAfterMs = 2000): Promise<ScenarioReport> {
   const target = cluster.replicas[1]!;
   return underLoad(cluster, async () => {
     const fault = Date.now();
     cluster.lab.isolate(target.host, [SERVICE_PORT]);
-    await sleep(holdMs);
+    let held: number;
+    try {
+      // Held until the pool stops sending to it (bounded), then a while longer.
+      const out = (): boolean =>
+        cluster.firstEvent('ejected', target.url, fault) !== undefined ||
+        cluster.firstEvent('removed', target.url, fault) !== undefined;
+      await waitFor('the blackholed replica to be ejected', out, CONVERGE_MS);
+      await sleep(holdAfterMs);
+      held = Date.now() - fault;
+    } finally {
+      cluster.lab.heal(target.host, [SERVICE_PORT]);
+    }
     const ejected = cluster.firstEvent('ejected', target.url, fault);
     const removed = cluster.firstEvent('removed', target.url, fault);
-    cluster.lab.heal(target.host, [SERVICE_PORT]);
     const convergedMs = await allBack(cluster);
     return {
-      name: `blackhole replica1 (iptables DROP on :${String(SERVICE_PORT)}, ${String(holdMs / 1000)} s)`,
-      failoverMs: since(ejected?.at ?? removed?.at, fault),
+      name: `blackhole replica1 (iptables DROP on :${String(SERVICE_PORT)}, ${(held / 1000).toFixed(1)} s)`,
+      failoverMs: since(Math.min(ejected?.at ?? Infinity, removed?.at ?? Infinity), fault),
       leftMembershipMs: since(removed?.at, fault),
       convergedMs,
-      notes: 'converged = heal → re-admitted by a probe',
+      notes: 'held until ejected + 2 s; converged = heal → re-admitted by a probe',
     };
   });
 }
