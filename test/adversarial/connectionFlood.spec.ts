@@ -175,6 +175,19 @@ describe('adversarial: idle-connection floods from several addresses (fair load 
     for (const used of sockets.slice(0, 10)) assert.equal(used.destroyed, false);
   });
 
+  it('a flood spread one idle connection per address still gives way, oldest first', async () => {
+    const port = server.address!.port;
+    // CAP addresses, one idle connection each: every address holds as many as a newcomer would.
+    for (let i = 0; i < CAP; i++) sockets.push(await open(port, `127.0.1.${String(i + 1)}`));
+    await untilOpen(server, CAP);
+    const answer = await rawExchange(port, ADD, { localAddress: '127.0.0.1', timeoutMs: 20_000 });
+    assert.equal(answer.status, 200);
+    const oldest = sockets[0]!;
+    for (let i = 0; i < 200 && !oldest.destroyed; i++) await sleep(25);
+    assert.equal(oldest.destroyed, true, 'the oldest idle connection gave way');
+    assert.equal(sockets.filter((s) => s.destroyed).length, 1, 'only one connection was closed');
+  });
+
   it('when every slot holds a connection that made a request, a newcomer is refused', async () => {
     const port = server.address!.port;
     for (let i = 0; i < CAP; i++) sockets.push(await usedConnection(port, `127.0.0.${String(2 + (i % 4))}`));

@@ -20,16 +20,16 @@ export interface ConnectionCaps {
 /** The open connections of one client address. */
 interface AddressConnections {
   open: number;
-  /** Connections that have not sent a request yet, oldest first (a Set keeps insertion order). */
-  readonly waiting: Set<Socket>;
+  /** Connections that have not sent a request yet → their admission number, oldest first (a Map keeps insertion order). */
+  readonly waiting: Map<Socket, number>;
 }
 
 /**
  * Admits connections under the server's caps, fairly. When every slot is
  * taken, a new connection does not simply bounce: the limiter closes the
  * oldest connection that has sent no request yet from the address holding the
- * most connections, as long as that address holds more than the newcomer's
- * would after the swap. A flood of idle connections from a few addresses so
+ * most connections (of equally heavy ones, the oldest such connection), as
+ * long as that address holds more than the newcomer's. A flood of idle connections from a few addresses so
  * gives way to every other client, while a client already at the top of the
  * share (or a server busy with real requests) still meets a refusal. Nothing
  * ran on a closed connection, so closing it is honest to whoever opened it.
@@ -48,6 +48,8 @@ export class ConnectionLimiter {
   /** Every counted connection, so a connection is released once (on close or when shed). */
   private readonly counted = new Set<Socket>();
   private open = 0;
+  /** Connections admitted so far: each one's number orders them by age. */
+  private admitted = 0;
   /** Per message: when it was last logged and how many were left out since. */
   private readonly logged = new Map<string, { at: number; leftOut: number }>();
 
@@ -100,13 +102,13 @@ export class ConnectionLimiter {
   private admit(socket: Socket, address: string): void {
     let entry = this.byAddress.get(address);
     if (entry === undefined) {
-      entry = { open: 0, waiting: new Set() };
+      entry = { open: 0, waiting: new Map() };
       this.byAddress.set(address, entry);
     }
     entry.open++;
     this.open++;
     this.counted.add(socket);
-    entry.waiting.add(socket);
+    entry.waiting.set(socket, this.admitted++);
     const key = peerKey(socket);
     this.waitingByPeer.set(key, socket);
     socket.once('close', () => {
@@ -140,22 +142,27 @@ export class ConnectionLimiter {
 
   /**
    * Frees a slot for a newcomer from `address` (holding `openFromAddress`) by
-   * closing the oldest request-less connection of the heaviest address, when
-   * that address would still hold at least as many as the newcomer's after the
-   * swap. Returns whether a slot was freed.
+   * closing the oldest request-less connection of the heaviest address (of
+   * equally heavy ones, that with the oldest such connection), when that
+   * address holds more than the newcomer's. Returns whether a slot was freed.
    */
   private shedFor(address: string, openFromAddress: number): boolean {
     let heaviest: AddressConnections | undefined;
     let heaviestAddress = '';
+    let oldest = Infinity;
     for (const [candidate, entry] of this.byAddress) {
-      if (entry.waiting.size === 0) continue;
-      if (heaviest === undefined || entry.open > heaviest.open) {
+      const first = entry.waiting.values().next();
+      if (first.done === true) continue;
+      const heavier = heaviest === undefined || entry.open > heaviest.open;
+      if (heavier || (entry.open === heaviest?.open && first.value < oldest)) {
         heaviest = entry;
         heaviestAddress = candidate;
+        oldest = first.value;
       }
     }
-    if (heaviest === undefined || heaviest.open <= openFromAddress + 1) return false;
-    const victim = heaviest.waiting.values().next().value;
+    // Not when the newcomer's address holds as many: a swap would only move the excess to it.
+    if (heaviest === undefined || heaviest.open <= openFromAddress) return false;
+    const victim = heaviest.waiting.keys().next().value;
     if (victim === undefined) return false;
     this.warn('closed an idle connection to admit another address', {
       remoteAddress: heaviestAddress,
