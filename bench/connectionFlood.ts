@@ -13,8 +13,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { XmlRpcServer } from '../src/transport/server/XmlRpcServer.js';
 
-const ATTACKER_ADDRESSES = 5;
-const SOCKETS_PER_ATTACKER = 256;
+// node dist/bench/connectionFlood.js [attacker addresses] [idle sockets per address]
+const ATTACKER_ADDRESSES = Number(process.argv[2] ?? 5);
+const SOCKETS_PER_ATTACKER = Number(process.argv[3] ?? 256);
 const FLOOD_MS = 15_000;
 const LEGIT_INTERVAL_MS = 50;
 const BODY =
@@ -85,7 +86,11 @@ async function main(): Promise<void> {
   server.registerFunction('add', (x: number, y: number) => x + y);
   const { port } = await server.listen();
   const floods = Array.from({ length: ATTACKER_ADDRESSES }, (_, i) =>
-    flood(port, `127.0.0.${String(i + 2)}`, SOCKETS_PER_ATTACKER),
+    flood(
+      port,
+      `127.0.${String(Math.floor((i + 2) / 250))}.${String(((i + 2) % 250) + 1)}`,
+      SOCKETS_PER_ATTACKER,
+    ),
   );
   await sleep(1000);
   let ok = 0;
