@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 
 import { decodeResponse } from '../../src/codec/index.js';
 import { XmlRpcServer } from '../../src/transport/server/XmlRpcServer.js';
+import type { TestPki } from '../helpers/pki.js';
+import { generateTestPki } from '../helpers/pki.js';
 import { rawExchange } from '../helpers/rawHttp.js';
 import { RecordingLogger } from '../helpers/RecordingLogger.js';
 import { callXml, post, sleep } from './rawHttp.js';
@@ -197,5 +203,60 @@ describe('adversarial: idle-connection floods from several addresses (fair load 
     assert.equal(refused.closed, true);
     assert.match(logger.lines.join('\n'), /connection refused: the server is at maxConnections/);
     for (const used of sockets) assert.equal(used.destroyed, false);
+  });
+});
+
+describe('adversarial: fair load shedding over HTTPS', function () {
+  this.timeout(60_000);
+  let pki: TestPki;
+  let server: XmlRpcServer;
+  const sockets: Socket[] = [];
+
+  before(async () => {
+    pki = await generateTestPki(join(tmpdir(), `spindle-shedding-tls-${String(process.pid)}`));
+    server = new XmlRpcServer({
+      port: 0,
+      tls: { key: pki.serverKey, cert: pki.serverCert },
+      limits: { maxConnections: 2, headersTimeoutMs: 60_000, keepAliveTimeoutMs: 60_000 },
+    });
+    server.registerFunction('add', (x: number, y: number) => x + y);
+    await server.listen();
+  });
+  after(async () => {
+    for (const socket of sockets) socket.destroy();
+    await server.close();
+    rmSync(pki.dir, { recursive: true, force: true });
+  });
+
+  it('a TLS connection that made a request is not taken for an idle one', async () => {
+    const port = server.address!.port;
+    // The older of 127.0.0.2's two connections made a call over TLS; the newer sent nothing.
+    const used = tlsConnect({
+      socket: await open(port, '127.0.0.2'),
+      host: '127.0.0.1',
+      ca: readFileSync(pki.caChain),
+    });
+    sockets.push(used);
+    const answered = new Promise<string>((resolve) => {
+      let text = '';
+      used.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        if (text.includes('</methodResponse>')) resolve(text);
+      });
+      used.once('close', () => {
+        resolve(text);
+      });
+    });
+    for (const part of KEEP_ALIVE_ADD.parts) used.write(part.data);
+    assert.match(await answered, /^HTTP\/1\.1 200/);
+    const idle = await open(port, '127.0.0.2');
+    sockets.push(idle);
+    await untilOpen(server, 2);
+    // A newcomer from another address takes the idle connection's slot, not the used one's.
+    const newcomer = await open(port, '127.0.0.3');
+    sockets.push(newcomer);
+    for (let i = 0; i < 200 && !idle.destroyed; i++) await sleep(25);
+    assert.equal(idle.destroyed, true, 'the idle connection gave way');
+    assert.equal(used.destroyed, false, 'the TLS connection that made a call stays');
   });
 });
