@@ -20,7 +20,10 @@ export interface ConnectionCaps {
 /** The open connections of one client address. */
 interface AddressConnections {
   open: number;
-  /** Connections that have not sent a request yet → their admission number, oldest first (a Map keeps insertion order). */
+  /**
+   * Connections that have not sent a request yet, with their admission number,
+   * oldest first (a Map keeps insertion order).
+   */
   readonly waiting: Map<Socket, number>;
 }
 
@@ -29,9 +32,10 @@ interface AddressConnections {
  * taken, a new connection does not simply bounce: the limiter closes the
  * oldest connection that has sent no request yet from the address holding the
  * most connections (of equally heavy ones, the oldest such connection), as
- * long as that address holds more than the newcomer's. A flood of idle connections from a few addresses so
- * gives way to every other client, while a client already at the top of the
- * share (or a server busy with real requests) still meets a refusal. Nothing
+ * long as that address holds more than the newcomer's. A flood of idle
+ * connections from a few addresses so gives way to every other client, while a
+ * client already at the top of the share (or a server busy with real requests)
+ * still meets a refusal. Nothing
  * ran on a closed connection, so closing it is honest to whoever opened it.
  *
  * Install with {@link attach}; it replaces node's own `server.maxConnections`,
@@ -66,11 +70,6 @@ export class ConnectionLimiter {
   public attach(server: Server): void {
     server.on('connection', this.onConnection);
     server.on('request', this.onRequest);
-  }
-
-  /** Open connections in all (for tests and status pages). */
-  public get openConnections(): number {
-    return this.open;
   }
 
   private readonly onConnection = (socket: Socket): void => {
