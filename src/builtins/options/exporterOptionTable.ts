@@ -103,7 +103,7 @@ const limitsTable = {
     kind: 'integer',
     min: 0,
     default: '`1024`',
-    doc: 'most simultaneous connections to the server',
+    doc: 'most simultaneous connections to the server; at the cap an idle connection of the heaviest address gives way to a newcomer from a lighter one (see [security.md](security.md#rate-limits-and-connection-caps))',
   },
   maxConnectionsPerAddress: {
     kind: 'integer',

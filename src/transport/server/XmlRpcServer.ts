@@ -101,11 +101,11 @@ export class XmlRpcServer {
       this.tls === undefined
         ? createHttpServer(httpOptions, this.onRequest)
         : createHttpsServer({ ...httpOptions, ...this.tls.options }, this.onRequest);
-    this.server.maxConnections = limits.maxConnections ?? 1024;
     this.server.on('clientError', onClientError);
-    if (maxConnectionsPerAddress > 0) {
-      this.server.on('connection', new ConnectionLimiter(maxConnectionsPerAddress, this.logger).onConnection);
-    }
+    // The limiter enforces maxConnections itself (not node's server.maxConnections, which drops
+    // at accept), so that idle connections can give way to other addresses: see ConnectionLimiter.
+    const caps = { maxConnections: limits.maxConnections ?? 1024, maxConnectionsPerAddress };
+    new ConnectionLimiter(caps, this.logger).attach(this.server);
     this.refusedClients = this.tls === undefined ? undefined : watchTls(this.server, this.tls, this.logger);
   }
 

@@ -16,7 +16,14 @@ export interface ServerLimits {
   readonly requestTimeoutMs?: number;
   /** How long an idle keep-alive connection stays open. @default 5000 */
   readonly keepAliveTimeoutMs?: number;
-  /** Most simultaneous connections; further ones are dropped at accept. @default 1024 */
+  /**
+   * Most simultaneous connections. At the cap, the oldest connection that has
+   * sent no request, from the address holding the most connections, is closed
+   * to admit a newcomer from an address holding fewer; otherwise the newcomer
+   * is dropped at accept (fair load shedding: an idle flood from a few
+   * addresses cannot lock other clients out).
+   * @default 1024
+   */
   readonly maxConnections?: number;
   /** Most simultaneous connections from one client address; further ones are dropped at accept (a single Spindle client opens at most 256). 0 disables. @default 256 */
   readonly maxConnectionsPerAddress?: number;
