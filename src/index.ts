@@ -145,6 +145,8 @@ export {
   XmlRpcProxyFactory,
 } from './proxy/index.js';
 export type {
+  ChannelCall,
+  ClientChannel,
   Decoded,
   ErrorMapper,
   ErrorMappingOptions,
@@ -166,10 +168,11 @@ export type {
   HttpTransportOptions,
   ProtocolErrorOptions,
 } from './transport/client/index.js';
-export { BRIDGE_EXIT_NOT_EXECUTED, parseSshUrl, SshInvoker } from './transport/ssh/index.js';
+export { BRIDGE_EXIT_NOT_EXECUTED, parseSshUrl, SshChannel, SshInvoker } from './transport/ssh/index.js';
 export type {
   HostKeyChecking,
   SshCallOptions,
+  SshChannelOptions,
   SshInvokerOptions,
   SshOptions,
   SshTarget,

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { silentLogger } from '../common/Logger.js';
 import { SpindleError } from '../common/SpindleError.js';
 import type { CallOptions, Invoker } from '../rpc/Invoker.js';
-import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
+import type { XmlRpcClientOptions } from '../proxy/index.js';
 import { TransportError } from '../rpc/TransportError.js';
 import { attemptMember } from './attemptMember.js';
 import { Backoff } from './Backoff.js';

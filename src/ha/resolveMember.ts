@@ -1,8 +1,8 @@
 import { SpindleError } from '../common/SpindleError.js';
 import type { Invoker } from '../rpc/Invoker.js';
 import { invokerOf, isRemoteProxy } from '../proxy/createProxy.js';
-import { createInvoker } from '../proxy/transports.js';
-import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
+import { createInvoker } from '../proxy/index.js';
+import type { XmlRpcClientOptions } from '../proxy/index.js';
 
 /** A member as a user names it: a URL, a proxy made by `createProxy`, or any `Invoker`. */
 export type PoolMemberSpec = string | URL | Invoker | object;

@@ -5,7 +5,7 @@ import type { Invoker } from '../rpc/Invoker.js';
 import { LOCAL_NAMES } from './localNames.js';
 import type { Remote } from './Remote.js';
 import { createInvoker } from './transports.js';
-import type { XmlRpcClientOptions } from './XmlRpcClient.js';
+import type { XmlRpcClientOptions } from '../rpc/index.js';
 
 /** Options of `createProxy`: the client's options (ignored when an `Invoker` is given) plus fault mapping. */
 export interface ProxyOptions extends XmlRpcClientOptions {

@@ -1,7 +1,7 @@
 import type { DecodeLimits } from '../../codec/DecodeLimits.js';
 import type { DecodeOptions } from '../../codec/DecodeOptions.js';
 import type { OptionSpec, OptionTable } from '../../container/OptionSpec.js';
-import type { XmlRpcClientOptions } from '../../proxy/XmlRpcClient.js';
+import type { XmlRpcClientOptions } from '../../proxy/index.js';
 import type { ClientTlsOptions } from '../../transport/client/tlsConnectOptions.js';
 import type { SshOptions } from '../../transport/ssh/SshOptions.js';
 

@@ -228,7 +228,7 @@ async function forward(
   const transport = new HttpTransport(url, { logger });
   logger.debug('forwarding the call', { url: transport.description, requestId });
   try {
-    const response = await transport.post(body, { timeoutMs, requestId });
+    const response = await transport.exchange(body, { timeoutMs, requestId });
     await writeResponse(context.stdout, response);
     return 0;
   } catch (error) {
@@ -237,7 +237,7 @@ async function forward(
       ? BRIDGE_EXIT_NOT_EXECUTED
       : BRIDGE_EXIT_FAILED;
   } finally {
-    transport.close();
+    await transport.close();
   }
 }
 
