@@ -1,5 +1,5 @@
-import type { Logger } from '../common/Logger.js';
-import type { ContextDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type { Logger } from '../common/index.js';
+import type { ContextDefinition, ObjectDefinition } from '../definitions/index.js';
 import { checkWiring } from './checkWiring.js';
 import type { ClassEntry, ClassRegistry } from './ClassRegistry.js';
 import { resolveClasses } from './resolveClasses.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../common/Logger.js';
+import type { Logger } from '../common/index.js';
 import type { XmlRpcClientOptions } from '../proxy/index.js';
 import type { BackoffOptions, BackoffPolicy } from './Backoff.js';
 import type { EjectionPolicyLike, EjectionPolicyOptions } from './EjectionPolicy.js';

@@ -1,4 +1,4 @@
-import type { Invoker } from '../rpc/Invoker.js';
+import type { Invoker } from '../rpc/index.js';
 import { IDEMPOTENT_CAPABILITY } from '../rpc/index.js';
 
 /** How long to wait before asking a member again after its capabilities could not be read, in milliseconds. */

@@ -1,4 +1,4 @@
-import type { Invoker } from '../rpc/Invoker.js';
+import type { Invoker } from '../rpc/index.js';
 
 import type { MemberStateReport } from './HaError.js';
 

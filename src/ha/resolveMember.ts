@@ -1,7 +1,6 @@
-import { SpindleError } from '../common/SpindleError.js';
-import type { Invoker } from '../rpc/Invoker.js';
-import { invokerOf, isRemoteProxy } from '../proxy/createProxy.js';
-import { createInvoker } from '../proxy/index.js';
+import { SpindleError } from '../common/index.js';
+import type { Invoker } from '../rpc/index.js';
+import { createInvoker, invokerOf, isRemoteProxy } from '../proxy/index.js';
 import type { XmlRpcClientOptions } from '../proxy/index.js';
 
 /** A member as a user names it: a URL, a proxy made by `createProxy`, or any `Invoker`. */

@@ -8,7 +8,7 @@ export type {
   FaultMap,
   TransportErrorClass,
 } from './faultMapping.js';
-export type { CallOptions, Invoker } from '../rpc/Invoker.js';
+export type { CallOptions, Invoker } from '../rpc/index.js';
 export { MultiCall } from './MultiCall.js';
 export type { MultiCallBatch, MultiCallConstructor } from './MultiCall.js';
 export { MultiCallResults } from './MultiCallResults.js';

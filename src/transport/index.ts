@@ -11,9 +11,10 @@ export type {
   PemSource,
   ProtocolErrorOptions,
 } from './client/index.js';
-export { BasicAuth, ServerError, XmlRpcServer } from './server/index.js';
+export { BasicAuth, resolveTlsOptions, ServerError, XmlRpcServer } from './server/index.js';
 export type {
   BasicAuthOptions,
+  ResolvedTls,
   ServerLimits,
   ServiceRouteOptions,
   SubjectRequirements,

@@ -1,7 +1,7 @@
 import type { Document, Node } from 'yaml';
 import { isScalar, isSeq } from 'yaml';
 
-import type { SourceLocation } from '../../definitions/SourceLocation.js';
+import type { SourceLocation } from '../../definitions/index.js';
 import type { ContextFileItem } from '../ContextFileItem.js';
 import type { ContextLimits } from '../ContextLimits.js';
 import type { ReaderSession } from '../ReaderSession.js';

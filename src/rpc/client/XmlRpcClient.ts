@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { callChannels } from '../../common/callChannels.js';
-import type { ClientCallStart } from '../../common/callChannels.js';
-import { SpindleError } from '../../common/SpindleError.js';
+import { callChannels, SpindleError } from '../../common/index.js';
+import type { ClientCallStart } from '../../common/index.js';
 import type { DecodeLimits, ResolvedDecodeOptions } from '../../codec/index.js';
 import { encodeCall, resolveDecodeOptions } from '../../codec/index.js';
 import type { CallOptions, Invoker } from '../Invoker.js';

@@ -1,4 +1,4 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 import type { Invoker } from '../Invoker.js';
 import type { ClientChannel } from './ClientChannel.js';
 import type { XmlRpcClientOptions } from './XmlRpcClientOptions.js';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 import type { ChannelCall, ClientChannel } from '../../rpc/index.js';
 import type { ConnectionOwner } from './HttpConnection.js';
 import { HttpConnection } from './HttpConnection.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../common/Logger.js';
+import type { Logger } from '../../common/index.js';
 import type { ChannelCall } from '../../rpc/index.js';
 import type { ClientTlsOptions } from './tlsConnectOptions.js';
 

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 
-import type { Logger } from '../../common/Logger.js';
+import type { Logger } from '../../common/index.js';
 
 /**
  * Caps connections per client address, so one host cannot take every slot of

@@ -2,9 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Logger } from '../../common/Logger.js';
-import { silentLogger } from '../../common/Logger.js';
-import { SpindleError } from '../../common/SpindleError.js';
+import type { Logger } from '../../common/index.js';
+import { silentLogger, SpindleError } from '../../common/index.js';
 import type { ChannelCall, ClientChannel } from '../../rpc/index.js';
 import { TransportError } from '../../rpc/index.js';
 import { classifySshRun } from './classifySshRun.js';
