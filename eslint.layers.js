@@ -43,22 +43,10 @@ export const LAYERS = {
     'discovery',
     'builtins',
   ],
-  cli: [
-    'common',
-    'definitions',
-    'codec',
-    'config',
-    'container',
-    'rpc',
-    'transport',
-    'exporter',
-    'proxy',
-    'ha',
-    'discovery',
-    'builtins',
-    'observability',
-  ],
+  // cli: every folder above (set below).
 };
+
+LAYERS.cli = Object.keys(LAYERS);
 
 /** Packages a folder must not import, with the reason. */
 const FORBIDDEN_PACKAGES = {

@@ -39,6 +39,12 @@ export interface ChannelCall extends CallOptions {
 export interface ClientChannel {
   /** Where the bytes go, for messages and logs (no credentials). */
   readonly description: string;
+  /**
+   * The channel ends every exchange within `call.timeoutMs` by itself, so a
+   * pool need not race a timer of its own against it (the built-in channels
+   * do). @default false
+   */
+  readonly settlesWithinTimeout?: boolean;
   /** Sends one encoded request and resolves to the response body. */
   exchange(request: Buffer, call: ChannelCall): Promise<Buffer>;
   /** Releases sockets, processes and timers; exchanges in flight fail. Safe to call twice. */

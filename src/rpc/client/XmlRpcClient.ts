@@ -32,8 +32,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export class XmlRpcClient implements Invoker {
   public readonly description: string;
-  /** Every call settles within its `timeoutMs`: the channel ends it then. */
-  public readonly settlesWithinTimeout = true;
+  /** Every call settles within its `timeoutMs` when the channel says it ends its exchanges then. */
+  public readonly settlesWithinTimeout: boolean;
   private readonly channel: ClientChannel;
   private readonly timeoutMs: number;
   private readonly decodeLimits: Partial<DecodeLimits> | undefined;
@@ -55,6 +55,7 @@ export class XmlRpcClient implements Invoker {
     }
     this.channel = channel;
     this.description = channel.description;
+    this.settlesWithinTimeout = channel.settlesWithinTimeout === true;
     this.timeoutMs = timeoutMs;
     this.decodeLimits = options.decodeLimits;
     this.decoding = resolveDecodeOptions(options.decoding);

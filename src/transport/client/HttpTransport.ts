@@ -31,6 +31,8 @@ const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export class HttpTransport implements ClientChannel, ExchangeHost, ConnectionOwner {
   /** The URL without credentials. */
   public readonly description: string;
+  /** Every exchange ends within its `timeoutMs` (`DeadlineWatch`). */
+  public readonly settlesWithinTimeout = true;
   /** @internal Whether the URL is `https:`. */
   public readonly secure: boolean;
   /** @internal */

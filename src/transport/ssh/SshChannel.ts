@@ -51,6 +51,8 @@ const EXIT_TIMEOUT_MS = 5000;
  */
 export class SshChannel implements ClientChannel {
   public readonly description: string;
+  /** Every exchange ends within its `timeoutMs`: waiting for a slot and the ssh process are timed. */
+  public readonly settlesWithinTimeout = true;
   private readonly target: SshTarget;
   private readonly ssh: SshOptions;
   private readonly maxResponseBytes: number;
