@@ -1,5 +1,7 @@
 import { createInvoker, registerTransport } from '../rpc/index.js';
-import { HttpTransport, SshChannel } from '../transport/index.js';
+// The client sub-folders' indexes, not transport's: a client need not load the HTTP server.
+import { HttpTransport } from '../transport/client/index.js';
+import { SshChannel } from '../transport/ssh/index.js';
 
 // The built-in schemes. They are registered here, in the first layer that
 // knows both the core's scheme registry (src/rpc) and the channels
