@@ -152,7 +152,7 @@ export class SshChannel implements ClientChannel {
     }
   }
 
-  /** `…/%C` in this invoker's private directory, or undefined when multiplexing is off. */
+  /** `…/%C` in this channel's private directory, or undefined when multiplexing is off. */
   private async controlPath(): Promise<string | undefined> {
     if (this.ssh.multiplex === false) return undefined;
     this.controlDir ??= (async () => {
