@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 import { HighAvailabilityProxy } from '../src/ha/index.js';
 import type { CallOptions, Invoker } from '../src/rpc/Invoker.js';
-import { XmlRpcClient } from '../src/proxy/XmlRpcClient.js';
+import { XmlRpcClient } from '../src/proxy/index.js';
 import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');

@@ -147,6 +147,8 @@ export {
   XmlRpcProxyFactory,
 } from './proxy/index.js';
 export type {
+  ChannelCall,
+  ClientChannel,
   Decoded,
   ErrorMapper,
   ErrorMappingOptions,
@@ -168,10 +170,11 @@ export type {
   HttpTransportOptions,
   ProtocolErrorOptions,
 } from './transport/client/index.js';
-export { BRIDGE_EXIT_NOT_EXECUTED, parseSshUrl, SshInvoker } from './transport/ssh/index.js';
+export { BRIDGE_EXIT_NOT_EXECUTED, parseSshUrl, SshChannel, SshInvoker } from './transport/ssh/index.js';
 export type {
   HostKeyChecking,
   SshCallOptions,
+  SshChannelOptions,
   SshInvokerOptions,
   SshOptions,
   SshTarget,
@@ -230,6 +233,6 @@ export type {
 } from './discovery/index.js';
 
 // discovery (DNS): from its own files, so the root entry never loads etcd3 for it
-export { DnsDiscovery } from './discovery/DnsDiscovery.js';
-export type { DnsDiscoveryEvents } from './discovery/DnsDiscovery.js';
-export type { DnsDiscoveryOptions, DnsRecordType } from './discovery/DnsDiscoveryOptions.js';
+export { DnsDiscovery } from './discovery/dns/DnsDiscovery.js';
+export type { DnsDiscoveryEvents } from './discovery/dns/DnsDiscovery.js';
+export type { DnsDiscoveryOptions, DnsRecordType } from './discovery/dns/DnsDiscoveryOptions.js';

@@ -1,4 +1,4 @@
-import { ClassRegistry } from '../container/ClassRegistry.js';
+import { ClassRegistry } from '../container/index.js';
 import { dnsDiscoveryDescriptor } from './dnsDiscoveryDescriptor.js';
 import { highAvailabilityProxyDescriptor } from './highAvailabilityProxyDescriptor.js';
 import { etcdDiscoveryDescriptor, etcdRegistrationDescriptor } from './etcdDescriptors.js';

@@ -1,8 +1,8 @@
-import type { ClassDescriptor, DescriptorProblem, StaticOptions } from '../container/ClassDescriptor.js';
-import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
-import { DnsDiscovery } from '../discovery/DnsDiscovery.js';
-import type { DnsDiscoveryOptions } from '../discovery/DnsDiscoveryOptions.js';
-import { DNS_RECORD_TYPES, dnsOptionProblem } from '../discovery/DnsDiscoveryOptions.js';
+import type { ClassDescriptor, DescriptorProblem, StaticOptions } from '../container/index.js';
+import { aliasesOf, valueTypesOf } from '../container/index.js';
+import { DnsDiscovery } from '../discovery/dns/index.js';
+import type { DnsDiscoveryOptions } from '../discovery/dns/index.js';
+import { DNS_RECORD_TYPES, dnsOptionProblem } from '../discovery/dns/index.js';
 import { dnsDiscoveryOptionTable } from './options/dnsDiscoveryOptionTable.js';
 
 /**

@@ -1,11 +1,8 @@
-import type { ClassDescriptor } from '../container/ClassDescriptor.js';
-import { ContainerError } from '../container/ContainerError.js';
-import { EtcdDiscovery } from '../discovery/EtcdDiscovery.js';
-import type { EtcdDiscoveryOptions } from '../discovery/EtcdDiscovery.js';
-import { EtcdRegistration } from '../discovery/EtcdRegistration.js';
-import type { EtcdRegistrationOptions } from '../discovery/EtcdRegistration.js';
-import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
-import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
+import type { ClassDescriptor } from '../container/index.js';
+import { aliasesOf, ContainerError, valueTypesOf } from '../container/index.js';
+import { EtcdDiscovery, EtcdRegistration } from '../discovery/index.js';
+import type { EtcdDiscoveryOptions, EtcdRegistrationOptions } from '../discovery/index.js';
+import { XmlRpcServiceExporter } from '../exporter/index.js';
 import { etcdDiscoveryOptionTable, etcdRegistrationOptionTable } from './options/etcdOptionTables.js';
 
 /**

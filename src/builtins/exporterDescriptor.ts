@@ -1,9 +1,8 @@
-import type { ClassDescriptor, DescriptorContext } from '../container/ClassDescriptor.js';
-import { ContainerError } from '../container/ContainerError.js';
-import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
-import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
-import type { XmlRpcServiceExporterOptions } from '../exporter/XmlRpcServiceExporterOptions.js';
-import { servicePaths } from '../rpc/server/servicePaths.js';
+import type { ClassDescriptor, DescriptorContext } from '../container/index.js';
+import { aliasesOf, ContainerError, valueTypesOf } from '../container/index.js';
+import { XmlRpcServiceExporter } from '../exporter/index.js';
+import type { XmlRpcServiceExporterOptions } from '../exporter/index.js';
+import { servicePaths } from '../rpc/index.js';
 import { exporterRules } from './exporterRules.js';
 import { exporterOptionTable } from './options/exporterOptionTable.js';
 

@@ -1,5 +1,5 @@
-import type { DescriptorProblem, StaticOptions } from '../container/ClassDescriptor.js';
-import { mayHaveMember } from '../container/classMembers.js';
+import type { DescriptorProblem, StaticOptions } from '../container/index.js';
+import { mayHaveMember } from '../container/index.js';
 
 /** A dict option's statically known value, or undefined. */
 function record(value: unknown): Readonly<Record<string, unknown>> | undefined {

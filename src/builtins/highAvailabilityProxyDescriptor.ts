@@ -1,11 +1,11 @@
-import type { ClassDescriptor } from '../container/ClassDescriptor.js';
-import { HighAvailabilityProxy } from '../ha/HighAvailabilityProxy.js';
-import type { HighAvailabilityProxyOptions } from '../ha/HighAvailabilityProxy.js';
-import { createProxy } from '../proxy/createProxy.js';
-import type { FaultMap } from '../proxy/faultMapping.js';
+import type { ClassDescriptor } from '../container/index.js';
+import { HighAvailabilityProxy } from '../ha/index.js';
+import type { HighAvailabilityProxyOptions } from '../ha/index.js';
+import { createProxy } from '../proxy/index.js';
+import type { FaultMap } from '../proxy/index.js';
 import { poolRules } from './poolRules.js';
 import { highAvailabilityProxyOptionTable } from './options/highAvailabilityProxyOptionTable.js';
-import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
+import { aliasesOf, valueTypesOf } from '../container/index.js';
 
 /**
  * `class="HighAvailabilityProxy"`: the context hands out a proxy over the pool

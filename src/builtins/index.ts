@@ -1,5 +1,5 @@
-import { readContext } from '../config/readContext.js';
-import { ApplicationContext } from '../container/ApplicationContext.js';
+import { readContext } from '../config/index.js';
+import { ApplicationContext } from '../container/index.js';
 import { builtinClasses } from './builtinClasses.js';
 
 // Importing this module (the package root does) makes ApplicationContext.load
@@ -7,4 +7,5 @@ import { builtinClasses } from './builtinClasses.js';
 ApplicationContext.configureDefaults({ reader: readContext, classes: builtinClasses() });
 
 export { builtinClasses } from './builtinClasses.js';
+export { exporterDescriptor } from './exporterDescriptor.js';
 export { ApplicationContext };

@@ -1,4 +1,4 @@
-import type { DescriptorProblem, StaticOptions } from '../container/ClassDescriptor.js';
+import type { DescriptorProblem, StaticOptions } from '../container/index.js';
 
 /**
  * What `HighAvailabilityProxy` refuses across its options, found before it is

@@ -1,8 +1,8 @@
-import type { ClassDescriptor } from '../container/ClassDescriptor.js';
-import { XmlRpcProxyFactory } from '../proxy/XmlRpcProxyFactory.js';
-import type { XmlRpcProxyFactoryOptions } from '../proxy/XmlRpcProxyFactory.js';
+import type { ClassDescriptor } from '../container/index.js';
+import { XmlRpcProxyFactory } from '../proxy/index.js';
+import type { XmlRpcProxyFactoryOptions } from '../proxy/index.js';
 import { proxyFactoryOptionTable } from './options/proxyFactoryOptionTable.js';
-import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
+import { aliasesOf, valueTypesOf } from '../container/index.js';
 
 /**
  * `class="XmlRpcProxyFactory"`: the context hands out the factory's proxy

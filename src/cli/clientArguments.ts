@@ -1,8 +1,8 @@
-import type { Logger, LogLevel } from '../common/Logger.js';
-import { LOG_LEVELS } from '../common/Logger.js';
-import { createLogger } from '../observability/createLogger.js';
-import type { LevelLogger } from '../observability/createLogger.js';
-import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
+import type { Logger, LogLevel } from '../common/index.js';
+import { LOG_LEVELS } from '../common/index.js';
+import { createLogger } from '../observability/index.js';
+import type { LevelLogger } from '../observability/index.js';
+import type { XmlRpcClientOptions } from '../proxy/index.js';
 
 /** The options `spindle call` and `spindle describe` share, as usage text. */
 export const CLIENT_OPTIONS_USAGE = `Options:

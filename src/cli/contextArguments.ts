@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 
-import type { LogLevel } from '../common/Logger.js';
-import { LOG_LEVELS } from '../common/Logger.js';
+import type { LogLevel } from '../common/index.js';
+import { LOG_LEVELS } from '../common/index.js';
 
 /** What `run` and `check` share: files, profiles, settings, log level. */
 export interface ContextArguments {

@@ -1,5 +1,5 @@
-import { formatProblem } from '../definitions/ContextProblem.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
+import { formatProblem } from '../definitions/index.js';
+import type { SourceLocation } from '../definitions/index.js';
 
 /** A problem from the readers or the container: both have this shape. */
 export interface LocatedProblem {

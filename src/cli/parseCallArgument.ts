@@ -1,4 +1,4 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 import { XmlRpcDateTime, XmlRpcDouble, XmlRpcI8, XmlRpcInt } from '../codec/index.js';
 
 /**

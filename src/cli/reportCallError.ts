@@ -1,6 +1,6 @@
-import { Fault } from '../codec/Fault.js';
-import { SpindleError } from '../common/SpindleError.js';
-import { TransportError } from '../rpc/TransportError.js';
+import { Fault } from '../codec/index.js';
+import { SpindleError } from '../common/index.js';
+import { TransportError } from '../rpc/index.js';
 import { paintFor } from './colors.js';
 import type { CommandContext } from './Command.js';
 

@@ -1,7 +1,7 @@
-import { SpindleError } from '../common/SpindleError.js';
-import type { Invoker } from '../rpc/Invoker.js';
-import { CallRecorder } from '../observability/CallRecorder.js';
-import { createInvoker } from '../proxy/transports.js';
+import { SpindleError } from '../common/index.js';
+import type { Invoker } from '../rpc/index.js';
+import { CallRecorder } from '../observability/index.js';
+import { createInvoker } from '../proxy/index.js';
 import type { ClientArguments } from './clientArguments.js';
 import { parseClientArguments, UsageError } from './clientArguments.js';
 import type { CommandContext } from './Command.js';

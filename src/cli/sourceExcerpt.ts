@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 
-import type { SourceLocation } from '../definitions/SourceLocation.js';
+import type { SourceLocation } from '../definitions/index.js';
 import type { Paint } from './colors.js';
 
 /** Reads context files once each, for excerpts; a file that cannot be read, or is not a regular file, has no lines. */

@@ -1,4 +1,4 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 
 /**
  * How decoded values are shaped (the value mapping of docs/codec.md). The

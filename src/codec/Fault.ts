@@ -1,4 +1,4 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 import { FAULT_CODES } from './faultCodes.js';
 
 /**

@@ -1,5 +1,4 @@
-import type { AliasDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
+import type { AliasDefinition, ObjectDefinition, SourceLocation } from '../definitions/index.js';
 
 /**
  * One thing a context file says at top level, in document order, after its

@@ -1,10 +1,15 @@
-import type { Logger } from '../common/Logger.js';
-import type { ContextProblem, ContextProblemCode } from '../definitions/ContextProblem.js';
-import type { LiteralType, LiteralValue, ValueDefinition } from '../definitions/ValueDefinition.js';
-import type { AutowireMode, Scope } from '../definitions/ObjectDefinition.js';
-import { AUTOWIRE_VALUES } from '../definitions/ObjectDefinition.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
-import { didYouMean } from '../definitions/closestMatches.js';
+import type { Logger } from '../common/index.js';
+import type {
+  AutowireMode,
+  ContextProblem,
+  ContextProblemCode,
+  LiteralType,
+  LiteralValue,
+  Scope,
+  SourceLocation,
+  ValueDefinition,
+} from '../definitions/index.js';
+import { AUTOWIRE_VALUES, didYouMean } from '../definitions/index.js';
 
 import { expandPlaceholders } from './placeholders.js';
 import { profileMatches } from './profileMatches.js';

@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../definitions/SourceLocation.js';
+import type { SourceLocation } from '../definitions/index.js';
 
 /**
  * Turns a character offset in a file's text into a 1-based line and column

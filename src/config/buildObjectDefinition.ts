@@ -4,8 +4,8 @@ import type {
   ObjectDefinition,
   PropertyDefinition,
   Scope,
-} from '../definitions/ObjectDefinition.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
+  SourceLocation,
+} from '../definitions/index.js';
 
 /**
  * The settings an object may write, by the name both formats give them (an

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 
-import type { SourceLocation } from '../definitions/SourceLocation.js';
+import type { SourceLocation } from '../definitions/index.js';
 
 import { TextPositions } from './TextPositions.js';
 

@@ -1,19 +1,21 @@
 import { dirname, extname, resolve } from 'node:path';
 
-import type { Logger } from '../common/Logger.js';
-import { silentLogger } from '../common/Logger.js';
-import { ContextError } from '../definitions/ContextError.js';
-import type { ContextProblem } from '../definitions/ContextProblem.js';
-import { sortProblems } from '../definitions/ContextProblem.js';
+import type { Logger } from '../common/index.js';
+import { silentLogger } from '../common/index.js';
+import {
+  ContextError,
+  formatLocation,
+  resolveInheritance,
+  sortProblems,
+  validateDefinitions,
+} from '../definitions/index.js';
 import type {
   AliasDefinition,
   ContextDefinition,
+  ContextProblem,
   ObjectDefinition,
-} from '../definitions/ObjectDefinition.js';
-import { formatLocation } from '../definitions/SourceLocation.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
-import { resolveInheritance } from '../definitions/resolveInheritance.js';
-import { validateDefinitions } from '../definitions/validateDefinitions.js';
+  SourceLocation,
+} from '../definitions/index.js';
 
 import type { ContextLimits } from './ContextLimits.js';
 import { DEFAULT_CONTEXT_LIMITS } from './ContextLimits.js';

@@ -1,12 +1,15 @@
 import { Container } from 'inversify';
 
-import type { Logger } from '../common/Logger.js';
-import { silentLogger } from '../common/Logger.js';
-import { ContextError } from '../definitions/ContextError.js';
-import { formatProblem, sortProblems } from '../definitions/ContextProblem.js';
-import type { ContextDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
-import { resolveInheritance } from '../definitions/resolveInheritance.js';
-import { formatLocation } from '../definitions/SourceLocation.js';
+import type { Logger } from '../common/index.js';
+import { silentLogger } from '../common/index.js';
+import {
+  ContextError,
+  formatLocation,
+  formatProblem,
+  resolveInheritance,
+  sortProblems,
+} from '../definitions/index.js';
+import type { ContextDefinition, ObjectDefinition } from '../definitions/index.js';
 import { buildContainerModule } from './buildContainerModule.js';
 import { ClassRegistry } from './ClassRegistry.js';
 import type { Constructor } from './ClassRegistry.js';

@@ -1,5 +1,4 @@
-import type { SpindleErrorCode } from '../common/errorCodes.js';
-import type { Logger } from '../common/Logger.js';
+import type { Logger, SpindleErrorCode } from '../common/index.js';
 import type { MaybePromise } from './maybePromise.js';
 import type { CodeOnlyOption, OptionSpec } from './OptionSpec.js';
 import type { ValueType } from './ValueType.js';

@@ -1,6 +1,6 @@
-import type { SpindleErrorCode } from '../common/errorCodes.js';
-import { SpindleError } from '../common/SpindleError.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
+import type { SpindleErrorCode } from '../common/index.js';
+import { SpindleError } from '../common/index.js';
+import type { SourceLocation } from '../definitions/index.js';
 import type { WiringProblem } from './WiringProblem.js';
 
 /** Options of a {@link ContainerError}. */

@@ -2,12 +2,10 @@ import 'reflect-metadata';
 
 import type { Container } from 'inversify';
 
-import type { Logger } from '../common/Logger.js';
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
-import { formatLocation } from '../definitions/SourceLocation.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
+import type { Logger } from '../common/index.js';
+import type { ObjectDefinition, SourceLocation } from '../definitions/index.js';
+import { didYouMean, formatLocation } from '../definitions/index.js';
 import type { ClassEntry, Constructor, RegisteredClass } from './ClassRegistry.js';
-import { didYouMean } from '../definitions/closestMatches.js';
 import { ContainerError } from './ContainerError.js';
 import { findClassMethod } from './findClassMethod.js';
 import { isInjectableClass } from './isInjectableClass.js';

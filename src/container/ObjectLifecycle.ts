@@ -1,5 +1,5 @@
-import type { Logger } from '../common/Logger.js';
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type { Logger } from '../common/index.js';
+import type { ObjectDefinition } from '../definitions/index.js';
 import { ContainerError } from './ContainerError.js';
 import { findClassMethod } from './findClassMethod.js';
 import type { MaybePromise } from './maybePromise.js';

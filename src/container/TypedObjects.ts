@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type { ObjectDefinition } from '../definitions/index.js';
 import type { ClassEntry, Constructor, RegisteredClass } from './ClassRegistry.js';
 import { declaredFields, setterNames } from './classMembers.js';
 

@@ -1,9 +1,7 @@
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
-import type { ValueDefinition } from '../definitions/ValueDefinition.js';
+import type { ObjectDefinition, SourceLocation, ValueDefinition } from '../definitions/index.js';
 import type { ClassDescriptor } from './ClassDescriptor.js';
 import type { RegisteredClass } from './ClassRegistry.js';
-import { didYouMean } from '../definitions/closestMatches.js';
+import { didYouMean } from '../definitions/index.js';
 import { ContainerError } from './ContainerError.js';
 import { convertLiteral, ConversionFailure } from './convertLiteral.js';
 import type { MaybePromise } from './maybePromise.js';

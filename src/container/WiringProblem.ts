@@ -1,5 +1,5 @@
-import type { SpindleErrorCode } from '../common/errorCodes.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
+import type { SpindleErrorCode } from '../common/index.js';
+import type { SourceLocation } from '../definitions/index.js';
 
 /**
  * One problem found while wiring definitions (class resolution, built-in

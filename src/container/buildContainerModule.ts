@@ -1,6 +1,6 @@
 import { ContainerModule } from 'inversify';
 
-import type { Logger } from '../common/Logger.js';
+import type { Logger } from '../common/index.js';
 import type { Constructor } from './ClassRegistry.js';
 import type { MaybePromise } from './maybePromise.js';
 

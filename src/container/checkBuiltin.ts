@@ -1,7 +1,5 @@
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
-import type { ValueDefinition } from '../definitions/ValueDefinition.js';
-import { didYouMean } from '../definitions/closestMatches.js';
+import type { ObjectDefinition, SourceLocation, ValueDefinition } from '../definitions/index.js';
+import { didYouMean } from '../definitions/index.js';
 import type { ClassDescriptor } from './ClassDescriptor.js';
 import type { ClassEntry } from './ClassRegistry.js';
 import { checkOptionValue, dynamic } from './checkOptionValue.js';

@@ -1,4 +1,4 @@
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type { ObjectDefinition } from '../definitions/index.js';
 import { hasInstanceMethod } from './classMembers.js';
 import type { ClassEntry } from './ClassRegistry.js';
 import type { WiringProblem } from './WiringProblem.js';

@@ -1,4 +1,4 @@
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type { ObjectDefinition } from '../definitions/index.js';
 import { constructorArity, hasInstanceMethod } from './classMembers.js';
 import type { RegisteredClass } from './ClassRegistry.js';
 import { ContainerError } from './ContainerError.js';

@@ -1,9 +1,12 @@
 import { accessSync, constants, statSync } from 'node:fs';
 
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
-import type { SourceLocation } from '../definitions/SourceLocation.js';
-import type { LiteralValue, ValueDefinition } from '../definitions/ValueDefinition.js';
-import { didYouMean } from '../definitions/closestMatches.js';
+import type {
+  LiteralValue,
+  ObjectDefinition,
+  SourceLocation,
+  ValueDefinition,
+} from '../definitions/index.js';
+import { didYouMean } from '../definitions/index.js';
 import { convertLiteral, ConversionFailure } from './convertLiteral.js';
 import type { OptionSpec } from './OptionSpec.js';
 import { fileOptions, valueTypeOf } from './OptionSpec.js';

@@ -1,5 +1,5 @@
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
-import { formatLocation } from '../definitions/SourceLocation.js';
+import type { ObjectDefinition } from '../definitions/index.js';
+import { formatLocation } from '../definitions/index.js';
 import type { DescriptorContext, ListenEndpoint } from './ClassDescriptor.js';
 import type { ClassEntry } from './ClassRegistry.js';
 import { checkBuiltin } from './checkBuiltin.js';

@@ -1,5 +1,5 @@
 import { contextCommandOption, contextFileOption } from './contextRelativePath.js';
-import type { LiteralValue } from '../definitions/ValueDefinition.js';
+import type { LiteralValue } from '../definitions/index.js';
 import type { ValueType } from './ValueType.js';
 import { describeValueType } from './ValueType.js';
 

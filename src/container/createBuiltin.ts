@@ -1,5 +1,5 @@
-import type { Logger } from '../common/Logger.js';
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type { Logger } from '../common/index.js';
+import type { ObjectDefinition } from '../definitions/index.js';
 import type { ClassDescriptor } from './ClassDescriptor.js';
 import type { MaybePromise } from './maybePromise.js';
 import { chain } from './maybePromise.js';

@@ -1,4 +1,4 @@
-import type { ConstructorArgDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type { ConstructorArgDefinition, ObjectDefinition } from '../definitions/index.js';
 import type { RegisteredClass } from './ClassRegistry.js';
 import { ContainerError } from './ContainerError.js';
 

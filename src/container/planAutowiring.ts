@@ -2,8 +2,8 @@ import type {
   ConstructorArgDefinition,
   ObjectDefinition,
   PropertyDefinition,
-} from '../definitions/ObjectDefinition.js';
-import type { RefValue } from '../definitions/ValueDefinition.js';
+  RefValue,
+} from '../definitions/index.js';
 import { constructorArity } from './classMembers.js';
 import type { ClassEntry, RegisteredClass } from './ClassRegistry.js';
 import { ContainerError } from './ContainerError.js';

@@ -1,12 +1,6 @@
-import type { Logger } from '../common/Logger.js';
-import { collectInnerObjects } from '../definitions/collectRefs.js';
-import type {
-  ContextDefinition,
-  ObjectDefinition,
-  PropertyDefinition,
-} from '../definitions/ObjectDefinition.js';
-import { resolveAliases } from '../definitions/resolveAliases.js';
-import { validateDefinitions } from '../definitions/validateDefinitions.js';
+import type { Logger } from '../common/index.js';
+import { collectInnerObjects, resolveAliases, validateDefinitions } from '../definitions/index.js';
+import type { ContextDefinition, ObjectDefinition, PropertyDefinition } from '../definitions/index.js';
 import { hasInstanceMethod } from './classMembers.js';
 import { checkWiring } from './checkWiring.js';
 import type { ClassEntry, ClassRegistry } from './ClassRegistry.js';

@@ -1,6 +1,6 @@
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
+import type { ObjectDefinition } from '../definitions/index.js';
 import type { ClassEntry, ClassRegistry, Constructor } from './ClassRegistry.js';
-import { didYouMean } from '../definitions/closestMatches.js';
+import { didYouMean } from '../definitions/index.js';
 import { ContainerError } from './ContainerError.js';
 import { loadModuleClass, parseModuleClass } from './loadModuleClass.js';
 import type { WiringProblem } from './WiringProblem.js';

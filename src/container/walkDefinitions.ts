@@ -1,5 +1,4 @@
-import type { ObjectDefinition } from '../definitions/ObjectDefinition.js';
-import type { ValueDefinition } from '../definitions/ValueDefinition.js';
+import type { ObjectDefinition, ValueDefinition } from '../definitions/index.js';
 
 function innerDefinitions(value: ValueDefinition): ObjectDefinition[] {
   switch (value.kind) {

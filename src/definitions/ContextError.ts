@@ -1,4 +1,4 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 
 import type { ContextProblem } from './ContextProblem.js';
 import { formatProblem } from './ContextProblem.js';

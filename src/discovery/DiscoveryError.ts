@@ -1,4 +1,4 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 
 /**
  * An error of the etcd discovery layer: etcd unreachable when a discovery or

@@ -2,10 +2,9 @@ import { EventEmitter } from 'node:events';
 
 import type { Etcd3, IKeyValue, Watcher } from 'etcd3';
 
-import type { Logger } from '../common/Logger.js';
-import { silentLogger } from '../common/Logger.js';
-import { SpindleError } from '../common/SpindleError.js';
-import type { MemberDiscovery, PoolMembership } from '../ha/MemberDiscovery.js';
+import type { Logger } from '../common/index.js';
+import { silentLogger, SpindleError } from '../common/index.js';
+import type { MemberDiscovery, PoolMembership } from '../ha/index.js';
 import { createEtcdClient } from './createEtcdClient.js';
 import type { DiscoveredMember } from './DiscoveredMember.js';
 import { discoveredMember } from './DiscoveredMember.js';

@@ -2,10 +2,9 @@ import { EventEmitter } from 'node:events';
 
 import type { Etcd3, Lease } from 'etcd3';
 
-import type { Logger } from '../common/Logger.js';
-import { silentLogger } from '../common/Logger.js';
-import { SpindleError } from '../common/SpindleError.js';
-import type { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
+import type { Logger } from '../common/index.js';
+import { silentLogger, SpindleError } from '../common/index.js';
+import type { XmlRpcServiceExporter } from '../exporter/index.js';
 import { createEtcdClient, endpointList } from './createEtcdClient.js';
 import { DiscoveryError } from './DiscoveryError.js';
 import type { EtcdConnectionOptions } from './EtcdConnectionOptions.js';

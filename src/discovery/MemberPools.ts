@@ -1,5 +1,5 @@
-import type { Logger } from '../common/Logger.js';
-import type { PoolMembership } from '../ha/MemberDiscovery.js';
+import type { Logger } from '../common/index.js';
+import type { PoolMembership } from '../ha/index.js';
 
 /** The membership events a discovery reports. */
 export type MemberEvent = 'memberAdded' | 'memberRemoved' | 'memberRefreshed';

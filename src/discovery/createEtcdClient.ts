@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { CallContext, IOptions } from 'etcd3';
 import { Etcd3, isRecoverableError } from 'etcd3';
 
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 import type { EtcdConnectionOptions } from './EtcdConnectionOptions.js';
 
 type HostPolicyFactory = NonNullable<NonNullable<IOptions['faultHandling']>['host']>;

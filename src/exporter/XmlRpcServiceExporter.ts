@@ -1,15 +1,12 @@
 import type { AddressInfo } from 'node:net';
 
-import type { Logger } from '../common/Logger.js';
-import { silentLogger } from '../common/Logger.js';
-import { SpindleError } from '../common/SpindleError.js';
-import type { DecodeLimits } from '../codec/DecodeLimits.js';
-import { DEFAULT_DECODE_LIMITS } from '../codec/DecodeLimits.js';
-import { checkLimits, SERVER_LIMIT_NAMES } from '../rpc/server/checkLimits.js';
-import { resolveTlsOptions } from '../transport/server/resolveTlsOptions.js';
-import { servicePaths } from '../rpc/server/servicePaths.js';
-import { ServiceDispatcher } from '../rpc/server/ServiceDispatcher.js';
-import type { XmlRpcServer } from '../transport/server/XmlRpcServer.js';
+import type { Logger } from '../common/index.js';
+import { silentLogger, SpindleError } from '../common/index.js';
+import type { DecodeLimits } from '../codec/index.js';
+import { DEFAULT_DECODE_LIMITS } from '../codec/index.js';
+import { checkLimits, SERVER_LIMIT_NAMES, ServiceDispatcher, servicePaths } from '../rpc/index.js';
+import { resolveTlsOptions } from '../transport/index.js';
+import type { XmlRpcServer } from '../transport/index.js';
 import { acquireServer, releaseServer } from './sharedServers.js';
 import type { XmlRpcServiceExporterOptions } from './XmlRpcServiceExporterOptions.js';
 

@@ -1,9 +1,7 @@
-import type { Logger } from '../common/Logger.js';
+import type { Logger } from '../common/index.js';
 import type { DecodeLimits, DecodeOptions } from '../codec/index.js';
-import type { BasicAuthOptions } from '../transport/server/BasicAuth.js';
-import type { MethodOptions } from '../rpc/server/MethodRegistry.js';
-import type { TlsServerOptions } from '../transport/server/resolveTlsOptions.js';
-import type { ServerLimits } from '../transport/server/XmlRpcServerOptions.js';
+import type { BasicAuthOptions, ServerLimits, TlsServerOptions } from '../transport/index.js';
+import type { MethodOptions } from '../rpc/index.js';
 
 /**
  * Limits of an exporter: the server's HTTP limits (shared by every exporter on

@@ -1,7 +1,5 @@
-import { resolveTlsOptions } from '../transport/server/resolveTlsOptions.js';
-import { ServerError } from '../transport/server/ServerError.js';
-import { XmlRpcServer } from '../transport/server/XmlRpcServer.js';
-import type { XmlRpcServerOptions } from '../transport/server/XmlRpcServerOptions.js';
+import { resolveTlsOptions, ServerError, XmlRpcServer } from '../transport/index.js';
+import type { XmlRpcServerOptions } from '../transport/index.js';
 
 interface SharedServer {
   readonly server: XmlRpcServer;

@@ -1,4 +1,4 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 
 /** How long to wait before the n-th attempt at something that keeps failing. */
 export interface BackoffPolicy {

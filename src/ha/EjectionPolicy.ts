@@ -1,5 +1,5 @@
-import { SpindleError } from '../common/SpindleError.js';
-import type { TransportError } from '../rpc/TransportError.js';
+import { SpindleError } from '../common/index.js';
+import type { TransportError } from '../rpc/index.js';
 
 /** What the ejection policy sees of the member that just failed. */
 export interface EjectionCandidate {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
-import { silentLogger } from '../common/Logger.js';
-import { SpindleError } from '../common/SpindleError.js';
-import type { CallOptions, Invoker } from '../rpc/Invoker.js';
-import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
-import { TransportError } from '../rpc/TransportError.js';
+import { silentLogger, SpindleError } from '../common/index.js';
+import type { CallOptions, Invoker } from '../rpc/index.js';
+import type { XmlRpcClientOptions } from '../proxy/index.js';
+import { TransportError } from '../rpc/index.js';
 import { attemptMember } from './attemptMember.js';
 import { Backoff } from './Backoff.js';
 import { EjectionPolicy } from './EjectionPolicy.js';

@@ -1,5 +1,5 @@
-import type { Logger } from '../common/Logger.js';
-import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
+import type { Logger } from '../common/index.js';
+import type { XmlRpcClientOptions } from '../proxy/index.js';
 import type { BackoffOptions, BackoffPolicy } from './Backoff.js';
 import type { EjectionPolicyLike, EjectionPolicyOptions } from './EjectionPolicy.js';
 import type { MemberDiscovery } from './MemberDiscovery.js';

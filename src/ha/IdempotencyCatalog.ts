@@ -1,5 +1,5 @@
-import type { Invoker } from '../rpc/Invoker.js';
-import { IDEMPOTENT_CAPABILITY } from '../rpc/server/systemMethods.js';
+import type { Invoker } from '../rpc/index.js';
+import { IDEMPOTENT_CAPABILITY } from '../rpc/index.js';
 
 /** How long to wait before asking a member again after its capabilities could not be read, in milliseconds. */
 const RETRY_AFTER_MS = 5000;

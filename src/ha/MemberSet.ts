@@ -1,11 +1,10 @@
-import type { Logger } from '../common/Logger.js';
-import { TransportError } from '../rpc/TransportError.js';
+import type { Logger } from '../common/index.js';
+import { TransportError } from '../rpc/index.js';
 import type { BackoffPolicy } from './Backoff.js';
 import type { EjectionPolicyLike } from './EjectionPolicy.js';
 import type { MemberStateReport } from './HaError.js';
 import type { MemberStateChange } from './HighAvailabilityProxyOptions.js';
-import type { MemberState, MemberStats } from './PoolMember.js';
-import type { PoolMember } from './PoolMember.js';
+import type { MemberState, MemberStats, PoolMember } from './PoolMember.js';
 import type { PoolMemberSpec } from './resolveMember.js';
 
 /** What a {@link MemberSet} needs from its pool. */

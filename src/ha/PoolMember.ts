@@ -1,5 +1,5 @@
-import type { Invoker } from '../rpc/Invoker.js';
-import { XmlRpcClient } from '../proxy/XmlRpcClient.js';
+import type { Invoker } from '../rpc/index.js';
+
 import type { MemberStateReport } from './HaError.js';
 
 /**
@@ -61,7 +61,7 @@ export class PoolMember {
   public readonly owned: boolean;
   /** What the user passed to the pool, to find the member again in `remove()`. */
   public readonly source: unknown;
-  /** The invoker is Spindle's own client, known to end every call within its `timeoutMs`. */
+  /** The invoker says it ends every call within its `timeoutMs` (`Invoker.settlesWithinTimeout`). */
   public readonly boundsItsCalls: boolean;
   readonly #latencies = new Float64Array(WINDOW);
   #latencyCount = 0;
@@ -75,7 +75,7 @@ export class PoolMember {
   ) {
     this.source = source;
     this.owned = owned;
-    this.boundsItsCalls = invoker instanceof XmlRpcClient;
+    this.boundsItsCalls = invoker.settlesWithinTimeout === true;
   }
 
   public get description(): string {

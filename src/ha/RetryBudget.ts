@@ -1,4 +1,4 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 
 /** Decides whether a call may be sent once more; shared by every call of a pool. */
 export interface RetryBudgetPolicy {

@@ -1,6 +1,6 @@
-import { SpindleError } from '../common/SpindleError.js';
-import { Fault } from '../codec/Fault.js';
-import { TransportError } from '../rpc/TransportError.js';
+import { SpindleError } from '../common/index.js';
+import { Fault } from '../codec/index.js';
+import { TransportError } from '../rpc/index.js';
 import type { MemberSet } from './MemberSet.js';
 import type { PoolMember } from './PoolMember.js';
 

@@ -1,4 +1,4 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 import type { BackoffPolicy } from './Backoff.js';
 import type { EjectionPolicyLike } from './EjectionPolicy.js';
 import type { RetryBudgetPolicy } from './RetryBudget.js';

@@ -1,8 +1,7 @@
-import { SpindleError } from '../common/SpindleError.js';
-import type { Invoker } from '../rpc/Invoker.js';
-import { invokerOf, isRemoteProxy } from '../proxy/createProxy.js';
-import { createInvoker } from '../proxy/transports.js';
-import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
+import { SpindleError } from '../common/index.js';
+import type { Invoker } from '../rpc/index.js';
+import { createInvoker, invokerOf, isRemoteProxy } from '../proxy/index.js';
+import type { XmlRpcClientOptions } from '../proxy/index.js';
 
 /** A member as a user names it: a URL, a proxy made by `createProxy`, or any `Invoker`. */
 export type PoolMemberSpec = string | URL | Invoker | object;

@@ -1,16 +1,10 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 
-import { CALL_CHANNEL_NAMES } from '../common/callChannels.js';
-import type {
-  ClientCallEnd,
-  ClientCallStart,
-  ServerCallEnd,
-  ServerCallStart,
-} from '../common/callChannels.js';
-import type { PoolRetry } from '../ha/HighAvailabilityProxyOptions.js';
+import { CALL_CHANNEL_NAMES } from '../common/index.js';
+import type { ClientCallEnd, ClientCallStart, ServerCallEnd, ServerCallStart } from '../common/index.js';
+import type { PoolRetry } from '../ha/index.js';
 import type { CallSink } from './CallSink.js';
-import type { TargetLabels } from './ContextView.js';
-import type { ContextView } from './ContextView.js';
+import type { ContextView, TargetLabels } from './ContextView.js';
 import type { LevelLogger } from './createLogger.js';
 
 /** Counters of one exported service (server side). */

@@ -1,10 +1,5 @@
-import type {
-  ClientCallEnd,
-  ClientCallStart,
-  ServerCallEnd,
-  ServerCallStart,
-} from '../common/callChannels.js';
-import type { PoolRetry } from '../ha/HighAvailabilityProxyOptions.js';
+import type { ClientCallEnd, ClientCallStart, ServerCallEnd, ServerCallStart } from '../common/index.js';
+import type { PoolRetry } from '../ha/index.js';
 import type { TargetLabels } from './ContextView.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { ApplicationContext } from '../builtins/index.js';
-import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
-import { HighAvailabilityProxy } from '../ha/HighAvailabilityProxy.js';
-import { invokerOf, isRemoteProxy } from '../proxy/createProxy.js';
+import { XmlRpcServiceExporter } from '../exporter/index.js';
+import { HighAvailabilityProxy } from '../ha/index.js';
+import { invokerOf, isRemoteProxy } from '../proxy/index.js';
 
 /** What a context object is, as the status page shows it. */
 export type ObjectKind = 'exporter' | 'proxy' | 'pool' | 'object' | 'not created';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 import type { ListenAddress } from './parseListenAddress.js';
 
 /** An answer to a GET. */

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-import type { ClientCallEnd, ServerCallEnd } from '../common/callChannels.js';
-import type { MemberState } from '../ha/PoolMember.js';
+import type { ClientCallEnd, ServerCallEnd } from '../common/index.js';
+import type { MemberState } from '../ha/index.js';
 import type { CallRecorder } from './CallRecorder.js';
 import type { CallSink } from './CallSink.js';
 import type { ContextView, TargetLabels } from './ContextView.js';

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 
-import type { LogFields, Logger, LogLevel } from '../common/Logger.js';
+import type { LogFields, Logger, LogLevel } from '../common/index.js';
 import { prettyLogLine } from './prettyLogLine.js';
 import { redactSecrets, redactText } from './redactSecrets.js';
 

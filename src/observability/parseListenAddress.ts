@@ -1,4 +1,4 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 
 /** Where an observability endpoint listens. */
 export interface ListenAddress {

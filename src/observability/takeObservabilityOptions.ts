@@ -1,4 +1,4 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 import type { ListenAddress } from './parseListenAddress.js';
 import { parseListenAddress } from './parseListenAddress.js';
 

@@ -1,7 +1,7 @@
-import { SpindleError } from '../common/SpindleError.js';
-import { TransportError } from '../rpc/TransportError.js';
+import { SpindleError } from '../common/index.js';
+import { TransportError } from '../rpc/index.js';
 import { invokerOf, isRemoteProxy } from './createProxy.js';
-import type { CallOptions, Invoker } from '../rpc/Invoker.js';
+import type { CallOptions, Invoker } from '../rpc/index.js';
 import { LOCAL_NAMES } from './localNames.js';
 import { MultiCallResults } from './MultiCallResults.js';
 import type { Remote } from './Remote.js';

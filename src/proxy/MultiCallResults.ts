@@ -1,5 +1,9 @@
-import { Fault, markReceived } from '../codec/Fault.js';
-import { TransportError } from '../rpc/TransportError.js';
+import { Fault } from '../codec/index.js';
+// The received-fault mark is shared by the codec, the multicall reader and the
+// server, and kept off the codec's public index (spindle/codec) on purpose.
+// eslint-disable-next-line no-restricted-imports -- see above
+import { markReceived } from '../codec/Fault.js';
+import { TransportError } from '../rpc/index.js';
 
 /**
  * The answers of one `system.multicall`, in call order. Iterating yields each

@@ -1,8 +1,8 @@
-import { SpindleError } from '../common/SpindleError.js';
-import type { Logger } from '../common/Logger.js';
+import { SpindleError } from '../common/index.js';
+import type { Logger } from '../common/index.js';
 import type { DecodeLimits, DecodeOptions } from '../codec/index.js';
 import type { ClientTlsOptions } from '../transport/client/index.js';
-import type { SshOptions } from '../transport/ssh/SshOptions.js';
+import type { SshOptions } from '../transport/index.js';
 import { createProxy, invokerOf } from './createProxy.js';
 import type { FaultMap, TransportErrorClass } from './faultMapping.js';
 import type { Remote } from './Remote.js';

@@ -1,11 +1,10 @@
-import { SpindleError } from '../common/SpindleError.js';
+import { SpindleError } from '../common/index.js';
 import type { FaultMap, TransportErrorClass } from './faultMapping.js';
 import { errorMapper } from './faultMapping.js';
-import type { Invoker } from '../rpc/Invoker.js';
+import type { Invoker, XmlRpcClientOptions } from '../rpc/index.js';
 import { LOCAL_NAMES } from './localNames.js';
 import type { Remote } from './Remote.js';
 import { createInvoker } from './transports.js';
-import type { XmlRpcClientOptions } from './XmlRpcClient.js';
 
 /** Options of `createProxy`: the client's options (ignored when an `Invoker` is given) plus fault mapping. */
 export interface ProxyOptions extends XmlRpcClientOptions {

@@ -1,6 +1,6 @@
-import { SpindleError } from '../common/SpindleError.js';
-import { Fault } from '../codec/Fault.js';
-import { TransportError } from '../rpc/TransportError.js';
+import { SpindleError } from '../common/index.js';
+import { Fault } from '../codec/index.js';
+import { TransportError } from '../rpc/index.js';
 
 /** An error class a fault is turned into; built with the fault string and `{ cause: fault }`. */
 export type FaultErrorClass = new (message: string, options: { cause: Fault }) => Error;

@@ -1,48 +1,15 @@
-import { SpindleError } from '../common/SpindleError.js';
-import { SshInvoker } from '../transport/ssh/SshInvoker.js';
-import type { Invoker } from '../rpc/Invoker.js';
-import type { XmlRpcClientOptions } from './XmlRpcClient.js';
-import { XmlRpcClient } from './XmlRpcClient.js';
+import { createInvoker, registerTransport } from '../rpc/index.js';
+// The client sub-folders' indexes, not transport's: a client need not load the HTTP server.
+import { HttpTransport } from '../transport/client/index.js';
+import { SshChannel } from '../transport/ssh/index.js';
 
-/** Builds the invoker for one URL of a registered scheme. */
-export type TransportFactory = (url: URL, options: XmlRpcClientOptions) => Invoker;
+// The built-in schemes. They are registered here, in the first layer that
+// knows both the core's scheme registry (src/rpc) and the channels
+// (src/transport); every way to a client (createProxy, XmlRpcProxyFactory,
+// pools, the CLI, the `spindle` entry) loads this module.
+registerTransport('http:', (url, options) => new HttpTransport(url, options));
+registerTransport('https:', (url, options) => new HttpTransport(url, options));
+registerTransport('ssh:', (url, options) => new SshChannel(url, options));
 
-const factories = new Map<string, TransportFactory>([
-  ['http:', (url, options) => new XmlRpcClient(url, options)],
-  ['https:', (url, options) => new XmlRpcClient(url, options)],
-  ['ssh:', (url, options) => new SshInvoker(url, options)],
-]);
-
-/**
- * Registers the transport for a URL scheme (`'ssh:'`), so `createProxy` and
- * `XmlRpcProxyFactory` accept its URLs. `http:` and `https:` are built in.
- */
-export function registerTransport(scheme: string, factory: TransportFactory): void {
-  const key = scheme.endsWith(':') ? scheme : `${scheme}:`;
-  factories.set(key.toLowerCase(), factory);
-}
-
-/** The invoker for `url`, chosen by its scheme. */
-export function createInvoker(url: string | URL, options: XmlRpcClientOptions = {}): Invoker {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch (error) {
-    throw new SpindleError(
-      'SPINDLE_INVALID_ARGUMENT',
-      `not a service URL: '${String(url).replace(/:[^/@:]*@/, ':***@')}'`,
-      {
-        cause: error,
-      },
-    );
-  }
-  const factory = factories.get(parsed.protocol);
-  if (factory === undefined) {
-    const known = [...factories.keys()].map((scheme) => `${scheme}//`).join(', ');
-    throw new SpindleError(
-      'SPINDLE_INVALID_ARGUMENT',
-      `no transport for '${parsed.protocol}//' URLs (known: ${known})`,
-    );
-  }
-  return factory(parsed, options);
-}
+export { createInvoker, registerTransport };
+export type { TransportFactory } from '../rpc/index.js';

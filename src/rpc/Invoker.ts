@@ -17,8 +17,8 @@ export interface CallOptions {
 }
 
 /**
- * The one contract between a proxy and whatever carries its calls: a single
- * XML-RPC client, an ssh transport, or a high-availability pool of either.
+ * The one contract between a proxy and whatever carries its calls: an
+ * `XmlRpcClient` over a channel of any scheme, or a high-availability pool.
  *
  * `invoke` settles exactly once: with the result, a `Fault` (the service's
  * answer), or a `TransportError` whose `outcome` says whether it ran.
@@ -26,6 +26,13 @@ export interface CallOptions {
 export interface Invoker {
   /** Where calls go, for messages and logs (no credentials). */
   readonly description: string;
+  /**
+   * True when `invoke` itself settles every call within its `timeoutMs`
+   * (failing it with a `TransportError`), so a pool need not race a timer of
+   * its own against it. `XmlRpcClient` says true.
+   * @default false
+   */
+  readonly settlesWithinTimeout?: boolean;
   invoke(method: string, params: readonly unknown[], options?: CallOptions): Promise<unknown>;
   /** Releases sockets, processes and timers; safe to call twice. */
   close(): Promise<void>;

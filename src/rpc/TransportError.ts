@@ -1,5 +1,5 @@
-import type { SpindleErrorCode } from '../common/errorCodes.js';
-import { SpindleError } from '../common/SpindleError.js';
+import type { SpindleErrorCode } from '../common/index.js';
+import { SpindleError } from '../common/index.js';
 
 /**
  * What a failed call tells the caller about the remote side:

@@ -1,12 +1,21 @@
 /**
  * The protocol-level call on both sides: the invoker contract a proxy or pool
- * calls through, the outcome-carrying error every call may end in, and the
+ * calls through, the outcome-carrying error every call may end in, the
+ * XML-RPC client over a byte channel with the scheme registry, and the
  * server's dispatcher with its method registry and system methods. Transports
  * (src/transport) only move bytes to and from this core.
  */
 export type { CallOptions, Invoker } from './Invoker.js';
 export { TransportError } from './TransportError.js';
 export type { CallOutcome, TransportErrorOptions } from './TransportError.js';
+export {
+  clientCallEnd,
+  createInvoker,
+  decodeCallResponse,
+  registerTransport,
+  XmlRpcClient,
+} from './client/index.js';
+export type { ChannelCall, ClientChannel, TransportFactory, XmlRpcClientOptions } from './client/index.js';
 export {
   checkLimits,
   DEFAULT_SERVICE_PATHS,

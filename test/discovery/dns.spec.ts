@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 
 import { SpindleError } from '../../src/common/SpindleError.js';
-import { DnsDiscovery } from '../../src/discovery/DnsDiscovery.js';
-import type { DnsDiscoveryOptions } from '../../src/discovery/DnsDiscoveryOptions.js';
+import { DnsDiscovery } from '../../src/discovery/dns/DnsDiscovery.js';
+import type { DnsDiscoveryOptions } from '../../src/discovery/dns/DnsDiscoveryOptions.js';
 import { HighAvailabilityProxy } from '../../src/ha/HighAvailabilityProxy.js';
 import type { DnsRecords } from '../helpers/dnsmasq.js';
 import { DnsmasqServer, ZONE } from '../helpers/dnsmasq.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { DnsDiscovery } from '../../src/discovery/DnsDiscovery.js';
-import type { DnsDiscoveryOptions } from '../../src/discovery/DnsDiscoveryOptions.js';
+import { DnsDiscovery } from '../../src/discovery/dns/DnsDiscovery.js';
+import type { DnsDiscoveryOptions } from '../../src/discovery/dns/DnsDiscoveryOptions.js';
 
 describe('DnsDiscovery options given in code', () => {
   const refused: readonly (readonly [string, DnsDiscoveryOptions, RegExp])[] = [

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ApplicationContext } from '../../src/index.js';
-import { DnsDiscovery } from '../../src/discovery/DnsDiscovery.js';
-import type { DnsDiscoveryOptions } from '../../src/discovery/DnsDiscoveryOptions.js';
+import { DnsDiscovery } from '../../src/discovery/dns/DnsDiscovery.js';
+import type { DnsDiscoveryOptions } from '../../src/discovery/dns/DnsDiscoveryOptions.js';
 import { HighAvailabilityProxy } from '../../src/ha/HighAvailabilityProxy.js';
 import { DnsmasqServer, ZONE } from '../helpers/dnsmasq.js';
 import { freePort } from '../helpers/ports.js';

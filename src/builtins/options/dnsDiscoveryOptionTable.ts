@@ -1,6 +1,6 @@
-import type { OptionTable } from '../../container/OptionSpec.js';
-import type { DnsDiscoveryOptions } from '../../discovery/DnsDiscoveryOptions.js';
-import { DNS_RECORD_TYPES } from '../../discovery/DnsDiscoveryOptions.js';
+import type { OptionTable } from '../../container/index.js';
+import type { DnsDiscoveryOptions } from '../../discovery/dns/index.js';
+import { DNS_RECORD_TYPES } from '../../discovery/dns/index.js';
 
 /**
  * Every option of `class="DnsDiscovery"`: the one definition its descriptor,

@@ -1,11 +1,11 @@
-import type { OptionTable } from '../../container/OptionSpec.js';
+import type { OptionTable } from '../../container/index.js';
 import type {
   EtcdAuthOptions,
   EtcdConnectionOptions,
+  EtcdDiscoveryOptions,
+  EtcdRegistrationOptions,
   EtcdTlsOptions,
-} from '../../discovery/EtcdConnectionOptions.js';
-import type { EtcdDiscoveryOptions } from '../../discovery/EtcdDiscovery.js';
-import type { EtcdRegistrationOptions } from '../../discovery/EtcdRegistration.js';
+} from '../../discovery/index.js';
 import { objectOption } from './sharedOptionTables.js';
 
 const etcdTlsTable = {

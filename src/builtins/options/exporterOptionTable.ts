@@ -1,10 +1,6 @@
-import type { OptionTable } from '../../container/OptionSpec.js';
-import type {
-  ExporterLimits,
-  XmlRpcServiceExporterOptions,
-} from '../../exporter/XmlRpcServiceExporterOptions.js';
-import type { BasicAuthOptions } from '../../transport/server/BasicAuth.js';
-import type { TlsServerOptions } from '../../transport/server/resolveTlsOptions.js';
+import type { OptionTable } from '../../container/index.js';
+import type { ExporterLimits, XmlRpcServiceExporterOptions } from '../../exporter/index.js';
+import type { BasicAuthOptions, TlsServerOptions } from '../../transport/index.js';
 import { decodeLimitsTable, decodingTable, objectOption } from './sharedOptionTables.js';
 
 /** `tls` of an exporter: the server's key, certificate and client-certificate checks. */

@@ -1,9 +1,11 @@
-import type { OptionTable } from '../../container/OptionSpec.js';
-import type { BackoffOptions } from '../../ha/Backoff.js';
-import type { EjectionPolicyOptions } from '../../ha/EjectionPolicy.js';
-import type { HighAvailabilityProxyOptions } from '../../ha/HighAvailabilityProxyOptions.js';
-import type { RetryBudgetOptions } from '../../ha/RetryBudget.js';
-import type { FaultMap } from '../../proxy/faultMapping.js';
+import type { OptionTable } from '../../container/index.js';
+import type {
+  BackoffOptions,
+  EjectionPolicyOptions,
+  HighAvailabilityProxyOptions,
+  RetryBudgetOptions,
+} from '../../ha/index.js';
+import type { FaultMap } from '../../proxy/index.js';
 import { clientOptionsTable, objectOption, serviceUrlSchemes } from './sharedOptionTables.js';
 
 const retryBudgetTable = {

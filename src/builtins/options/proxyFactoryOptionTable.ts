@@ -1,5 +1,5 @@
-import type { OptionTable } from '../../container/OptionSpec.js';
-import type { XmlRpcProxyFactoryOptions } from '../../proxy/XmlRpcProxyFactory.js';
+import type { OptionTable } from '../../container/index.js';
+import type { XmlRpcProxyFactoryOptions } from '../../proxy/index.js';
 import {
   clientTlsTable,
   httpCredentialsTable,

@@ -1,9 +1,7 @@
-import type { DecodeLimits } from '../../codec/DecodeLimits.js';
-import type { DecodeOptions } from '../../codec/DecodeOptions.js';
-import type { OptionSpec, OptionTable } from '../../container/OptionSpec.js';
-import type { XmlRpcClientOptions } from '../../proxy/XmlRpcClient.js';
-import type { ClientTlsOptions } from '../../transport/client/tlsConnectOptions.js';
-import type { SshOptions } from '../../transport/ssh/SshOptions.js';
+import type { DecodeLimits, DecodeOptions } from '../../codec/index.js';
+import type { OptionSpec, OptionTable } from '../../container/index.js';
+import type { XmlRpcClientOptions } from '../../proxy/index.js';
+import type { ClientTlsOptions, SshOptions } from '../../transport/index.js';
 
 /**
  * Option tables several built-ins share: the codec's decode limits, a

@@ -1,5 +1,5 @@
-import type { OptionSpec } from '../../container/OptionSpec.js';
-import { aliasesOf, fileOptions } from '../../container/OptionSpec.js';
+import type { OptionSpec } from '../../container/index.js';
+import { aliasesOf, fileOptions } from '../../container/index.js';
 import { builtinClasses } from '../builtinClasses.js';
 
 /** One built-in as the generators see it: its class name and the options files may write. */

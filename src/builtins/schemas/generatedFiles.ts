@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { XML_NAMESPACES } from '../../config/xml/readXmlContext.js';
+import { XML_NAMESPACES } from '../../config/index.js';
 import { builtinOptions } from './builtinOptions.js';
 import { contextJsonSchema } from './contextJsonSchema.js';
 import { objectsSchematron } from './objectsSchematron.js';

@@ -1,5 +1,5 @@
-import type { OptionSpec } from '../../container/OptionSpec.js';
-import { fileOptions } from '../../container/OptionSpec.js';
+import type { OptionSpec } from '../../container/index.js';
+import { fileOptions } from '../../container/index.js';
 import type { BuiltinOptions } from './builtinOptions.js';
 import { escapeXml, constraintText } from './builtinOptions.js';
 

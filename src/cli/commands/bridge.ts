@@ -1,27 +1,26 @@
 import { randomUUID } from 'node:crypto';
 
-import { exporterDescriptor } from '../../builtins/exporterDescriptor.js';
-import { ApplicationContext } from '../../builtins/index.js';
-import type { Logger } from '../../common/Logger.js';
-import { SpindleError } from '../../common/SpindleError.js';
+import { ApplicationContext, exporterDescriptor } from '../../builtins/index.js';
+import type { Logger } from '../../common/index.js';
+import { SpindleError } from '../../common/index.js';
 import { encodeFault, FAULT_CODES } from '../../codec/index.js';
-import { ClassRegistry } from '../../container/ClassRegistry.js';
-import type { ClassDescriptor } from '../../container/ClassDescriptor.js';
-import type { XmlRpcServiceExporter } from '../../exporter/XmlRpcServiceExporter.js';
+import { ClassRegistry } from '../../container/index.js';
+import type { ClassDescriptor } from '../../container/index.js';
+import type { XmlRpcServiceExporter } from '../../exporter/index.js';
 import { HttpTransport } from '../../transport/client/index.js';
-import { BRIDGE_EXIT_FAILED, BRIDGE_EXIT_NOT_EXECUTED } from '../../transport/ssh/bridgeExitCodes.js';
 import {
+  BRIDGE_EXIT_FAILED,
+  BRIDGE_EXIT_NOT_EXECUTED,
   isValidRequestId,
   MAX_REQUEST_ID_LENGTH,
   requestIdFromCommand,
-} from '../../transport/ssh/requestIdWord.js';
-import { TransportError } from '../../rpc/TransportError.js';
+} from '../../transport/index.js';
+import { TransportError } from '../../rpc/index.js';
 import type { Command, CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
-import { CallRecorder } from '../../observability/CallRecorder.js';
-import { createLogger } from '../../observability/createLogger.js';
-import type { LevelLogger } from '../../observability/createLogger.js';
+import { CallRecorder, createLogger } from '../../observability/index.js';
+import type { LevelLogger } from '../../observability/index.js';
 import { messageWithCause } from '../messageWithCause.js';
 
 const usage = `Usage: spindle bridge <context>... [--profile P]... [--set key=value]... [--path /Service] [--request-id id]
@@ -228,7 +227,7 @@ async function forward(
   const transport = new HttpTransport(url, { logger });
   logger.debug('forwarding the call', { url: transport.description, requestId });
   try {
-    const response = await transport.post(body, { timeoutMs, requestId });
+    const response = await transport.exchange(body, { timeoutMs, requestId });
     await writeResponse(context.stdout, response);
     return 0;
   } catch (error) {
@@ -237,7 +236,7 @@ async function forward(
       ? BRIDGE_EXIT_NOT_EXECUTED
       : BRIDGE_EXIT_FAILED;
   } finally {
-    transport.close();
+    await transport.close();
   }
 }
 

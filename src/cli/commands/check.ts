@@ -1,16 +1,15 @@
 import { resolve } from 'node:path';
 
-import { builtinClasses } from '../../builtins/builtinClasses.js';
-import { readContextWithProblems } from '../../config/readContext.js';
-import { prepareContext } from '../../container/prepareContext.js';
+import { builtinClasses } from '../../builtins/index.js';
+import { readContextWithProblems } from '../../config/index.js';
+import { prepareContext } from '../../container/index.js';
 import type { Command, CommandContext } from '../Command.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
-import { sortProblems } from '../../definitions/ContextProblem.js';
-import { formatLocation } from '../../definitions/SourceLocation.js';
+import { formatLocation, sortProblems } from '../../definitions/index.js';
 import { paintFor } from '../colors.js';
 import type { LocatedProblem } from '../formatWiringProblem.js';
 import { formatWiringProblem } from '../formatWiringProblem.js';
-import { createLogger } from '../../observability/createLogger.js';
+import { createLogger } from '../../observability/index.js';
 import { SourceLines, sourceExcerpt } from '../sourceExcerpt.js';
 
 const usage = `Usage: spindle check [--json] <context>... [--profile P]... [--set key=value]...

@@ -1,6 +1,6 @@
-import { Fault } from '../../codec/Fault.js';
-import type { Invoker } from '../../rpc/Invoker.js';
-import { MultiCallResults } from '../../proxy/MultiCallResults.js';
+import { Fault } from '../../codec/index.js';
+import type { Invoker } from '../../rpc/index.js';
+import { MultiCallResults } from '../../proxy/index.js';
 import { CLIENT_OPTIONS_USAGE, UsageError } from '../clientArguments.js';
 import type { Command, CommandContext } from '../Command.js';
 import { runClientCommand } from '../runClientCommand.js';

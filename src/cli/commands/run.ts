@@ -1,13 +1,13 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 import type { Command, CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { CONTEXT_OPTIONS_USAGE, ContextUsageError, parseContextArguments } from '../contextArguments.js';
-import { Observability } from '../../observability/Observability.js';
-import { createLogger } from '../../observability/createLogger.js';
 import {
+  createLogger,
+  Observability,
   OBSERVABILITY_OPTIONS_USAGE,
   takeObservabilityOptions,
-} from '../../observability/takeObservabilityOptions.js';
+} from '../../observability/index.js';
 import { replicaObservabilityArgs } from '../replicas/replicaObservabilityArgs.js';
 import { runReplicas } from '../replicas/runReplicas.js';
 import { takeReplicasOption } from '../replicas/takeReplicasOption.js';

@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
 
-import { SpindleError } from '../../common/SpindleError.js';
-import type { BackoffOptions, BackoffPolicy } from '../../ha/Backoff.js';
-import { Backoff } from '../../ha/Backoff.js';
+import { SpindleError } from '../../common/index.js';
+import type { BackoffOptions, BackoffPolicy } from '../../ha/index.js';
+import { Backoff } from '../../ha/index.js';
 
 /** Options of a {@link ReplicaSupervisor}. */
 export interface ReplicaSupervisorOptions {

@@ -1,4 +1,4 @@
-import type { ListenAddress } from '../../observability/parseListenAddress.js';
+import type { ListenAddress } from '../../observability/index.js';
 import { ContextUsageError } from '../contextArguments.js';
 
 /** `--metrics` and `--status` as given to `spindle run --replicas N`, before each replica's offset. */

@@ -1,4 +1,4 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 
 /**
  * Takes `--replicas N` (or `--replicas=N`) out of `spindle run`'s arguments.

@@ -1,7 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 
-import type { ServerCallEnd, ServerCallStart } from '../../common/callChannels.js';
-import { CALL_CHANNEL_NAMES } from '../../common/callChannels.js';
+import type { ServerCallEnd, ServerCallStart } from '../../common/index.js';
+import { CALL_CHANNEL_NAMES } from '../../common/index.js';
 
 /** One call an exported service is still running. */
 export interface RunningCall {

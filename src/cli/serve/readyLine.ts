@@ -1,6 +1,6 @@
 import type { ApplicationContext } from '../../builtins/index.js';
-import { EtcdRegistration } from '../../discovery/EtcdRegistration.js';
-import { XmlRpcServiceExporter } from '../../exporter/XmlRpcServiceExporter.js';
+import { EtcdRegistration } from '../../discovery/index.js';
+import { XmlRpcServiceExporter } from '../../exporter/index.js';
 
 /** The line `spindle run` prints once everything listens: what a script or a user waits for. */
 export const READY_PREFIX = 'spindle: ready';

@@ -1,7 +1,7 @@
 import { ApplicationContext } from '../../builtins/index.js';
-import type { Logger } from '../../common/Logger.js';
-import { SpindleError } from '../../common/SpindleError.js';
-import type { Observability } from '../../observability/Observability.js';
+import type { Logger } from '../../common/index.js';
+import { SpindleError } from '../../common/index.js';
+import type { Observability } from '../../observability/index.js';
 import type { CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { formatWiringProblem } from '../formatWiringProblem.js';

@@ -3,7 +3,7 @@ import type {
   ConstructorArgDefinition,
   ObjectDefinition,
   PropertyDefinition,
-} from '../../definitions/ObjectDefinition.js';
+} from '../../definitions/index.js';
 import { buildObjectDefinition, OBJECT_SETTING_NAMES } from '../buildObjectDefinition.js';
 import type { ReaderSession } from '../ReaderSession.js';
 import { splitIds } from '../ReaderSession.js';

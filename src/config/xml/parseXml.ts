@@ -1,6 +1,6 @@
 import xml2js from 'xml2js';
 
-import type { SourceLocation } from '../../definitions/SourceLocation.js';
+import type { SourceLocation } from '../../definitions/index.js';
 import { TextPositions } from '../TextPositions.js';
 
 /** An attribute with where its name starts. */

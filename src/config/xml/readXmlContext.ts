@@ -1,4 +1,4 @@
-import type { AliasDefinition } from '../../definitions/ObjectDefinition.js';
+import type { AliasDefinition } from '../../definitions/index.js';
 import type { ContextFileItem } from '../ContextFileItem.js';
 import type { ReaderSession } from '../ReaderSession.js';
 

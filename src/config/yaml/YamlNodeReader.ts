@@ -1,7 +1,7 @@
 import type { Document, Node, Pair } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 
-import type { SourceLocation } from '../../definitions/SourceLocation.js';
+import type { SourceLocation } from '../../definitions/index.js';
 import type { ReaderSession } from '../ReaderSession.js';
 
 /** A scalar's value as text (keys and ids may be YAML numbers or booleans). */

@@ -6,8 +6,8 @@ import type {
   ConstructorArgDefinition,
   ObjectDefinition,
   PropertyDefinition,
-} from '../../definitions/ObjectDefinition.js';
-import type { SourceLocation } from '../../definitions/SourceLocation.js';
+  SourceLocation,
+} from '../../definitions/index.js';
 import { buildObjectDefinition, OBJECT_SETTING_NAMES } from '../buildObjectDefinition.js';
 import type { ReaderSession } from '../ReaderSession.js';
 import { splitIds } from '../ReaderSession.js';

@@ -1,9 +1,7 @@
 import type { Document, Node } from 'yaml';
 import { isMap, isScalar, isSeq } from 'yaml';
 
-import type { ObjectDefinition } from '../../definitions/ObjectDefinition.js';
-import type { SourceLocation } from '../../definitions/SourceLocation.js';
-import type { ValueDefinition } from '../../definitions/ValueDefinition.js';
+import type { ObjectDefinition, SourceLocation, ValueDefinition } from '../../definitions/index.js';
 import type { ReaderSession } from '../ReaderSession.js';
 
 import type { Entry } from './YamlNodeReader.js';

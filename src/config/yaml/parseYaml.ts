@@ -1,9 +1,7 @@
-import type { Document, Node } from 'yaml';
+import type { CST, Document, Node } from 'yaml';
 import { Composer, isAlias, isMap, isPair, isSeq, Lexer, LineCounter, Parser } from 'yaml';
-import type { CST } from 'yaml';
 
-import type { ContextProblemCode } from '../../definitions/ContextProblem.js';
-import type { SourceLocation } from '../../definitions/SourceLocation.js';
+import type { ContextProblemCode, SourceLocation } from '../../definitions/index.js';
 import type { ContextLimits } from '../ContextLimits.js';
 
 /** A problem found while parsing, before any reading. */

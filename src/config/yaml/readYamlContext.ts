@@ -1,8 +1,7 @@
 import type { Document, Node } from 'yaml';
 import { isScalar, isSeq } from 'yaml';
 
-import type { AliasDefinition } from '../../definitions/ObjectDefinition.js';
-import type { SourceLocation } from '../../definitions/SourceLocation.js';
+import type { AliasDefinition, SourceLocation } from '../../definitions/index.js';
 import type { ContextFileItem } from '../ContextFileItem.js';
 import type { ContextLimits } from '../ContextLimits.js';
 import type { ReaderSession } from '../ReaderSession.js';

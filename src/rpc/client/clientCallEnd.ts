@@ -1,4 +1,4 @@
-import type { ClientCallEnd, ClientCallStart } from '../../common/callChannels.js';
+import type { ClientCallEnd, ClientCallStart } from '../../common/index.js';
 import { Fault } from '../../codec/index.js';
 import { TransportError } from '../TransportError.js';
 

@@ -1,4 +1,4 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 
 /**
  * One XML-RPC signature: the return type followed by the parameter types, in

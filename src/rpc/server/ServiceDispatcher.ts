@@ -1,17 +1,16 @@
-import { callChannels } from '../../common/callChannels.js';
-import type { Logger } from '../../common/Logger.js';
-import { silentLogger } from '../../common/Logger.js';
+import { callChannels, silentLogger } from '../../common/index.js';
+import type { Logger } from '../../common/index.js';
 import {
+  CodecError,
   decodeCall,
   DEFAULT_DECODE_LIMITS,
   encodeFault,
   encodeResponse,
+  Fault,
   FAULT_CODES,
   resolveDecodeOptions,
 } from '../../codec/index.js';
 import type { DecodeLimits, EncodeOptions, ResolvedDecodeOptions } from '../../codec/index.js';
-import { CodecError } from '../../codec/CodecError.js';
-import { Fault } from '../../codec/Fault.js';
 import { CallDeadlines } from './CallDeadlines.js';
 import type { CallContext } from './CallContext.js';
 import { checkLimits, nonNegativeInteger, positiveInteger } from './checkLimits.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../common/Logger.js';
+import type { Logger } from '../../common/index.js';
 import type { DecodeLimits, DecodeOptions } from '../../codec/index.js';
 
 /** Options of a `ServiceDispatcher`. */

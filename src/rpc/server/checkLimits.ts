@@ -1,4 +1,4 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 
 /** The numeric fields of `ServerLimits`: each, when set, must be a finite number >= 0. */
 export const SERVER_LIMIT_NAMES: readonly string[] = Object.freeze([

@@ -1,5 +1,9 @@
-import { SpindleError } from '../../common/SpindleError.js';
-import { Fault, wasReceived } from '../../codec/Fault.js';
+import { Fault } from '../../codec/index.js';
+import { SpindleError } from '../../common/index.js';
+// The received-fault mark is shared by the codec, the multicall reader and the
+// server, and kept off the codec's public index (spindle/codec) on purpose.
+// eslint-disable-next-line no-restricted-imports -- see above
+import { wasReceived } from '../../codec/Fault.js';
 
 /** The interoperability fault code of an application error without its own code. */
 export const APPLICATION_ERROR = -32500;

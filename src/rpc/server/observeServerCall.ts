@@ -1,6 +1,6 @@
-import { callChannels } from '../../common/callChannels.js';
-import type { ServerCallEnd, ServerCallStart } from '../../common/callChannels.js';
-import { Fault } from '../../codec/Fault.js';
+import { callChannels } from '../../common/index.js';
+import type { ServerCallEnd, ServerCallStart } from '../../common/index.js';
+import { Fault } from '../../codec/index.js';
 import type { CallContext } from './CallContext.js';
 
 /**

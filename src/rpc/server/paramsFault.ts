@@ -1,5 +1,4 @@
-import { FAULT_CODES, XmlRpcDateTime } from '../../codec/index.js';
-import { Fault } from '../../codec/Fault.js';
+import { Fault, FAULT_CODES, XmlRpcDateTime } from '../../codec/index.js';
 import { matchesSignature } from './matchesSignature.js';
 import type { RegisteredMethod } from './MethodRegistry.js';
 

@@ -1,6 +1,4 @@
-import { encodeResponse, encodeValue, FAULT_CODES } from '../../codec/index.js';
-import { CodecError } from '../../codec/CodecError.js';
-import { Fault } from '../../codec/Fault.js';
+import { CodecError, encodeResponse, encodeValue, Fault, FAULT_CODES } from '../../codec/index.js';
 import type { CallContext } from './CallContext.js';
 import { EncodedResponse } from './EncodedResponse.js';
 

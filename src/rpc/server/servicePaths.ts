@@ -1,4 +1,4 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 
 /** The paths of the default service (CPython's `rpc_paths`). */
 export const DEFAULT_SERVICE_PATHS: readonly string[] = Object.freeze(['/', '/RPC2']);

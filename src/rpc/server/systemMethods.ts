@@ -1,5 +1,4 @@
-import { FAULT_CODES } from '../../codec/index.js';
-import { Fault } from '../../codec/Fault.js';
+import { Fault, FAULT_CODES } from '../../codec/index.js';
 import { runMulticall } from './runMulticall.js';
 import type { ServiceDispatcher } from './ServiceDispatcher.js';
 

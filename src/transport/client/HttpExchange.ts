@@ -6,7 +6,7 @@ import type { ResponseHead } from './ResponseParser.js';
 import { MalformedResponse } from './ResponseParser.js';
 import type { AttemptProgress } from './toTransportError.js';
 import { CallAborted, CallTimedOut, isResetError, toTransportError } from './toTransportError.js';
-import { TransportError } from '../../rpc/TransportError.js';
+import { TransportError } from '../../rpc/index.js';
 
 /** What an exchange needs of its transport: the connection pool and a few settings. */
 export interface ExchangeHost {

@@ -1,7 +1,8 @@
 import net from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
+import type { ChannelCall, ClientChannel } from '../../rpc/index.js';
 import type { ConnectionOwner } from './HttpConnection.js';
 import { HttpConnection } from './HttpConnection.js';
 import type { ExchangeHost } from './HttpExchange.js';
@@ -11,15 +12,15 @@ import { KeepAliveTrust } from './KeepAliveTrust.js';
 import { httpEndpoint, INVALID_HEADER_VALUE } from './httpEndpoint.js';
 import type { TunnelTarget } from './connectTunnel.js';
 import { tlsConnectOptions } from './tlsConnectOptions.js';
-import type { ExchangeOptions, HttpTransportOptions } from './HttpTransportOptions.js';
+import type { HttpTransportOptions } from './HttpTransportOptions.js';
 
 export type { ExchangeOptions, HttpTransportOptions } from './HttpTransportOptions.js';
 
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Posts XML-RPC request bodies to one `http:`/`https:` URL and returns the
- * response body. It is a lean HTTP/1.1 client of its own on `net`/`tls`
+ * The `ClientChannel` of `http:`/`https:` URLs: posts request bodies to one
+ * URL and returns the response body. It is a lean HTTP/1.1 client of its own on `net`/`tls`
  * sockets (node:http's client costs more than the rest of a call): a pool of
  * keep-alive connections, each request written in one `write`, the response
  * read by `ResponseParser`. A connection is reused only once the server is
@@ -27,9 +28,11 @@ const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
  * knows nothing of XML-RPC; every failure leaves it as a `TransportError`
  * whose outcome says whether the request may have run.
  */
-export class HttpTransport implements ExchangeHost, ConnectionOwner {
+export class HttpTransport implements ClientChannel, ExchangeHost, ConnectionOwner {
   /** The URL without credentials. */
   public readonly description: string;
+  /** Every exchange ends within its `timeoutMs` (`DeadlineWatch`). */
+  public readonly settlesWithinTimeout = true;
   /** @internal Whether the URL is `https:`. */
   public readonly secure: boolean;
   /** @internal */
@@ -81,8 +84,9 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
   /**
    * Sends `body` and resolves to the response body of a 200 answer, or
    * rejects with a `TransportError` (a `ProtocolError` for another status).
+   * Reads `timeoutMs`, `signal`, `requestId` and `idempotent` of the call.
    */
-  public post(body: Buffer, options: ExchangeOptions): Promise<Buffer> {
+  public exchange(body: Buffer, options: ChannelCall): Promise<Buffer> {
     if (this.closed) {
       return Promise.reject(new SpindleError('SPINDLE_CLOSED', `${this.description}: client is closed`));
     }
@@ -116,11 +120,22 @@ export class HttpTransport implements ExchangeHost, ConnectionOwner {
     });
   }
 
+  /** @deprecated The former name of `exchange`. */
+  public post(body: Buffer, options: ChannelCall): Promise<Buffer> {
+    return this.exchange(body, options);
+  }
+
   /**
    * Closes every socket; calls still in flight fail (outcome by how far they
-   * got) and later calls fail with `SPINDLE_CLOSED`.
+   * got) and later calls fail with `SPINDLE_CLOSED`. Done when it returns;
+   * the promise is the `ClientChannel` contract's.
    */
-  public close(): void {
+  public close(): Promise<void> {
+    this.shutdown();
+    return Promise.resolve();
+  }
+
+  private shutdown(): void {
     if (this.closed) return;
     this.closed = true;
     this.idle.length = 0;

@@ -1,4 +1,5 @@
-import type { Logger } from '../../common/Logger.js';
+import type { Logger } from '../../common/index.js';
+import type { ChannelCall } from '../../rpc/index.js';
 import type { ClientTlsOptions } from './tlsConnectOptions.js';
 
 /** Options of the HTTP(S) transport. */
@@ -27,19 +28,5 @@ export interface HttpTransportOptions {
   readonly logger?: Logger;
 }
 
-/** Per-exchange options. */
-export interface ExchangeOptions {
-  /** Time allowed for the whole exchange (waiting for a connection included), in milliseconds. */
-  readonly timeoutMs: number;
-  /** Ends the exchange when aborted. @default none */
-  readonly signal?: AbortSignal | undefined;
-  /** Sent as `X-Request-Id`. */
-  readonly requestId: string;
-  /**
-   * The request is safe to run twice. Only then is it sent again, once, on a
-   * fresh connection when a reused keep-alive connection fails before any
-   * response byte: that cannot tell "closed while idle" from "died running it".
-   * @default false
-   */
-  readonly idempotent?: boolean | undefined;
-}
+/** Per-exchange options: the channel's `ChannelCall` (src/rpc), under the name this type had before channels. */
+export type ExchangeOptions = ChannelCall;

@@ -1,5 +1,5 @@
-import type { CallOutcome } from '../../rpc/TransportError.js';
-import { TransportError } from '../../rpc/TransportError.js';
+import type { CallOutcome } from '../../rpc/index.js';
+import { TransportError } from '../../rpc/index.js';
 
 /** Options of a protocol error. */
 export interface ProtocolErrorOptions {

@@ -1,4 +1,4 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 import type { TunnelTarget } from './connectTunnel.js';
 import type { HttpTransportOptions } from './HttpTransport.js';
 import { proxyEndpoint } from './proxyEndpoint.js';

@@ -1,6 +1,6 @@
 import { gunzip, inflate } from 'node:zlib';
 
-import { TransportError } from '../../rpc/TransportError.js';
+import { TransportError } from '../../rpc/index.js';
 
 /** The error for a response over the client's `maxResponseBytes`. */
 export function responseTooLarge(url: string, maxBytes: number): TransportError {

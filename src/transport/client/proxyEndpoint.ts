@@ -1,4 +1,4 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 
 /** Where the `proxy` option points, parsed once when the client is built. */
 export interface ProxyEndpoint {

@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 
-import type { Logger } from '../../common/Logger.js';
-import { silentLogger } from '../../common/Logger.js';
+import type { Logger } from '../../common/index.js';
+import { silentLogger } from '../../common/index.js';
 import type { PemSource } from './tlsMaterial.js';
 import { loadPem } from './tlsMaterial.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 
 /** A PEM text, a `Buffer` holding PEM, or the path of a PEM file. */
 export type PemSource = string | Buffer;

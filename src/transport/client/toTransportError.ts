@@ -1,6 +1,6 @@
-import type { SpindleErrorCode } from '../../common/errorCodes.js';
-import type { CallOutcome } from '../../rpc/TransportError.js';
-import { TransportError } from '../../rpc/TransportError.js';
+import type { SpindleErrorCode } from '../../common/index.js';
+import type { CallOutcome } from '../../rpc/index.js';
+import { TransportError } from '../../rpc/index.js';
 import { ProxyTunnelError } from './connectTunnel.js';
 
 /** What one HTTP attempt had done when it failed; decides the outcome. */

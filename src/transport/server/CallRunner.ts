@@ -1,6 +1,6 @@
 import { gunzip, gzip } from 'node:zlib';
 
-import type { Logger } from '../../common/Logger.js';
+import type { Logger } from '../../common/index.js';
 import { acceptsGzip, plainXmlHeaders, replyStatus } from './httpReplies.js';
 import type { BodySink, PendingCall } from './PendingCall.js';
 import type { Route } from './Route.js';

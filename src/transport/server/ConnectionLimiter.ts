@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 
-import type { LogFields, Logger } from '../../common/Logger.js';
+import type { LogFields, Logger } from '../../common/index.js';
 
 /**
  * A flood is refused or shed thousands of times a second: each kind of message

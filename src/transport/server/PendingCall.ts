@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { replyStatus } from './httpReplies.js';
-import type { CallContext } from '../../rpc/server/CallContext.js';
+import type { CallContext } from '../../rpc/index.js';
 
 /** Where a `PendingCall` hands its complete body. */
 export interface BodySink<Route> {

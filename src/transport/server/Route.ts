@@ -1,5 +1,5 @@
 import type { BasicAuth } from './BasicAuth.js';
-import type { ServiceDispatcher } from '../../rpc/server/ServiceDispatcher.js';
+import type { ServiceDispatcher } from '../../rpc/index.js';
 
 /** One service as an `XmlRpcServer` serves it: the same object for each of its paths. */
 export interface Route {

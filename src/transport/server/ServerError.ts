@@ -1,6 +1,5 @@
-import type { SpindleErrorCode } from '../../common/errorCodes.js';
-import { SpindleError } from '../../common/SpindleError.js';
-import type { SpindleErrorOptions } from '../../common/SpindleError.js';
+import type { SpindleErrorCode, SpindleErrorOptions } from '../../common/index.js';
+import { SpindleError } from '../../common/index.js';
 
 /**
  * An error of the serving side: a server that cannot listen, exporters that

@@ -3,27 +3,29 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-import type { Logger } from '../../common/Logger.js';
-import { silentLogger } from '../../common/Logger.js';
-import { SpindleError } from '../../common/SpindleError.js';
+import type { Logger } from '../../common/index.js';
+import { silentLogger, SpindleError } from '../../common/index.js';
 import { AuthFailureLimiter } from './AuthFailureLimiter.js';
 import { BasicAuth } from './BasicAuth.js';
 import { CallRunner } from './CallRunner.js';
-import { checkLimits, SERVER_LIMIT_NAMES } from '../../rpc/server/checkLimits.js';
+import {
+  checkLimits,
+  DEFAULT_SERVICE_PATHS,
+  SERVER_LIMIT_NAMES,
+  ServiceDispatcher,
+} from '../../rpc/index.js';
 import { checkRequestBody, GZIP_BODY, PLAIN_BODY } from './checkRequestBody.js';
 import { closeGracefully } from './closeGracefully.js';
 import { ConnectionLimiter } from './ConnectionLimiter.js';
 import { documentationPage } from './documentationPage.js';
 import { replyStatus } from './httpReplies.js';
-import type { MethodOptions, RegisterInstanceOptions } from '../../rpc/server/MethodRegistry.js';
+import type { MethodOptions, RegisterInstanceOptions } from '../../rpc/index.js';
 import { onClientError } from './onClientError.js';
 import { PendingCall } from './PendingCall.js';
 import { resolveTlsOptions } from './resolveTlsOptions.js';
 import type { ResolvedTls } from './resolveTlsOptions.js';
 import type { Route } from './Route.js';
 import { ServerError } from './ServerError.js';
-import { DEFAULT_SERVICE_PATHS } from '../../rpc/server/servicePaths.js';
-import { ServiceDispatcher } from '../../rpc/server/ServiceDispatcher.js';
 import { watchTls } from './watchTls.js';
 import type { RefusedClients } from './watchTls.js';
 import type { ServiceRouteOptions, XmlRpcServerOptions } from './XmlRpcServerOptions.js';

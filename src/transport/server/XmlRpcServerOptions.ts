@@ -1,4 +1,4 @@
-import type { Logger } from '../../common/Logger.js';
+import type { Logger } from '../../common/index.js';
 import type { BasicAuthOptions } from './BasicAuth.js';
 import type { TlsServerOptions } from './resolveTlsOptions.js';
 

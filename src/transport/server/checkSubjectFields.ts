@@ -1,4 +1,4 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 
 /**
  * Long names of subject fields (RFC 3280 appendix A, as Spring Python's

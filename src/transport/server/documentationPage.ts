@@ -1,4 +1,4 @@
-import type { RegisteredMethod } from '../../rpc/server/MethodRegistry.js';
+import type { RegisteredMethod } from '../../rpc/index.js';
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',

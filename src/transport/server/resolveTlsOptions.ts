@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { SecureVersion, TlsOptions } from 'node:tls';
 
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 import { subjectRequirements } from './checkSubjectFields.js';
 import type { SubjectRequirements } from './checkSubjectFields.js';
 

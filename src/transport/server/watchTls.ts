@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
-import type { Logger } from '../../common/Logger.js';
+import type { Logger } from '../../common/index.js';
 import { checkSubjectFields } from './checkSubjectFields.js';
 import type { ResolvedTls } from './resolveTlsOptions.js';
 

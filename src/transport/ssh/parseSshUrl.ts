@@ -1,4 +1,4 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 
 /** The parts of an `ssh://user@host[:port]/path` URL that the ssh client needs. */
 export interface SshTarget {

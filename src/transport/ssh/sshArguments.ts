@@ -1,4 +1,4 @@
-import { SpindleError } from '../../common/SpindleError.js';
+import { SpindleError } from '../../common/index.js';
 import type { SshTarget } from './parseSshUrl.js';
 import type { SshOptions } from './SshOptions.js';
 

@@ -1,16 +1,15 @@
 import { Resolver } from 'node:dns/promises';
 import { EventEmitter } from 'node:events';
 
-import type { Logger } from '../common/Logger.js';
-import { silentLogger } from '../common/Logger.js';
-import { SpindleError } from '../common/SpindleError.js';
-import type { MemberDiscovery, PoolMembership } from '../ha/MemberDiscovery.js';
-import { DiscoveryError } from './DiscoveryError.js';
+import type { Logger } from '../../common/index.js';
+import { silentLogger, SpindleError } from '../../common/index.js';
+import type { MemberDiscovery, PoolMembership } from '../../ha/index.js';
+import { DiscoveryError } from '../DiscoveryError.js';
 import type { DnsDiscoveryOptions } from './DnsDiscoveryOptions.js';
 import { dnsNumberProblem, dnsOptionProblem, recordTypeOf } from './DnsDiscoveryOptions.js';
 import type { DnsAnswer, DnsMemberQuery } from './lookupDnsMembers.js';
 import { lookupDnsMembers } from './lookupDnsMembers.js';
-import { MemberPools } from './MemberPools.js';
+import { MemberPools } from '../MemberPools.js';
 
 /** The events of a DNS discovery. */
 export interface DnsDiscoveryEvents {

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 
-import type { Logger } from '../common/Logger.js';
+import type { Logger } from '../../common/index.js';
 
 /**
  * The records a {@link DnsDiscovery} asks for:
