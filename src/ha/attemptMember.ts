@@ -19,6 +19,8 @@ export interface MemberAttempt {
   /** Whether the method may be sent twice (the member's client may then retry a stale socket). */
   readonly idempotent: boolean;
   readonly signal: AbortSignal | undefined;
+  /** Gives the attempt up (aborts it) when the member stalls; only idempotent attempts are given up. */
+  readonly abandon: (reason: string) => void;
 }
 
 /**
@@ -37,10 +39,11 @@ export async function attemptMember(
   members: MemberSet,
   onAnswered: (member: PoolMember) => void,
 ): Promise<unknown> {
-  const { member, method, params, requestId, timeoutMs, idempotent, signal } = attempt;
+  const { member, method, params, requestId, timeoutMs, idempotent, signal, abandon } = attempt;
   const started = performance.now();
   member.calls += 1;
   member.inFlight += 1;
+  const untrack = members.track(member, { startedAt: started, idempotent, abandon });
   const call = member.invoker.invoke(
     method,
     params,
@@ -50,6 +53,7 @@ export async function attemptMember(
   );
   const done = (): void => {
     member.inFlight -= 1;
+    untrack();
     if (member.state === 'removed') members.closeWhenIdle(member);
   };
   const settle = async (pending: Promise<unknown>): Promise<unknown> => {

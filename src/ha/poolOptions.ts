@@ -46,3 +46,17 @@ export function isEjection(value: unknown): value is EjectionPolicyLike {
 export function isBackoff(value: unknown): value is BackoffPolicy {
   return typeof value === 'object' && value !== null && 'delay' in value && typeof value.delay === 'function';
 }
+
+/** The retry backoff's defaults: short, since a retry goes to another member; jittered, so callers spread out. */
+export const retryBackoffDefaults = { initialMs: 20, multiplier: 2, jitter: 0.5, maxMs: 1000 } as const;
+
+/** `weight` if it is a finite number > 0; otherwise an invalid-argument error naming it. */
+export function checkWeight(weight: unknown, name: string): number {
+  if (typeof weight !== 'number' || !(weight > 0) || !Number.isFinite(weight)) {
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      `HighAvailabilityProxy: ${name} must be a finite number > 0, got ${String(weight)}`,
+    );
+  }
+  return weight;
+}

@@ -17,6 +17,7 @@ import { documentationPage } from './documentationPage.js';
 import { replyStatus } from './httpReplies.js';
 import type { MethodOptions, RegisterInstanceOptions } from './MethodRegistry.js';
 import { onClientError } from './onClientError.js';
+import { onIdleTimeout } from './onIdleTimeout.js';
 import { PendingCall } from './PendingCall.js';
 import { resolveTlsOptions } from './resolveTlsOptions.js';
 import type { ResolvedTls } from './resolveTlsOptions.js';
@@ -103,6 +104,7 @@ export class XmlRpcServer {
         : createHttpsServer({ ...httpOptions, ...this.tls.options }, this.onRequest);
     this.server.maxConnections = limits.maxConnections ?? 1024;
     this.server.on('clientError', onClientError);
+    this.server.on('timeout', onIdleTimeout);
     if (maxConnectionsPerAddress > 0) {
       this.server.on('connection', new ConnectionLimiter(maxConnectionsPerAddress, this.logger).onConnection);
     }
