@@ -1,5 +1,5 @@
 import type { Logger } from '../common/Logger.js';
-import type { PoolMembership } from '../ha/MemberDiscovery.js';
+import type { MemberOptions, PoolMembership } from '../ha/MemberDiscovery.js';
 
 /** The membership events a discovery reports. */
 export type MemberEvent = 'memberAdded' | 'memberRemoved' | 'memberRefreshed';
@@ -8,6 +8,8 @@ export type MemberEvent = 'memberAdded' | 'memberRemoved' | 'memberRefreshed';
 export interface MemberSource {
   /** The member URLs now, sorted. */
   urls(): string[];
+  /** The weight a member registered with, if any. @default none */
+  weight?(url: string): number | undefined;
 }
 
 interface PoolState {
@@ -76,7 +78,7 @@ export class MemberPools {
     for (const url of wanted) {
       if (state.added.has(url)) continue;
       try {
-        state.added.set(url, pool.add(url));
+        state.added.set(url, pool.add(url, this.#memberOptions(url)));
       } catch (error) {
         this.logger.warn('could not add a member', { pool: pool.description, url, reason: String(error) });
         continue;
@@ -84,6 +86,11 @@ export class MemberPools {
       this.logger.info('member joined', { pool: pool.description, url });
       this.report('memberAdded', url);
     }
+  }
+
+  #memberOptions(url: string): MemberOptions {
+    const weight = this.source.weight?.(url);
+    return weight === undefined ? {} : { weight };
   }
 
   /**
@@ -98,7 +105,7 @@ export class MemberPools {
       if (description === undefined || isHealthy(pool, description)) continue;
       pool.remove(url);
       try {
-        state.added.set(url, pool.add(url));
+        state.added.set(url, pool.add(url, this.#memberOptions(url)));
       } catch {
         state.added.delete(url);
         continue;

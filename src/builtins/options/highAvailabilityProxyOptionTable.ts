@@ -68,6 +68,15 @@ const backoffTable = {
   random: { kind: 'code-only', why: 'a random-number function, for tests' },
 } as const satisfies OptionTable<BackoffOptions>;
 
+/** The retry backoff's fields: the probe backoff's, with the defaults of `retryBackoffDefaults`. */
+const retryBackoffTable = {
+  ...backoffTable,
+  initialMs: { ...backoffTable.initialMs, default: '`20`', doc: 'the delay before the first retry' },
+  multiplier: { ...backoffTable.multiplier, default: '`2`', doc: 'factor applied after each retry' },
+  jitter: { ...backoffTable.jitter, default: '`0.5`' },
+  maxMs: { ...backoffTable.maxMs, default: '`1000`' },
+} as const satisfies OptionTable<BackoffOptions>;
+
 const hedgingTable = {
   delayMs: {
     kind: 'integer',
@@ -108,7 +117,7 @@ const balancingOptions = {
   },
   hedging: objectOption(hedgingTable, 'off', 'hedged attempts for idempotent methods'),
   retryBackoff: objectOption(
-    backoffTable,
+    retryBackoffTable,
     '20 ms, ×2, ±50 %, at most 1000 ms',
     'delay before each retry on another member',
   ),
