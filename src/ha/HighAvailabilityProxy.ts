@@ -137,8 +137,8 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       onAnswered: (answered) => {
         this.#idempotent.discoverIfPending(answered.invoker);
       },
-      onRetry: (call, attempt, member, reason) => {
-        this.#emitRetry(call, attempt, member, reason);
+      onRetry: (call, attempt, member, previous, reason) => {
+        this.#emitRetry(call, attempt, member, previous, reason);
       },
       noMember: (attempts) => this.#noMember(attempts),
     };
@@ -231,7 +231,7 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   }
 
   /** Reports a retry or a hedge: logged by observers, counted per pool. */
-  #emitRetry(call: PoolCall, attempt: number, member: PoolMember, reason: string): void {
+  #emitRetry(call: PoolCall, attempt: number, member: PoolMember, previous: string, reason: string): void {
     if (this.listenerCount('retry') === 0) return;
     this.emit('retry', {
       service: this.#serviceName(),
@@ -239,7 +239,7 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       requestId: call.request.requestId,
       attempt,
       member: member.description,
-      previousMember: call.attempts.at(-1)?.member ?? '',
+      previousMember: previous,
       reason,
     });
   }

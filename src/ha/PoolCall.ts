@@ -17,8 +17,14 @@ export interface PoolCallContext {
   readonly maxAttempts: number;
   /** A member answered with a result. */
   readonly onAnswered: (member: PoolMember) => void;
-  /** Attempt `attempt` (2 for the first retry or hedge) goes to `member` after `previous` failed or lagged. */
-  readonly onRetry: (call: PoolCall, attempt: number, member: PoolMember, reason: string) => void;
+  /** Attempt `attempt` (2 for the first retry or hedge) goes to `member` after the attempt on `previous` failed or lagged. */
+  readonly onRetry: (
+    call: PoolCall,
+    attempt: number,
+    member: PoolMember,
+    previous: string,
+    reason: string,
+  ) => void;
   /** The error for a call no member can take. */
   readonly noMember: (attempts: readonly PoolAttempt[]) => NoAvailableMemberError;
 }
@@ -144,7 +150,8 @@ export class PoolCall {
       // Chosen after the pause: a member may have been ejected during it.
       const member = this.pick();
       if (member === undefined) break;
-      if (last !== undefined) this.#context.onRetry(this, attempt + 1, member, last.cause.message);
+      if (last !== undefined)
+        this.#context.onRetry(this, attempt + 1, member, last.member, last.cause.message);
       try {
         return await this.send(member);
       } catch (error) {

@@ -84,7 +84,20 @@ export async function attemptMember(
   }
   call.then(done, done);
   let guard: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const timedOut = new Promise<never>((_, reject) => {
+    // An invoker that ignores its signal must not hold a cancelled hedge or a given-up attempt either.
+    onAbort = () => {
+      reject(
+        new TransportError(
+          'SPINDLE_CLIENT_ABORTED',
+          `${member.description}: call aborted`,
+          'unknown',
+          member.description,
+        ),
+      );
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     guard = setTimeout(() => {
       reject(
         new TransportError(
@@ -100,5 +113,6 @@ export async function attemptMember(
     return await settle(Promise.race([call, timedOut]));
   } finally {
     clearTimeout(guard);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
   }
 }

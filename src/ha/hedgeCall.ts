@@ -38,6 +38,7 @@ export function hedgeCall(call: PoolCall, options: HedgingOptions): Promise<unkn
   const cancel = new AbortController();
   return new Promise((resolve, reject) => {
     let sent = 0;
+    let previous = '';
     let pending = 0;
     let exhausted = false;
     let settled = false;
@@ -55,6 +56,7 @@ export function hedgeCall(call: PoolCall, options: HedgingOptions): Promise<unkn
       exhausted = true;
       if (pending === 0) finish({ error: call.finalError() });
     };
+    /** Sends the next attempt, if the limits allow; `reason` says why (for the `retry` event). */
     const launch = (reason: string): void => {
       clearTimeout(timer);
       if (settled) return;
@@ -66,7 +68,8 @@ export function hedgeCall(call: PoolCall, options: HedgingOptions): Promise<unkn
       }
       sent += 1;
       pending += 1;
-      if (sent > 1) call.context.onRetry(call, sent, member, reason);
+      if (sent > 1) call.context.onRetry(call, sent, member, previous, reason);
+      previous = member.description;
       call.send(member, cancel.signal).then(
         (value) => {
           finish({ value });

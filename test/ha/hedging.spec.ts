@@ -79,6 +79,10 @@ describe('HighAvailabilityProxy: hedged attempts and retry backoff', function ()
       retries.map((r) => [r.attempt, r.reason.replace(/^no answer from \S+/, 'no answer from <held>')]),
       [[2, 'no answer from <held> within 20 ms (hedged)']],
     );
+    assert.deepEqual(
+      retries.map((r) => [r.previousMember, r.member]),
+      [pool.stats().map((s) => s.description)],
+    );
     // The losing attempt's signal was aborted: it no longer holds a call on the held member.
     await waitFor('the losing attempt ended', () => pool.stats()[0]?.inFlight === 0);
     assert.deepEqual(
