@@ -103,7 +103,12 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     this.#budget = isBudget(options.retryBudget) ? options.retryBudget : new RetryBudget(options.retryBudget);
     this.#retryBackoff = isBackoff(options.retryBackoff)
       ? options.retryBackoff
-      : new Backoff({ ...retryBackoffDefaults, ...options.retryBackoff });
+      : new Backoff({
+          ...retryBackoffDefaults,
+          // A first delay above the default cap raises the cap, rather than being refused.
+          maxMs: Math.max(retryBackoffDefaults.maxMs, options.retryBackoff?.initialMs ?? 0),
+          ...options.retryBackoff,
+        });
     this.#hedging = checkHedging(options.hedging);
     // A context file's map gives its values as text: "2" is a weight of 2.
     this.#weights = Object.fromEntries(

@@ -60,10 +60,12 @@ export class PoolCall {
     this.#request = request;
   }
 
+  /** The call as the caller made it. */
   public get request(): PoolCallRequest {
     return this.#request;
   }
 
+  /** What the pool's calls share (members, budget, limits). */
   public get context(): PoolCallContext {
     return this.#context;
   }

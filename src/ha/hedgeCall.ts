@@ -61,7 +61,9 @@ export function hedgeCall(call: PoolCall, options: HedgingOptions): Promise<unkn
       clearTimeout(timer);
       if (settled) return;
       const member =
-        !exhausted && sent < maxAttempts && call.remaining() > 0 && !call.aborted ? call.pick() : undefined;
+        !exhausted && sent < maxAttempts && call.remaining() > 0 && (sent === 0 || !call.aborted)
+          ? call.pick()
+          : undefined;
       if (member === undefined || (sent > 0 && !budget.tryWithdraw())) {
         stopSending();
         return;

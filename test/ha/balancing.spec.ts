@@ -182,7 +182,7 @@ describe('HighAvailabilityProxy balancing over real members', function () {
     assert.equal(rrHeld, 33, 'round-robin sends every third call there');
   });
 
-  it('a context file chooses the policy, the weights, hedging and stall detection; check refuses an unknown policy', async () => {
+  it('a context file chooses the policy, the weights, hedging and stall detection; check refuses an unknown policy and a backoff capped below its first delay', async () => {
     const a = new Tagged('a');
     const b = new Tagged('b');
     const [urlA, urlB] = [await member(a), await member(b)];
@@ -225,10 +225,15 @@ describe('HighAvailabilityProxy balancing over real members', function () {
     properties:
       members: ['${urlA}']
       balancer: random
+      retryBackoff: {initialMs: 50, maxMs: 10}
 `,
     );
     const refused = await runSpindle(['check', bad]);
     assert.equal(refused.code, 1);
     assert.match(refused.stdout + refused.stderr, /balancer/);
+    assert.match(
+      refused.stdout + refused.stderr,
+      /retryBackoff\.maxMs \(10\) must be >= retryBackoff\.initialMs \(50\)/,
+    );
   });
 });
