@@ -6,7 +6,6 @@ import { SpindleError } from '../common/SpindleError.js';
 import type { CallOptions, Invoker } from '../proxy/Invoker.js';
 import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
 import { Backoff } from './Backoff.js';
-import type { BackoffPolicy } from './Backoff.js';
 import { resolveBalancer } from './Balancer.js';
 import { EjectionPolicy } from './EjectionPolicy.js';
 import type { PoolAttempt } from './HaError.js';
@@ -33,7 +32,7 @@ import {
   isBudget,
   isEjection,
   positive,
-  retryBackoffDefaults,
+  retryBackoffOf,
 } from './poolOptions.js';
 import type { PoolMemberSpec } from './resolveMember.js';
 import { resolveMember } from './resolveMember.js';
@@ -79,10 +78,7 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   readonly #name: string | undefined;
   readonly #idempotent: IdempotencyCatalog;
   readonly #timeoutMs: number;
-  readonly #attemptTimeoutMs: number | undefined;
-  readonly #maxAttempts: number;
   readonly #budget: RetryBudgetPolicy;
-  readonly #retryBackoff: BackoffPolicy;
   readonly #hedging: HedgingOptions | undefined;
   readonly #weights: Readonly<Record<string, number>>;
   readonly #callContext: PoolCallContext;
@@ -95,20 +91,13 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     super();
     this.#name = options.name;
     this.#timeoutMs = positive(options.timeoutMs ?? 30_000, 'timeoutMs');
-    this.#attemptTimeoutMs =
+    const attemptTimeoutMs =
       options.attemptTimeoutMs === undefined
         ? undefined
         : positive(options.attemptTimeoutMs, 'attemptTimeoutMs');
-    this.#maxAttempts = Math.floor(positive(options.maxAttempts ?? 3, 'maxAttempts'));
+    const maxAttempts = Math.floor(positive(options.maxAttempts ?? 3, 'maxAttempts'));
     this.#budget = isBudget(options.retryBudget) ? options.retryBudget : new RetryBudget(options.retryBudget);
-    this.#retryBackoff = isBackoff(options.retryBackoff)
-      ? options.retryBackoff
-      : new Backoff({
-          ...retryBackoffDefaults,
-          // A first delay above the default cap raises the cap, rather than being refused.
-          maxMs: Math.max(retryBackoffDefaults.maxMs, options.retryBackoff?.initialMs ?? 0),
-          ...options.retryBackoff,
-        });
+    const retryBackoff = retryBackoffOf(options.retryBackoff);
     this.#hedging = checkHedging(options.hedging);
     // A context file's map gives its values as text: "2" is a weight of 2.
     this.#weights = Object.fromEntries(
@@ -136,9 +125,9 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     this.#callContext = {
       members: this.#members,
       budget: this.#budget,
-      retryBackoff: this.#retryBackoff,
-      attemptTimeoutMs: this.#attemptTimeoutMs,
-      maxAttempts: this.#maxAttempts,
+      retryBackoff,
+      attemptTimeoutMs,
+      maxAttempts,
       onAnswered: (answered) => {
         this.#idempotent.discoverIfPending(answered.invoker);
       },
