@@ -87,17 +87,19 @@ export async function attemptMember(
   let onAbort: (() => void) | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     // An invoker that ignores its signal must not hold a cancelled hedge or a given-up attempt either.
-    onAbort = () => {
-      reject(
-        new TransportError(
-          'SPINDLE_CLIENT_ABORTED',
-          `${member.description}: call aborted`,
-          'unknown',
-          member.description,
-        ),
-      );
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal !== undefined) {
+      onAbort = () => {
+        reject(
+          new TransportError(
+            'SPINDLE_CLIENT_ABORTED',
+            `${member.description}: call aborted`,
+            'unknown',
+            member.description,
+          ),
+        );
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
     guard = setTimeout(() => {
       reject(
         new TransportError(

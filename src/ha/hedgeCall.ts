@@ -70,6 +70,7 @@ export function hedgeCall(call: PoolCall, options: HedgingOptions): Promise<unkn
       }
       sent += 1;
       pending += 1;
+      call.exclude(member);
       if (sent > 1) call.context.onRetry(call, sent, member, previous, reason);
       previous = member.description;
       call.send(member, cancel.signal).then(
