@@ -122,6 +122,11 @@ export class MemberSet {
     return this.#stalls.track(member, attempt);
   }
 
+  /** The signal that aborts when `member` is ejected for stalling (undefined when detection is off). */
+  public giveUpSignal(member: PoolMember): AbortSignal | undefined {
+    return this.#stalls.giveUpSignal(member);
+  }
+
   /** Books a transport failure; the ejection policy may take the member out of rotation. */
   public recordFailure(member: PoolMember, error: TransportError): void {
     member.failures += 1;

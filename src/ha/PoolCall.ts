@@ -94,22 +94,27 @@ export class PoolCall {
   public async send(member: PoolMember, cancel?: AbortSignal): Promise<unknown> {
     const { idempotent, signal } = this.#request;
     // Only an idempotent attempt can be given up or lose a hedge: the others keep the caller's
-    // signal as it is, and cost no controller.
-    if (!idempotent && cancel === undefined) return this.#attempt(member, signal, neverGivenUp);
-    const own = new AbortController();
-    let givenUp: string | undefined;
-    const unlink = follow(own, [signal, cancel]);
+    // signal as it is.
+    if (!idempotent && cancel === undefined) return this.#attempt(member, signal);
+    const giveUp = this.#context.members.giveUpSignal(member);
+    let unlink = noop;
+    let attemptSignal = giveUp ?? signal;
+    // More than one source of abort: one controller follows them all (otherwise none is made).
+    if ([giveUp, signal, cancel].filter((s) => s !== undefined).length > 1) {
+      const own = new AbortController();
+      unlink = follow(own, [giveUp, signal, cancel]);
+      attemptSignal = own.signal;
+    } else if (cancel !== undefined) {
+      attemptSignal = cancel;
+    }
     try {
-      return await this.#attempt(member, own.signal, (reason) => {
-        givenUp = reason;
-        own.abort(reason);
-      });
+      return await this.#attempt(member, attemptSignal);
     } catch (error) {
-      if (!(error instanceof TransportError) || givenUp === undefined) throw error;
+      if (!(error instanceof TransportError) || giveUp?.aborted !== true) throw error;
       // Given up by the pool, not by the caller: say so, with the attempt's true outcome.
       throw new TransportError(
         'SPINDLE_CLIENT_TIMEOUT',
-        `${member.description}: attempt given up (${givenUp})`,
+        `${member.description}: attempt given up (${String(giveUp.reason)})`,
         error.outcome,
         member.description,
         { cause: error },
@@ -119,16 +124,12 @@ export class PoolCall {
     }
   }
 
-  #attempt(
-    member: PoolMember,
-    signal: AbortSignal | undefined,
-    abandon: (reason: string) => void,
-  ): Promise<unknown> {
+  #attempt(member: PoolMember, signal: AbortSignal | undefined): Promise<unknown> {
     const { method, params, requestId, idempotent } = this.#request;
     const remaining = this.remaining();
     const timeoutMs = Math.min(remaining, this.#context.attemptTimeoutMs ?? remaining);
     return attemptMember(
-      { member, method, params, requestId, timeoutMs, idempotent, signal, abandon },
+      { member, method, params, requestId, timeoutMs, idempotent, signal },
       this.#context.members,
       this.#context.onAnswered,
     );
@@ -204,9 +205,8 @@ export class PoolCall {
   }
 }
 
-/** The `abandon` of an attempt the pool never gives up (not idempotent). */
-function neverGivenUp(): void {
-  // Nothing to do: such an attempt waits for its answer or its deadline.
+function noop(): void {
+  // Nothing to undo.
 }
 
 /**

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 import { SpindleError } from '../common/SpindleError.js';
 import type { PoolMember } from './PoolMember.js';
 
@@ -17,10 +19,6 @@ export interface OutlierDetectionOptions {
 export interface TrackedAttempt {
   /** When it was sent (`performance.now()`). */
   readonly startedAt: number;
-  /** Whether the method may be sent twice, so the attempt may be given up and sent elsewhere. */
-  readonly idempotent: boolean;
-  /** Gives the attempt up (aborts it), so its call can go to another member. */
-  abandon(reason: string): void;
 }
 
 /** What the detector asks of its member set. */
@@ -33,6 +31,8 @@ export interface StallHooks {
 
 interface Flights {
   readonly attempts: Set<TrackedAttempt>;
+  /** Aborted when the member is ejected for stalling: the attempts that carry its signal are given up. */
+  giveUp: AbortController | undefined;
   /** When an attempt on the member last ended (an answer or an error), or its clock was reset. */
   lastSettledAt: number;
   checking: boolean;
@@ -45,8 +45,10 @@ interface Flights {
  * answers it even while it serves slow calls, and is left alone; a frozen one
  * (SIGSTOP, a VM pause, a blackholed network) does not answer within
  * `checkTimeoutMs`, and is ejected, so it stops getting new calls. Its
- * idempotent attempts are given up at once so their calls go elsewhere; the
- * others wait for their deadline, since they may already have run there.
+ * idempotent attempts (those sent with its `giveUpSignal`) are given up at
+ * once so their calls go elsewhere; the others wait for their deadline, since
+ * they may already have run there. One controller per member, made when
+ * first asked for, keeps that free for calls.
  *
  * A timer runs only while attempts are in flight.
  */
@@ -71,11 +73,7 @@ export class StallDetector {
   /** Starts watching an attempt; the returned function ends it (an answer or an error). */
   public track(member: PoolMember, attempt: TrackedAttempt): () => void {
     if (this.stallMs === 0 || this.#closed) return () => undefined;
-    let flights = this.#flights.get(member);
-    if (flights === undefined) {
-      flights = { attempts: new Set(), lastSettledAt: attempt.startedAt, checking: false };
-      this.#flights.set(member, flights);
-    }
+    const flights = this.#flightsOf(member, attempt.startedAt);
     flights.attempts.add(attempt);
     this.#timer ??= this.#start();
     const watched = flights;
@@ -83,6 +81,31 @@ export class StallDetector {
       watched.attempts.delete(attempt);
       watched.lastSettledAt = performance.now();
     };
+  }
+
+  /**
+   * The signal that aborts when `member` is ejected for stalling; an attempt
+   * that may be sent elsewhere (idempotent) carries it. Undefined when stall
+   * detection is off.
+   */
+  public giveUpSignal(member: PoolMember): AbortSignal | undefined {
+    if (this.stallMs === 0 || this.#closed) return undefined;
+    const flights = this.#flightsOf(member, performance.now());
+    if (flights.giveUp === undefined) {
+      flights.giveUp = new AbortController();
+      // Every idempotent call in flight on the member listens to it: no leak, so no warning at 11.
+      setMaxListeners(0, flights.giveUp.signal);
+    }
+    return flights.giveUp.signal;
+  }
+
+  #flightsOf(member: PoolMember, now: number): Flights {
+    let flights = this.#flights.get(member);
+    if (flights === undefined) {
+      flights = { attempts: new Set(), lastSettledAt: now, checking: false, giveUp: undefined };
+      this.#flights.set(member, flights);
+    }
+    return flights;
   }
 
   /** Forgets a member that left the pool. */
@@ -139,9 +162,10 @@ export class StallDetector {
     const held = flights.attempts.size;
     const reason = `stalled: no answer for ${Math.round(quietFor)} ms with ${held} call(s) in flight, and none to a probe within ${this.checkTimeoutMs} ms`;
     if (!this.#hooks.eject(member, reason)) return;
-    for (const attempt of [...flights.attempts]) {
-      if (attempt.idempotent) attempt.abandon(`member ${member.description} ${reason}`);
-    }
+    const giveUp = flights.giveUp;
+    // Later attempts (after the member is re-admitted) get a fresh signal.
+    flights.giveUp = undefined;
+    giveUp?.abort(`member ${member.description} ${reason}`);
   }
 }
 

@@ -19,8 +19,6 @@ export interface MemberAttempt {
   /** Whether the method may be sent twice (the member's client may then retry a stale socket). */
   readonly idempotent: boolean;
   readonly signal: AbortSignal | undefined;
-  /** Gives the attempt up (aborts it) when the member stalls; only idempotent attempts are given up. */
-  readonly abandon: (reason: string) => void;
 }
 
 /**
@@ -39,11 +37,11 @@ export async function attemptMember(
   members: MemberSet,
   onAnswered: (member: PoolMember) => void,
 ): Promise<unknown> {
-  const { member, method, params, requestId, timeoutMs, idempotent, signal, abandon } = attempt;
+  const { member, method, params, requestId, timeoutMs, idempotent, signal } = attempt;
   const started = performance.now();
   member.calls += 1;
   member.inFlight += 1;
-  const untrack = members.track(member, { startedAt: started, idempotent, abandon });
+  const untrack = members.track(member, { startedAt: started });
   const call = member.invoker.invoke(
     method,
     params,
