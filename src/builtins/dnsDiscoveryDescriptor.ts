@@ -1,8 +1,7 @@
 import type { ClassDescriptor, DescriptorProblem, StaticOptions } from '../container/index.js';
 import { aliasesOf, valueTypesOf } from '../container/index.js';
-import { DnsDiscovery } from '../discovery/dns/index.js';
+import { DNS_RECORD_TYPES, DnsDiscovery, dnsOptionProblem } from '../discovery/dns/index.js';
 import type { DnsDiscoveryOptions } from '../discovery/dns/index.js';
-import { DNS_RECORD_TYPES, dnsOptionProblem } from '../discovery/dns/index.js';
 import { dnsDiscoveryOptionTable } from './options/dnsDiscoveryOptionTable.js';
 
 /**

@@ -2,8 +2,9 @@ import type { DescriptorProblem, StaticOptions } from '../container/index.js';
 
 /**
  * What `HighAvailabilityProxy` refuses across its options, found before it is
- * made: no members and no discovery (every call could only fail), and a
- * backoff whose cap is below its first delay (`Backoff` refuses it).
+ * made: no members and no discovery (every call could only fail), a backoff
+ * (of probes or of retries) whose cap is below its first delay (`Backoff`
+ * refuses it).
  */
 export function poolRules({ values, written }: StaticOptions): DescriptorProblem[] {
   const problems: DescriptorProblem[] = [];
@@ -16,14 +17,16 @@ export function poolRules({ values, written }: StaticOptions): DescriptorProblem
       ...(written.has('members') ? { option: 'members' } : {}),
     });
   }
-  const backoff = values['backoff'];
-  if (typeof backoff === 'object' && backoff !== null && 'initialMs' in backoff && 'maxMs' in backoff) {
+  for (const option of ['backoff', 'retryBackoff']) {
+    const backoff = values[option];
+    if (typeof backoff !== 'object' || backoff === null || !('initialMs' in backoff) || !('maxMs' in backoff))
+      continue;
     const { initialMs, maxMs } = backoff;
     if (typeof initialMs === 'number' && typeof maxMs === 'number' && maxMs < initialMs) {
       problems.push({
         code: 'SPINDLE_INVALID_ARGUMENT',
-        message: `backoff.maxMs (${String(maxMs)}) must be >= backoff.initialMs (${String(initialMs)})`,
-        option: 'backoff',
+        message: `${option}.maxMs (${String(maxMs)}) must be >= ${option}.initialMs (${String(initialMs)})`,
+        option,
       });
     }
   }

@@ -114,6 +114,12 @@ export class EtcdDiscovery extends EventEmitter<EtcdDiscoveryEvents> implements 
     return [...new Set([...this.#entries.values()].map((m) => m.url))].sort();
   }
 
+  /** The weight `url` registered with (the first registration naming it), if any. */
+  public weight(url: string): number | undefined {
+    for (const member of this.#entries.values()) if (member.url === url) return member.record.weight;
+    return undefined;
+  }
+
   /** Reads the prefix (once for all pools), gives `pool` the members, and keeps it current. */
   public async attach(pool: PoolMembership): Promise<void> {
     if (this.#closed) throw new SpindleError('SPINDLE_CLOSED', 'the discovery was closed');

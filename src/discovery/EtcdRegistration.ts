@@ -26,6 +26,8 @@ export interface EtcdRegistrationOptions extends EtcdConnectionOptions {
   readonly url?: string;
   /** Host name or address to advertise instead of the one the exporter listens on (keeps the port, so each replica keeps its own). @default the exporter's host */
   readonly advertiseHost?: string;
+  /** The replica's share of the traffic, written as the registration's `weight` (pools weigh members by it). @default none: the pool decides (1) */
+  readonly weight?: number;
   /** Lease time to live in seconds (at least 2, etcd 3.4's minimum); a killed replica leaves pools after about this long. @default 5 */
   readonly ttlSeconds?: number;
   /** Time between revoking the lease and letting the exporter drain, so every pool hears of the removal first, in milliseconds. @default 500 */
@@ -152,6 +154,7 @@ export class EtcdRegistration extends EventEmitter<EtcdRegistrationEvents> {
       methods: [...exporter.methods],
       idempotent: [...exporter.dispatcher.idempotent],
       tls: parsed.protocol === 'https:',
+      ...(this.#options.weight === undefined ? {} : { weight: this.#options.weight }),
     };
     this.#value = JSON.stringify(record);
     try {

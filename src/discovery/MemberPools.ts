@@ -1,5 +1,5 @@
 import type { Logger } from '../common/index.js';
-import type { PoolMembership } from '../ha/index.js';
+import type { MemberOptions, PoolMembership } from '../ha/index.js';
 
 /** The membership events a discovery reports. */
 export type MemberEvent = 'memberAdded' | 'memberRemoved' | 'memberRefreshed';
@@ -8,6 +8,8 @@ export type MemberEvent = 'memberAdded' | 'memberRemoved' | 'memberRefreshed';
 export interface MemberSource {
   /** The member URLs now, sorted. */
   urls(): string[];
+  /** The weight a member registered with, if any. @default none */
+  weight?(url: string): number | undefined;
 }
 
 interface PoolState {
@@ -96,7 +98,7 @@ export class MemberPools {
     for (const url of wanted) {
       if (state.added.has(url)) continue;
       try {
-        state.added.set(url, pool.add(url));
+        state.added.set(url, pool.add(url, this.#memberOptions(url)));
       } catch (error) {
         this.logger.warn('could not add a member', { pool: pool.description, url, reason: String(error) });
         continue;
@@ -104,6 +106,11 @@ export class MemberPools {
       this.logger.info('member joined', { pool: pool.description, url });
       this.report('memberAdded', url);
     }
+  }
+
+  #memberOptions(url: string): MemberOptions {
+    const weight = this.source.weight?.(url);
+    return weight === undefined ? {} : { weight };
   }
 
   /**
@@ -118,7 +125,7 @@ export class MemberPools {
       if (description === undefined || isHealthy(pool, description)) continue;
       pool.remove(url);
       try {
-        state.added.set(url, pool.add(url));
+        state.added.set(url, pool.add(url, this.#memberOptions(url)));
       } catch {
         state.added.delete(url);
         continue;

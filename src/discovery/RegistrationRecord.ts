@@ -12,6 +12,8 @@ export interface RegistrationRecord {
   readonly idempotent: readonly string[];
   /** Whether the replica serves HTTPS. */
   readonly tls: boolean;
+  /** The replica's share of the traffic relative to the others (a bigger machine, say). @default absent: the pool's own weight for it, else 1 */
+  readonly weight?: number;
 }
 
 function stringList(value: unknown): value is string[] {
@@ -34,7 +36,7 @@ export function parseRegistration(key: string, text: string): RegistrationRecord
     throw rejected(key, 'the value is not a JSON object');
   }
   const record = value as Record<string, unknown>;
-  const { url, serviceName, methods, idempotent, tls } = record;
+  const { url, serviceName, methods, idempotent, tls, weight } = record;
   if (typeof url !== 'string' || url.length === 0) throw rejected(key, 'no "url"');
   if (typeof serviceName !== 'string') throw rejected(key, 'no "serviceName"');
   return {
@@ -43,6 +45,8 @@ export function parseRegistration(key: string, text: string): RegistrationRecord
     methods: stringList(methods) ? methods : [],
     idempotent: stringList(idempotent) ? idempotent : [],
     tls: tls === true,
+    // A weight that is not a positive number is ignored rather than the member refused: it can still serve.
+    ...(typeof weight === 'number' && weight > 0 && Number.isFinite(weight) ? { weight } : {}),
   };
 }
 

@@ -19,6 +19,11 @@ export interface EjectionPoolView {
 export interface EjectionPolicyLike {
   /** True to eject `member` after `error`. Called only for transport errors, never for faults. */
   shouldEject(member: EjectionCandidate, error: TransportError, pool: EjectionPoolView): boolean;
+  /**
+   * Whether a member may be ejected for stalling (see `outlierDetection`) now.
+   * @default one more may go while another member stays in rotation
+   */
+  mayEjectAnother?(pool: EjectionPoolView): boolean;
 }
 
 /** Options of {@link EjectionPolicy}. */

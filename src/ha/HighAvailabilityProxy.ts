@@ -4,12 +4,13 @@ import { EventEmitter } from 'node:events';
 import { silentLogger, SpindleError } from '../common/index.js';
 import type { CallOptions, Invoker } from '../rpc/index.js';
 import type { XmlRpcClientOptions } from '../proxy/index.js';
-import { TransportError } from '../rpc/index.js';
-import { attemptMember } from './attemptMember.js';
 import { Backoff } from './Backoff.js';
+import { resolveBalancer } from './Balancer.js';
 import { EjectionPolicy } from './EjectionPolicy.js';
 import type { PoolAttempt } from './HaError.js';
-import { NoAvailableMemberError, OutcomeUnknownError } from './HaError.js';
+import { NoAvailableMemberError } from './HaError.js';
+import type { HedgingOptions } from './hedgeCall.js';
+import { checkHedging, hedgeCall } from './hedgeCall.js';
 import type {
   HighAvailabilityProxyEvents,
   HighAvailabilityProxyOptions,
@@ -17,11 +18,21 @@ import type {
   PoolRetry,
 } from './HighAvailabilityProxyOptions.js';
 import { IdempotencyCatalog } from './IdempotencyCatalog.js';
-import type { MemberDiscovery } from './MemberDiscovery.js';
+import type { MemberDiscovery, MemberOptions } from './MemberDiscovery.js';
 import { MemberSet } from './MemberSet.js';
+import { PoolCall } from './PoolCall.js';
+import type { PoolCallContext } from './PoolCall.js';
 import type { MemberStats } from './PoolMember.js';
 import { PoolMember } from './PoolMember.js';
-import { defaultServiceName, isBackoff, isBudget, isEjection, positive } from './poolOptions.js';
+import {
+  checkWeight,
+  defaultServiceName,
+  isBackoff,
+  isBudget,
+  isEjection,
+  positive,
+  retryBackoffOf,
+} from './poolOptions.js';
 import type { PoolMemberSpec } from './resolveMember.js';
 import { resolveMember } from './resolveMember.js';
 import type { RetryBudgetPolicy } from './RetryBudget.js';
@@ -30,19 +41,22 @@ import { RetryBudget } from './RetryBudget.js';
 export type { HighAvailabilityProxyEvents, HighAvailabilityProxyOptions, MemberStateChange, PoolRetry };
 
 /**
- * An `Invoker` that spreads calls round-robin over healthy members and keeps
- * every call's outcome honest. Wrap it with `createProxy(pool)` to get an
+ * An `Invoker` that spreads calls over healthy members (round-robin by
+ * default, or least-request; weighted) and keeps every call's outcome honest. Wrap it with `createProxy(pool)` to get an
  * object that looks exactly like the service.
  *
  * - A fault is the service's answer: returned as is, never retried, never
  *   held against the member.
  * - A transport error counts against the member. The call moves to the next
  *   member only if it was not executed, or its method is idempotent, and only
- *   while the deadline and the retry budget allow. A call that may have run
+ *   while the deadline and the retry budget allow, after a short jittered
+ *   backoff; idempotent calls may be hedged instead. A call that may have run
  *   on a non-idempotent method ends in `OutcomeUnknownError` naming the member.
  * - A failed call reports the most cautious outcome of all its attempts: if
  *   any may have run, it ends in `OutcomeUnknownError` even when the last
  *   member refused it; the pool's errors list every attempt (`attempts`).
+ * - A member that holds calls without answering and misses a probe (frozen)
+ *   is ejected; its idempotent attempts go elsewhere at once.
  * - A member is ejected by the ejection policy and re-admitted by one probe
  *   call after a growing, jittered delay. When every member is ejected, calls
  *   fail at once with `NoAvailableMemberError`.
@@ -51,7 +65,8 @@ export type { HighAvailabilityProxyEvents, HighAvailabilityProxyOptions, MemberS
  *   call sent again to another member is emitted as `retry`.
  *
  * Membership, health and probes live in `MemberSet`; one attempt on one
- * member in `attemptMember`; this class holds the call loop and the API.
+ * member in `attemptMember`; one call's attempts in `PoolCall` (and
+ * `hedgeCall`); this class holds the options and the API.
  *
  * @example
  * const pool = new HighAvailabilityProxy({ members: ['http://127.0.0.1:7000/S', 'http://127.0.0.1:7001/S'] });
@@ -62,9 +77,10 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   readonly #name: string | undefined;
   readonly #idempotent: IdempotencyCatalog;
   readonly #timeoutMs: number;
-  readonly #attemptTimeoutMs: number | undefined;
-  readonly #maxAttempts: number;
   readonly #budget: RetryBudgetPolicy;
+  readonly #hedging: HedgingOptions | undefined;
+  readonly #weights: Readonly<Record<string, number>>;
+  readonly #callContext: PoolCallContext;
   readonly #clientOptions: XmlRpcClientOptions;
   readonly #discovery: MemberDiscovery | undefined;
   readonly #ready: Promise<void>;
@@ -74,14 +90,25 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     super();
     this.#name = options.name;
     this.#timeoutMs = positive(options.timeoutMs ?? 30_000, 'timeoutMs');
-    this.#attemptTimeoutMs =
+    const attemptTimeoutMs =
       options.attemptTimeoutMs === undefined
         ? undefined
         : positive(options.attemptTimeoutMs, 'attemptTimeoutMs');
-    this.#maxAttempts = Math.floor(positive(options.maxAttempts ?? 3, 'maxAttempts'));
+    const maxAttempts = Math.floor(positive(options.maxAttempts ?? 3, 'maxAttempts'));
     this.#budget = isBudget(options.retryBudget) ? options.retryBudget : new RetryBudget(options.retryBudget);
+    const retryBackoff = retryBackoffOf(options.retryBackoff);
+    this.#hedging = checkHedging(options.hedging);
+    // A context file's map gives its values as text: "2" is a weight of 2.
+    this.#weights = Object.fromEntries(
+      Object.entries(options.weights ?? {}).map(([member, weight]) => [
+        member,
+        checkWeight(typeof weight === 'string' ? Number(weight) : weight, `weights['${member}']`),
+      ]),
+    );
     this.#members = new MemberSet({
       ejection: isEjection(options.ejection) ? options.ejection : new EjectionPolicy(options.ejection),
+      balancer: resolveBalancer(options.balancer),
+      outlierDetection: options.outlierDetection ?? {},
       backoff: isBackoff(options.backoff) ? options.backoff : new Backoff(options.backoff),
       probeMethod: options.probeMethod ?? 'system.listMethods',
       probeTimeoutMs: positive(options.probeTimeoutMs ?? 2000, 'probeTimeoutMs'),
@@ -94,6 +121,20 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     });
     this.#clientOptions = options.client ?? {};
     this.#idempotent = new IdempotencyCatalog(options.idempotent ?? [], options.discoverIdempotent ?? true);
+    this.#callContext = {
+      members: this.#members,
+      budget: this.#budget,
+      retryBackoff,
+      attemptTimeoutMs,
+      maxAttempts,
+      onAnswered: (answered) => {
+        this.#idempotent.discoverIfPending(answered.invoker);
+      },
+      onRetry: (call, attempt, member, previous, reason) => {
+        this.#emitRetry(call, attempt, member, previous, reason);
+      },
+      noMember: (attempts) => this.#noMember(attempts),
+    };
     for (const member of options.members ?? []) this.add(member);
     this.#discovery = options.discovery;
     this.#ready = Promise.resolve(this.#discovery?.attach(this));
@@ -125,13 +166,16 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
    * Adds a member (URL, proxy or `Invoker`); it is in rotation at once. Returns its description.
    * A member already present (the same URL, proxy or invoker) is not added again, so it never
    * gets a double share of the calls; its description is returned and no event is emitted.
+   * Its weight is `options.weight`, else the pool's `weights` entry for it, else 1.
    */
-  public add(spec: PoolMemberSpec): string {
+  public add(spec: PoolMemberSpec, options: MemberOptions = {}): string {
     this.#assertOpen();
     const present = this.#members.find(spec);
     if (present !== undefined) return present.description;
+    if (options.weight !== undefined) checkWeight(options.weight, 'weight');
     const { invoker, owned } = resolveMember(spec, this.#clientOptions);
     const member = new PoolMember(invoker, spec, owned);
+    member.weight = options.weight ?? this.#weights[member.description] ?? 1;
     this.#members.add(member);
     this.#idempotent.discover(invoker);
     this.emit('memberAdded', member.description);
@@ -156,64 +200,19 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     options: CallOptions = {},
   ): Promise<unknown> {
     this.#assertOpen();
-    const started = Date.now();
-    const deadline = started + (options.timeoutMs ?? this.#timeoutMs);
-    // One id for every attempt, so the members' logs show a retried call as one call.
-    const requestId = options.requestId ?? randomUUID();
+    const idempotent = this.#idempotent.has(method);
+    const call = new PoolCall(this.#callContext, {
+      method,
+      params,
+      // One id for every attempt, so the members' logs show a retried call as one call.
+      requestId: options.requestId ?? randomUUID(),
+      deadline: Date.now() + (options.timeoutMs ?? this.#timeoutMs),
+      idempotent,
+      signal: options.signal,
+    });
     this.#budget.deposit();
-    // Made on the first failure only: most calls never need them.
-    let tried: Set<PoolMember> | undefined;
-    let attempts: PoolAttempt[] | undefined;
-    let last: { member: PoolMember; error: TransportError } | undefined;
-    for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
-      const member = this.#members.pick(tried);
-      if (member === undefined) break;
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) break;
-      if (last !== undefined) {
-        if (!this.#budget.tryWithdraw()) break;
-        this.#emitRetry(method, requestId, attempt + 1, member, last);
-      }
-      try {
-        return await attemptMember(
-          {
-            member,
-            method,
-            params,
-            requestId,
-            timeoutMs: Math.min(remaining, this.#attemptTimeoutMs ?? remaining),
-            idempotent: this.#idempotent.has(method),
-            signal: options.signal,
-          },
-          this.#members,
-          (answered) => {
-            this.#idempotent.discoverIfPending(answered.invoker);
-          },
-        );
-      } catch (error) {
-        if (!(error instanceof TransportError)) throw error;
-        attempts ??= [];
-        attempts.push({ member: member.description, outcome: error.outcome, cause: error });
-        // An abort ends the call at once, but cannot undo an earlier attempt that may have run.
-        if (options.signal?.aborted === true) {
-          throw error.outcome === 'unknown' ? error : (mayHaveRun(method, attempts) ?? error);
-        }
-        tried ??= new Set();
-        tried.add(member);
-        last = { member, error };
-        if (error.outcome !== 'not-executed' && !this.#idempotent.has(method)) {
-          throw mayHaveRun(method, attempts) ?? error;
-        }
-      }
-    }
-    if (last === undefined || attempts === undefined) throw this.#noMember([]);
-    // The outcome is the most cautious of all attempts: one that may have run
-    // makes the call "unknown", whatever the later members said.
-    const ran = mayHaveRun(method, attempts);
-    if (ran !== undefined) throw ran;
-    // Every member is now ejected: say so, rather than show one member's refusal.
-    if (!this.#members.anyHealthy()) throw this.#noMember(attempts);
-    throw last.error;
+    // Hedging sends a call twice on purpose: only where that is safe.
+    return this.#hedging !== undefined && idempotent ? hedgeCall(call, this.#hedging) : call.run();
   }
 
   /** Stops probes and closes the clients the pool made from URLs; safe to call twice. */
@@ -224,23 +223,17 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     await this.#members.close();
   }
 
-  /** Reports a retry: logged by observers, counted per pool. */
-  #emitRetry(
-    method: string,
-    requestId: string,
-    attempt: number,
-    member: PoolMember,
-    last: { member: PoolMember; error: TransportError },
-  ): void {
+  /** Reports a retry or a hedge: logged by observers, counted per pool. */
+  #emitRetry(call: PoolCall, attempt: number, member: PoolMember, previous: string, reason: string): void {
     if (this.listenerCount('retry') === 0) return;
     this.emit('retry', {
       service: this.#serviceName(),
-      method,
-      requestId,
+      method: call.request.method,
+      requestId: call.request.requestId,
       attempt,
       member: member.description,
-      previousMember: last.member.description,
-      reason: last.error.message,
+      previousMember: previous,
+      reason,
     });
   }
 
@@ -260,14 +253,4 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   #assertOpen(): void {
     if (this.#closed) throw new SpindleError('SPINDLE_CLOSED', `pool ${this.#serviceName()} is closed`);
   }
-}
-
-/**
- * The call's `OutcomeUnknownError` when any of its attempts may have run,
- * naming the last member that may have run it; undefined when none may have.
- */
-function mayHaveRun(method: string, attempts: readonly PoolAttempt[]): OutcomeUnknownError | undefined {
-  const ran = attempts.findLast((attempt) => attempt.outcome !== 'not-executed');
-  if (ran === undefined) return undefined;
-  return new OutcomeUnknownError(ran.member, method, ran.cause.message, { cause: ran.cause, attempts });
 }

@@ -1,11 +1,14 @@
 import type { Logger } from '../common/index.js';
 import type { XmlRpcClientOptions } from '../proxy/index.js';
 import type { BackoffOptions, BackoffPolicy } from './Backoff.js';
+import type { Balancer, BalancerName } from './Balancer.js';
 import type { EjectionPolicyLike, EjectionPolicyOptions } from './EjectionPolicy.js';
+import type { HedgingOptions } from './hedgeCall.js';
 import type { MemberDiscovery } from './MemberDiscovery.js';
 import type { MemberState } from './PoolMember.js';
 import type { PoolMemberSpec } from './resolveMember.js';
 import type { RetryBudgetOptions, RetryBudgetPolicy } from './RetryBudget.js';
+import type { OutlierDetectionOptions } from './StallDetector.js';
 
 /** Options of a {@link HighAvailabilityProxy}. */
 export interface HighAvailabilityProxyOptions {
@@ -39,6 +42,28 @@ export interface HighAvailabilityProxyOptions {
   readonly client?: XmlRpcClientOptions;
   /** Where state changes are logged. @default silent */
   readonly logger?: Logger;
+
+  // Balancing, hedging and slow members (docs/high-availability.md, "Balancing").
+  /**
+   * How the pool chooses a member for each attempt: `'round-robin'` (smooth
+   * weighted rotation), `'least-request'` (power of two choices over calls in
+   * flight per unit of weight), or your own {@link Balancer}.
+   * @default 'round-robin'
+   */
+  readonly balancer?: BalancerName | Balancer;
+  /**
+   * Members' weights by description (the URL without credentials): a member
+   * of weight 2 gets twice the share of one of weight 1. A weight given to
+   * `add()` (a discovery's registration `weight`) wins.
+   * @default {} (every member weighs 1)
+   */
+  readonly weights?: Readonly<Record<string, number>>;
+  /** Hedged attempts for idempotent methods (gRPC A6): another member after `delayMs` without an answer. @default off */
+  readonly hedging?: HedgingOptions;
+  /** Delay before each retry, or the options of the default one (20 ms, ×2, ±50 %, at most 1 s). @default new Backoff({ initialMs: 20, multiplier: 2, jitter: 0.5, maxMs: 1000 }) */
+  readonly retryBackoff?: BackoffPolicy | BackoffOptions;
+  /** When a member that holds calls without answering is probed and ejected (a frozen member). @default { stallMs: 250, checkTimeoutMs: 500 } */
+  readonly outlierDetection?: OutlierDetectionOptions;
 }
 
 /** A member's change of state, as the `stateChange` event reports it. */

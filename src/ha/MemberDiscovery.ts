@@ -1,11 +1,17 @@
 import type { PoolMemberSpec } from './resolveMember.js';
 
+/** How a member joins a pool. */
+export interface MemberOptions {
+  /** Its share of the traffic relative to the others. @default the pool's `weights` entry, else 1 */
+  readonly weight?: number;
+}
+
 /** The part of a pool a discovery source may change: its membership. */
 export interface PoolMembership {
   /** The pool, for messages. */
   readonly description: string;
-  /** Adds a member; returns its description. */
-  add(member: PoolMemberSpec): string;
+  /** Adds a member (with its registration's weight, if any); returns its description. */
+  add(member: PoolMemberSpec, options?: MemberOptions): string;
   /** Removes a member (by what was added, or its description); calls on it finish. */
   remove(member: PoolMemberSpec): boolean;
 }

@@ -1,15 +1,22 @@
 import type { Logger } from '../common/index.js';
 import { TransportError } from '../rpc/index.js';
 import type { BackoffPolicy } from './Backoff.js';
+import type { Balancer } from './Balancer.js';
 import type { EjectionPolicyLike } from './EjectionPolicy.js';
 import type { MemberStateReport } from './HaError.js';
 import type { MemberStateChange } from './HighAvailabilityProxyOptions.js';
 import type { MemberState, MemberStats, PoolMember } from './PoolMember.js';
 import type { PoolMemberSpec } from './resolveMember.js';
+import type { OutlierDetectionOptions, TrackedAttempt } from './StallDetector.js';
+import { StallDetector } from './StallDetector.js';
 
 /** What a {@link MemberSet} needs from its pool. */
 export interface MemberSetOptions {
   readonly ejection: EjectionPolicyLike;
+  /** Chooses the member for each attempt. */
+  readonly balancer: Balancer;
+  /** When a member that holds calls without answering is checked and ejected. */
+  readonly outlierDetection: OutlierDetectionOptions;
   readonly backoff: BackoffPolicy;
   /** The method a probe calls. */
   readonly probeMethod: string;
@@ -25,19 +32,29 @@ export interface MemberSetOptions {
 }
 
 /**
- * The members of a pool and their health: round-robin selection of healthy
- * members, ejection after transport failures, probes after a jittered,
- * growing delay, and every state change logged (with structured fields) and
- * reported. The pool's call path asks it for members and tells it outcomes.
+ * The members of a pool and their health: selection of healthy members by
+ * the pool's balancer, ejection after transport failures or a stall, probes
+ * after a jittered, growing delay, and every state change logged (with
+ * structured fields) and reported. The pool's call path asks it for members
+ * and tells it outcomes.
  */
 export class MemberSet {
   readonly #members: PoolMember[] = [];
   readonly #options: MemberSetOptions;
-  #cursor = 0;
+  readonly #stalls: StallDetector;
   #closed = false;
 
   public constructor(options: MemberSetOptions) {
     this.#options = options;
+    this.#stalls = new StallDetector(options.outlierDetection, {
+      answers: (member, timeoutMs) =>
+        this.#answers(member, timeoutMs).then((failure) => failure === undefined),
+      eject: (member, reason) => {
+        if (member.state !== 'healthy' || !this.#mayEjectAnother()) return false;
+        this.#eject(member, reason);
+        return true;
+      },
+    });
   }
 
   /** Every member, in rotation order. */
@@ -80,25 +97,33 @@ export class MemberSet {
     const member = this.#members[index];
     if (member === undefined) return undefined;
     this.#members.splice(index, 1);
-    if (index < this.#cursor) this.#cursor -= 1;
+    this.#stalls.forget(member);
     clearTimeout(member.probeTimer);
     this.#setState(member, 'removed', 'removed from the pool');
     this.closeWhenIdle(member);
     return member;
   }
 
-  /** The next healthy member in round-robin order that this call has not tried. */
+  /** The healthy member the balancer chooses among those this call has not tried; undefined when none is left. */
   public pick(tried: ReadonlySet<PoolMember> | undefined): PoolMember | undefined {
-    const count = this.#members.length;
-    for (let i = 0; i < count; i++) {
-      const index = (this.#cursor + i) % count;
-      const member = this.#members[index];
-      if (member !== undefined && member.state === 'healthy' && tried?.has(member) !== true) {
-        this.#cursor = (index + 1) % count;
-        return member;
-      }
-    }
-    return undefined;
+    const candidates = this.#members.filter((m) => m.state === 'healthy' && tried?.has(m) !== true);
+    if (candidates.length === 0) return undefined;
+    return candidates.length === 1 ? candidates[0] : this.#options.balancer.pick(candidates);
+  }
+
+  /** Whether a healthy member this call has not tried is left (without choosing one). */
+  public canPick(tried: ReadonlySet<PoolMember> | undefined): boolean {
+    return this.#members.some((m) => m.state === 'healthy' && tried?.has(m) !== true);
+  }
+
+  /** Watches an attempt for a stall; the returned function ends the watch. */
+  public track(member: PoolMember, attempt: TrackedAttempt): () => void {
+    return this.#stalls.track(member, attempt);
+  }
+
+  /** The signal that aborts when `member` is ejected for stalling (undefined when detection is off). */
+  public giveUpSignal(member: PoolMember): AbortSignal | undefined {
+    return this.#stalls.giveUpSignal(member);
   }
 
   /** Books a transport failure; the ejection policy may take the member out of rotation. */
@@ -127,6 +152,7 @@ export class MemberSet {
   /** Stops probing and closes the clients the pool made from URLs. */
   public async close(): Promise<void> {
     this.#closed = true;
+    this.#stalls.close();
     const owned: Promise<void>[] = [];
     for (const member of this.#members) {
       clearTimeout(member.probeTimer);
@@ -154,19 +180,11 @@ export class MemberSet {
     if (this.#closed || member.state !== 'ejected') return;
     this.#setState(member, 'probing', `probe ${member.probeAttempts + 1}`);
     member.probes += 1;
-    let answered: boolean;
-    let detail = 'probe answered';
-    try {
-      await member.invoker.invoke(this.#options.probeMethod, [], { timeoutMs: this.#options.probeTimeoutMs });
-      answered = true;
-    } catch (error) {
-      // A fault (introspection off, say) is still an answer from a live member.
-      answered = !(error instanceof TransportError);
-      if (!answered) detail = `probe failed: ${(error as Error).message}`;
-    }
+    const failure = await this.#answers(member, this.#options.probeTimeoutMs);
+    const detail = failure === undefined ? 'probe answered' : `probe failed: ${failure.message}`;
     // Removed, or the pool closed, while the probe was out: leave it be.
     if (!this.#stillProbing(member)) return;
-    if (answered) {
+    if (failure === undefined) {
       member.consecutiveFailures = 0;
       member.probeAttempts = 0;
       this.#setState(member, 'healthy', detail);
@@ -176,6 +194,27 @@ export class MemberSet {
       this.#setState(member, 'ejected', detail);
       this.#scheduleProbe(member);
     }
+  }
+
+  /** Calls the probe method on `member`: undefined when it answered, else the transport error. */
+  async #answers(member: PoolMember, timeoutMs: number): Promise<TransportError | undefined> {
+    try {
+      await member.invoker.invoke(this.#options.probeMethod, [], { timeoutMs });
+      return undefined;
+    } catch (error) {
+      // A fault (introspection off, say) is still an answer from a live member.
+      return error instanceof TransportError ? error : undefined;
+    }
+  }
+
+  /** Whether one more member may be ejected for its behaviour (the policy's share cap, never the last). */
+  #mayEjectAnother(): boolean {
+    const view = {
+      total: this.#members.length,
+      ejected: this.#members.filter((m) => m.state !== 'healthy').length,
+    };
+    const policy = this.#options.ejection;
+    return policy.mayEjectAnother?.(view) ?? view.ejected + 1 < view.total;
   }
 
   #stillProbing(member: PoolMember): boolean {

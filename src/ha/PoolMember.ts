@@ -30,6 +30,8 @@ export interface MemberStats {
   readonly ejections: number;
   /** Calls on the member right now. */
   readonly inFlight: number;
+  /** The member's share of the traffic relative to the others. */
+  readonly weight: number;
   /** Probe calls sent while ejected. */
   readonly probes: number;
   /** Mean latency of answered calls (results and faults), in milliseconds; 0 before the first. */
@@ -53,6 +55,8 @@ export class PoolMember {
   public ejections = 0;
   public inFlight = 0;
   public probes = 0;
+  /** The member's share of the traffic relative to the others (`weights`, or its registration). */
+  public weight = 1;
   /** Failed probes since the last ejection: the backoff attempt number. */
   public probeAttempts = 0;
   /** When the pending probe fires, if any. */
@@ -111,6 +115,7 @@ export class PoolMember {
       consecutiveFailures: this.consecutiveFailures,
       ejections: this.ejections,
       inFlight: this.inFlight,
+      weight: this.weight,
       probes: this.probes,
       meanLatencyMs: this.#latencyCount === 0 ? 0 : this.#latencyTotal / this.#latencyCount,
       p99LatencyMs: n === 0 ? 0 : (recent[Math.min(n - 1, Math.ceil(n * 0.99) - 1)] ?? 0),

@@ -41,6 +41,7 @@ export async function attemptMember(
   const started = performance.now();
   member.calls += 1;
   member.inFlight += 1;
+  const untrack = members.track(member, { startedAt: started });
   const call = member.invoker.invoke(
     method,
     params,
@@ -50,6 +51,7 @@ export async function attemptMember(
   );
   const done = (): void => {
     member.inFlight -= 1;
+    untrack();
     if (member.state === 'removed') members.closeWhenIdle(member);
   };
   const settle = async (pending: Promise<unknown>): Promise<unknown> => {
@@ -80,7 +82,22 @@ export async function attemptMember(
   }
   call.then(done, done);
   let guard: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const timedOut = new Promise<never>((_, reject) => {
+    // An invoker that ignores its signal must not hold a cancelled hedge or a given-up attempt either.
+    if (signal !== undefined) {
+      onAbort = () => {
+        reject(
+          new TransportError(
+            'SPINDLE_CLIENT_ABORTED',
+            `${member.description}: call aborted`,
+            'unknown',
+            member.description,
+          ),
+        );
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
     guard = setTimeout(() => {
       reject(
         new TransportError(
@@ -96,5 +113,6 @@ export async function attemptMember(
     return await settle(Promise.race([call, timedOut]));
   } finally {
     clearTimeout(guard);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -1,5 +1,6 @@
 import { SpindleError } from '../common/index.js';
-import type { BackoffPolicy } from './Backoff.js';
+import { Backoff } from './Backoff.js';
+import type { BackoffOptions, BackoffPolicy } from './Backoff.js';
 import type { EjectionPolicyLike } from './EjectionPolicy.js';
 import type { RetryBudgetPolicy } from './RetryBudget.js';
 
@@ -45,4 +46,29 @@ export function isEjection(value: unknown): value is EjectionPolicyLike {
 /** True for a backoff policy object (rather than its options). */
 export function isBackoff(value: unknown): value is BackoffPolicy {
   return typeof value === 'object' && value !== null && 'delay' in value && typeof value.delay === 'function';
+}
+
+/** The retry backoff's defaults: short, since a retry goes to another member; jittered, so callers spread out. */
+export const retryBackoffDefaults = { initialMs: 20, multiplier: 2, jitter: 0.5, maxMs: 1000 } as const;
+
+/** The pool's retry backoff: the policy given, or a `Backoff` from the defaults and the options given. */
+export function retryBackoffOf(option: BackoffPolicy | BackoffOptions | undefined): BackoffPolicy {
+  if (isBackoff(option)) return option;
+  return new Backoff({
+    ...retryBackoffDefaults,
+    // A first delay above the default cap raises the cap, rather than being refused.
+    maxMs: Math.max(retryBackoffDefaults.maxMs, option?.initialMs ?? 0),
+    ...option,
+  });
+}
+
+/** `weight` if it is a finite number > 0; otherwise an invalid-argument error naming it. */
+export function checkWeight(weight: unknown, name: string): number {
+  if (typeof weight !== 'number' || !(weight > 0) || !Number.isFinite(weight)) {
+    throw new SpindleError(
+      'SPINDLE_INVALID_ARGUMENT',
+      `HighAvailabilityProxy: ${name} must be a finite number > 0, got ${String(weight)}`,
+    );
+  }
+  return weight;
 }

@@ -92,6 +92,12 @@ export const etcdRegistrationOptionTable = {
     default: "the exporter's host",
     doc: 'a host to advertise instead, keeping the port',
   },
+  weight: {
+    kind: 'number',
+    min: 0.001,
+    default: 'none: the pool decides (1)',
+    doc: "the replica's share of the traffic, written in the registration for pools to weigh it by",
+  },
   ttlSeconds: {
     kind: 'integer',
     min: 2,

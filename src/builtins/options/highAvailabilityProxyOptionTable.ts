@@ -2,9 +2,12 @@ import type { OptionTable } from '../../container/index.js';
 import type {
   BackoffOptions,
   EjectionPolicyOptions,
+  HedgingOptions,
   HighAvailabilityProxyOptions,
+  OutlierDetectionOptions,
   RetryBudgetOptions,
 } from '../../ha/index.js';
+import { balancerNames } from '../../ha/index.js';
 import type { FaultMap } from '../../proxy/index.js';
 import { clientOptionsTable, objectOption, serviceUrlSchemes } from './sharedOptionTables.js';
 
@@ -66,6 +69,66 @@ const backoffTable = {
   maxMs: { kind: 'integer', min: 1, default: '`120000`', doc: 'cap on the delay before jitter' },
   random: { kind: 'code-only', why: 'a random-number function, for tests' },
 } as const satisfies OptionTable<BackoffOptions>;
+
+/** The retry backoff's fields: the probe backoff's, with the defaults of `retryBackoffDefaults`. */
+const retryBackoffTable = {
+  ...backoffTable,
+  initialMs: { ...backoffTable.initialMs, default: '`20`', doc: 'the delay before the first retry' },
+  multiplier: { ...backoffTable.multiplier, default: '`2`', doc: 'factor applied after each retry' },
+  jitter: { ...backoffTable.jitter, default: '`0.5`' },
+  maxMs: { ...backoffTable.maxMs, default: '`1000`' },
+} as const satisfies OptionTable<BackoffOptions>;
+
+const hedgingTable = {
+  delayMs: {
+    kind: 'integer',
+    min: 0,
+    required: true,
+    default: 'none (required)',
+    doc: 'time without an answer before the next attempt goes to another member',
+  },
+} as const satisfies OptionTable<HedgingOptions>;
+
+const outlierDetectionTable = {
+  stallMs: {
+    kind: 'integer',
+    min: 0,
+    default: '`250`',
+    doc: 'a member holding calls that answers none for this long is probed; 0 turns it off',
+  },
+  checkTimeoutMs: {
+    kind: 'integer',
+    min: 1,
+    default: '`500`',
+    doc: 'time the stall probe has to answer before the member is ejected',
+  },
+} as const satisfies OptionTable<OutlierDetectionOptions>;
+
+/** Balancing, hedging and slow-member options, grouped so other additions merge cleanly. */
+const balancingOptions = {
+  balancer: {
+    kind: 'string',
+    enum: balancerNames,
+    default: '`round-robin`',
+    doc: 'how a member is chosen for each attempt: `round-robin` or `least-request` (power of two choices)',
+  },
+  weights: {
+    kind: 'map',
+    default: '`{}` (every member weighs 1)',
+    doc: "members' weights by URL (without credentials); a registration's `weight` wins",
+  },
+  hedging: objectOption(hedgingTable, 'off', 'hedged attempts for idempotent methods'),
+  retryBackoff: objectOption(
+    retryBackoffTable,
+    '20 ms, ×2, ±50 %, at most 1000 ms',
+    'delay before each retry on another member',
+  ),
+  outlierDetection: objectOption(
+    outlierDetectionTable,
+    'see the fields',
+    'when a member that holds calls without answering is ejected',
+  ),
+} as const;
 
 /**
  * Every option of `class="HighAvailabilityProxy"` (the pool's options plus the
@@ -140,4 +203,5 @@ export const highAvailabilityProxyOptionTable = {
     doc: 'fault → error class, as for `XmlRpcProxyFactory`',
   },
   logger: { kind: 'ref', default: "the context's logger", doc: 'where member state changes are logged' },
+  ...balancingOptions,
 } as const satisfies OptionTable<HighAvailabilityProxyOptions & { readonly faults?: FaultMap }>;

@@ -21,6 +21,7 @@ import { documentationPage } from './documentationPage.js';
 import { replyStatus } from './httpReplies.js';
 import type { MethodOptions, RegisterInstanceOptions } from '../../rpc/index.js';
 import { onClientError } from './onClientError.js';
+import { onIdleTimeout } from './onIdleTimeout.js';
 import { PendingCall } from './PendingCall.js';
 import { resolveTlsOptions } from './resolveTlsOptions.js';
 import type { ResolvedTls } from './resolveTlsOptions.js';
@@ -104,6 +105,7 @@ export class XmlRpcServer {
         ? createHttpServer(httpOptions, this.onRequest)
         : createHttpsServer({ ...httpOptions, ...this.tls.options }, this.onRequest);
     this.server.on('clientError', onClientError);
+    this.server.on('timeout', onIdleTimeout);
     // The limiter enforces maxConnections itself (not node's server.maxConnections, which drops
     // at accept), so that idle connections can give way to other addresses: see ConnectionLimiter.
     const caps = { maxConnections: limits.maxConnections ?? 1024, maxConnectionsPerAddress };
