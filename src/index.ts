@@ -226,3 +226,14 @@ export type {
   RegistrationRecord,
   UrlPolicyOptions,
 } from './discovery/index.js';
+
+// call pipeline: interceptors, the call context, deadlines
+export { currentCall, InterceptedInvoker, ServerCall } from './rpc/index.js';
+export type {
+  ClientCall,
+  ClientInterceptor,
+  ClientNext,
+  InterceptorLike,
+  ServerInterceptor,
+  ServerNext,
+} from './rpc/index.js';

@@ -10,6 +10,7 @@ import type { ValueType } from './ValueType.js';
  * - `object`: a dict whose entries are the options in `fields`;
  * - `ref`: an object, given as a `ref` or an inner object, never a literal;
  * - `members`: a list of refs to proxies and/or service URLs;
+ * - `ref-list`: a list of objects, each a `ref` or an inner object (one alone is a list of one);
  * - `any`: anything (a value the class checks itself).
  */
 export type OptionKind =
@@ -24,7 +25,8 @@ export type OptionKind =
   | 'map'
   | 'object'
   | 'ref'
-  | 'members';
+  | 'members'
+  | 'ref-list';
 
 /**
  * One option of a built-in class, as context files, `spindle check`, the
@@ -116,6 +118,7 @@ export function valueTypeOf(spec: OptionSpec): ValueType {
     case 'map':
     case 'ref':
     case 'members':
+    case 'ref-list':
     case 'any':
       return 'any';
   }

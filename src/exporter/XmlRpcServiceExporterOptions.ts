@@ -2,6 +2,7 @@ import type { Logger } from '../common/Logger.js';
 import type { DecodeLimits, DecodeOptions } from '../codec/index.js';
 import type { BasicAuthOptions } from '../transport/server/BasicAuth.js';
 import type { MethodOptions } from '../rpc/server/MethodRegistry.js';
+import type { ServerInterceptor } from '../rpc/server/ServerInterceptor.js';
 import type { TlsServerOptions } from '../transport/server/resolveTlsOptions.js';
 import type { ServerLimits } from '../transport/server/XmlRpcServerOptions.js';
 
@@ -74,4 +75,12 @@ export interface XmlRpcServiceExporterOptions {
    * @default false
    */
   readonly acceptAnyContentType?: boolean;
+  /**
+   * Code around every method call of this service (auth checks, tracing,
+   * metrics), composed in order, the first outermost: functions
+   * `(call, next) => Promise<result>` or objects with such an `intercept`
+   * method (a context file gives refs). See docs/interceptors.md.
+   * @default [] (methods are called directly)
+   */
+  readonly interceptors?: readonly ServerInterceptor[];
 }

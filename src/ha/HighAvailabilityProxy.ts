@@ -6,6 +6,8 @@ import { SpindleError } from '../common/SpindleError.js';
 import type { CallOptions, Invoker } from '../rpc/Invoker.js';
 import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
 import { TransportError } from '../rpc/TransportError.js';
+import { callerBudget } from '../rpc/client/callerBudget.js';
+import { intercepted } from '../rpc/client/InterceptedInvoker.js';
 import { attemptMember } from './attemptMember.js';
 import { Backoff } from './Backoff.js';
 import { EjectionPolicy } from './EjectionPolicy.js';
@@ -69,6 +71,8 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   readonly #clientOptions: XmlRpcClientOptions;
   readonly #discovery: MemberDiscovery | undefined;
   readonly #ready: Promise<void>;
+  /** The pooled call with the `interceptors` around it (the pooled call itself without any). */
+  readonly #call: Invoker;
   #closed = false;
 
   public constructor(options: HighAvailabilityProxyOptions = {}) {
@@ -97,6 +101,15 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     this.#idempotent = new IdempotencyCatalog(options.idempotent ?? [], options.discoverIdempotent ?? true);
     for (const member of options.members ?? []) this.add(member);
     this.#discovery = options.discovery;
+    const describe = (): string => this.description;
+    const pooled: Invoker = {
+      get description() {
+        return describe();
+      },
+      invoke: (method, params, callOptions) => this.#invokePooled(method, params, callOptions),
+      close: () => Promise.resolve(),
+    };
+    this.#call = intercepted(pooled, options.interceptors);
     this.#ready = Promise.resolve(this.#discovery?.attach(this));
     // Observed here so an early failure is not unhandled; ready() still reports it.
     this.#ready.catch(() => undefined);
@@ -151,14 +164,19 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     return true;
   }
 
-  public async invoke(
+  public invoke(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<unknown> {
+    return this.#call.invoke(method, params, options);
+  }
+
+  async #invokePooled(
     method: string,
     params: readonly unknown[],
     options: CallOptions = {},
   ): Promise<unknown> {
     this.#assertOpen();
     const started = Date.now();
-    const deadline = started + (options.timeoutMs ?? this.#timeoutMs);
+    // Inside a served call, never longer than its caller still waits (deadline propagation).
+    const deadline = started + callerBudget(options.timeoutMs ?? this.#timeoutMs);
     // One id for every attempt, so the members' logs show a retried call as one call.
     const requestId = options.requestId ?? randomUUID();
     this.#budget.deposit();
@@ -185,6 +203,7 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
             timeoutMs: Math.min(remaining, this.#attemptTimeoutMs ?? remaining),
             idempotent: this.#idempotent.has(method),
             signal: options.signal,
+            metadata: options.metadata,
           },
           this.#members,
           (answered) => {

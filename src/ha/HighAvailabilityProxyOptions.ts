@@ -1,5 +1,6 @@
 import type { Logger } from '../common/Logger.js';
 import type { XmlRpcClientOptions } from '../proxy/XmlRpcClient.js';
+import type { ClientInterceptor } from '../rpc/client/ClientInterceptor.js';
 import type { BackoffOptions, BackoffPolicy } from './Backoff.js';
 import type { EjectionPolicyLike, EjectionPolicyOptions } from './EjectionPolicy.js';
 import type { MemberDiscovery } from './MemberDiscovery.js';
@@ -39,6 +40,14 @@ export interface HighAvailabilityProxyOptions {
   readonly client?: XmlRpcClientOptions;
   /** Where state changes are logged. @default silent */
   readonly logger?: Logger;
+  /**
+   * Code around each call of the pool as a whole (all its attempts, retries
+   * included), composed in order, the first outermost; what they put in
+   * `metadata` goes with every attempt. For code around each attempt, give
+   * members made by `createProxy(url, { interceptors })`. See docs/interceptors.md.
+   * @default [] (calls go straight to the pool)
+   */
+  readonly interceptors?: readonly ClientInterceptor[];
 }
 
 /** A member's change of state, as the `stateChange` event reports it. */

@@ -11,6 +11,7 @@ import { HttpTransport } from '../transport/client/index.js';
 import { clientCallEnd } from '../rpc/client/clientCallEnd.js';
 import { decodeCallResponse } from '../rpc/client/decodeCallResponse.js';
 import type { CallOptions, Invoker } from '../rpc/Invoker.js';
+import { callerBudget } from '../rpc/client/callerBudget.js';
 
 /**
  * Options of an XML-RPC client over HTTP or HTTPS: the HTTP transport's
@@ -120,10 +121,11 @@ export class XmlRpcClient implements Invoker {
   private exchange(body: Buffer, requestId: string, options: CallOptions): Promise<unknown> {
     return this.transport
       .post(body, {
-        timeoutMs: options.timeoutMs ?? this.timeoutMs,
+        timeoutMs: callerBudget(options.timeoutMs ?? this.timeoutMs),
         signal: options.signal,
         requestId,
         idempotent: options.idempotent,
+        metadata: options.metadata,
       })
       .then(this.decode);
   }

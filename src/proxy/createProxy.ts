@@ -5,6 +5,8 @@ import type { Invoker } from '../rpc/Invoker.js';
 import { LOCAL_NAMES } from './localNames.js';
 import type { Remote } from './Remote.js';
 import { createInvoker } from './transports.js';
+import type { ClientInterceptor } from '../rpc/client/ClientInterceptor.js';
+import { intercepted } from '../rpc/client/InterceptedInvoker.js';
 import type { XmlRpcClientOptions } from './XmlRpcClient.js';
 
 /** Options of `createProxy`: the client's options (ignored when an `Invoker` is given) plus fault mapping. */
@@ -18,6 +20,14 @@ export interface ProxyOptions extends XmlRpcClientOptions {
    * @default none (the `TransportError` itself)
    */
   readonly transportErrorClass?: TransportErrorClass;
+  /**
+   * Code around every call (tracing, metrics, metadata), composed in order,
+   * the first outermost: functions `(call, next) => Promise<result>` or
+   * objects with such an `intercept` method. Around a pool they run once per
+   * pooled call. See docs/interceptors.md.
+   * @default [] (calls go straight to the invoker)
+   */
+  readonly interceptors?: readonly ClientInterceptor[];
 }
 
 const invokers = new WeakMap<object, Invoker>();
@@ -45,11 +55,11 @@ export function createProxy<T extends object = Record<string, never>>(
   target: string | URL | Invoker,
   options: ProxyOptions = {},
 ): Remote<T> {
-  const invoker =
-    typeof target === 'string' || target instanceof URL ? createInvoker(target, options) : target;
-  if (typeof invoker.invoke !== 'function') {
+  const base = typeof target === 'string' || target instanceof URL ? createInvoker(target, options) : target;
+  if (typeof base.invoke !== 'function') {
     throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'createProxy needs a URL or an Invoker');
   }
+  const invoker = intercepted(base, options.interceptors);
   const mapError = errorMapper(options);
   const call =
     mapError === undefined

@@ -25,3 +25,8 @@ export type {
   RegisterInstanceOptions,
   ServiceDispatcherOptions,
 } from './server/index.js';
+export { currentCall, ServerCall } from './server/ServerCall.js';
+export type { ServerInterceptor, ServerNext } from './server/ServerInterceptor.js';
+export type { InterceptorLike } from './Interceptor.js';
+export { InterceptedInvoker } from './client/InterceptedInvoker.js';
+export type { ClientCall, ClientInterceptor, ClientNext } from './client/ClientInterceptor.js';

@@ -138,4 +138,9 @@ export const highAvailabilityProxyOptionTable = {
     doc: 'fault → error class, as for `XmlRpcProxyFactory`',
   },
   logger: { kind: 'ref', default: "the context's logger", doc: 'where member state changes are logged' },
+  interceptors: {
+    kind: 'ref-list',
+    default: '`[]`',
+    doc: 'objects with an `intercept(call, next)` method run around each pooled call as a whole (retries included), the first outermost ([interceptors](interceptors.md))',
+  },
 } as const satisfies OptionTable<HighAvailabilityProxyOptions & { readonly faults?: FaultMap }>;

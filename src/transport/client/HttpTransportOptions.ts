@@ -35,6 +35,8 @@ export interface ExchangeOptions {
   readonly signal?: AbortSignal | undefined;
   /** Sent as `X-Request-Id`. */
   readonly requestId: string;
+  /** Sent as request headers, one per entry (see `metadataHeaders`). @default none */
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
   /**
    * The request is safe to run twice. Only then is it sent again, once, on a
    * fresh connection when a reused keep-alive connection fails before any
