@@ -68,6 +68,12 @@ export interface OptionSpec {
    * @default false
    */
   readonly errorClass?: boolean;
+  /**
+   * Every object of a `ref-list` must have this method (`intercept` for
+   * interceptors): an object of a class without it is refused.
+   * @default undefined (any object)
+   */
+  readonly method?: string;
 }
 
 /**

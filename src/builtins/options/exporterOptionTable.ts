@@ -228,6 +228,7 @@ export const exporterOptionTable = {
   },
   interceptors: {
     kind: 'ref-list',
+    method: 'intercept',
     default: '`[]`',
     doc: 'objects with an `intercept(call, next)` method run around every method call, the first outermost ([interceptors](interceptors.md))',
   },

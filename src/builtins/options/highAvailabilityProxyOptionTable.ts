@@ -140,6 +140,7 @@ export const highAvailabilityProxyOptionTable = {
   logger: { kind: 'ref', default: "the context's logger", doc: 'where member state changes are logged' },
   interceptors: {
     kind: 'ref-list',
+    method: 'intercept',
     default: '`[]`',
     doc: 'objects with an `intercept(call, next)` method run around each pooled call as a whole (retries included), the first outermost ([interceptors](interceptors.md))',
   },

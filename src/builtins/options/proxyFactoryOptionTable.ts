@@ -71,6 +71,7 @@ export const proxyFactoryOptionTable = {
   ssh: objectOption(sshTable, '`{}`', 'the system ssh client for `ssh://` URLs'),
   interceptors: {
     kind: 'ref-list',
+    method: 'intercept',
     default: '`[]`',
     doc: 'objects with an `intercept(call, next)` method run around every call, the first outermost ([interceptors](interceptors.md))',
   },
