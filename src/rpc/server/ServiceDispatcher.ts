@@ -16,7 +16,7 @@ import { Fault } from '../../codec/Fault.js';
 import { CallDeadlines } from './CallDeadlines.js';
 import type { CallContext } from './CallContext.js';
 import { checkLimits, nonNegativeInteger, positiveInteger } from './checkLimits.js';
-import { callerGaveUp, notStarted, resultNotSent } from './deadlineFaults.js';
+import { notStarted, resultNotSent } from './deadlineFaults.js';
 import { EncodedResponse } from './EncodedResponse.js';
 import { faultFromError, safeMessage } from './faultFromError.js';
 import { declaredResultType } from './matchesSignature.js';
@@ -26,6 +26,8 @@ import { observeServerCall } from './observeServerCall.js';
 import { paramsFault } from './paramsFault.js';
 import { interceptorFunctions } from '../Interceptor.js';
 import { runAsCurrent, runInCall, ServerCall } from './ServerCall.js';
+import { settleOutcome } from './settleOutcome.js';
+import type { SettleHost } from './settleOutcome.js';
 import type { ServerNext } from './ServerInterceptor.js';
 import type { ServiceDispatcherOptions } from './ServiceDispatcherOptions.js';
 import { registerSystemMethods } from './systemMethods.js';
@@ -81,6 +83,8 @@ export class ServiceDispatcher {
   private readonly logger: Logger;
   /** One shared timer for every async call's timeout and its caller's deadline. */
   private readonly deadlines: CallDeadlines;
+  /** What `settleOutcome` needs of this dispatcher, made once. */
+  private readonly settling: SettleHost;
   /** The `interceptors` option as functions, outermost first. */
   private readonly interceptors: readonly ((call: ServerCall, next: ServerNext) => Promise<unknown>)[];
 
@@ -107,6 +111,13 @@ export class ServiceDispatcher {
     this.decodeLimits = options.decodeLimits;
     this.decoding = resolveDecodeOptions(options.decoding);
     this.logger = options.logger ?? silentLogger;
+    this.settling = {
+      name: this.name,
+      callTimeoutMs: this.callTimeoutMs,
+      deadlines: this.deadlines,
+      logger: this.logger,
+      failed: (error, method, context) => this.failed(error, method, context),
+    };
     registerSystemMethods(this);
   }
 
@@ -161,7 +172,7 @@ export class ServiceDispatcher {
     const outcome = this.run(call);
     if (isThenable(outcome)) {
       // Encoded in the method's own continuation: one promise and one hop, not a chain.
-      return this.settle(outcome, call, (value) => {
+      return settleOutcome(this.settling, outcome, call, (value) => {
         observed?.(value);
         return this.encode(value, method, context, answer);
       });
@@ -186,7 +197,7 @@ export class ServiceDispatcher {
   public invoke(method: string, params: unknown[], context: CallContext): unknown {
     const call = new ServerCall(this.name, method, params, context);
     const outcome = this.run(call);
-    if (isThenable(outcome)) return this.settle(outcome, call, same);
+    if (isThenable(outcome)) return settleOutcome(this.settling, outcome, call, same);
     call.end();
     return outcome;
   }
@@ -245,65 +256,6 @@ export class ServiceDispatcher {
     return entry.signatures === undefined
       ? result
       : typedResult(result, declaredResultType(params, entry.signatures));
-  }
-
-  /**
-   * Waits for an async method, turning rejection and the call timeout into
-   * faults, and gives what `then` makes of the value or fault.
-   */
-  private settle<T>(result: PromiseLike<unknown>, call: ServerCall, then: (value: unknown) => T): Promise<T> {
-    const { method, context } = call;
-    const callerAt = context.deadlineAt;
-    const serverAt = this.callTimeoutMs > 0 ? performance.now() + this.callTimeoutMs : undefined;
-    const at =
-      callerAt === undefined || (serverAt !== undefined && serverAt < callerAt) ? serverAt : callerAt;
-    const finish = (value: unknown): T => {
-      call.end();
-      // Nobody reads an answer once the caller's deadline passed or it went away: a short fault, not the result.
-      if (context.callerGone === true || (callerAt !== undefined && performance.now() >= callerAt)) {
-        return then(value instanceof Fault ? value : resultNotSent(method));
-      }
-      return then(value);
-    };
-    if (at === undefined) {
-      return Promise.resolve(result).then(finish, (error: unknown) =>
-        finish(this.failed(error, method, context)),
-      );
-    }
-    const deadlines = this.deadlines;
-    return new Promise<T>((resolve) => {
-      const deadline = deadlines.add(() => {
-        call.expire();
-        call.end();
-        const caller = at === callerAt;
-        resolve(
-          then(
-            caller
-              ? callerGaveUp(method)
-              : new Fault(
-                  INTERNAL_ERROR,
-                  `method '${method}' did not finish within ${this.callTimeoutMs} ms`,
-                ),
-          ),
-        );
-        this.logger.warn(caller ? "method outlived its caller's deadline" : 'method timed out', {
-          service: this.name,
-          method,
-          requestId: context.requestId,
-        });
-      }, at);
-      const rejected = (error: unknown): void => {
-        if (deadlines.settle(deadline)) resolve(finish(this.failed(error, method, context)));
-      };
-      try {
-        result.then((value) => {
-          if (deadlines.settle(deadline)) resolve(finish(value));
-        }, rejected);
-      } catch (error) {
-        // A hand-made thenable whose then() throws: a failed call like any other.
-        rejected(error);
-      }
-    });
   }
 
   private failed(error: unknown, method: string, context: CallContext): Fault {
