@@ -16,6 +16,7 @@ export class ServerCall {
   #timer: NodeJS.Timeout | undefined;
   #stopWatching: (() => void) | undefined;
   #ended = false;
+  #metadata: Readonly<Record<string, string>> | undefined;
 
   public constructor(
     /** The service's name (the exporter's `serviceName`, or `default`). */
@@ -59,7 +60,9 @@ export class ServerCall {
    * in `CallOptions.metadata` arrives here.
    */
   public get metadata(): Readonly<Record<string, string>> {
-    return this.context.metadata ?? NO_METADATA;
+    // Read once: the HTTP server builds the dict from the request's headers on each read.
+    this.#metadata ??= this.context.metadata ?? NO_METADATA;
+    return this.#metadata;
   }
 
   /** When the caller stops waiting (its `Spindle-Timeout`), as a `Date`; undefined when it did not say. */
