@@ -241,6 +241,17 @@ export type {
 } from './discovery/index.js';
 
 // discovery (DNS): from its own files, so the root entry never loads etcd3 for it
-export { DnsDiscovery } from './discovery/dns/DnsDiscovery.js';
-export type { DnsDiscoveryEvents } from './discovery/dns/DnsDiscovery.js';
-export type { DnsDiscoveryOptions, DnsRecordType } from './discovery/dns/DnsDiscoveryOptions.js';
+export { DnsDiscovery } from './discovery/dns/index.js';
+export type { DnsDiscoveryEvents } from './discovery/dns/index.js';
+export type { DnsDiscoveryOptions, DnsRecordType } from './discovery/dns/index.js';
+
+// call pipeline: interceptors, the call context, deadlines
+export { currentCall, InterceptedInvoker, ServerCall } from './rpc/index.js';
+export type {
+  ClientCall,
+  ClientInterceptor,
+  ClientNext,
+  InterceptorLike,
+  ServerInterceptor,
+  ServerNext,
+} from './rpc/index.js';

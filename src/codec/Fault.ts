@@ -3,7 +3,8 @@ import { FAULT_CODES } from './faultCodes.js';
 
 /**
  * The interoperability codes a server answers before it runs any method:
- * unparsable or invalid request, no such method, parameters that do not fit.
+ * unparsable or invalid request, no such method, parameters that do not fit,
+ * a caller's deadline passed before the call could start.
  */
 const REFUSED_BEFORE_RUNNING: ReadonlySet<number> = new Set([
   FAULT_CODES.NOT_WELL_FORMED,
@@ -12,6 +13,7 @@ const REFUSED_BEFORE_RUNNING: ReadonlySet<number> = new Set([
   FAULT_CODES.INVALID_REQUEST,
   FAULT_CODES.METHOD_NOT_FOUND,
   FAULT_CODES.INVALID_PARAMS,
+  FAULT_CODES.DEADLINE_EXCEEDED,
 ]);
 
 /**
@@ -44,8 +46,9 @@ export class Fault extends SpindleError {
   /**
    * Whether the method ran, in the terms a `TransportError` uses:
    * `not-executed` for the codes a server answers before running anything
-   * (−32700, −32701, −32702, −32600, −32601, and −32602 for parameters that do
-   * not fit the method), so generic code can test `error.outcome` on any
+   * (−32700, −32701, −32702, −32600, −32601, −32602 for parameters that do
+   * not fit the method, and −32001 for a call refused because its caller's
+   * deadline had passed), so generic code can test `error.outcome` on any
    * failure; `unknown` for every other fault, which the method itself raised
    * or which says nothing about it. Sending the same call again gives the same
    * fault: a pool never retries a fault.

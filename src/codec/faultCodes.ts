@@ -18,6 +18,8 @@ export const FAULT_CODES = {
   INVALID_PARAMS: -32602,
   /** Server error: an internal failure, e.g. a result that cannot be serialized. */
   INTERNAL_ERROR: -32603,
+  /** Server error (implementation-defined range): the caller's deadline passed before the method could start; it did not run. */
+  DEADLINE_EXCEEDED: -32001,
   /** Application error that carried no code of its own. */
   APPLICATION_ERROR: -32500,
 } as const;

@@ -10,6 +10,7 @@ import type { ValueType } from './ValueType.js';
  * - `object`: a dict whose entries are the options in `fields`;
  * - `ref`: an object, given as a `ref` or an inner object, never a literal;
  * - `members`: a list of refs to proxies and/or service URLs;
+ * - `ref-list`: a list of objects, each a `ref` or an inner object (one alone is a list of one);
  * - `any`: anything (a value the class checks itself).
  */
 export type OptionKind =
@@ -24,7 +25,8 @@ export type OptionKind =
   | 'map'
   | 'object'
   | 'ref'
-  | 'members';
+  | 'members'
+  | 'ref-list';
 
 /**
  * One option of a built-in class, as context files, `spindle check`, the
@@ -66,6 +68,12 @@ export interface OptionSpec {
    * @default false
    */
   readonly errorClass?: boolean;
+  /**
+   * Every object of a `ref-list` must have this method (`intercept` for
+   * interceptors): an object of a class without it is refused.
+   * @default undefined (any object)
+   */
+  readonly method?: string;
 }
 
 /**
@@ -116,6 +124,7 @@ export function valueTypeOf(spec: OptionSpec): ValueType {
     case 'map':
     case 'ref':
     case 'members':
+    case 'ref-list':
     case 'any':
       return 'any';
   }

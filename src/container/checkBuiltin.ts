@@ -124,6 +124,38 @@ function checkErrorClasses(
 }
 
 /**
+ * Each object of a `ref-list` whose class is known statically has `method`
+ * (an interceptor's `intercept`), as the class will require when made.
+ */
+function checkMethods(
+  value: ValueDefinition,
+  path: string,
+  method: string,
+  owner: ObjectDefinition,
+  scope: BuiltinCheckScope,
+): void {
+  const items = value.kind === 'list' || value.kind === 'set' ? value.items : [value];
+  items.forEach((item, index) => {
+    const type = classOfValue(item, scope);
+    if (type === undefined) return;
+    const prototype: unknown = type.prototype;
+    if (
+      typeof prototype === 'object' &&
+      prototype !== null &&
+      typeof Reflect.get(prototype, method) === 'function'
+    ) {
+      return;
+    }
+    scope.problems.push({
+      code: 'SPINDLE_INVALID_ARGUMENT',
+      message: `${value === item ? path : `${path}[${String(index)}]`}: an object of class ${type.name || '(anonymous)'} has no ${method}() method`,
+      location: item.location,
+      objectId: owner.id,
+    });
+  });
+}
+
+/**
  * Checks one definition of a built-in class as its constructor would, before
  * anything is made: no lifecycle attributes or positional arguments, every
  * option known and valid for its definition (see `checkOptionValue`), the
@@ -191,6 +223,7 @@ export function checkBuiltin(
         ? convertOnly(item.value, descriptor.properties[name], slot)
         : checkOptionValue(item.value, spec, slot);
     if (spec?.errorClass === true) checkErrorClasses(item.value, item.name, definition, scope);
+    if (spec?.method !== undefined) checkMethods(item.value, item.name, spec.method, definition, scope);
   }
   for (const [name, spec] of Object.entries(table)) {
     if (spec.required !== true || written.has(name)) continue;

@@ -73,6 +73,8 @@ function wanted(spec: OptionSpec): string {
       return 'an object (a ref or an inner object)';
     case 'members':
       return 'a list of refs and URLs';
+    case 'ref-list':
+      return 'a list of objects (refs or inner objects)';
     case 'any':
       return 'a value';
     case 'boolean':
@@ -183,7 +185,7 @@ function checkPem(text: string, slot: OptionSlot, location: SourceLocation): voi
 
 /** A literal converted for `spec`, its range, enum and scheme checked. */
 function checkLiteral(literal: LiteralValue, spec: OptionSpec, slot: OptionSlot): unknown {
-  if (spec.kind === 'ref') {
+  if (spec.kind === 'ref' || spec.kind === 'ref-list') {
     const text = String(literal.value);
     const hint = slot.ids.includes(text) ? ` (did you mean ref="${text}"?)` : '';
     report(
@@ -311,7 +313,8 @@ export function checkOptionValue(value: ValueDefinition, spec: OptionSpec, slot:
       return checkLiteral(value, spec, slot);
     case 'ref':
     case 'object':
-      if (spec.kind === 'ref' || spec.kind === 'any' || spec.kind === 'members') return dynamic;
+      if (spec.kind === 'ref' || spec.kind === 'any' || spec.kind === 'members' || spec.kind === 'ref-list')
+        return dynamic;
       if (spec.kind === 'map' && value.kind === 'ref') return dynamic;
       return mismatch(value, spec, slot);
     case 'list':
@@ -346,6 +349,8 @@ function itemSpec(spec: OptionSpec): OptionSpec | undefined {
       return { ...spec, kind: 'pem' };
     case 'members':
       return spec;
+    case 'ref-list':
+      return { ...spec, kind: 'ref' };
     case 'any':
       return spec;
     case 'boolean':

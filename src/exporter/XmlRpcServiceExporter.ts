@@ -79,6 +79,7 @@ export class XmlRpcServiceExporter {
       ...(limits.maxResponseBytes === undefined ? {} : { maxResponseBytes: limits.maxResponseBytes }),
       ...(decode === undefined ? {} : { decodeLimits: decode }),
       ...(options.decoding === undefined ? {} : { decoding: options.decoding }),
+      ...(options.interceptors === undefined ? {} : { interceptors: options.interceptors }),
     });
     this.methods = Object.freeze(
       [

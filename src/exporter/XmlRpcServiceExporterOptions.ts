@@ -1,7 +1,7 @@
 import type { Logger } from '../common/index.js';
 import type { DecodeLimits, DecodeOptions } from '../codec/index.js';
 import type { BasicAuthOptions, ServerLimits, TlsServerOptions } from '../transport/index.js';
-import type { MethodOptions } from '../rpc/index.js';
+import type { MethodOptions, ServerInterceptor } from '../rpc/index.js';
 
 /**
  * Limits of an exporter: the server's HTTP limits (shared by every exporter on
@@ -72,4 +72,12 @@ export interface XmlRpcServiceExporterOptions {
    * @default false
    */
   readonly acceptAnyContentType?: boolean;
+  /**
+   * Code around every method call of this service (auth checks, tracing,
+   * metrics), composed in order, the first outermost: functions
+   * `(call, next) => Promise<result>` or objects with such an `intercept`
+   * method (a context file gives refs). See docs/interceptors.md.
+   * @default [] (methods are called directly)
+   */
+  readonly interceptors?: readonly ServerInterceptor[];
 }

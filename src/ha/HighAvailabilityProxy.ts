@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import { silentLogger, SpindleError } from '../common/index.js';
 import type { CallOptions, Invoker } from '../rpc/index.js';
 import type { XmlRpcClientOptions } from '../proxy/index.js';
+import { callerBudget, intercepted } from '../rpc/index.js';
 import { Backoff } from './Backoff.js';
 import { resolveBalancer } from './Balancer.js';
 import { EjectionPolicy } from './EjectionPolicy.js';
@@ -84,6 +85,8 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   readonly #clientOptions: XmlRpcClientOptions;
   readonly #discovery: MemberDiscovery | undefined;
   readonly #ready: Promise<void>;
+  /** The pooled call with the `interceptors` around it (the pooled call itself without any). */
+  readonly #call: Invoker;
   #closed = false;
 
   public constructor(options: HighAvailabilityProxyOptions = {}) {
@@ -137,6 +140,15 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     };
     for (const member of options.members ?? []) this.add(member);
     this.#discovery = options.discovery;
+    const describe = (): string => this.description;
+    const pooled: Invoker = {
+      get description() {
+        return describe();
+      },
+      invoke: (method, params, callOptions) => this.#invokePooled(method, params, callOptions),
+      close: () => Promise.resolve(),
+    };
+    this.#call = intercepted(pooled, options.interceptors);
     this.#ready = Promise.resolve(this.#discovery?.attach(this));
     // Observed here so an early failure is not unhandled; ready() still reports it.
     this.#ready.catch(() => undefined);
@@ -194,7 +206,11 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     return true;
   }
 
-  public async invoke(
+  public invoke(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<unknown> {
+    return this.#call.invoke(method, params, options);
+  }
+
+  async #invokePooled(
     method: string,
     params: readonly unknown[],
     options: CallOptions = {},
@@ -206,9 +222,11 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       params,
       // One id for every attempt, so the members' logs show a retried call as one call.
       requestId: options.requestId ?? randomUUID(),
-      deadline: Date.now() + (options.timeoutMs ?? this.#timeoutMs),
+      // Inside a served call, never longer than its caller still waits (deadline propagation).
+      deadline: Date.now() + callerBudget(options.timeoutMs ?? this.#timeoutMs),
       idempotent,
       signal: options.signal,
+      metadata: options.metadata,
     });
     this.#budget.deposit();
     // Hedging sends a call twice on purpose: only where that is safe.

@@ -1,5 +1,6 @@
 import type { Logger } from '../common/index.js';
 import type { XmlRpcClientOptions } from '../proxy/index.js';
+import type { ClientInterceptor } from '../rpc/index.js';
 import type { BackoffOptions, BackoffPolicy } from './Backoff.js';
 import type { Balancer, BalancerName } from './Balancer.js';
 import type { EjectionPolicyLike, EjectionPolicyOptions } from './EjectionPolicy.js';
@@ -64,6 +65,14 @@ export interface HighAvailabilityProxyOptions {
   readonly retryBackoff?: BackoffPolicy | BackoffOptions;
   /** When a member that holds calls without answering is probed and ejected (a frozen member). @default { stallMs: 250, checkTimeoutMs: 500 } */
   readonly outlierDetection?: OutlierDetectionOptions;
+  /**
+   * Code around each call of the pool as a whole (all its attempts, retries
+   * included), composed in order, the first outermost; what they put in
+   * `metadata` goes with every attempt. For code around each attempt, give
+   * members made by `createProxy(url, { interceptors })`. See docs/interceptors.md.
+   * @default [] (calls go straight to the pool)
+   */
+  readonly interceptors?: readonly ClientInterceptor[];
 }
 
 /** A member's change of state, as the `stateChange` event reports it. */

@@ -40,6 +40,8 @@ export interface PoolCallRequest {
   /** Whether the method may be sent twice. */
   readonly idempotent: boolean;
   readonly signal: AbortSignal | undefined;
+  /** The call's metadata (what the pool's interceptors added), sent by every attempt. */
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -125,11 +127,11 @@ export class PoolCall {
   }
 
   #attempt(member: PoolMember, signal: AbortSignal | undefined): Promise<unknown> {
-    const { method, params, requestId, idempotent } = this.#request;
+    const { method, params, requestId, idempotent, metadata } = this.#request;
     const remaining = this.remaining();
     const timeoutMs = Math.min(remaining, this.#context.attemptTimeoutMs ?? remaining);
     return attemptMember(
-      { member, method, params, requestId, timeoutMs, idempotent, signal },
+      { member, method, params, requestId, timeoutMs, idempotent, signal, metadata },
       this.#context.members,
       this.#context.onAnswered,
     );

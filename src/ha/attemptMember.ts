@@ -19,6 +19,8 @@ export interface MemberAttempt {
   /** Whether the method may be sent twice (the member's client may then retry a stale socket). */
   readonly idempotent: boolean;
   readonly signal: AbortSignal | undefined;
+  /** The call's metadata (what the pool's interceptors added), sent by every attempt. */
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function attemptMember(
   members: MemberSet,
   onAnswered: (member: PoolMember) => void,
 ): Promise<unknown> {
-  const { member, method, params, requestId, timeoutMs, idempotent, signal } = attempt;
+  const { member, method, params, requestId, timeoutMs, idempotent, signal, metadata } = attempt;
   const started = performance.now();
   member.calls += 1;
   member.inFlight += 1;
@@ -45,9 +47,15 @@ export async function attemptMember(
   const call = member.invoker.invoke(
     method,
     params,
-    signal === undefined
+    signal === undefined && metadata === undefined
       ? { requestId, timeoutMs, idempotent }
-      : { requestId, timeoutMs, idempotent, signal },
+      : {
+          requestId,
+          timeoutMs,
+          idempotent,
+          ...(signal === undefined ? {} : { signal }),
+          ...(metadata === undefined ? {} : { metadata }),
+        },
   );
   const done = (): void => {
     member.inFlight -= 1;

@@ -6,6 +6,7 @@ import type { SshOptions } from '../transport/index.js';
 import { createProxy, invokerOf } from './createProxy.js';
 import type { FaultMap, TransportErrorClass } from './faultMapping.js';
 import type { Remote } from './Remote.js';
+import type { ClientInterceptor } from '../rpc/index.js';
 
 /** Options of {@link XmlRpcProxyFactory} (DESIGN §3); context files set them as properties. */
 export interface XmlRpcProxyFactoryOptions {
@@ -59,6 +60,13 @@ export interface XmlRpcProxyFactoryOptions {
   readonly logger?: Logger;
   /** Settings of the ssh client for `ssh://` URLs (key, known hosts, host key checking). @default {} */
   readonly ssh?: SshOptions;
+  /**
+   * Code around every call of the proxy (tracing, metrics, metadata),
+   * composed in order, the first outermost: objects with an
+   * `intercept(call, next)` method, or functions. See docs/interceptors.md.
+   * @default []
+   */
+  readonly interceptors?: readonly ClientInterceptor[];
 }
 
 /**

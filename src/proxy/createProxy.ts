@@ -1,10 +1,11 @@
 import { SpindleError } from '../common/index.js';
 import type { FaultMap, TransportErrorClass } from './faultMapping.js';
 import { errorMapper } from './faultMapping.js';
-import type { Invoker, XmlRpcClientOptions } from '../rpc/index.js';
+import type { ClientInterceptor, Invoker, XmlRpcClientOptions } from '../rpc/index.js';
 import { LOCAL_NAMES } from './localNames.js';
 import type { Remote } from './Remote.js';
 import { createInvoker } from './transports.js';
+import { intercepted } from '../rpc/index.js';
 
 /** Options of `createProxy`: the client's options (ignored when an `Invoker` is given) plus fault mapping. */
 export interface ProxyOptions extends XmlRpcClientOptions {
@@ -17,6 +18,14 @@ export interface ProxyOptions extends XmlRpcClientOptions {
    * @default none (the `TransportError` itself)
    */
   readonly transportErrorClass?: TransportErrorClass;
+  /**
+   * Code around every call (tracing, metrics, metadata), composed in order,
+   * the first outermost: functions `(call, next) => Promise<result>` or
+   * objects with such an `intercept` method. Around a pool they run once per
+   * pooled call. See docs/interceptors.md.
+   * @default [] (calls go straight to the invoker)
+   */
+  readonly interceptors?: readonly ClientInterceptor[];
 }
 
 const invokers = new WeakMap<object, Invoker>();
@@ -44,11 +53,11 @@ export function createProxy<T extends object = Record<string, never>>(
   target: string | URL | Invoker,
   options: ProxyOptions = {},
 ): Remote<T> {
-  const invoker =
-    typeof target === 'string' || target instanceof URL ? createInvoker(target, options) : target;
-  if (typeof invoker.invoke !== 'function') {
+  const base = typeof target === 'string' || target instanceof URL ? createInvoker(target, options) : target;
+  if (typeof base.invoke !== 'function') {
     throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'createProxy needs a URL or an Invoker');
   }
+  const invoker = intercepted(base, options.interceptors);
   const mapError = errorMapper(options);
   const call =
     mapError === undefined

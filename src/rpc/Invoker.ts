@@ -2,7 +2,12 @@
 export interface CallOptions {
   /** Aborts the call; the caller then gets an error with outcome `unknown` if it was sent. @default undefined */
   readonly signal?: AbortSignal;
-  /** Time allowed for this call, all attempts included, in milliseconds. @default the invoker's own timeout */
+  /**
+   * Time allowed for this call, all attempts included, in milliseconds; sent
+   * to the server as `Spindle-Timeout`. Inside a served call, never more than
+   * that call's remaining deadline (see `callerBudget`).
+   * @default the invoker's own timeout
+   */
   readonly timeoutMs?: number;
   /**
    * The caller knows the method is safe to run twice (the pool passes what it
@@ -14,6 +19,13 @@ export interface CallOptions {
   readonly idempotent?: boolean;
   /** An id that travels with the request (HTTP header `X-Request-Id`) into the server's logs. @default a fresh random id */
   readonly requestId?: string;
+  /**
+   * Metadata that travels with the request: over HTTP each entry is a request
+   * header (names are HTTP tokens; framing, credential and Spindle's own
+   * headers are refused), which the server's `currentCall().metadata` shows.
+   * Client interceptors add to it (e.g. `traceparent`). @default none
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -34,3 +34,9 @@ export type {
   RegisterInstanceOptions,
   ServiceDispatcherOptions,
 } from './server/index.js';
+export { currentCall, ServerCall } from './server/ServerCall.js';
+export type { ServerInterceptor, ServerNext } from './server/ServerInterceptor.js';
+export type { InterceptorLike } from './Interceptor.js';
+export { InterceptedInvoker, intercepted } from './client/InterceptedInvoker.js';
+export { callerBudget } from './client/callerBudget.js';
+export type { ClientCall, ClientInterceptor, ClientNext } from './client/ClientInterceptor.js';

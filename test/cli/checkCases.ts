@@ -121,6 +121,24 @@ export const checkCases: readonly CheckCase[] = [
     before: 'ok',
   },
   {
+    name: 'an interceptor written as text',
+    files: xml(
+      exporter('    <property name="interceptors"><list><value>calculator</value></list></property>'),
+    ),
+    check: 'SPINDLE_CONTAINER_VALUE_TYPE',
+    load: 'SPINDLE_CONTAINER_VALUE_TYPE',
+    before: 'reported',
+  },
+  {
+    name: 'an interceptor of a class without intercept()',
+    files: yaml(
+      '  - object: proxy\n    class: XmlRpcProxyFactory\n    properties:\n      serviceUrl: http://127.0.0.1:7000/S\n      interceptors: [{ref: calculator}]\n',
+    ),
+    check: 'SPINDLE_INVALID_ARGUMENT',
+    load: 'SPINDLE_INVALID_ARGUMENT',
+    before: 'reported',
+  },
+  {
     name: 'value= where ref= was meant',
     files: xml(exporter('').replace('ref="calculator"', 'value="calculator"')),
     check: 'SPINDLE_CONTAINER_VALUE_TYPE',

@@ -222,6 +222,12 @@ export const exporterOptionTable = {
     default: '`false`',
     doc: 'also read browser requests (`Origin`, `Sec-Fetch-Site`) whatever their `Content-Type`; other clients are always read whatever it says, or without one',
   },
+  interceptors: {
+    kind: 'ref-list',
+    method: 'intercept',
+    default: '`[]`',
+    doc: 'objects with an `intercept(call, next)` method run around every method call, the first outermost ([interceptors](interceptors.md))',
+  },
   decoding: objectOption(
     decodingTable('arguments'),
     '`{dateTimes: date, structs: object}`',

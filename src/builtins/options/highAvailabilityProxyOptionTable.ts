@@ -204,4 +204,10 @@ export const highAvailabilityProxyOptionTable = {
   },
   logger: { kind: 'ref', default: "the context's logger", doc: 'where member state changes are logged' },
   ...balancingOptions,
+  interceptors: {
+    kind: 'ref-list',
+    method: 'intercept',
+    default: '`[]`',
+    doc: 'objects with an `intercept(call, next)` method run around each pooled call as a whole (retries included), the first outermost ([interceptors](interceptors.md))',
+  },
 } as const satisfies OptionTable<HighAvailabilityProxyOptions & { readonly faults?: FaultMap }>;

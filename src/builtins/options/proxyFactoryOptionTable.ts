@@ -69,4 +69,10 @@ export const proxyFactoryOptionTable = {
   ),
   logger: { kind: 'ref', default: "the context's logger", doc: 'where warnings go (`tls.insecure`)' },
   ssh: objectOption(sshTable, '`{}`', 'the system ssh client for `ssh://` URLs'),
+  interceptors: {
+    kind: 'ref-list',
+    method: 'intercept',
+    default: '`[]`',
+    doc: 'objects with an `intercept(call, next)` method run around every call, the first outermost ([interceptors](interceptors.md))',
+  },
 } as const satisfies OptionTable<XmlRpcProxyFactoryOptions>;

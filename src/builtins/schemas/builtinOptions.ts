@@ -35,6 +35,8 @@ export function kindLabel(spec: OptionSpec): string {
       return 'dict';
     case 'members':
       return 'list of refs and URLs';
+    case 'ref-list':
+      return 'list of refs';
     case 'any':
     case 'boolean':
     case 'integer':

@@ -80,6 +80,10 @@ function optionSchema(spec: OptionSpec): Schema {
     }
     case 'ref':
       return { description, anyOf: [ref('refWrapper'), ref('innerObject')] };
+    case 'ref-list': {
+      const item = { anyOf: [ref('refWrapper'), ref('innerObject')] };
+      return { description, anyOf: [item, { type: 'array', items: item }, ref('listWrapper')] };
+    }
     case 'members': {
       const member = { anyOf: [textSchema(spec), placeholder, ref('refWrapper'), ref('innerObject')] };
       return { description, anyOf: [member, { type: 'array', items: member }, ref('listWrapper')] };

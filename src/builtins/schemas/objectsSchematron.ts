@@ -39,6 +39,7 @@ function valueAssertions(selected: string, what: string, spec: OptionSpec): stri
   const written = `not(${selected} and ${literal}) or ${hasPlaceholder}`;
   switch (spec.kind) {
     case 'ref':
+    case 'ref-list':
       checks.push(
         assert(
           `not(${selected}) or not(${literal})`,

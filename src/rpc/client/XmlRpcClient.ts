@@ -6,6 +6,7 @@ import type { DecodeLimits, ResolvedDecodeOptions } from '../../codec/index.js';
 import { encodeCall, resolveDecodeOptions } from '../../codec/index.js';
 import type { CallOptions, Invoker } from '../Invoker.js';
 import type { ChannelCall, ClientChannel } from './ClientChannel.js';
+import { callerBudget } from './callerBudget.js';
 import { clientCallEnd } from './clientCallEnd.js';
 import { decodeCallResponse } from './decodeCallResponse.js';
 import { openChannel } from './transportRegistry.js';
@@ -75,7 +76,8 @@ export class XmlRpcClient implements Invoker {
     const call: ChannelCall = {
       ...options,
       method,
-      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      // Inside a served call, never wait longer than that call's own caller will.
+      timeoutMs: callerBudget(options.timeoutMs ?? this.timeoutMs),
       requestId: options.requestId ?? `${this.idPrefix}${(this.nextId++).toString(16).padStart(12, '0')}`,
     };
     // Not an async function: the common path hands back the channel's own

@@ -11,34 +11,45 @@ export interface Deadline {
 }
 
 /**
- * The per-call timeouts of one dispatcher with a single timer. Every call gets
- * the same timeout, so deadlines arrive in order: a linked list (O(1) add and
- * remove) whose head is always the earliest, and one unreferenced timer armed
- * for that head. A call costs one small object instead of a Node timer to
- * create, unreference and clear; the timer is created lazily on the first
- * async call and re-armed only when it fires.
+ * The per-call timeouts of one dispatcher with a single timer. Most calls get
+ * the same timeout, so deadlines mostly arrive in order: a linked list whose
+ * head is always the earliest, a new entry placed by walking back from the
+ * tail (one step when in order), and one unreferenced timer armed for the
+ * head. A call costs one small object instead of a Node timer to create,
+ * unreference and clear; the timer is created lazily on the first async call
+ * and re-armed only when it fires or an earlier deadline arrives (a caller's
+ * shorter `Spindle-Timeout`).
  */
 export class CallDeadlines {
   private head: Deadline | undefined;
   private tail: Deadline | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** When the armed timer fires, in `performance.now()` milliseconds. */
+  private armedAt = Infinity;
 
   public constructor(private readonly timeoutMs: number) {}
 
-  /** Starts the clock for one call; `expire` runs if it is not settled within the timeout. */
-  public add(expire: () => void): Deadline {
-    const entry: Deadline = {
-      at: performance.now() + this.timeoutMs,
-      expire,
-      prev: this.tail,
-      next: undefined,
-      pending: true,
-    };
-    if (this.tail === undefined) this.head = entry;
-    else this.tail.next = entry;
-    this.tail = entry;
-    // An armed timer fires no later than this entry's deadline (entries are in order).
-    this.timer ??= this.arm(this.timeoutMs);
+  /**
+   * Starts the clock for one call; `expire` runs if it is not settled by `at`
+   * (`performance.now()` milliseconds; default: the timeout from now).
+   */
+  public add(expire: () => void, at: number = performance.now() + this.timeoutMs): Deadline {
+    const entry: Deadline = { at, expire, prev: undefined, next: undefined, pending: true };
+    let after = this.tail;
+    while (after !== undefined && after.at > at) after = after.prev;
+    entry.prev = after;
+    entry.next = after === undefined ? this.head : after.next;
+    if (entry.prev === undefined) this.head = entry;
+    else entry.prev.next = entry;
+    if (entry.next === undefined) this.tail = entry;
+    else entry.next.prev = entry;
+    // An armed timer fires no later than this deadline when calls share one timeout; only
+    // an earlier deadline (by more than the timer's rounding) re-arms it.
+    if (this.timer === undefined) this.timer = this.arm(at - performance.now());
+    else if (at + 1 < this.armedAt) {
+      clearTimeout(this.timer);
+      this.timer = this.arm(at - performance.now());
+    }
     return entry;
   }
 
@@ -60,7 +71,9 @@ export class CallDeadlines {
   }
 
   private arm(delayMs: number): NodeJS.Timeout {
-    const timer = setTimeout(this.sweep, Math.max(1, Math.ceil(delayMs)));
+    const wait = Math.max(1, Math.ceil(delayMs));
+    this.armedAt = performance.now() + wait;
+    const timer = setTimeout(this.sweep, wait);
     timer.unref();
     return timer;
   }
@@ -68,6 +81,7 @@ export class CallDeadlines {
   /** Expires every call past its deadline, then re-arms for the next one (if any). */
   private readonly sweep = (): void => {
     this.timer = undefined;
+    this.armedAt = Infinity;
     const now = performance.now();
     const expired: Deadline[] = [];
     let entry = this.head;

@@ -1,4 +1,4 @@
-import { callChannels, silentLogger } from '../../common/index.js';
+import { callChannels, silentLogger, SpindleError } from '../../common/index.js';
 import type { Logger } from '../../common/index.js';
 import {
   CodecError,
@@ -14,6 +14,7 @@ import type { DecodeLimits, EncodeOptions, ResolvedDecodeOptions } from '../../c
 import { CallDeadlines } from './CallDeadlines.js';
 import type { CallContext } from './CallContext.js';
 import { checkLimits, nonNegativeInteger, positiveInteger } from './checkLimits.js';
+import { notStarted, resultNotSent } from './deadlineFaults.js';
 import { EncodedResponse } from './EncodedResponse.js';
 import { faultFromError, safeMessage } from './faultFromError.js';
 import { declaredResultType } from './matchesSignature.js';
@@ -21,6 +22,11 @@ import { MethodRegistry } from './MethodRegistry.js';
 import type { MethodOptions, RegisterInstanceOptions } from './MethodRegistry.js';
 import { observeServerCall } from './observeServerCall.js';
 import { paramsFault } from './paramsFault.js';
+import { interceptorFunctions } from '../Interceptor.js';
+import { runAsCurrent, runInCall, ServerCall } from './ServerCall.js';
+import { settleOutcome } from './settleOutcome.js';
+import type { SettleHost } from './settleOutcome.js';
+import type { ServerNext } from './ServerInterceptor.js';
 import type { ServiceDispatcherOptions } from './ServiceDispatcherOptions.js';
 import { registerSystemMethods } from './systemMethods.js';
 import { typedResult } from './typedResult.js';
@@ -73,8 +79,12 @@ export class ServiceDispatcher {
   private readonly plainAnswer: EncodeOptions;
   private readonly i8Answer: EncodeOptions;
   private readonly logger: Logger;
-  /** One shared timer for every async call's timeout; undefined when the timeout is off. */
-  private readonly deadlines: CallDeadlines | undefined;
+  /** One shared timer for every async call's timeout and its caller's deadline. */
+  private readonly deadlines: CallDeadlines;
+  /** What `settleOutcome` needs of this dispatcher, made once. */
+  private readonly settling: SettleHost;
+  /** The `interceptors` option as functions, outermost first. */
+  private readonly interceptors: readonly ((call: ServerCall, next: ServerNext) => Promise<unknown>)[];
 
   public constructor(options: ServiceDispatcherOptions = {}) {
     this.name = options.name ?? 'default';
@@ -89,11 +99,23 @@ export class ServiceDispatcher {
     this.introspection = options.introspection ?? true;
     this.idempotent = Object.freeze([...(options.idempotent ?? [])]);
     this.callTimeoutMs = nonNegativeInteger(options.callTimeoutMs ?? 30_000, 'callTimeoutMs');
-    this.deadlines = this.callTimeoutMs > 0 ? new CallDeadlines(this.callTimeoutMs) : undefined;
+    this.deadlines = new CallDeadlines(this.callTimeoutMs);
+    this.interceptors = interceptorFunctions(
+      options.interceptors,
+      'interceptors',
+      (message) => new SpindleError('SPINDLE_INVALID_ARGUMENT', message),
+    );
     checkLimits('decodeLimits', options.decodeLimits, Object.keys(DEFAULT_DECODE_LIMITS));
     this.decodeLimits = options.decodeLimits;
     this.decoding = resolveDecodeOptions(options.decoding);
     this.logger = options.logger ?? silentLogger;
+    this.settling = {
+      name: this.name,
+      callTimeoutMs: this.callTimeoutMs,
+      deadlines: this.deadlines,
+      logger: this.logger,
+      failed: (error, method, context) => this.failed(error, method, context),
+    };
     registerSystemMethods(this);
   }
 
@@ -144,16 +166,24 @@ export class ServiceDispatcher {
     const observed = callChannels.serverEnd.hasSubscribers
       ? observeServerCall(this.name, method, context)
       : undefined;
-    const outcome = this.run(method, params, context);
+    const call = new ServerCall(this.name, method, params, context);
+    const outcome = this.run(call);
     if (isThenable(outcome)) {
       // Encoded in the method's own continuation: one promise and one hop, not a chain.
-      return this.settle(outcome, method, context, (value) => {
+      return settleOutcome(this.settling, outcome, call, (value) => {
         observed?.(value);
         return this.encode(value, method, context, answer);
       });
     }
-    observed?.(outcome);
-    return this.encode(outcome, method, context, answer);
+    call.end();
+    // A method that ran past its caller's deadline: nobody reads the result, so it is not encoded.
+    const callerAt = context.deadlineAt;
+    const value =
+      callerAt !== undefined && !(outcome instanceof Fault) && performance.now() >= callerAt
+        ? resultNotSent(method)
+        : outcome;
+    observed?.(value);
+    return this.encode(value, method, context, answer);
   }
 
   /**
@@ -163,66 +193,67 @@ export class ServiceDispatcher {
    * so that it is written in that type.
    */
   public invoke(method: string, params: unknown[], context: CallContext): unknown {
-    const outcome = this.run(method, params, context);
-    return isThenable(outcome) ? this.settle(outcome, method, context, same) : outcome;
+    const call = new ServerCall(this.name, method, params, context);
+    const outcome = this.run(call);
+    if (isThenable(outcome)) return settleOutcome(this.settling, outcome, call, same);
+    call.end();
+    return outcome;
   }
 
-  /** Runs one method: its value, a `Fault`, or the still unsettled promise it returned. */
-  private run(method: string, params: unknown[], context: CallContext): unknown {
+  /**
+   * Runs one call through the interceptors to its method: its value, a
+   * `Fault`, or the still unsettled promise it returned. A call whose caller
+   * has stopped waiting is not started.
+   */
+  private run(call: ServerCall): unknown {
+    const deadlineAt = call.context.deadlineAt;
+    if (deadlineAt !== undefined && deadlineAt <= performance.now()) return notStarted(call.method);
+    if (this.interceptors.length === 0 || call.method === 'system.multicall') {
+      try {
+        return this.runMethod(call);
+      } catch (error) {
+        return this.failed(error, call.method, call.context);
+      }
+    }
+    return runInCall(call, () =>
+      this.intercept(call, 0).catch((error: unknown) => this.failed(error, call.method, call.context)),
+    );
+  }
+
+  /** Interceptor `index` around the rest of the chain; past the last one, the method. */
+  private intercept(call: ServerCall, index: number): Promise<unknown> {
+    const interceptor = this.interceptors[index];
+    try {
+      if (interceptor === undefined) {
+        return Promise.resolve(this.runMethod(call)).then((value) =>
+          value instanceof Fault ? Promise.reject(value) : value,
+        );
+      }
+      // Promise.resolve: an interceptor written without async may return a plain value or throw.
+      return Promise.resolve(interceptor(call, () => this.intercept(call, index + 1)));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /**
+   * The method itself: its value (typed by its signature), a `Fault` when it
+   * does not exist or the params do not fit, or the promise it returned;
+   * throws what it throws.
+   */
+  private runMethod(call: ServerCall): unknown {
+    const method = call.method;
     const entry = this.registry.get(method);
     if (entry === undefined) {
       return new Fault(FAULT_CODES.METHOD_NOT_FOUND, `method '${method.slice(0, 256)}' is not supported`);
     }
+    const params = call.params as unknown[];
     const refused = paramsFault(entry, params);
     if (refused !== undefined) return refused;
-    let result: unknown;
-    try {
-      result = entry.fn.apply(entry.target, params);
-    } catch (error) {
-      return this.failed(error, method, context);
-    }
+    const result = runAsCurrent(call, entry.fn, entry.target, params);
     return entry.signatures === undefined
       ? result
       : typedResult(result, declaredResultType(params, entry.signatures));
-  }
-
-  /**
-   * Waits for an async method, turning rejection and the call timeout into
-   * faults, and gives what `then` makes of the value or fault.
-   */
-  private settle<T>(
-    result: PromiseLike<unknown>,
-    method: string,
-    context: CallContext,
-    then: (value: unknown) => T,
-  ): Promise<T> {
-    const deadlines = this.deadlines;
-    if (deadlines === undefined) {
-      return Promise.resolve(result).then(then, (error: unknown) =>
-        then(this.failed(error, method, context)),
-      );
-    }
-    return new Promise<T>((resolve) => {
-      const deadline = deadlines.add(() => {
-        resolve(
-          then(
-            new Fault(INTERNAL_ERROR, `method '${method}' did not finish within ${this.callTimeoutMs} ms`),
-          ),
-        );
-        this.logger.warn('method timed out', { service: this.name, method, requestId: context.requestId });
-      });
-      const rejected = (error: unknown): void => {
-        if (deadlines.settle(deadline)) resolve(then(this.failed(error, method, context)));
-      };
-      try {
-        result.then((value) => {
-          if (deadlines.settle(deadline)) resolve(then(value));
-        }, rejected);
-      } catch (error) {
-        // A hand-made thenable whose then() throws: a failed call like any other.
-        rejected(error);
-      }
-    });
   }
 
   private failed(error: unknown, method: string, context: CallContext): Fault {

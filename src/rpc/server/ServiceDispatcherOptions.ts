@@ -1,5 +1,6 @@
 import type { Logger } from '../../common/index.js';
 import type { DecodeLimits, DecodeOptions } from '../../codec/index.js';
+import type { ServerInterceptor } from './ServerInterceptor.js';
 
 /** Options of a `ServiceDispatcher`. */
 export interface ServiceDispatcherOptions {
@@ -38,4 +39,12 @@ export interface ServiceDispatcherOptions {
   readonly decoding?: DecodeOptions;
   /** Where failures are logged (never with credentials). @default silentLogger */
   readonly logger?: Logger;
+  /**
+   * Code around every method call (auth checks, tracing, metrics), composed
+   * in order: the first is the outermost. Each is a function
+   * `(call, next) => Promise<result>` or an object with such an `intercept`
+   * method. See docs/interceptors.md.
+   * @default [] (methods are called directly)
+   */
+  readonly interceptors?: readonly ServerInterceptor[];
 }

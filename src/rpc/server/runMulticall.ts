@@ -1,6 +1,7 @@
 import { CodecError, encodeResponse, encodeValue, Fault, FAULT_CODES } from '../../codec/index.js';
 import type { CallContext } from './CallContext.js';
 import { EncodedResponse } from './EncodedResponse.js';
+import { currentCall } from './ServerCall.js';
 
 /** What `runMulticall` needs of its dispatcher. */
 export interface MulticallHost {
@@ -72,6 +73,8 @@ function notSent(index: number, limit: number): string {
  * timeout fault), no further entry is started: nobody would see its result.
  */
 export async function runMulticall(host: MulticallHost, calls: readonly unknown[]): Promise<EncodedResponse> {
+  // Read before the first await: each entry is served with the multicall's own request context.
+  const context = currentCall()?.context ?? NO_CONTEXT;
   const count = calls.length;
   if (count > host.maxMulticallCalls) {
     throw new Fault(
@@ -113,7 +116,7 @@ export async function runMulticall(host: MulticallHost, calls: readonly unknown[
     } else if (performance.now() >= deadline) {
       part = faultEntry(FAULT_CODES.INTERNAL_ERROR, pastTimeout(i, host.callTimeoutMs));
     } else {
-      const outcome: unknown = await host.invoke(methodName, params as unknown[], NO_CONTEXT);
+      const outcome: unknown = await host.invoke(methodName, params as unknown[], context);
       const room = limit - size - (count - i - 1) * slot - dropped;
       const fits = encodeOutcome(outcome, methodName, room);
       full = fits === undefined;

@@ -10,6 +10,7 @@ import { HttpExchange } from './HttpExchange.js';
 import { DeadlineWatch } from './DeadlineWatch.js';
 import { KeepAliveTrust } from './KeepAliveTrust.js';
 import { httpEndpoint, INVALID_HEADER_VALUE } from './httpEndpoint.js';
+import { metadataHeaders } from './metadataHeaders.js';
 import type { TunnelTarget } from './connectTunnel.js';
 import { tlsConnectOptions } from './tlsConnectOptions.js';
 import type { HttpTransportOptions } from './HttpTransportOptions.js';
@@ -98,10 +99,14 @@ export class HttpTransport implements ClientChannel, ExchangeHost, ConnectionOwn
         ),
       );
     }
-    // The fixed part of the head is copied as bytes; only the two per-call
-    // headers are written from text.
+    const metadata = options.metadata === undefined ? '' : metadataHeaders(options.metadata);
+    if (typeof metadata !== 'string') return Promise.reject(metadata);
+    // The fixed part of the head is copied as bytes; only the per-call headers
+    // are written from text. Spindle-Timeout is the time this call will still
+    // wait, so the server can refuse or abandon work nobody waits for.
     const prefix = this.headPrefix;
-    const tail = `Content-Length: ${body.length}\r\nX-Request-Id: ${options.requestId}\r\n\r\n`;
+    const timeout = Math.max(0, Math.floor(options.timeoutMs));
+    const tail = `Content-Length: ${body.length}\r\nX-Request-Id: ${options.requestId}\r\nSpindle-Timeout: ${timeout}\r\n${metadata}\r\n`;
     const headLength = prefix.length + tail.length;
     const request = Buffer.allocUnsafe(headLength + body.length);
     prefix.copy(request, 0);

@@ -17,7 +17,8 @@ export interface HttpEndpoint {
 
 /** What Node's HTTP client refuses in a header value (CR, LF, NUL and other controls). */
 export const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An HTTP header name (RFC 9110 token). */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * The endpoint of a transport to `url` (`http:` or `https:`, as `secure`
@@ -67,6 +68,7 @@ export function httpEndpoint(url: URL, secure: boolean, options: HttpTransportOp
   }
   headers.delete('content-length');
   headers.delete('x-request-id');
+  headers.delete('spindle-timeout');
   let head = `POST ${target} HTTP/1.1\r\n`;
   for (const [name, value] of headers.values()) {
     if (!HEADER_NAME.test(name) || INVALID_HEADER_VALUE.test(value)) {

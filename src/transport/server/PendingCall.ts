@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 
 import { replyStatus } from './httpReplies.js';
 import type { CallContext } from '../../rpc/index.js';
@@ -25,6 +26,8 @@ export class PendingCall<Route> implements CallContext {
   public rest: Buffer[] | undefined;
   /** Bytes received so far. */
   public size = 0;
+  /** When the caller stops waiting (`Spindle-Timeout` after the headers arrived), in `performance.now()` ms. */
+  public readonly deadlineAt: number | undefined;
 
   public constructor(
     public readonly req: IncomingMessage,
@@ -35,7 +38,10 @@ export class PendingCall<Route> implements CallContext {
     public readonly gzipped: boolean,
     public readonly maxBodyBytes: number,
     private readonly sink: BodySink<Route>,
-  ) {}
+  ) {
+    const timeout = req.headers['spindle-timeout'];
+    this.deadlineAt = timeout === undefined ? undefined : deadlineFrom(timeout);
+  }
 
   /** The caller's `X-Request-Id` header (capped). */
   public get requestId(): string | undefined {
@@ -46,6 +52,54 @@ export class PendingCall<Route> implements CallContext {
   /** The peer's IP address. */
   public get remoteAddress(): string | undefined {
     return this.req.socket.remoteAddress;
+  }
+
+  /** The URL path the request came on, without its query. */
+  public get path(): string | undefined {
+    const url = this.req.url;
+    if (url === undefined) return undefined;
+    const query = url.indexOf('?');
+    return query < 0 ? url : url.slice(0, query);
+  }
+
+  /** The subject of the client's TLS certificate, if it presented one. */
+  public get clientSubject(): Readonly<Record<string, string>> | undefined {
+    const socket = this.req.socket as Partial<TLSSocket>;
+    if (typeof socket.getPeerCertificate !== 'function') return undefined;
+    // Without a client certificate Node gives an empty object: no subject at all.
+    const subject = (socket.getPeerCertificate() as { subject?: Record<string, string | string[]> }).subject;
+    if (subject === undefined) return undefined;
+    return Object.fromEntries(
+      Object.entries(subject).map(([field, value]) => [
+        field,
+        Array.isArray(value) ? value.join(', ') : value,
+      ]),
+    );
+  }
+
+  /** The request headers as call metadata: names in lower case, credentials left out. */
+  public get metadata(): Readonly<Record<string, string>> {
+    const metadata: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.req.headers)) {
+      if (value === undefined || name === 'authorization' || name === 'proxy-authorization') continue;
+      metadata[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return metadata;
+  }
+
+  /** True once the connection closed before the answer was written. */
+  public get callerGone(): boolean {
+    return this.res.destroyed && !this.res.writableFinished;
+  }
+
+  /** Runs `listener` if the connection closes before the answer is written. */
+  public watchCaller(listener: () => void): () => void {
+    const res = this.res;
+    const onClose = (): void => {
+      if (!res.writableFinished) listener();
+    };
+    res.once('close', onClose);
+    return () => res.off('close', onClose);
   }
 
   /** Starts reading. A client that disconnects mid-body never reaches 'end': nothing runs. */
@@ -81,4 +135,17 @@ function onData(this: IncomingMessage, chunk: Buffer): void {
 
 function onEnd(this: IncomingMessage): void {
   (this as Tagged)[PENDING]?.finish();
+}
+
+/** Longest `Spindle-Timeout` read: 9 digits (11.5 days), like gRPC's 8-digit timeouts. */
+const TIMEOUT_DIGITS = /^\d{1,9}$/;
+
+/**
+ * The deadline a `Spindle-Timeout: <milliseconds>` header gives, counted from
+ * now (the headers' arrival); undefined for a value that is not 1 to 9 digits.
+ */
+function deadlineFrom(header: string | string[]): number | undefined {
+  const text = Array.isArray(header) ? header[0] : header;
+  if (text === undefined || !TIMEOUT_DIGITS.test(text)) return undefined;
+  return performance.now() + Number(text);
 }
