@@ -31,6 +31,7 @@ export const LAYERS = {
     'ha',
     'discovery',
   ],
+  opentelemetry: ['common', 'rpc'],
   observability: [
     'common',
     'definitions',
