@@ -49,6 +49,7 @@ export type { CallOutcome, TransportErrorOptions } from './transport/TransportEr
 export {
   BasicAuth,
   IDEMPOTENT_CAPABILITY,
+  Readiness,
   ServerError,
   ServiceDispatcher,
   servicePaths,
@@ -60,6 +61,7 @@ export type {
   MethodOptions,
   MethodSignature,
   PemSource,
+  ReadinessState,
   RegisterInstanceOptions,
   ServerLimits,
   ServiceDispatcherOptions,

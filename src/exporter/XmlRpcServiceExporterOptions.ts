@@ -74,4 +74,11 @@ export interface XmlRpcServiceExporterOptions {
    * @default false
    */
   readonly acceptAnyContentType?: boolean;
+  /**
+   * Answer `GET /healthz` and `GET /readyz` on this exporter's server (see
+   * `XmlRpcServerOptions.health`); server-level, so the first exporter on a
+   * port decides, as for `limits`. `spindle run` turns it on for every server.
+   * @default false
+   */
+  readonly health?: boolean;
 }

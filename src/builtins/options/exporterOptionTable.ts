@@ -226,6 +226,11 @@ export const exporterOptionTable = {
     default: '`false`',
     doc: 'also read browser requests (`Origin`, `Sec-Fetch-Site`) whatever their `Content-Type`; other clients are always read whatever it says, or without one',
   },
+  health: {
+    kind: 'boolean',
+    default: '`false` (`true` under `spindle run`)',
+    doc: 'answer `GET /healthz` (liveness) and `GET /readyz` (readiness) on this port, without auth and not counted as calls ([health endpoints](server.md#health-endpoints)); server-level: the first exporter on a port decides',
+  },
   decoding: objectOption(
     decodingTable('arguments'),
     '`{dateTimes: date, structs: object}`',

@@ -1,7 +1,9 @@
 import { ApplicationContext } from '../../builtins/index.js';
 import type { Logger } from '../../common/Logger.js';
 import { SpindleError } from '../../common/SpindleError.js';
+import { setServerDefaults } from '../../exporter/sharedServers.js';
 import type { Observability } from '../../observability/Observability.js';
+import { Readiness } from '../../transport/server/Readiness.js';
 import type { CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { formatWiringProblem } from '../formatWiringProblem.js';
@@ -62,6 +64,9 @@ function nextStop(): Promise<StopReason> {
  * exporter listens and every etcd registration is written; a context with no
  * exporter runs as a worker until a signal. After the first SIGINT/SIGTERM it
  * drains, saying which calls it waits for; a second one exits at once.
+ * Every server the context starts answers `/healthz` and `/readyz`, ready
+ * from the ready line until the stop; `drainDelayMs` keeps serving that long
+ * after the stop signal (readiness 503) before closing.
  * Resolves to 0 after a graceful stop, 1 when loading or closing fails.
  */
 export async function serveContext(
@@ -69,7 +74,11 @@ export async function serveContext(
   context: CommandContext,
   logger: Logger,
   observability?: Observability,
+  drainDelayMs = 0,
 ): Promise<number> {
+  // One readiness for every server of the process: 503 until the whole context is up.
+  const readiness = new Readiness();
+  setServerDefaults({ health: true, readiness });
   let ctx: ApplicationContext;
   try {
     ctx = await ApplicationContext.load(args.files, {
@@ -103,11 +112,19 @@ export async function serveContext(
   const stopped = nextStop();
   // A worker context may hold nothing that keeps Node's event loop alive; it still runs until a signal.
   const keepAlive = setInterval(() => undefined, 1 << 30);
+  readiness.ready();
   context.stdout.write(`${readyLine(serving)}\n`);
   const reason = await stopped;
+  readiness.drain();
   clearInterval(keepAlive);
   logger.info(`${reason.why === reason.signal ? `received ${reason.signal}` : reason.why}; shutting down`);
   const forced = forceOnSecondSignal(context.stdout, calls);
+  if (drainDelayMs > 0 && serving.exporters.length > 0) {
+    context.stdout.write(
+      `spindle: draining; /readyz answers 503; still serving for ${String(drainDelayMs)} ms before stopping\n`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
+  }
   const waiting = reportWaiting(context.stdout, calls);
   try {
     await ctx.close();

@@ -9,6 +9,8 @@ export type {
   RegisterInstanceOptions,
 } from './MethodRegistry.js';
 export type { PemSource, TlsServerOptions } from './resolveTlsOptions.js';
+export { Readiness } from './Readiness.js';
+export type { ReadinessState } from './Readiness.js';
 export { ServerError } from './ServerError.js';
 export { DEFAULT_SERVICE_PATHS, servicePaths } from './servicePaths.js';
 export { ServiceDispatcher } from './ServiceDispatcher.js';
