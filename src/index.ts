@@ -1,9 +1,18 @@
 /**
- * Spindle's public surface. Add exports explicitly (no `export *`), grouped by layer.
+ * `spindle`: the root entry — the container, exporters and the server under
+ * them, proxies and pools, and the errors they throw. Add exports explicitly
+ * (no `export *`), grouped by layer. Importing it loads neither etcd3 nor gRPC
+ * nor the XML/YAML readers (each is imported when first used).
+ *
+ * The other entries (package.json `exports`):
+ * - `spindle/codec` (src/entries/codec.ts): encode and decode XML-RPC messages without a server;
+ * - `spindle/etcd` (src/entries/etcd.ts): etcd discovery and registration (loads etcd3 and gRPC);
+ * - `spindle/context-files` (src/entries/contextFiles.ts): read and check context files without
+ *   creating anything, and the definition types `ApplicationContext.fromDefinition` takes.
  */
 import 'reflect-metadata';
 
-// common
+// common: errors, logging, call observation
 export { ERROR_CODES, silentLogger, SpindleError } from './common/index.js';
 export type { LogFields, Logger, LogLevel, SpindleErrorCode, SpindleErrorOptions } from './common/index.js';
 export { CALL_CHANNEL_NAMES, callChannels } from './common/callChannels.js';
@@ -15,46 +24,14 @@ export type {
   ServerCallStart,
 } from './common/callChannels.js';
 
-// codec
-export {
-  CodecError,
-  decodeCall,
-  decodeResponse,
-  DEFAULT_DECODE_LIMITS,
-  DEFAULT_DECODE_OPTIONS,
-  dumps,
-  encodeCall,
-  encodeFault,
-  encodeResponse,
-  Fault,
-  FAULT_CODES,
-  loads,
-  XmlRpcDateTime,
-  XmlRpcDouble,
-  XmlRpcI8,
-  XmlRpcInt,
-} from './codec/index.js';
-export type {
-  CodecErrorCode,
-  DecodedCall,
-  DecodeLimits,
-  DecodeOptions,
-  DumpsOptions,
-  EncodeOptions,
-} from './codec/index.js';
+// codec: what services and callers meet (the rest is `spindle/codec`)
+export { CodecError, Fault, XmlRpcDateTime, XmlRpcDouble, XmlRpcI8, XmlRpcInt } from './codec/index.js';
+export type { CodecErrorCode, DecodeLimits, DecodeOptions } from './codec/index.js';
 
-// transport
+// server (moving to src/rpc and src/transport)
 export { TransportError } from './transport/TransportError.js';
 export type { CallOutcome, TransportErrorOptions } from './transport/TransportError.js';
-export {
-  BasicAuth,
-  IDEMPOTENT_CAPABILITY,
-  Readiness,
-  ServerError,
-  ServiceDispatcher,
-  servicePaths,
-  XmlRpcServer,
-} from './transport/server/index.js';
+export { Readiness, ServerError, ServiceDispatcher, XmlRpcServer } from './transport/server/index.js';
 export type {
   BasicAuthOptions,
   CallContext,
@@ -74,46 +51,6 @@ export type {
 export { XmlRpcServiceExporter } from './exporter/index.js';
 export type { ExporterLimits, XmlRpcServiceExporterOptions } from './exporter/index.js';
 
-// definitions
-export {
-  closestMatches,
-  collectInnerObjects,
-  collectRefs,
-  ContextError,
-  didYouMean,
-  formatLocation,
-  formatProblem,
-  resolveInheritance,
-  sortProblems,
-  validateDefinitions,
-} from './definitions/index.js';
-export type {
-  ConstructorArgDefinition,
-  ContextDefinition,
-  ContextProblem,
-  ContextProblemCode,
-  DictValue,
-  FoundRef,
-  InheritanceResult,
-  InnerObjectValue,
-  ListValue,
-  LiteralType,
-  LiteralValue,
-  NullValue,
-  ObjectDefinition,
-  PropertyDefinition,
-  PropsValue,
-  RefValue,
-  Scope,
-  SetValue,
-  SourceLocation,
-  ValueDefinition,
-} from './definitions/index.js';
-
-// config
-export { DEFAULT_CONTEXT_LIMITS, readContext, readContextWithProblems } from './config/index.js';
-export type { ContextLimits, ReadContextOptions } from './config/index.js';
-
 // container (the built-ins and the file reader are plugged in by the composition root, src/builtins)
 export { ApplicationContext, builtinClasses } from './builtins/index.js';
 export { ClassRegistry, ContainerError } from './container/index.js';
@@ -131,8 +68,11 @@ export type {
   ValueType,
   WiringProblem,
 } from './container/index.js';
+export { ContextError } from './definitions/index.js';
+export type { ContextProblem, ContextProblemCode, SourceLocation } from './definitions/index.js';
+export type { ContextLimits } from './config/index.js';
 
-// proxy (and the HTTP client transport under it)
+// proxy (and the client transports under it)
 export type { CallOptions, Invoker } from './proxy/Invoker.js';
 export {
   createInvoker,
@@ -169,16 +109,10 @@ export type {
   HttpTransportOptions,
   ProtocolErrorOptions,
 } from './transport/client/index.js';
-export { BRIDGE_EXIT_NOT_EXECUTED, parseSshUrl, SshInvoker } from './transport/ssh/index.js';
-export type {
-  HostKeyChecking,
-  SshCallOptions,
-  SshInvokerOptions,
-  SshOptions,
-  SshTarget,
-} from './transport/ssh/index.js';
+export { SshInvoker } from './transport/ssh/index.js';
+export type { HostKeyChecking, SshCallOptions, SshInvokerOptions, SshOptions } from './transport/ssh/index.js';
 
-// ha
+// ha: pools
 export {
   Backoff,
   EjectionPolicy,
@@ -207,25 +141,3 @@ export type {
   RetryBudgetOptions,
   RetryBudgetPolicy,
 } from './ha/index.js';
-
-// discovery (etcd)
-export {
-  DiscoveryError,
-  EtcdDiscovery,
-  EtcdRegistration,
-  UrlPolicy,
-  createEtcdClient,
-  parseRegistration,
-} from './discovery/index.js';
-export type {
-  DiscoveredMember,
-  EtcdAuthOptions,
-  EtcdConnectionOptions,
-  EtcdDiscoveryEvents,
-  EtcdDiscoveryOptions,
-  EtcdRegistrationEvents,
-  EtcdRegistrationOptions,
-  EtcdTlsOptions,
-  RegistrationRecord,
-  UrlPolicyOptions,
-} from './discovery/index.js';

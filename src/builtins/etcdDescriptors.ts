@@ -1,12 +1,13 @@
 import type { ClassDescriptor } from '../container/ClassDescriptor.js';
 import { ContainerError } from '../container/ContainerError.js';
-import { EtcdDiscovery } from '../discovery/EtcdDiscovery.js';
-import type { EtcdDiscoveryOptions } from '../discovery/EtcdDiscovery.js';
-import { EtcdRegistration } from '../discovery/EtcdRegistration.js';
-import type { EtcdRegistrationOptions } from '../discovery/EtcdRegistration.js';
+import type { EtcdDiscovery, EtcdDiscoveryOptions } from '../discovery/EtcdDiscovery.js';
+import type { EtcdRegistration, EtcdRegistrationOptions } from '../discovery/EtcdRegistration.js';
 import { XmlRpcServiceExporter } from '../exporter/XmlRpcServiceExporter.js';
 import { aliasesOf, valueTypesOf } from '../container/OptionSpec.js';
 import { etcdDiscoveryOptionTable, etcdRegistrationOptionTable } from './options/etcdOptionTables.js';
+
+// The etcd classes (and etcd3 with gRPC under them) are imported only when a context makes
+// one: `import 'spindle'` and every context without etcd stay free of them.
 
 /**
  * `class="EtcdRegistration"`: registers the exporter it refers to
@@ -21,13 +22,14 @@ export const etcdRegistrationDescriptor: ClassDescriptor<EtcdRegistration> = {
   properties: valueTypesOf(etcdRegistrationOptionTable),
   aliases: aliasesOf(etcdRegistrationOptionTable),
   options: etcdRegistrationOptionTable,
-  create: (options, context) => {
+  create: async (options, context) => {
     if (!(options['exporter'] instanceof XmlRpcServiceExporter)) {
       throw new ContainerError(
         'SPINDLE_INVALID_ARGUMENT',
         'EtcdRegistration: property "exporter" must refer to an XmlRpcServiceExporter',
       );
     }
+    const { EtcdRegistration } = await import('../discovery/EtcdRegistration.js');
     return new EtcdRegistration({
       logger: context.logger,
       ...options,
@@ -47,7 +49,9 @@ export const etcdDiscoveryDescriptor: ClassDescriptor<EtcdDiscovery> = {
   properties: valueTypesOf(etcdDiscoveryOptionTable),
   aliases: aliasesOf(etcdDiscoveryOptionTable),
   options: etcdDiscoveryOptionTable,
-  create: (options, context) =>
-    new EtcdDiscovery({ logger: context.logger, ...options } as EtcdDiscoveryOptions),
+  create: async (options, context) => {
+    const { EtcdDiscovery } = await import('../discovery/EtcdDiscovery.js');
+    return new EtcdDiscovery({ logger: context.logger, ...options } as EtcdDiscoveryOptions);
+  },
   destroy: (discovery) => discovery.close(),
 };

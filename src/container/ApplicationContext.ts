@@ -1,4 +1,4 @@
-import { Container } from 'inversify';
+import type { Container } from 'inversify';
 
 import type { Logger } from '../common/Logger.js';
 import { silentLogger } from '../common/Logger.js';
@@ -7,7 +7,6 @@ import { formatProblem, sortProblems } from '../definitions/ContextProblem.js';
 import type { ContextDefinition, ObjectDefinition } from '../definitions/ObjectDefinition.js';
 import { resolveInheritance } from '../definitions/resolveInheritance.js';
 import { formatLocation } from '../definitions/SourceLocation.js';
-import { buildContainerModule } from './buildContainerModule.js';
 import { ClassRegistry } from './ClassRegistry.js';
 import { ContainerError } from './ContainerError.js';
 import { isPromise } from './maybePromise.js';
@@ -151,6 +150,11 @@ export class ApplicationContext {
         { problems },
       );
     }
+    // inversify (about 250 modules) is imported by the first context made, not with the package.
+    const [{ Container }, { buildContainerModule }] = await Promise.all([
+      import('inversify'),
+      import('./buildContainerModule.js'),
+    ]);
     const container = options.container ?? new Container();
     const context = new ApplicationContext(
       prepared.definitions,

@@ -210,14 +210,15 @@ export class ObjectFactory {
         logger: this.#options.logger,
         objectId: definition.id,
       };
-      const instance = descriptor.create(Object.fromEntries(pairs), context);
-      return chain(descriptor.init?.(instance), () => {
-        if (descriptor.destroy !== undefined && definition.scope === 'singleton') {
-          this.#lifecycle.onDestroy(definition.id, () => descriptor.destroy?.(instance));
-        }
-        this.#options.logger.debug(`created '${definition.id}'`);
-        return descriptor.expose === undefined ? instance : descriptor.expose(instance);
-      });
+      return chain(descriptor.create(Object.fromEntries(pairs), context), (instance) =>
+        chain(descriptor.init?.(instance), () => {
+          if (descriptor.destroy !== undefined && definition.scope === 'singleton') {
+            this.#lifecycle.onDestroy(definition.id, () => descriptor.destroy?.(instance));
+          }
+          this.#options.logger.debug(`created '${definition.id}'`);
+          return descriptor.expose === undefined ? instance : descriptor.expose(instance);
+        }),
+      );
     });
   }
 
