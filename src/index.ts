@@ -110,7 +110,12 @@ export type {
   ProtocolErrorOptions,
 } from './transport/client/index.js';
 export { SshInvoker } from './transport/ssh/index.js';
-export type { HostKeyChecking, SshCallOptions, SshInvokerOptions, SshOptions } from './transport/ssh/index.js';
+export type {
+  HostKeyChecking,
+  SshCallOptions,
+  SshInvokerOptions,
+  SshOptions,
+} from './transport/ssh/index.js';
 
 // ha: pools
 export {

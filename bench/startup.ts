@@ -38,8 +38,8 @@ function median(values: readonly number[]): number {
  * machine slows both alike). The figure is the median wall time in ms; the
  * advantage column is then `node -e ''`'s time over Spindle's (1.00× would be free).
  */
-export const coldStartSection: BenchSection = {
-  name: 'cold-start',
+export const startupSection: BenchSection = {
+  name: 'startup',
   async run(options: BenchOptions): Promise<readonly BenchRow[]> {
     const rounds = options.quick ? 5 : 21;
     const server = new XmlRpcServer({ port: 0 });
@@ -72,5 +72,5 @@ export const coldStartSection: BenchSection = {
 };
 
 function row(name: string, contender: string, value: number): BenchRow {
-  return { section: 'cold-start', case: name, contender, value, unit: 'ms', higherIsBetter: false };
+  return { section: 'startup', case: name, contender, value, unit: 'ms', higherIsBetter: false };
 }
