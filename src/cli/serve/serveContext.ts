@@ -79,6 +79,22 @@ export async function serveContext(
   // One readiness for every server of the process: 503 until the whole context is up.
   const readiness = new Readiness();
   setServerDefaults({ health: true, readiness });
+  try {
+    return await serveUntilStopped(args, context, logger, observability, drainDelayMs, readiness);
+  } finally {
+    // The CLI can run in-process (tests, embedding): servers made later are not this run's.
+    setServerDefaults({});
+  }
+}
+
+async function serveUntilStopped(
+  args: ContextArguments,
+  context: CommandContext,
+  logger: Logger,
+  observability: Observability | undefined,
+  drainDelayMs: number,
+  readiness: Readiness,
+): Promise<number> {
   let ctx: ApplicationContext;
   try {
     ctx = await ApplicationContext.load(args.files, {
