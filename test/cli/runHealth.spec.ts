@@ -7,7 +7,8 @@ import { createProxy } from '../../src/proxy/createProxy.js';
 import { httpGet } from '../helpers/httpGet.js';
 import { runNode, spindleBin, startNode } from '../helpers/nodeProcess.js';
 import type { RunningProcess } from '../helpers/nodeProcess.js';
-import { freePort, freePortRun } from '../helpers/ports.js';
+import { waitFor } from '../discovery/harness/wait.js';
+import { freePort, freePortRun, isListening } from '../helpers/ports.js';
 
 // Gate.open() holds the context's start until the file GATE names exists (bounded), so the
 // test can look at /readyz while the exporter already listens but the context is not up.
@@ -121,13 +122,33 @@ describe('spindle run: /healthz and /readyz', function () {
     assert.doesNotMatch(server.stdout(), /draining/);
   });
 
-  it('--replicas: every replica answers on its own port', async () => {
+  it('--replicas: every replica answers on its own port, and drains on its own after SIGTERM', async () => {
     const port = await freePortRun(2);
-    const supervisor = start(['--replicas', '2', 'server.yaml', '--set', `PORT=${String(port)}`]);
+    const supervisor = start([
+      '--replicas',
+      '2',
+      'server.yaml',
+      '--set',
+      `PORT=${String(port)}`,
+      '--drain-delay',
+      '600000',
+    ]);
     await supervisor.waitFor(/^spindle: ready — 2 replicas/m, 60_000);
     assert.deepEqual(await probe(port), { ready: 200, readyBody: 'ok\n', live: 200 });
     assert.deepEqual(await probe(port + 1), { ready: 200, readyBody: 'ok\n', live: 200 });
-    assert.equal(await supervisor.stop('SIGTERM', 60_000), 0);
+    supervisor.child.kill('SIGTERM');
+    for (const replica of [0, 1]) {
+      await supervisor.waitFor(new RegExp(`^\\[replica ${String(replica)}\\] spindle: draining;`, 'm'));
+    }
+    assert.deepEqual(await probe(port), { ready: 503, readyBody: 'draining\n', live: 200 });
+    assert.deepEqual(await probe(port + 1), { ready: 503, readyBody: 'draining\n', live: 200 });
+    // The supervisor's death ends the replicas (their lifeline), delay or not.
+    await supervisor.stop('SIGKILL');
+    await waitFor(
+      'both replicas to stop',
+      async () => !(await isListening(port)) && !(await isListening(port + 1)),
+      30_000,
+    );
   });
 
   it('refuses a --drain-delay that is not a whole number (usage error, exit 2)', async () => {

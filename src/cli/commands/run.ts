@@ -37,7 +37,8 @@ Every server it starts answers GET /healthz (200 while the process serves)
 and GET /readyz (200 once ready; 503 while starting and from SIGTERM on),
 for Kubernetes probes and load balancers; no auth, not counted as calls.
 With --drain-delay MS it keeps serving for MS milliseconds after SIGTERM,
-/readyz answering 503, before it stops accepting and drains.
+/readyz answering 503, before it stops accepting and drains (a second signal
+or the parent's death ends the delay at once).
 Logs are JSON lines (pretty on a terminal); every call line carries service,
 method, member and the request id also sent as X-Request-Id. Secrets
 (passwords, keys, Authorization, URL userinfo) are never logged.
@@ -77,7 +78,13 @@ export const runCommand: Command = {
           ...(observed.logFormat === undefined ? [] : ['--log-format', observed.logFormat]),
           ...(drainDelayMs === 0 ? [] : ['--drain-delay', String(drainDelayMs)]),
         ];
-        return await runReplicas(replicas.count, [...observed.rest, ...shared], context, addresses);
+        return await runReplicas(
+          replicas.count,
+          [...observed.rest, ...shared],
+          context,
+          addresses,
+          drainDelayMs,
+        );
       }
       args = parseContextArguments(observed.rest);
     } catch (error) {

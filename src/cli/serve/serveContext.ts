@@ -135,11 +135,12 @@ async function serveUntilStopped(
   clearInterval(keepAlive);
   logger.info(`${reason.why === reason.signal ? `received ${reason.signal}` : reason.why}; shutting down`);
   const forced = forceOnSecondSignal(context.stdout, calls);
-  if (drainDelayMs > 0 && serving.exporters.length > 0) {
+  // Stopped because the parent is gone: nobody routes traffic here any more, so no delay.
+  if (drainDelayMs > 0 && serving.exporters.length > 0 && reason.why === reason.signal) {
     context.stdout.write(
       `spindle: draining; /readyz answers 503; still serving for ${String(drainDelayMs)} ms before stopping\n`,
     );
-    await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
+    await drainDelay(drainDelayMs);
   }
   const waiting = reportWaiting(context.stdout, calls);
   try {
@@ -156,6 +157,23 @@ async function serveUntilStopped(
   await observability?.close();
   context.stdout.write('spindle: stopped\n');
   return 0;
+}
+
+/**
+ * Waits `ms` while the process keeps serving, or less when the parent process
+ * goes away meanwhile (a supervisor's death must not leave a replica behind
+ * for the whole delay). A second signal still exits at once (`forceOnSecondSignal`).
+ */
+function drainDelay(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      unwatch();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const unwatch = watchParent(done);
+  });
 }
 
 /** Says at once, then every few seconds, which calls the drain still waits for. */
