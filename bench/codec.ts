@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 
-import { decodeCall, decodeResponse, encodeCall, encodeResponse } from '../src/index.js';
+import { decodeCall, decodeResponse, encodeCall, encodeResponse } from '../src/entries/codec.js';
 import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
 
 /** The parts of the npm `xmlrpc` package the bench drives, used as its client and server do. */

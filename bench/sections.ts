@@ -7,4 +7,5 @@ export const sections: readonly (() => Promise<BenchSection>)[] = [
   async () => (await import('./client.js')).clientSection,
   async () => (await import('./pool.js')).poolSection,
   async () => (await import('./balancing.js')).balancingSection,
+  async () => (await import('./startup.js')).startupSection,
 ];

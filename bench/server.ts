@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 import autocannon from 'autocannon';
 
-import { decodeResponse, encodeCall, encodeResponse, XmlRpcServiceExporter } from '../src/index.js';
+import { XmlRpcServiceExporter } from '../src/index.js';
+import { decodeResponse, encodeCall, encodeResponse } from '../src/entries/codec.js';
 import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
 
 /**

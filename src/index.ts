@@ -1,9 +1,19 @@
 /**
- * Spindle's public surface. Add exports explicitly (no `export *`), grouped by layer.
+ * `spindle`: the root entry — the container, exporters and the server under
+ * them, proxies and pools, and the errors they throw. Add exports explicitly
+ * (no `export *`), grouped by layer. Importing it loads neither etcd3 nor gRPC
+ * nor the XML/YAML readers (each is imported when first used).
+ *
+ * The other entries (package.json `exports`):
+ * - `spindle/codec` (src/entries/codec.ts): encode and decode XML-RPC messages without a server;
+ * - `spindle/etcd` (src/entries/etcd.ts): etcd discovery and registration (loads etcd3 and gRPC);
+ * - `spindle/context-files` (src/entries/contextFiles.ts): read and check context files without
+ *   creating anything, and the definition types `ApplicationContext.fromDefinition` takes;
+ * - `spindle/opentelemetry` (src/opentelemetry): W3C trace context interceptors (needs `@opentelemetry/api`).
  */
 import 'reflect-metadata';
 
-// common
+// common: errors, logging, call observation
 export { ERROR_CODES, silentLogger, SpindleError } from './common/index.js';
 export type { LogFields, Logger, LogLevel, SpindleErrorCode, SpindleErrorOptions } from './common/index.js';
 export { CALL_CHANNEL_NAMES, callChannels } from './common/callChannels.js';
@@ -15,40 +25,18 @@ export type {
   ServerCallStart,
 } from './common/callChannels.js';
 
-// codec
-export {
-  CodecError,
-  decodeCall,
-  decodeResponse,
-  DEFAULT_DECODE_LIMITS,
-  DEFAULT_DECODE_OPTIONS,
-  dumps,
-  encodeCall,
-  encodeFault,
-  encodeResponse,
-  Fault,
-  FAULT_CODES,
-  loads,
-  XmlRpcDateTime,
-  XmlRpcDouble,
-  XmlRpcI8,
-  XmlRpcInt,
-} from './codec/index.js';
-export type {
-  CodecErrorCode,
-  DecodedCall,
-  DecodeLimits,
-  DecodeOptions,
-  DumpsOptions,
-  EncodeOptions,
-} from './codec/index.js';
+// codec: what services and callers meet (the rest is `spindle/codec`)
+export { CodecError, Fault, XmlRpcDateTime, XmlRpcDouble, XmlRpcI8, XmlRpcInt } from './codec/index.js';
+export type { CodecErrorCode, DecodeLimits, DecodeOptions } from './codec/index.js';
 
-// rpc (the protocol-level call core)
-export { IDEMPOTENT_CAPABILITY, ServiceDispatcher, servicePaths, TransportError } from './rpc/index.js';
+// rpc: the protocol-level call core (invoker contract, outcomes, dispatcher)
+export { ServiceDispatcher, TransportError } from './rpc/index.js';
 export type {
   CallContext,
   CallOptions,
   CallOutcome,
+  ChannelCall,
+  ClientChannel,
   Invoker,
   MethodOptions,
   MethodSignature,
@@ -57,11 +45,23 @@ export type {
   TransportErrorOptions,
 } from './rpc/index.js';
 
-// transport (moves bytes: the HTTP server adapter)
-export { BasicAuth, ServerError, XmlRpcServer } from './transport/server/index.js';
+// call pipeline: interceptors, the call context, deadlines
+export { currentCall, InterceptedInvoker, ServerCall } from './rpc/index.js';
+export type {
+  ClientCall,
+  ClientInterceptor,
+  ClientNext,
+  InterceptorLike,
+  ServerInterceptor,
+  ServerNext,
+} from './rpc/index.js';
+
+// transport: the HTTP server adapter, health and readiness
+export { Readiness, ServerError, XmlRpcServer } from './transport/server/index.js';
 export type {
   BasicAuthOptions,
   PemSource,
+  ReadinessState,
   ServerLimits,
   ServiceRouteOptions,
   TlsServerOptions,
@@ -72,51 +72,9 @@ export type {
 export { XmlRpcServiceExporter } from './exporter/index.js';
 export type { ExporterLimits, XmlRpcServiceExporterOptions } from './exporter/index.js';
 
-// definitions
-export {
-  closestMatches,
-  collectInnerObjects,
-  collectRefs,
-  ContextError,
-  didYouMean,
-  formatLocation,
-  formatProblem,
-  resolveInheritance,
-  sortProblems,
-  validateDefinitions,
-} from './definitions/index.js';
-export type { AliasDefinition, AutowireMode } from './definitions/index.js';
-export type {
-  ConstructorArgDefinition,
-  ContextDefinition,
-  ContextProblem,
-  ContextProblemCode,
-  DictValue,
-  FoundRef,
-  InheritanceResult,
-  InnerObjectValue,
-  ListValue,
-  LiteralType,
-  LiteralValue,
-  NullValue,
-  ObjectDefinition,
-  PropertyDefinition,
-  PropsValue,
-  RefValue,
-  Scope,
-  SetValue,
-  SourceLocation,
-  ValueDefinition,
-} from './definitions/index.js';
-
-// config
-export { DEFAULT_CONTEXT_LIMITS, readContext, readContextWithProblems } from './config/index.js';
-export type { ContextLimits, ReadContextOptions } from './config/index.js';
-
 // container (the built-ins and the file reader are plugged in by the composition root, src/builtins)
 export { ApplicationContext, builtinClasses } from './builtins/index.js';
 export { ClassRegistry, ContainerError } from './container/index.js';
-export type { ObjectPostProcessor } from './container/index.js';
 export type {
   ApplicationContextOptions,
   ClassDescriptor,
@@ -127,12 +85,16 @@ export type {
   ContextReadOptions,
   DescriptorContext,
   ListenEndpoint,
+  ObjectPostProcessor,
   RegisterClassOptions,
   ValueType,
   WiringProblem,
 } from './container/index.js';
+export { ContextError } from './definitions/index.js';
+export type { ContextProblem, ContextProblemCode, SourceLocation } from './definitions/index.js';
+export type { ContextLimits } from './config/index.js';
 
-// proxy (and the HTTP client transport under it)
+// proxy (and the client transports under it)
 export {
   createInvoker,
   createProxy,
@@ -147,8 +109,6 @@ export {
   XmlRpcProxyFactory,
 } from './proxy/index.js';
 export type {
-  ChannelCall,
-  ClientChannel,
   Decoded,
   ErrorMapper,
   ErrorMappingOptions,
@@ -170,27 +130,26 @@ export type {
   HttpTransportOptions,
   ProtocolErrorOptions,
 } from './transport/client/index.js';
-export { BRIDGE_EXIT_NOT_EXECUTED, parseSshUrl, SshChannel, SshInvoker } from './transport/ssh/index.js';
+export { SshChannel, SshInvoker } from './transport/ssh/index.js';
 export type {
   HostKeyChecking,
   SshCallOptions,
-  SshChannelOptions,
   SshInvokerOptions,
+  SshChannelOptions,
   SshOptions,
-  SshTarget,
 } from './transport/ssh/index.js';
 
-// ha
+// ha: pools
 export {
   Backoff,
   EjectionPolicy,
+  LeastRequestBalancer,
+  RoundRobinBalancer,
   HaError,
   HighAvailabilityProxy,
-  LeastRequestBalancer,
   NoAvailableMemberError,
   OutcomeUnknownError,
   RetryBudget,
-  RoundRobinBalancer,
 } from './ha/index.js';
 export type {
   BackoffOptions,
@@ -198,18 +157,18 @@ export type {
   Balancer,
   BalancerCandidate,
   BalancerName,
-  HedgingOptions,
-  MemberOptions,
-  OutlierDetectionOptions,
   EjectionPolicyLike,
   EjectionPolicyOptions,
   HaErrorOptions,
   HighAvailabilityProxyEvents,
+  HedgingOptions,
   HighAvailabilityProxyOptions,
   MemberDiscovery,
+  MemberOptions,
   MemberState,
   MemberStateChange,
   MemberStats,
+  OutlierDetectionOptions,
   PoolAttempt,
   PoolMembership,
   PoolMemberSpec,
@@ -218,40 +177,6 @@ export type {
   RetryBudgetPolicy,
 } from './ha/index.js';
 
-// discovery (etcd)
-export {
-  DiscoveryError,
-  EtcdDiscovery,
-  EtcdRegistration,
-  UrlPolicy,
-  createEtcdClient,
-  parseRegistration,
-} from './discovery/index.js';
-export type {
-  DiscoveredMember,
-  EtcdAuthOptions,
-  EtcdConnectionOptions,
-  EtcdDiscoveryEvents,
-  EtcdDiscoveryOptions,
-  EtcdRegistrationEvents,
-  EtcdRegistrationOptions,
-  EtcdTlsOptions,
-  RegistrationRecord,
-  UrlPolicyOptions,
-} from './discovery/index.js';
-
-// discovery (DNS): from its own files, so the root entry never loads etcd3 for it
+// discovery (DNS): from its own folder, so the root entry never loads etcd3 for it
 export { DnsDiscovery } from './discovery/dns/index.js';
-export type { DnsDiscoveryEvents } from './discovery/dns/index.js';
-export type { DnsDiscoveryOptions, DnsRecordType } from './discovery/dns/index.js';
-
-// call pipeline: interceptors, the call context, deadlines
-export { currentCall, InterceptedInvoker, ServerCall } from './rpc/index.js';
-export type {
-  ClientCall,
-  ClientInterceptor,
-  ClientNext,
-  InterceptorLike,
-  ServerInterceptor,
-  ServerNext,
-} from './rpc/index.js';
+export type { DnsDiscoveryEvents, DnsDiscoveryOptions, DnsRecordType } from './discovery/dns/index.js';

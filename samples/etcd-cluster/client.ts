@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import type { EtcdDiscovery } from 'spindle';
+import type { EtcdDiscovery } from 'spindle/etcd';
 import { ApplicationContext, SpindleError } from 'spindle';
 
 /** What the client needs of the service. */

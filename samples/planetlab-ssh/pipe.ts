@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
-import { dumps, loads } from 'spindle';
+import { dumps, loads } from 'spindle/codec';
 
 import { SAMPLE_TICKET } from './client.js';
 

@@ -1,9 +1,16 @@
 import type { ClassDescriptor } from '../container/index.js';
 import { aliasesOf, ContainerError, valueTypesOf } from '../container/index.js';
-import { EtcdDiscovery, EtcdRegistration } from '../discovery/index.js';
-import type { EtcdDiscoveryOptions, EtcdRegistrationOptions } from '../discovery/index.js';
+import type {
+  EtcdDiscovery,
+  EtcdDiscoveryOptions,
+  EtcdRegistration,
+  EtcdRegistrationOptions,
+} from '../discovery/index.js';
 import { XmlRpcServiceExporter } from '../exporter/index.js';
 import { etcdDiscoveryOptionTable, etcdRegistrationOptionTable } from './options/etcdOptionTables.js';
+
+// The etcd classes (and etcd3 with gRPC under them) are imported only when a context makes
+// one: `import 'spindle'` and every context without etcd stay free of them.
 
 /**
  * `class="EtcdRegistration"`: registers the exporter it refers to
@@ -18,13 +25,14 @@ export const etcdRegistrationDescriptor: ClassDescriptor<EtcdRegistration> = {
   properties: valueTypesOf(etcdRegistrationOptionTable),
   aliases: aliasesOf(etcdRegistrationOptionTable),
   options: etcdRegistrationOptionTable,
-  create: (options, context) => {
+  create: async (options, context) => {
     if (!(options['exporter'] instanceof XmlRpcServiceExporter)) {
       throw new ContainerError(
         'SPINDLE_INVALID_ARGUMENT',
         'EtcdRegistration: property "exporter" must refer to an XmlRpcServiceExporter',
       );
     }
+    const { EtcdRegistration } = await import('../discovery/EtcdRegistration.js');
     return new EtcdRegistration({
       logger: context.logger,
       ...options,
@@ -44,7 +52,9 @@ export const etcdDiscoveryDescriptor: ClassDescriptor<EtcdDiscovery> = {
   properties: valueTypesOf(etcdDiscoveryOptionTable),
   aliases: aliasesOf(etcdDiscoveryOptionTable),
   options: etcdDiscoveryOptionTable,
-  create: (options, context) =>
-    new EtcdDiscovery({ logger: context.logger, ...options } as EtcdDiscoveryOptions),
+  create: async (options, context) => {
+    const { EtcdDiscovery } = await import('../discovery/EtcdDiscovery.js');
+    return new EtcdDiscovery({ logger: context.logger, ...options } as EtcdDiscoveryOptions);
+  },
   destroy: (discovery) => discovery.close(),
 };

@@ -1,6 +1,5 @@
 import type { Logger, LogLevel } from '../common/index.js';
 import { LOG_LEVELS } from '../common/index.js';
-import { createLogger } from '../observability/index.js';
 import type { LevelLogger } from '../observability/index.js';
 import type { XmlRpcClientOptions } from '../proxy/index.js';
 
@@ -57,11 +56,13 @@ function logFormatOf(text: string): 'json' | 'pretty' {
 /**
  * Parses the shared options; every other word (and `-`, `-5`) is a
  * positional. Logs (warnings, and calls with `--log-level`) go to `stderr`.
+ * Asynchronous because the structured logger (pino) is imported only when
+ * `--log-level` or `--log-format` asks for it: a plain `spindle call` starts faster.
  */
-export function parseClientArguments(
+export async function parseClientArguments(
   argv: readonly string[],
   stderr: NodeJS.WritableStream,
-): ClientArguments {
+): Promise<ClientArguments> {
   const positionals: string[] = [];
   const headers: Record<string, string> = {};
   const tls: { ca?: string; cert?: string; key?: string; insecure?: boolean } = {};
@@ -139,7 +140,7 @@ export function parseClientArguments(
   const callLogger =
     logLevel === undefined && logFormat === undefined
       ? undefined
-      : createLogger({
+      : (await import('../observability/createLogger.js')).createLogger({
           stream: stderr,
           level: logLevel ?? 'info',
           ...(logFormat === undefined ? {} : { format: logFormat }),

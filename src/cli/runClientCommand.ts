@@ -30,7 +30,7 @@ export async function runClientCommand(
 ): Promise<number> {
   let json = false;
   try {
-    const parsed = parseClientArguments(context.argv, context.stderr);
+    const parsed = await parseClientArguments(context.argv, context.stderr);
     json = parsed.json;
     const { url, run } = await plan(parsed);
     // Naive date-times: a zone-less dateTime is printed as the server wrote it, never shifted to a zone.

@@ -59,7 +59,7 @@ export const ERROR_CODES = {
   SPINDLE_SERVER_LISTEN_FAILED:
     'The XML-RPC server could not listen on its host:port (in use, not permitted, unknown host).',
   SPINDLE_SERVER_CONFLICT:
-    'Two exporters on one host:port disagree: the same service path twice, or different TLS settings for one server.',
+    'Two exporters on one host:port disagree: the same service path twice, or different TLS settings for one server; or a service at /healthz or /readyz on a server with health: true.',
   SPINDLE_SERVER_INSECURE_AUTH:
     'Basic auth was configured on a plain-HTTP server without allowInsecure: true.',
 

@@ -1,4 +1,4 @@
-import { Container } from 'inversify';
+import type { Container } from 'inversify';
 
 import type { Logger } from '../common/index.js';
 import { silentLogger } from '../common/index.js';
@@ -10,7 +10,6 @@ import {
   sortProblems,
 } from '../definitions/index.js';
 import type { ContextDefinition, ObjectDefinition } from '../definitions/index.js';
-import { buildContainerModule } from './buildContainerModule.js';
 import { ClassRegistry } from './ClassRegistry.js';
 import type { Constructor } from './ClassRegistry.js';
 import { ContainerError } from './ContainerError.js';
@@ -159,6 +158,11 @@ export class ApplicationContext {
         { problems },
       );
     }
+    // inversify (about 250 modules) is imported by the first context made, not with the package.
+    const [{ Container }, { buildContainerModule }] = await Promise.all([
+      import('inversify'),
+      import('./buildContainerModule.js'),
+    ]);
     const container = options.container ?? new Container();
     const context = new ApplicationContext(
       prepared.definitions,

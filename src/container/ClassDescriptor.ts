@@ -71,8 +71,11 @@ export interface ClassDescriptor<TInstance = unknown> {
    * @default no rules beyond each option's own
    */
   check?(options: StaticOptions): readonly DescriptorProblem[];
-  /** Makes the instance from its converted options. */
-  create(options: Readonly<Record<string, unknown>>, context: DescriptorContext): TInstance;
+  /**
+   * Makes the instance from its converted options; may resolve later, so a
+   * built-in can load its code (and its dependencies) only when a context uses it.
+   */
+  create(options: Readonly<Record<string, unknown>>, context: DescriptorContext): MaybePromise<TInstance>;
   /** Runs after creation, awaited (an exporter starts listening). @default nothing */
   init?(instance: TInstance): MaybePromise<unknown>;
   /** Runs at `ctx.close()`, awaited, in reverse dependency order. @default nothing */

@@ -6,7 +6,8 @@ import { chain } from './maybePromise.js';
 import type { ObjectLifecycle } from './ObjectLifecycle.js';
 
 /**
- * A built-in made through its descriptor from its converted options: created,
+ * A built-in made through its descriptor from its converted options: created
+ * (awaited when the descriptor creates asynchronously),
  * started (awaited), its stop registered for close when it is a singleton,
  * and what it exposes returned (a proxy factory exposes its proxy).
  */
@@ -18,16 +19,19 @@ export function createBuiltin(
   context: { readonly settings: Readonly<Record<string, string>>; readonly logger: Logger },
 ): MaybePromise<unknown> {
   const { settings, logger } = context;
-  const instance = descriptor.create(Object.fromEntries(options), {
+  // A descriptor may create asynchronously (the etcd built-ins import their module on first use).
+  const created = descriptor.create(Object.fromEntries(options), {
     settings,
     logger,
     objectId: definition.id,
   });
-  return chain(descriptor.init?.(instance), () => {
-    if (descriptor.destroy !== undefined && definition.scope === 'singleton') {
-      lifecycle.onDestroy(definition.id, () => descriptor.destroy?.(instance));
-    }
-    logger.debug(`created '${definition.id}'`);
-    return descriptor.expose === undefined ? instance : descriptor.expose(instance);
-  });
+  return chain(created, (instance) =>
+    chain(descriptor.init?.(instance), () => {
+      if (descriptor.destroy !== undefined && definition.scope === 'singleton') {
+        lifecycle.onDestroy(definition.id, () => descriptor.destroy?.(instance));
+      }
+      logger.debug(`created '${definition.id}'`);
+      return descriptor.expose === undefined ? instance : descriptor.expose(instance);
+    }),
+  );
 }

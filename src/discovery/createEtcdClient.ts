@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
-import type { CallContext, IOptions } from 'etcd3';
-import { Etcd3, isRecoverableError } from 'etcd3';
+import type * as Etcd3Module from 'etcd3';
+import type { CallContext, Etcd3, IOptions } from 'etcd3';
 
 import { SpindleError } from '../common/index.js';
 import type { EtcdConnectionOptions } from './EtcdConnectionOptions.js';
@@ -9,6 +10,18 @@ import type { EtcdConnectionOptions } from './EtcdConnectionOptions.js';
 type HostPolicyFactory = NonNullable<NonNullable<IOptions['faultHandling']>['host']>;
 type HostPolicy = ReturnType<HostPolicyFactory>;
 type WatchBackoff = NonNullable<NonNullable<IOptions['faultHandling']>['watchBackoff']>;
+
+/**
+ * etcd3 (with gRPC and protobufjs under it, about 0.2 s to load) is required
+ * when the first client is made, not when this module is imported: the CLI's
+ * `run` and the discovery classes import this file whether or not a context
+ * uses etcd.
+ */
+let etcd3: typeof Etcd3Module | undefined;
+function loadEtcd3(): typeof Etcd3Module {
+  etcd3 ??= createRequire(import.meta.url)('etcd3') as typeof Etcd3Module;
+  return etcd3;
+}
 
 /** Failures in a row after which an endpoint is skipped (etcd3's own default). */
 const ENDPOINT_FAILURES = 3;
@@ -49,7 +62,7 @@ function endpointBreaker(host: string, retryMs: number): HostPolicy {
         failures = 0;
         return result;
       } catch (error) {
-        if (error instanceof Error && isRecoverableError(error)) {
+        if (error instanceof Error && loadEtcd3().isRecoverableError(error)) {
           failures += 1;
           // grpc-js appends an empty 'Resolution note:'; the rest (e.g. ECONNREFUSED) is the cause.
           lastCause = error.message.replace(/\.? *Resolution note: *$/, '');
@@ -110,5 +123,5 @@ export function createEtcdClient(options: EtcdConnectionOptions): Etcd3 {
       ? {}
       : { auth: { username: options.auth.username, password: options.auth.password } }),
   };
-  return new Etcd3(etcdOptions);
+  return new (loadEtcd3().Etcd3)(etcdOptions);
 }

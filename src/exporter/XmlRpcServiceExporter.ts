@@ -142,6 +142,7 @@ export class XmlRpcServiceExporter {
       ...(options.acceptAnyContentType === undefined
         ? {}
         : { acceptAnyContentType: options.acceptAnyContentType }),
+      ...(options.health === undefined ? {} : { health: options.health }),
     });
     try {
       server.addService(this.paths, this.dispatcher, {

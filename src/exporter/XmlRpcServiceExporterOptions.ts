@@ -80,4 +80,11 @@ export interface XmlRpcServiceExporterOptions {
    * @default [] (methods are called directly)
    */
   readonly interceptors?: readonly ServerInterceptor[];
+  /**
+   * Answer `GET /healthz` and `GET /readyz` on this exporter's server (see
+   * `XmlRpcServerOptions.health`); server-level, so the first exporter on a
+   * port decides, as for `limits`. `spindle run` turns it on for every server.
+   * @default false
+   */
+  readonly health?: boolean;
 }

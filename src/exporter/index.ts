@@ -1,2 +1,3 @@
 export { XmlRpcServiceExporter } from './XmlRpcServiceExporter.js';
 export type { ExporterLimits, XmlRpcServiceExporterOptions } from './XmlRpcServiceExporterOptions.js';
+export { setServerDefaults } from './sharedServers.js';

@@ -14,6 +14,20 @@ interface SharedServer {
  */
 const servers = new Map<string, SharedServer>();
 
+/** Server options that apply to every server made here unless the exporter sets them. */
+type ServerDefaults = Pick<XmlRpcServerOptions, 'health' | 'readiness'>;
+let defaults: ServerDefaults = {};
+
+/**
+ * Sets the server options every later `acquireServer` applies unless the
+ * exporter sets them itself: how `spindle run` turns health endpoints on for
+ * the servers its context starts, all following one process readiness.
+ * @internal
+ */
+export function setServerDefaults(options: ServerDefaults): void {
+  defaults = options;
+}
+
 function keyOf(host: string, port: number): string {
   return `${host.toLowerCase()}:${port}`;
 }
@@ -27,6 +41,7 @@ function keyOf(host: string, port: number): string {
 export async function acquireServer(
   options: XmlRpcServerOptions & { host: string; port: number },
 ): Promise<XmlRpcServer> {
+  options = { ...defaults, ...options };
   if (options.port === 0) {
     const server = new XmlRpcServer(options);
     await server.listen();

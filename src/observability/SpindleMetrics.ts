@@ -1,4 +1,7 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createRequire } from 'node:module';
+
+import type * as PromClient from 'prom-client';
+import type { Counter, Histogram, Registry } from 'prom-client';
 
 import type { ClientCallEnd, ServerCallEnd } from '../common/index.js';
 import type { MemberState } from '../ha/index.js';
@@ -12,6 +15,14 @@ const MEMBER_STATES: readonly MemberState[] = ['healthy', 'ejected', 'probing', 
 /** Fault −32601: the method name came from the caller and is unbounded; it is not a label. */
 const METHOD_NOT_FOUND = -32601;
 
+let promClient: typeof PromClient | undefined;
+
+/** prom-client, required when the first `SpindleMetrics` is made: `spindle run` without `--metrics` never loads it. */
+function loadPromClient(): typeof PromClient {
+  promClient ??= createRequire(import.meta.url)('prom-client') as typeof PromClient;
+  return promClient;
+}
+
 /**
  * Spindle's Prometheus metrics (prom-client), in a registry of their own:
  * calls, faults, transport failures, latency histograms and in-flight calls,
@@ -22,7 +33,7 @@ const METHOD_NOT_FOUND = -32601;
  */
 export class SpindleMetrics implements CallSink {
   /** The registry `/metrics` serves. */
-  public readonly registry = new Registry();
+  public readonly registry: Registry;
   readonly #serverCalls: Counter<'service' | 'method'>;
   readonly #serverFaults: Counter<'service' | 'method' | 'code'>;
   readonly #serverLatency: Histogram<'service' | 'method'>;
@@ -37,27 +48,29 @@ export class SpindleMetrics implements CallSink {
 
   /** `recorder` gives the in-flight counts, read when scraped rather than updated on every call. */
   public constructor(recorder: CallRecorder) {
+    const prom = loadPromClient();
+    this.registry = new prom.Registry();
     const registers = [this.registry];
-    this.#serverCalls = new Counter({
+    this.#serverCalls = new prom.Counter({
       name: 'spindle_server_calls_total',
       help: 'Calls answered by exported services (results and faults).',
       labelNames: ['service', 'method'],
       registers,
     });
-    this.#serverFaults = new Counter({
+    this.#serverFaults = new prom.Counter({
       name: 'spindle_server_faults_total',
       help: 'Calls exported services answered with a fault.',
       labelNames: ['service', 'method', 'code'],
       registers,
     });
-    this.#serverLatency = new Histogram({
+    this.#serverLatency = new prom.Histogram({
       name: 'spindle_server_call_duration_seconds',
       help: 'Time from decoded request to encoded answer in exported services.',
       labelNames: ['service', 'method'],
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    new Gauge({
+    new prom.Gauge({
       name: 'spindle_server_in_flight_calls',
       help: 'Calls being run by exported services right now.',
       labelNames: ['service'],
@@ -67,25 +80,25 @@ export class SpindleMetrics implements CallSink {
         for (const [service, counters] of recorder.services) this.set({ service }, counters.inFlight);
       },
     });
-    this.#clientCalls = new Counter({
+    this.#clientCalls = new prom.Counter({
       name: 'spindle_client_calls_total',
       help: 'Calls sent by proxies and pool members (every attempt), however they ended.',
       labelNames: ['service', 'method', 'member'],
       registers,
     });
-    this.#clientFaults = new Counter({
+    this.#clientFaults = new prom.Counter({
       name: 'spindle_client_faults_total',
       help: 'Calls the remote service answered with a fault.',
       labelNames: ['service', 'method', 'member', 'code'],
       registers,
     });
-    this.#clientFailures = new Counter({
+    this.#clientFailures = new prom.Counter({
       name: 'spindle_client_transport_failures_total',
       help: 'Calls that got no answer; outcome says whether the request may have run.',
       labelNames: ['service', 'method', 'member', 'outcome'],
       registers,
     });
-    this.#clientLatency = new Histogram({
+    this.#clientLatency = new prom.Histogram({
       name: 'spindle_client_call_duration_seconds',
       help: 'Time from sending a call to its answer or failure, per attempt.',
       labelNames: ['service', 'method'],
@@ -93,7 +106,7 @@ export class SpindleMetrics implements CallSink {
       registers,
     });
     const view = (): ContextView | undefined => this.#view;
-    new Gauge({
+    new prom.Gauge({
       name: 'spindle_client_in_flight_calls',
       help: 'Calls sent and not yet settled.',
       labelNames: ['service'],
@@ -108,13 +121,13 @@ export class SpindleMetrics implements CallSink {
         for (const [service, count] of byService) this.set({ service }, count);
       },
     });
-    this.#retries = new Counter({
+    this.#retries = new prom.Counter({
       name: 'spindle_pool_retries_total',
       help: 'Calls a pool sent again to another member after a failed attempt.',
       labelNames: ['pool'],
       registers,
     });
-    this.#ejections = new Counter({
+    this.#ejections = new prom.Counter({
       name: 'spindle_pool_ejections_total',
       help: 'Times a pool member was taken out of rotation.',
       labelNames: ['pool', 'member'],
@@ -123,7 +136,7 @@ export class SpindleMetrics implements CallSink {
         this.#collectEjections();
       },
     });
-    new Gauge({
+    new prom.Gauge({
       name: 'spindle_pool_member_state',
       help: "1 for each pool member's current state (healthy, ejected, probing, removed), 0 for the others.",
       labelNames: ['pool', 'member', 'state'],
@@ -139,7 +152,7 @@ export class SpindleMetrics implements CallSink {
         }
       },
     });
-    collectDefaultMetrics({ register: this.registry });
+    prom.collectDefaultMetrics({ register: this.registry });
   }
 
   /** Reads pools (states, ejections) from this context when scraped. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { join } from 'node:path';
 
-import { decodeResponse } from '../../src/index.js';
+import { decodeResponse } from '../../src/entries/codec.js';
 import { startNode } from '../helpers/nodeProcess.js';
 import type { RunningProcess } from '../helpers/nodeProcess.js';
 import { multicallEntry, multicallXml } from './rawHttp.js';

@@ -8,13 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { ServerCallEnd } from '../../src/index.js';
-import {
-  CALL_CHANNEL_NAMES,
-  decodeResponse,
-  encodeCall,
-  Fault,
-  XmlRpcServiceExporter,
-} from '../../src/index.js';
+import { CALL_CHANNEL_NAMES, Fault, XmlRpcServiceExporter } from '../../src/index.js';
+import { decodeResponse, encodeCall } from '../../src/entries/codec.js';
 import { logLines } from '../observability/helpers.js';
 import { freePort } from '../helpers/ports.js';
 import { Calculator } from '../transport/ssh/fixtures/Calculator.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { CodecError, decodeCall, decodeResponse, Fault } from '../../src/index.js';
+import { CodecError, Fault } from '../../src/index.js';
+import { decodeCall, decodeResponse } from '../../src/entries/codec.js';
 import { response, struct } from './structs.js';
 
 /**

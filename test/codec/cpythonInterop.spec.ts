@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
+import { Fault, XmlRpcDouble } from '../../src/index.js';
 import {
   decodeCall,
   decodeResponse,
   encodeCall,
   encodeFault,
   encodeResponse,
-  Fault,
-  XmlRpcDouble,
-} from '../../src/index.js';
+} from '../../src/entries/codec.js';
 import { runPython } from '../helpers/runPython.js';
 import { deepStruct } from './structs.js';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { CodecError, decodeCall, decodeResponse, encodeResponse, XmlRpcDateTime } from '../../src/index.js';
+import { CodecError, XmlRpcDateTime } from '../../src/index.js';
+import { decodeCall, decodeResponse, encodeResponse } from '../../src/entries/codec.js';
 
 /**
  * The wire form of `dateTime.iso8601` has 4-digit years, so decode and encode

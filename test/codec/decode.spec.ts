@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { CodecError, decodeCall, decodeResponse, Fault, loads, XmlRpcDateTime } from '../../src/index.js';
+import { CodecError, Fault, XmlRpcDateTime } from '../../src/index.js';
+import { decodeCall, decodeResponse, loads } from '../../src/entries/codec.js';
 import { response, struct } from './structs.js';
 
 function value(inner: string): unknown {

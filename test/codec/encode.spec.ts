@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 
-import {
-  CodecError,
-  dumps,
-  encodeCall,
-  encodeFault,
-  encodeResponse,
-  Fault,
-  XmlRpcDateTime,
-  XmlRpcDouble,
-  XmlRpcI8,
-  XmlRpcInt,
-} from '../../src/index.js';
+import { CodecError, Fault, XmlRpcDateTime, XmlRpcDouble, XmlRpcI8, XmlRpcInt } from '../../src/index.js';
+import { dumps, encodeCall, encodeFault, encodeResponse } from '../../src/entries/codec.js';
 
 const HEAD = '<?xml version="1.0"?>';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { CodecError, decodeCall, decodeResponse, encodeCall, encodeResponse } from '../../src/index.js';
+import { CodecError } from '../../src/index.js';
+import { decodeCall, decodeResponse, encodeCall, encodeResponse } from '../../src/entries/codec.js';
 
 /** A value class as application code writes one: TS-private and #private fields, a getter, a method. */
 class Account {

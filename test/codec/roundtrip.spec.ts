@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 
 import fc from 'fast-check';
 
+import { XmlRpcDateTime } from '../../src/index.js';
 import {
   decodeCall,
   decodeResponse,
@@ -9,8 +10,7 @@ import {
   encodeCall,
   encodeResponse,
   loads,
-  XmlRpcDateTime,
-} from '../../src/index.js';
+} from '../../src/entries/codec.js';
 import { deepStruct } from './structs.js';
 
 // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 
-import {
-  CodecError,
-  decodeResponse,
-  dumps,
-  encodeCall,
-  encodeResponse,
-  XmlRpcDouble,
-  XmlRpcI8,
-  XmlRpcInt,
-} from '../../src/index.js';
+import { CodecError, XmlRpcDouble, XmlRpcI8, XmlRpcInt } from '../../src/index.js';
+import { decodeResponse, dumps, encodeCall, encodeResponse } from '../../src/entries/codec.js';
 import { struct } from './structs.js';
 
 const strict = { strictSpec: true } as const;

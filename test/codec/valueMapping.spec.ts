@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 
+import { SpindleError, XmlRpcDateTime, XmlRpcI8 } from '../../src/index.js';
 import {
   decodeCall,
   decodeResponse,
@@ -8,10 +9,7 @@ import {
   encodeCall,
   encodeResponse,
   loads,
-  SpindleError,
-  XmlRpcDateTime,
-  XmlRpcI8,
-} from '../../src/index.js';
+} from '../../src/entries/codec.js';
 import { response } from './structs.js';
 
 /** The XML of `encodeResponse(value)` between `<param>` and `</param>`. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { CodecError, decodeResponse, dumps, encodeResponse, XmlRpcDouble } from '../../src/index.js';
+import { CodecError, XmlRpcDouble } from '../../src/index.js';
+import { decodeResponse, dumps, encodeResponse } from '../../src/entries/codec.js';
 import { struct } from './structs.js';
 
 const HEAD = '<?xml version="1.0"?><methodResponse><params><param>';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 
-import { ContextError, readContext, SpindleError } from '../../src/index.js';
-import type { ContextDefinition, ObjectDefinition, ValueDefinition } from '../../src/index.js';
+import { ContextError, SpindleError } from '../../src/index.js';
+import { readContext } from '../../src/entries/contextFiles.js';
+import type { ContextDefinition, ObjectDefinition, ValueDefinition } from '../../src/entries/contextFiles.js';
 
 import { RecordingLogger } from '../helpers/RecordingLogger.js';
 import { fixture, withoutLocations } from './contextFixtures.js';

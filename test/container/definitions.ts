@@ -1,11 +1,11 @@
+import type { SourceLocation } from '../../src/index.js';
 import type {
   ConstructorArgDefinition,
   ContextDefinition,
   ObjectDefinition,
   PropertyDefinition,
-  SourceLocation,
   ValueDefinition,
-} from '../../src/index.js';
+} from '../../src/entries/contextFiles.js';
 
 /** Hand-built definitions, as a reader would produce them, for container tests. */
 export const here: SourceLocation = { file: '', line: 1, column: 1 };

@@ -5,7 +5,8 @@ import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { decodeResponse, encodeCall, SpindleError, XmlRpcServiceExporter } from '../../src/index.js';
+import { SpindleError, XmlRpcServiceExporter } from '../../src/index.js';
+import { decodeResponse, encodeCall } from '../../src/entries/codec.js';
 import type { LogFields, Logger } from '../../src/index.js';
 import { generateTestPki } from '../helpers/pki.js';
 import { freePort } from '../helpers/ports.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { readContext } from '../../src/index.js';
+import { readContext } from '../../src/entries/contextFiles.js';
 import { withoutLocations } from '../config/contextFixtures.js';
 import { root, runNode, startNode } from '../helpers/nodeProcess.js';
 import type { RunningProcess } from '../helpers/nodeProcess.js';

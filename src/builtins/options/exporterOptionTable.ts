@@ -228,6 +228,11 @@ export const exporterOptionTable = {
     default: '`[]`',
     doc: 'objects with an `intercept(call, next)` method run around every method call, the first outermost ([interceptors](interceptors.md))',
   },
+  health: {
+    kind: 'boolean',
+    default: '`false` (`true` under `spindle run`)',
+    doc: 'answer `GET /healthz` (liveness) and `GET /readyz` (readiness) on this port, without auth and not counted as calls ([health endpoints](server.md#health-endpoints)); server-level: the first exporter on a port decides',
+  },
   decoding: objectOption(
     decodingTable('arguments'),
     '`{dateTimes: date, structs: object}`',

@@ -154,8 +154,8 @@ function dispatchOnlyExporters(made: XmlRpcServiceExporter[]): ClassDescriptor<X
     properties: exporterDescriptor.properties,
     ...(exporterDescriptor.options === undefined ? {} : { options: exporterDescriptor.options }),
     ...(exporterDescriptor.aliases === undefined ? {} : { aliases: exporterDescriptor.aliases }),
-    create: (options, context) => {
-      const exporter = exporterDescriptor.create(options, context);
+    create: async (options, context) => {
+      const exporter = await exporterDescriptor.create(options, context);
       made.push(exporter);
       return exporter;
     },

@@ -12,9 +12,10 @@ import { replicaObservabilityArgs } from '../replicas/replicaObservabilityArgs.j
 import { runReplicas } from '../replicas/runReplicas.js';
 import { takeReplicasOption } from '../replicas/takeReplicasOption.js';
 import { serveContext } from '../serve/serveContext.js';
+import { takeDrainDelay } from '../serve/takeDrainDelay.js';
 
 const usage = `Usage: spindle run <context>... [--profile P]... [--set key=value]... [--log-level L] [--replicas N]
-                   [--metrics H:P] [--status H:P] [--log-format json|pretty]
+                   [--metrics H:P] [--status H:P] [--log-format json|pretty] [--drain-delay MS]
 
 Loads the context files, creates every object (each exporter starts serving),
 prints where each exporter listens, then one line starting 'spindle: ready'
@@ -32,11 +33,18 @@ on the --status port + i; 'spindle: ready — N replicas' follows once all are
 ready. A replica that dies is restarted with a growing delay; one that fails to
 start 5 times in a row (exits before its ready line) stops them all (exit 1).
 SIGINT or SIGTERM stops them all gracefully; so does the supervisor's death.
+Every server it starts answers GET /healthz (200 while the process serves)
+and GET /readyz (200 once ready; 503 while starting and from SIGTERM on),
+for Kubernetes probes and load balancers; no auth, not counted as calls.
+With --drain-delay MS it keeps serving for MS milliseconds after SIGTERM,
+/readyz answering 503, before it stops accepting and drains (a second signal
+or the parent's death ends the delay at once).
 Logs are JSON lines (pretty on a terminal); every call line carries service,
 method, member and the request id also sent as X-Request-Id. Secrets
 (passwords, keys, Authorization, URL userinfo) are never logged.
 
 ${CONTEXT_OPTIONS_USAGE}  --replicas N       start N processes of the context (replica i listens on every port + i)
+  --drain-delay MS   after SIGTERM keep serving MS ms with /readyz 503 before draining (default 0)
 ${OBSERVABILITY_OPTIONS_USAGE}
 A second SIGINT/SIGTERM during the drain exits at once with 130/143.
 Exit codes: 0 stopped gracefully, 1 the context failed to load or close (or a replica kept failing to start), 2 usage error.
@@ -57,14 +65,26 @@ export const runCommand: Command = {
   async run(context: CommandContext): Promise<number> {
     let args: ContextArguments;
     let observed: ReturnType<typeof takeObservabilityOptions>;
+    let drainDelayMs: number;
     try {
       const replicas = takeReplicasOption(context.argv);
-      observed = takeObservabilityOptions(replicas.rest);
+      const drain = takeDrainDelay(replicas.rest);
+      drainDelayMs = drain.drainDelayMs;
+      observed = takeObservabilityOptions(drain.rest);
       if (replicas.count !== undefined) {
         parseContextArguments(observed.rest); // report usage errors once, not once per replica
         const addresses = replicaObservabilityArgs(replicas.count, observed);
-        const shared = observed.logFormat === undefined ? [] : ['--log-format', observed.logFormat];
-        return await runReplicas(replicas.count, [...observed.rest, ...shared], context, addresses);
+        const shared = [
+          ...(observed.logFormat === undefined ? [] : ['--log-format', observed.logFormat]),
+          ...(drainDelayMs === 0 ? [] : ['--drain-delay', String(drainDelayMs)]),
+        ];
+        return await runReplicas(
+          replicas.count,
+          [...observed.rest, ...shared],
+          context,
+          addresses,
+          drainDelayMs,
+        );
       }
       args = parseContextArguments(observed.rest);
     } catch (error) {
@@ -87,6 +107,6 @@ export const runCommand: Command = {
       ...(observed.metrics === undefined ? {} : { metrics: observed.metrics }),
       ...(observed.status === undefined ? {} : { status: observed.status }),
     });
-    return serveContext(args, context, logger, observability);
+    return serveContext(args, context, logger, observability, drainDelayMs);
   },
 };

@@ -12,7 +12,8 @@ const spindleBin = fileURLToPath(new URL('../../../../bin/spindle.js', import.me
  * `servicePort + replica`), restarts a replica that dies, and on SIGINT or
  * SIGTERM stops them all gracefully. `runArgs` are the `run` arguments
  * without `--replicas`; `replicaArgs` adds replica i's own arguments (its
- * `--metrics`/`--status` addresses). Prints `spindle: ready — N replicas`
+ * `--metrics`/`--status` addresses); `drainDelayMs` (their `--drain-delay`) is added to the
+ * time each gets to stop before SIGKILL. Prints `spindle: ready — N replicas`
  * once each has printed its own ready line. A replica that fails to start 5
  * times in a row stops them all. Resolves to the exit code once every
  * replica is gone: 0 after a signal, 1 after such a crash loop.
@@ -22,9 +23,12 @@ export async function runReplicas(
   runArgs: readonly string[],
   context: CommandContext,
   replicaArgs: (replica: number) => readonly string[] = () => [],
+  drainDelayMs = 0,
 ): Promise<number> {
   const supervisor = new ReplicaSupervisor({
     count,
+    // A replica keeps serving `--drain-delay` after SIGTERM, then drains: it gets both before SIGKILL.
+    stopTimeoutMs: 30_000 + drainDelayMs,
     args: (replica) => [
       spindleBin,
       'run',

@@ -2,6 +2,8 @@ import { ApplicationContext } from '../../builtins/index.js';
 import type { Logger } from '../../common/index.js';
 import { SpindleError } from '../../common/index.js';
 import type { Observability } from '../../observability/index.js';
+import { setServerDefaults } from '../../exporter/index.js';
+import { Readiness } from '../../transport/server/index.js';
 import type { CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
 import { formatWiringProblem } from '../formatWiringProblem.js';
@@ -62,6 +64,9 @@ function nextStop(): Promise<StopReason> {
  * exporter listens and every etcd registration is written; a context with no
  * exporter runs as a worker until a signal. After the first SIGINT/SIGTERM it
  * drains, saying which calls it waits for; a second one exits at once.
+ * Every server the context starts answers `/healthz` and `/readyz`, ready
+ * from the ready line until the stop; `drainDelayMs` keeps serving that long
+ * after the stop signal (readiness 503) before closing.
  * Resolves to 0 after a graceful stop, 1 when loading or closing fails.
  */
 export async function serveContext(
@@ -69,6 +74,26 @@ export async function serveContext(
   context: CommandContext,
   logger: Logger,
   observability?: Observability,
+  drainDelayMs = 0,
+): Promise<number> {
+  // One readiness for every server of the process: 503 until the whole context is up.
+  const readiness = new Readiness();
+  setServerDefaults({ health: true, readiness });
+  try {
+    return await serveUntilStopped(args, context, logger, observability, drainDelayMs, readiness);
+  } finally {
+    // The CLI can run in-process (tests, embedding): servers made later are not this run's.
+    setServerDefaults({});
+  }
+}
+
+async function serveUntilStopped(
+  args: ContextArguments,
+  context: CommandContext,
+  logger: Logger,
+  observability: Observability | undefined,
+  drainDelayMs: number,
+  readiness: Readiness,
 ): Promise<number> {
   let ctx: ApplicationContext;
   try {
@@ -103,11 +128,20 @@ export async function serveContext(
   const stopped = nextStop();
   // A worker context may hold nothing that keeps Node's event loop alive; it still runs until a signal.
   const keepAlive = setInterval(() => undefined, 1 << 30);
+  readiness.ready();
   context.stdout.write(`${readyLine(serving)}\n`);
   const reason = await stopped;
+  readiness.drain();
   clearInterval(keepAlive);
   logger.info(`${reason.why === reason.signal ? `received ${reason.signal}` : reason.why}; shutting down`);
   const forced = forceOnSecondSignal(context.stdout, calls);
+  // Stopped because the parent is gone: nobody routes traffic here any more, so no delay.
+  if (drainDelayMs > 0 && serving.exporters.length > 0 && reason.why === reason.signal) {
+    context.stdout.write(
+      `spindle: draining; /readyz answers 503; still serving for ${String(drainDelayMs)} ms before stopping\n`,
+    );
+    await drainDelay(drainDelayMs);
+  }
   const waiting = reportWaiting(context.stdout, calls);
   try {
     await ctx.close();
@@ -123,6 +157,23 @@ export async function serveContext(
   await observability?.close();
   context.stdout.write('spindle: stopped\n');
   return 0;
+}
+
+/**
+ * Waits `ms` while the process keeps serving, or less when the parent process
+ * goes away meanwhile (a supervisor's death must not leave a replica behind
+ * for the whole delay). A second signal still exits at once (`forceOnSecondSignal`).
+ */
+function drainDelay(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      unwatch();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const unwatch = watchParent(done);
+  });
 }
 
 /** Says at once, then every few seconds, which calls the drain still waits for. */

@@ -3,9 +3,7 @@ import type { ConnectionOptions } from 'node:tls';
 
 import { SpindleError } from '../../common/index.js';
 import type { ChannelCall, ClientChannel } from '../../rpc/index.js';
-import type { ConnectionOwner } from './HttpConnection.js';
 import { HttpConnection } from './HttpConnection.js';
-import type { ExchangeHost } from './HttpExchange.js';
 import { HttpExchange } from './HttpExchange.js';
 import { DeadlineWatch } from './DeadlineWatch.js';
 import { KeepAliveTrust } from './KeepAliveTrust.js';
@@ -28,8 +26,13 @@ const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
  * known to keep connections open after a response (`KeepAliveTrust`). It
  * knows nothing of XML-RPC; every failure leaves it as a `TransportError`
  * whose outcome says whether the request may have run.
+ *
+ * It meets `ExchangeHost` and `ConnectionOwner` without an `implements`
+ * clause: their members here are internal (stripped from the published
+ * .d.ts), where the clause would no longer hold. Passing `this` to
+ * `HttpExchange` and `HttpConnection` still checks both contracts.
  */
-export class HttpTransport implements ClientChannel, ExchangeHost, ConnectionOwner {
+export class HttpTransport implements ClientChannel {
   /** The URL without credentials. */
   public readonly description: string;
   /** Every exchange ends within its `timeoutMs` (`DeadlineWatch`). */

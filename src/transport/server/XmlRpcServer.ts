@@ -18,11 +18,13 @@ import { checkRequestBody, GZIP_BODY, PLAIN_BODY } from './checkRequestBody.js';
 import { closeGracefully } from './closeGracefully.js';
 import { ConnectionLimiter } from './ConnectionLimiter.js';
 import { documentationPage } from './documentationPage.js';
+import { HEALTHZ_PATH, isHealthPath, replyHealth } from './healthReplies.js';
 import { replyStatus } from './httpReplies.js';
 import type { MethodOptions, RegisterInstanceOptions } from '../../rpc/index.js';
 import { onClientError } from './onClientError.js';
 import { onIdleTimeout } from './onIdleTimeout.js';
 import { PendingCall } from './PendingCall.js';
+import type { Readiness, ReadinessState } from './Readiness.js';
 import { resolveTlsOptions } from './resolveTlsOptions.js';
 import type { ResolvedTls } from './resolveTlsOptions.js';
 import type { Route } from './Route.js';
@@ -58,6 +60,10 @@ export class XmlRpcServer {
   private readonly refusedClients: RefusedClients | undefined;
   /** Runs complete bodies through their dispatcher and writes the answers. */
   private readonly calls: CallRunner;
+  /** Whether `GET /healthz` and `GET /readyz` are answered (before any route or auth). */
+  private readonly health: boolean;
+  /** The process-wide readiness `/readyz` also follows, if any. */
+  private readonly readiness: Readiness | undefined;
   private closing = false;
   private closed: Promise<void> | undefined;
 
@@ -84,6 +90,8 @@ export class XmlRpcServer {
     this.closeTimeoutMs = limits.closeTimeoutMs ?? 10_000;
     this.maxResponseBytes = limits.maxResponseBytes;
     this.acceptAnyContentType = options.acceptAnyContentType ?? false;
+    this.health = options.health ?? false;
+    this.readiness = options.readiness;
     const maxConnectionsPerAddress = limits.maxConnectionsPerAddress ?? 256;
     this.authFailures = new AuthFailureLimiter({
       maxFailures: limits.maxAuthFailures ?? 10,
@@ -137,6 +145,16 @@ export class XmlRpcServer {
     return `${this.secure ? 'https' : 'http'}://${host}:${address.port}`;
   }
 
+  /**
+   * What `GET /readyz` says: `ready` (200) while listening, not closing and the
+   * `readiness` given (if any) is ready; else `starting` or `draining` (503).
+   */
+  public get readinessState(): ReadinessState {
+    if (this.closing) return 'draining';
+    if (!this.server.listening) return 'starting';
+    return this.readiness?.state ?? 'ready';
+  }
+
   /** The paths served, each once. */
   public get paths(): readonly string[] {
     return [...this.routes.keys()];
@@ -153,6 +171,12 @@ export class XmlRpcServer {
     options: ServiceRouteOptions = {},
   ): void {
     for (const path of paths) {
+      if (this.health && isHealthPath(path)) {
+        throw new ServerError(
+          'SPINDLE_SERVER_CONFLICT',
+          `${path} answers health probes on this server (health: true); export the service under another name`,
+        );
+      }
       if (this.routes.has(path)) {
         throw new ServerError(
           'SPINDLE_SERVER_CONFLICT',
@@ -263,7 +287,13 @@ export class XmlRpcServer {
     }
     const url = req.url ?? '/';
     const query = url.indexOf('?');
-    const route = this.routes.get(query < 0 ? url : url.slice(0, query));
+    const path = query < 0 ? url : url.slice(0, query);
+    if (this.health && (req.method === 'GET' || req.method === 'HEAD') && isHealthPath(path)) {
+      // Before routes and auth: probes carry no credentials, and learn only up or not.
+      replyHealth(res, req.method === 'HEAD', path === HEALTHZ_PATH ? 'ok' : this.readinessState);
+      return;
+    }
+    const route = this.routes.get(path);
     if (route === undefined) {
       replyStatus(res, 404);
       return;

@@ -1,5 +1,6 @@
 import type { Logger } from '../../common/index.js';
 import type { BasicAuthOptions } from './BasicAuth.js';
+import type { Readiness } from './Readiness.js';
 import type { TlsServerOptions } from './resolveTlsOptions.js';
 
 /** HTTP-level limits of a server. The defaults are tight on purpose; raise what you need. */
@@ -66,6 +67,20 @@ export interface XmlRpcServerOptions {
    * @default false
    */
   readonly acceptAnyContentType?: boolean;
+  /**
+   * Answer `GET /healthz` (200 while the process serves: liveness) and
+   * `GET /readyz` (200 while listening, not closing and `readiness` is ready;
+   * 503 otherwise: readiness) before any service route, without Basic auth and
+   * without counting as calls. `spindle run` turns it on for the servers it starts.
+   * @default false
+   */
+  readonly health?: boolean;
+  /**
+   * A process-wide readiness that `/readyz` also follows (503 while it is
+   * `starting` or `draining`), shared by every server of the process.
+   * @default undefined (ready once listening)
+   */
+  readonly readiness?: Readiness;
 }
 
 /** Per-service options of `XmlRpcServer.addService`. */

@@ -3,6 +3,8 @@ export type { BasicAuthOptions } from './BasicAuth.js';
 export type { SubjectRequirements } from './checkSubjectFields.js';
 export { resolveTlsOptions } from './resolveTlsOptions.js';
 export type { PemSource, ResolvedTls, TlsServerOptions } from './resolveTlsOptions.js';
+export { Readiness } from './Readiness.js';
+export type { ReadinessState } from './Readiness.js';
 export { ServerError } from './ServerError.js';
 export { XmlRpcServer } from './XmlRpcServer.js';
 export type { ServerLimits, ServiceRouteOptions, XmlRpcServerOptions } from './XmlRpcServerOptions.js';

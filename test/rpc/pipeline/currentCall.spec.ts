@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 
-import {
-  createProxy,
-  currentCall,
-  decodeResponse,
-  encodeCall,
-  Fault,
-  invokerOf,
-  XmlRpcServiceExporter,
-} from '../../../src/index.js';
+import { createProxy, currentCall, Fault, invokerOf, XmlRpcServiceExporter } from '../../../src/index.js';
+import { decodeResponse, encodeCall } from '../../../src/entries/codec.js';
 import type { ServerCall } from '../../../src/index.js';
 import { rawExchange } from '../../helpers/rawHttp.js';
 import { rejectionOf } from '../../helpers/rejections.js';

@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import {
   createProxy,
   currentCall,
-  decodeResponse,
-  encodeCall,
   Fault,
   HighAvailabilityProxy,
   invokerOf,
   XmlRpcServiceExporter,
 } from '../../../src/index.js';
+import { decodeResponse, encodeCall } from '../../../src/entries/codec.js';
 import type { Remote } from '../../../src/index.js';
 import { rawExchange } from '../../helpers/rawHttp.js';
 import { rejectionOf } from '../../helpers/rejections.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { decodeResponse, encodeCall, encodeResponse, Fault, ServiceDispatcher } from '../../../src/index.js';
+import { Fault, ServiceDispatcher } from '../../../src/index.js';
+import { decodeResponse, encodeCall, encodeResponse } from '../../../src/entries/codec.js';
 import type { ServiceDispatcherOptions } from '../../../src/index.js';
 
 interface FaultStruct {

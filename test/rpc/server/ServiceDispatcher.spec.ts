@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { decodeResponse, encodeCall, Fault, ServiceDispatcher, SpindleError } from '../../../src/index.js';
+import { Fault, ServiceDispatcher, SpindleError } from '../../../src/index.js';
+import { decodeResponse, encodeCall } from '../../../src/entries/codec.js';
 import type { ServiceDispatcherOptions } from '../../../src/index.js';
 
 /** Calls `method` through the dispatcher's bytes-in, bytes-out interface. */

@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 
-import {
-  CALL_CHANNEL_NAMES,
-  decodeResponse,
-  encodeCall,
-  Fault,
-  ServiceDispatcher,
-} from '../../../src/index.js';
+import { CALL_CHANNEL_NAMES, Fault, ServiceDispatcher } from '../../../src/index.js';
+import { decodeResponse, encodeCall } from '../../../src/entries/codec.js';
 import type { ServerCallEnd } from '../../../src/index.js';
 
 /** The decoded answer: the value, or the Fault it carried. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { decodeResponse, encodeCall, XmlRpcServer } from '../../../src/index.js';
+import { XmlRpcServer } from '../../../src/index.js';
+import { decodeResponse, encodeCall } from '../../../src/entries/codec.js';
 import { rawExchange } from '../../helpers/rawHttp.js';
 
 /** A string of `length` characters that spells out where each part of it sits. */

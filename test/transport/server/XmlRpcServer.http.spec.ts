@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
-import { decodeResponse, encodeCall, Fault, ServiceDispatcher, XmlRpcServer } from '../../../src/index.js';
+import { Fault, ServiceDispatcher, XmlRpcServer } from '../../../src/index.js';
+import { decodeResponse, encodeCall } from '../../../src/entries/codec.js';
 import { rawExchange } from '../../helpers/rawHttp.js';
 import { RecordingLogger } from '../../helpers/RecordingLogger.js';
 
