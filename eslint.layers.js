@@ -47,6 +47,8 @@ export const LAYERS = {
   // cli: every folder above (set below).
 };
 
+// The package's subpath entries (spindle/codec, spindle/etcd, spindle/context-files) re-export folders, as src/index.ts does.
+LAYERS.entries = Object.keys(LAYERS);
 LAYERS.cli = Object.keys(LAYERS);
 
 /** Packages a folder must not import, with the reason. */

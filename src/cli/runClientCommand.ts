@@ -1,6 +1,8 @@
 import { SpindleError } from '../common/index.js';
 import type { Invoker } from '../rpc/index.js';
-import { CallRecorder } from '../observability/index.js';
+// Not the observability index: it loads pino and prom-client, which `spindle call` must not (test/entries).
+// eslint-disable-next-line no-restricted-imports
+import { CallRecorder } from '../observability/CallRecorder.js';
 import { createInvoker } from '../proxy/index.js';
 import type { ClientArguments } from './clientArguments.js';
 import { parseClientArguments, UsageError } from './clientArguments.js';

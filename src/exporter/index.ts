@@ -1,3 +1,2 @@
 export { XmlRpcServiceExporter } from './XmlRpcServiceExporter.js';
 export type { ExporterLimits, XmlRpcServiceExporterOptions } from './XmlRpcServiceExporterOptions.js';
-export { setServerDefaults } from './sharedServers.js';

@@ -54,12 +54,13 @@ describe('package entries', function () {
     rmSync(project, { recursive: true, force: true });
   });
 
-  it('package.json exports spindle, spindle/codec, spindle/etcd and spindle/context-files, each with types', () => {
+  it('package.json exports spindle, spindle/codec, spindle/etcd, spindle/context-files and spindle/opentelemetry, each with types', () => {
     assert.deepEqual(Object.keys(pkg.exports), [
       '.',
       './codec',
       './etcd',
       './context-files',
+      './opentelemetry',
       './package.json',
     ]);
     for (const [entry, target] of Object.entries(pkg.exports)) {
@@ -134,6 +135,21 @@ describe('package entries', function () {
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, 'a 0 function\n');
     assert.ok(!packagesOf(run.loaded).includes('inversify'), 'reading a file needs no container');
+  });
+
+  it('spindle/opentelemetry gives the trace interceptors, loading @opentelemetry/api and nothing heavy', async () => {
+    const run = await traceModule(
+      "const o = await import('spindle/opentelemetry'); console.log(typeof o.OpenTelemetryClientInterceptor, typeof o.OpenTelemetryServerInterceptor);",
+      project,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, 'function function\n');
+    const loaded = packagesOf(run.loaded);
+    assert.ok(loaded.includes('@opentelemetry/api'), `loaded: ${loaded.join(', ')}`);
+    assert.deepEqual(
+      loaded.filter((name) => HEAVY.includes(name)),
+      [],
+    );
   });
 
   it('the root entry keeps internals out: no codec functions, no etcd, no file readers', async () => {

@@ -2,7 +2,9 @@ import { ApplicationContext } from '../../builtins/index.js';
 import type { Logger } from '../../common/index.js';
 import { SpindleError } from '../../common/index.js';
 import type { Observability } from '../../observability/index.js';
-import { setServerDefaults } from '../../exporter/index.js';
+// Internal (stripped from the published types), so not on the exporter index.
+// eslint-disable-next-line no-restricted-imports
+import { setServerDefaults } from '../../exporter/sharedServers.js';
 import { Readiness } from '../../transport/server/index.js';
 import type { CommandContext } from '../Command.js';
 import type { ContextArguments } from '../contextArguments.js';
