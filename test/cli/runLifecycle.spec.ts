@@ -134,6 +134,23 @@ describe('spindle run: ready line, worker, drain, crash loop, parent death', fun
     await released(port);
   });
 
+  it('a hangup (the terminal closed) drains like SIGTERM, and a second one does not cut the drain short', async () => {
+    const port = await freePort();
+    const server = start(['one.xml', '--set', `PORT=${String(port)}`]);
+    await server.waitFor(/^spindle: ready/m);
+    const proxy = createProxy<{ wait(ms: number): Promise<string> }>(`http://127.0.0.1:${String(port)}/Slow`);
+    const call = proxy.wait(3000);
+    await server.waitFor(/^wait started$/m);
+    server.child.kill('SIGHUP');
+    await server.waitFor(/^spindle: stopping; waiting for 1 call: Slow\.wait/m);
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
+    server.child.kill('SIGHUP');
+    assert.equal(await call, 'done', 'the call running at the hangup was answered');
+    assert.equal(await exited, 0, 'a graceful stop, not death by SIGHUP');
+    assert.match(server.stdout(), /spindle: stopped\n$/);
+    await released(port);
+  });
+
   it('--replicas gives up after 5 failed starts in a row, stops every replica and exits 1 saying why', async () => {
     const result = await runNode([spindleBin, 'run', '--replicas', '2', join(dir, 'missing.xml')], {
       cwd: dir,

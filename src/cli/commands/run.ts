@@ -21,7 +21,7 @@ Loads the context files, creates every object (each exporter starts serving),
 prints where each exporter listens, then one line starting 'spindle: ready'
 once every exporter listens and every etcd registration is written (wait for
 it before starting clients). A context with no exporter keeps running as a
-worker. It runs until SIGINT or SIGTERM; then stops accepting, drains in-flight
+worker. It runs until SIGINT, SIGTERM or SIGHUP; then stops accepting, drains in-flight
 calls (saying which ones it waits for) and destroys the objects in reverse
 dependency order; a second Ctrl-C exits at once. Started by npm/npx, it also
 stops when its parent process is gone. With --log-level debug the wiring is
@@ -32,7 +32,7 @@ on servicePort + i, its metrics on the --metrics port + i and its status page
 on the --status port + i; 'spindle: ready — N replicas' follows once all are
 ready. A replica that dies is restarted with a growing delay; one that fails to
 start 5 times in a row (exits before its ready line) stops them all (exit 1).
-SIGINT or SIGTERM stops them all gracefully; so does the supervisor's death.
+SIGINT, SIGTERM or SIGHUP stops them all gracefully; so does the supervisor's death.
 Every server it starts answers GET /healthz (200 while the process serves)
 and GET /readyz (200 once ready; 503 while starting and from SIGTERM on),
 for Kubernetes probes and load balancers; no auth, not counted as calls.

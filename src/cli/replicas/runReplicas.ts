@@ -6,11 +6,17 @@ import { ReplicaSupervisor } from './ReplicaSupervisor.js';
 /** The `spindle` program, so each replica runs the same CLI as its supervisor. */
 const spindleBin = fileURLToPath(new URL('../../../../bin/spindle.js', import.meta.url));
 
+/** While the replicas stop, a hangup changes nothing: the output it would have gone to is gone. */
+function ignoreHangup(): void {
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+}
+
 /**
  * `spindle run --replicas N <context>...`: runs `spindle run <context>... --set
  * replica=i` for i in 0..N-1 (the exporter descriptor serves on
- * `servicePort + replica`), restarts a replica that dies, and on SIGINT or
- * SIGTERM stops them all gracefully. `runArgs` are the `run` arguments
+ * `servicePort + replica`), restarts a replica that dies, and on SIGINT,
+ * SIGTERM or SIGHUP stops them all gracefully. `runArgs` are the `run` arguments
  * without `--replicas`; `replicaArgs` adds replica i's own arguments (its
  * `--metrics`/`--status` addresses); `drainDelayMs` (their `--drain-delay`) is added to the
  * time each gets to stop before SIGKILL. Prints `spindle: ready — N replicas`
@@ -57,7 +63,13 @@ export async function runReplicas(
     const stopAll = (): void => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      void supervisor.stop().then(resolve);
+      process.off('SIGHUP', onSignal);
+      // A hangup while the replicas drain must not end the supervisor (Node's default) and orphan them.
+      process.on('SIGHUP', ignoreHangup);
+      void supervisor.stop().then(() => {
+        process.off('SIGHUP', ignoreHangup);
+        resolve();
+      });
     };
     const onSignal = (signal: NodeJS.Signals): void => {
       context.stderr.write(`spindle: ${signal}, stopping ${count} replicas\n`);
@@ -73,6 +85,8 @@ export async function runReplicas(
     });
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    // The terminal closing (SIGHUP) stops every replica gracefully, as SIGTERM does.
+    process.on('SIGHUP', onSignal);
   });
   supervisor.start();
   await stopped;

@@ -18,10 +18,11 @@ import { watchParent } from './watchParent.js';
 const WAITING_REPORT_MS = 5000;
 
 /** Why the context stops: a signal, or the parent process going away (handled like SIGTERM). */
-type StopReason = { readonly signal: NodeJS.Signals; readonly why: string };
+type StopReason = { readonly signal: NodeJS.Signals; readonly why: string; readonly parentGone?: boolean };
 
-/** Exit code of a process ended by `signal`, as a shell reports it (SIGINT 130, SIGTERM 143). */
+/** Exit code of a process ended by `signal`, as a shell reports it (SIGHUP 129, SIGINT 130, SIGTERM 143). */
 function signalExitCode(signal: NodeJS.Signals): number {
+  if (signal === 'SIGHUP') return 129;
   return signal === 'SIGINT' ? 130 : 143;
 }
 
@@ -38,26 +39,37 @@ export function reportLoadError(error: unknown, stderr: NodeJS.WritableStream): 
   stderr.write(`spindle run: ${messageWithCause(error)}\n`);
 }
 
-/** Resolves on the first SIGINT or SIGTERM, or when the parent process is gone. */
+/** Output nobody reads any more (the terminal closed, the parent died) must not crash the drain with EPIPE or EIO. */
+function ignoreOutputErrors(): void {
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+}
+
+/**
+ * Resolves on the first SIGINT, SIGTERM or SIGHUP, or when the parent process
+ * is gone. A hangup (the terminal `spindle run` was started from closed) stops
+ * it gracefully, like SIGTERM, where Node's default would end it mid-call.
+ */
 function nextStop(): Promise<StopReason> {
   return new Promise((resolve) => {
     const stop = (reason: StopReason): void => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onSignal);
       unwatch();
       resolve(reason);
     };
     const onSignal = (signal: NodeJS.Signals): void => {
-      stop({ signal, why: signal });
+      if (signal === 'SIGHUP') ignoreOutputErrors();
+      stop({ signal, why: signal === 'SIGHUP' ? 'SIGHUP (the terminal closed)' : signal });
     };
     const unwatch = watchParent((why) => {
-      // Nobody reads our output any more: a write must not crash the drain with EPIPE.
-      process.stdout.on('error', () => undefined);
-      process.stderr.on('error', () => undefined);
-      stop({ signal: 'SIGTERM', why });
+      ignoreOutputErrors();
+      stop({ signal: 'SIGTERM', why, parentGone: true });
     });
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    process.on('SIGHUP', onSignal);
   });
 }
 
@@ -138,7 +150,7 @@ async function serveUntilStopped(
   logger.info(`${reason.why === reason.signal ? `received ${reason.signal}` : reason.why}; shutting down`);
   const forced = forceOnSecondSignal(context.stdout, calls);
   // Stopped because the parent is gone: nobody routes traffic here any more, so no delay.
-  if (drainDelayMs > 0 && serving.exporters.length > 0 && reason.why === reason.signal) {
+  if (drainDelayMs > 0 && serving.exporters.length > 0 && reason.parentGone !== true) {
     context.stdout.write(
       `spindle: draining; /readyz answers 503; still serving for ${String(drainDelayMs)} ms before stopping\n`,
     );
@@ -193,7 +205,12 @@ function reportWaiting(stdout: NodeJS.WritableStream, calls: InFlightCalls): Nod
   return timer;
 }
 
-/** A second SIGINT/SIGTERM while draining exits at once; returns a function that stops listening. */
+/**
+ * A second SIGINT/SIGTERM while draining exits at once; a SIGHUP does not (a
+ * terminal closing during the drain must not cut it short, and without a
+ * listener Node would end the process at once). Returns a function that stops
+ * listening.
+ */
 function forceOnSecondSignal(stdout: NodeJS.WritableStream, calls: InFlightCalls): () => void {
   const onSignal = (signal: NodeJS.Signals): void => {
     const running = calls.list();
@@ -201,10 +218,15 @@ function forceOnSecondSignal(stdout: NodeJS.WritableStream, calls: InFlightCalls
     stdout.write(`spindle: second ${signal}; exiting now${left}\n`);
     process.exit(signalExitCode(signal));
   };
+  const onHangup = (): void => {
+    ignoreOutputErrors();
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onHangup);
   return () => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onHangup);
   };
 }
