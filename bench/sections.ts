@@ -6,4 +6,5 @@ export const sections: readonly (() => Promise<BenchSection>)[] = [
   async () => (await import('./server.js')).serverSection,
   async () => (await import('./client.js')).clientSection,
   async () => (await import('./pool.js')).poolSection,
+  async () => (await import('./peers.js')).peersSection,
 ];
