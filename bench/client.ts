@@ -7,6 +7,8 @@ import autocannon from 'autocannon';
 import { encodeCall, encodeResponse } from '../src/codec/index.js';
 import { createProxy, invokerOf } from '../src/proxy/index.js';
 import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
+import { interleaved, measureCalls as measure } from './interleaved.js';
+import type { Tally } from './interleaved.js';
 
 /** The part of the npm `xmlrpc` package the bench drives: its client. */
 interface NpmXmlRpc {
@@ -53,27 +55,6 @@ async function startServer(): Promise<{ port: number; child: ChildProcess }> {
   return { port, child };
 }
 
-/** Completed calls and the seconds they took. */
-interface Tally {
-  calls: number;
-  seconds: number;
-}
-
-/** Runs `lanes` loops of `call` for `ms` milliseconds (each lane awaits its call before the next). */
-async function measure(ms: number, lanes: number, call: () => Promise<unknown>): Promise<Tally> {
-  const end = performance.now() + ms;
-  let calls = 0;
-  const lane = async (): Promise<void> => {
-    while (performance.now() < end) {
-      await call();
-      calls += 1;
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: lanes }, lane));
-  return { calls, seconds: (performance.now() - started) / 1000 };
-}
-
 async function loadGenerator(port: number, connections: number, seconds: number): Promise<Tally> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/RPC2`,
@@ -86,29 +67,6 @@ async function loadGenerator(port: number, connections: number, seconds: number)
   });
   // The run's own measured length, not the nominal one.
   return { calls: result.requests.total, seconds: result.duration };
-}
-
-/**
- * Runs every contender `rounds` times in turn and adds up their calls and
- * time: on a busy machine, load that comes and goes then falls on all of
- * them alike instead of on whoever ran during a bad second.
- */
-async function interleaved(
-  rounds: number,
-  contenders: readonly (readonly [string, () => Promise<Tally>])[],
-): Promise<Map<string, number>> {
-  const totals = new Map<string, Tally>(contenders.map(([name]) => [name, { calls: 0, seconds: 0 }]));
-  for (let round = 0; round < rounds; round += 1) {
-    for (const [name, run] of contenders) {
-      const tally = await run();
-      const total = totals.get(name);
-      if (total !== undefined) {
-        total.calls += tally.calls;
-        total.seconds += tally.seconds;
-      }
-    }
-  }
-  return new Map([...totals].map(([name, total]) => [name, total.calls / total.seconds]));
 }
 
 /** Client calls/s: Spindle's proxy against the npm `xmlrpc` client and a raw load generator, same server. */

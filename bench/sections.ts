@@ -8,4 +8,5 @@ export const sections: readonly (() => Promise<BenchSection>)[] = [
   async () => (await import('./pool.js')).poolSection,
   async () => (await import('./balancing.js')).balancingSection,
   async () => (await import('./startup.js')).startupSection,
+  async () => (await import('./peers.js')).peersSection,
 ];

@@ -5,8 +5,9 @@ import { CodecError } from './CodecError.js';
 import type { EncodeOptions } from './EncodeOptions.js';
 import { notDataReason, unboxed } from './instanceData.js';
 import { keySegment } from './keySegment.js';
-import { memberTag } from './memberTag.js';
+import { MemberTags } from './memberTag.js';
 import { fail, PathFailure } from './PathFailure.js';
+import { isInt32, isPlainRecord, prototypeIsClean } from './plainRecords.js';
 import {
   ARRAY,
   BASE64,
@@ -15,10 +16,13 @@ import {
   END_BASE64,
   END_DATE,
   END_INT,
+  END_INT_MEMBER,
   END_MEMBER,
   END_NAME,
   END_STRING,
+  END_STRING_MEMBER,
   END_STRUCT,
+  END_STRUCT_VALUE,
   END_VALUE,
   FALSE,
   INT,
@@ -29,6 +33,7 @@ import {
   STRUCT,
   TRUE,
   VALUE,
+  VALUE_STRUCT,
 } from './valueTags.js';
 import { XmlRpcDateTime } from './XmlRpcDateTime.js';
 import { XmlRpcDouble } from './XmlRpcDouble.js';
@@ -39,8 +44,6 @@ import { describeForbidden } from './xmlText.js';
 
 /** Deeper than this is almost surely a mistake, and would overflow the stack long before a peer refused it. */
 const MAX_ENCODE_DEPTH = 1000;
-/** Structs remember the names of their first members by position, for arrays of same-shaped structs. */
-const POSITIONS = 32;
 
 /** The writer waiting for the next message, if it is not busy with one. */
 const pool: { idle: ValueWriter | undefined } = { idle: undefined };
@@ -52,9 +55,10 @@ const pool: { idle: ValueWriter | undefined } = { idle: undefined };
  */
 export class ValueWriter extends ScalarWriter {
   private allowNone = true;
+  /** Whether `Object.prototype` has no enumerable property, checked per message; see {@link record}. */
+  private cleanPrototype = true;
   private readonly ancestors: object[] = [];
-  private readonly keyAt: (string | undefined)[] = new Array<string | undefined>(POSITIONS).fill(undefined);
-  private readonly tagAt: (Tag | undefined)[] = new Array<Tag | undefined>(POSITIONS).fill(undefined);
+  private readonly memberTags = new MemberTags();
 
   /**
    * A writer for one message; hand it back with {@link release}.
@@ -67,6 +71,7 @@ export class ValueWriter extends ScalarWriter {
     pool.idle = undefined;
     writer.reset();
     writer.allowNone = allowNone;
+    writer.cleanPrototype = prototypeIsClean();
     writer.strictSpec = options?.strictSpec === true;
     writer.largeIntegersAsI8 = options?.largeIntegers === 'i8';
     return writer;
@@ -140,9 +145,8 @@ export class ValueWriter extends ScalarWriter {
       this.array(value);
       return;
     }
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto === Object.prototype || proto === null) {
-      this.struct(value as Record<string, unknown>);
+    if (isPlainRecord(value)) {
+      this.record(value);
       return;
     }
     if (value instanceof Uint8Array) {
@@ -230,15 +234,36 @@ export class ValueWriter extends ScalarWriter {
    * own enumerable string keys; an `undefined` member is written as nil that
    * Spindle reads back as an own member holding `undefined`.
    */
-  private struct(record: Record<string, unknown>): void {
+  /**
+   * A plain object or one without a prototype, as {@link struct} writes it.
+   * `for…in` runs from V8's cache of the object's keys and reads each member
+   * straight from its field, with no array of keys per object and no generic
+   * lookup per member; it also walks the prototype chain, so it is used only
+   * while `Object.prototype` has no enumerable property (a polluted prototype
+   * takes the `Object.keys` road).
+   */
+  private record(record: Record<string, unknown>, open = STRUCT, close = END_STRUCT): void {
+    if (!this.cleanPrototype) {
+      this.struct(record, open, close);
+      return;
+    }
     this.enter(record);
-    this.tag(STRUCT);
+    this.tag(open);
+    let i = 0;
+    for (const key in record) this.member(key, record[key], i++);
+    this.tag(close);
+    this.ancestors.pop();
+  }
+
+  private struct(record: Record<string, unknown>, open = STRUCT, close = END_STRUCT): void {
+    this.enter(record);
+    this.tag(open);
     const keys = Object.keys(record);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       this.member(key, record[key], i);
     }
-    this.tag(END_STRUCT);
+    this.tag(close);
     this.ancestors.pop();
   }
 
@@ -247,9 +272,14 @@ export class ValueWriter extends ScalarWriter {
     this.tag(ARRAY);
     for (let i = 0; i < items.length; i++) {
       try {
-        this.tag(VALUE);
-        this.value(items[i]);
-        this.tag(END_VALUE);
+        const item = items[i];
+        if (isPlainRecord(item)) {
+          this.record(item, VALUE_STRUCT, END_STRUCT_VALUE);
+        } else {
+          this.tag(VALUE);
+          this.value(item);
+          this.tag(END_VALUE);
+        }
       } catch (error) {
         if (error instanceof PathFailure) error.segments.push(`[${i}]`);
         throw error;
@@ -262,30 +292,24 @@ export class ValueWriter extends ScalarWriter {
   /** One member; `index` is its position in a plain object (−1 for a Map), for the name cache. */
   private member(key: string, member: unknown, index: number): void {
     try {
-      this.tag(this.memberStart(key, index) ?? this.uncachedMemberStart(key));
-      this.value(member);
-      this.tag(END_MEMBER);
+      this.tag(this.memberTags.at(key, index) ?? this.uncachedMemberStart(key));
+      // The usual members, with their ends written in one go.
+      if (typeof member === 'string') {
+        this.tag(STRING);
+        if (!this.text(member)) fail(`string has a ${describeForbidden(member)}`);
+        this.tag(END_STRING_MEMBER);
+      } else if (typeof member === 'number' && isInt32(member)) {
+        this.tag(INT);
+        this.int(member);
+        this.tag(END_INT_MEMBER);
+      } else {
+        this.value(member);
+        this.tag(END_MEMBER);
+      }
     } catch (error) {
       if (error instanceof PathFailure) error.segments.push(keySegment(key));
       throw error;
     }
-  }
-
-  /**
-   * The `<member><name>KEY</name><value>` markup of `key` when cached: first by
-   * position (same-shaped structs hand the very same key strings), then by name.
-   */
-  private memberStart(key: string, index: number): Tag | undefined {
-    if (index >= 0 && index < POSITIONS) {
-      if (this.keyAt[index] === key) return this.tagAt[index];
-      const tag = memberTag(key);
-      if (tag !== undefined) {
-        this.keyAt[index] = key;
-        this.tagAt[index] = tag;
-      }
-      return tag;
-    }
-    return memberTag(key);
   }
 
   /** A name that needs escaping, or is too long to cache: written as it comes. */

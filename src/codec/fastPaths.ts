@@ -17,12 +17,33 @@ export const FAST_MEMBER = new RegExp(
   String.raw`<member><name>${PLAIN}<\/name><value>(?:${TYPED}<\/member>|(?=<(?:struct|array)>))`,
   'y',
 );
+/** A whole member with a plain scalar value (the first alternative of {@link FAST_MEMBER}). */
+const PLAIN_MEMBER = String.raw`<member><name>${PLAIN}<\/name><value>${TYPED}<\/member>`;
+/**
+ * A whole `<value><struct>…</struct></value>` array item whose members all
+ * have plain scalar values: one native match checks a whole record of the
+ * usual large result. Bounded, so a huge struct cannot grow the regex
+ * engine's backtracking stack; a longer one takes the member-by-member path.
+ */
+export const FAST_STRUCT_ITEM = new RegExp(
+  String.raw`<value><struct>(?:${PLAIN_MEMBER}){0,64}<\/struct><\/value>`,
+  'y',
+);
 /** A whole `<value>…</value>` array item with a plain scalar value. */
 export const FAST_ITEM = new RegExp(`<value>${TYPED}`, 'y');
 /** A whole `<param><value>…</value></param>` with a plain scalar value. */
 export const FAST_PARAM = new RegExp(`<param><value>${TYPED}</param>`, 'y');
 /** `s.charCodeAt(end - 2)` after a {@link FAST_MEMBER} match: `r` of `</member>` when it matched a whole member. */
 export const R = 114;
+
+/**
+ * The length of the type name of the start tag at `at`, one of those the fast
+ * paths allow (string, int, i4, double, boolean, i8): the first letters tell.
+ */
+export function typeTagLength(s: string, at: number): number {
+  const first = s.charCodeAt(at + 1);
+  return first === 105 ? (s.charCodeAt(at + 3) === 62 ? 2 : 3) : first === 98 ? 7 : 6;
+}
 
 /** A strict decimal int within 32 bits between `from` and `to`, or NaN (then the general reader words the error). */
 export function intAt(s: string, from: number, to: number): number {

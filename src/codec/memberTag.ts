@@ -23,3 +23,30 @@ export function memberTag(key: string): Tag | undefined {
   }
   return tag;
 }
+
+/** Structs remember the names of their first members by position, for arrays of same-shaped structs. */
+const POSITIONS = 32;
+
+/** One writer's cache of member-name markup by position in the struct, in front of {@link memberTag}. */
+export class MemberTags {
+  private readonly keyAt: (string | undefined)[] = new Array<string | undefined>(POSITIONS).fill(undefined);
+  private readonly tagAt: (Tag | undefined)[] = new Array<Tag | undefined>(POSITIONS).fill(undefined);
+
+  /**
+   * The `<member><name>KEY</name><value>` markup of `key`, the member at
+   * `index` of a plain object (−1 for a Map), when cacheable: first by
+   * position (same-shaped structs hand the very same key strings), then by name.
+   */
+  public at(key: string, index: number): Tag | undefined {
+    if (index >= 0 && index < POSITIONS) {
+      if (this.keyAt[index] === key) return this.tagAt[index];
+      const tag = memberTag(key);
+      if (tag !== undefined) {
+        this.keyAt[index] = key;
+        this.tagAt[index] = tag;
+      }
+      return tag;
+    }
+    return memberTag(key);
+  }
+}

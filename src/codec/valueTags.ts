@@ -7,6 +7,9 @@ import { tagOf } from './ByteSink.js';
 export const VALUE = tagOf('<value>');
 export const END_VALUE = tagOf('</value>');
 export const END_MEMBER = tagOf('</value></member>');
+/** The end of a member holding a string or an int, in one write. */
+export const END_STRING_MEMBER = tagOf('</string></value></member>');
+export const END_INT_MEMBER = tagOf('</int></value></member>');
 export const STRING = tagOf('<string>');
 export const END_STRING = tagOf('</string>');
 export const INT = tagOf('<int>');
@@ -28,5 +31,8 @@ export const ARRAY = tagOf('<array><data>');
 export const END_ARRAY = tagOf('</data></array>');
 export const STRUCT = tagOf('<struct>');
 export const END_STRUCT = tagOf('</struct>');
+/** An array item that is a struct, opened and closed in one write each. */
+export const VALUE_STRUCT = tagOf('<value><struct>');
+export const END_STRUCT_VALUE = tagOf('</struct></value>');
 export const MEMBER = tagOf('<member><name>');
 export const END_NAME = tagOf('</name><value>');

@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import jayson from 'jayson';
+
+import { silentLogger, XmlRpcServiceExporter } from '../src/index.js';
+
+/**
+ * A server for the `peers` bench, run as a child process so that client and
+ * server do not share one event loop: `node peerServer.js <kind> [count]`,
+ * kind `spindle` (`count` exporters, each on its own port), `grpc` or
+ * `jayson`. Prints the ports as one JSON line once listening; SIGTERM ends it.
+ */
+const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const PROTO_PATH = join(root, 'bench', 'calculator.proto');
+
+class Calculator {
+  public add(a: number, b: number): number {
+    return a + b;
+  }
+}
+
+async function spindle(count: number): Promise<number[]> {
+  const exporters = Array.from(
+    { length: count },
+    () =>
+      new XmlRpcServiceExporter({
+        service: new Calculator(),
+        serviceName: 'Calculator',
+        servicePort: 0,
+        logger: silentLogger,
+      }),
+  );
+  const urls = await Promise.all(exporters.map((exporter) => exporter.start()));
+  process.once('SIGTERM', () => {
+    void Promise.all(exporters.map((exporter) => exporter.close())).then(() => process.exit(0));
+  });
+  return urls.map((url) => Number(new URL(url).port));
+}
+
+interface AddRequest {
+  a: number;
+  b: number;
+}
+
+async function grpcServer(): Promise<number[]> {
+  const definition = grpc.loadPackageDefinition(protoLoader.loadSync(PROTO_PATH));
+  const service = (definition['bench'] as grpc.GrpcObject)['Calculator'] as grpc.ServiceClientConstructor;
+  const server = new grpc.Server();
+  server.addService(service.service, {
+    Add(
+      call: grpc.ServerUnaryCall<AddRequest, { sum: number }>,
+      callback: grpc.sendUnaryData<{ sum: number }>,
+    ): void {
+      callback(null, { sum: call.request.a + call.request.b });
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => {
+      if (error === null) resolve(bound);
+      else reject(error);
+    });
+  });
+  process.once('SIGTERM', () => {
+    server.tryShutdown(() => process.exit(0));
+  });
+  return [port];
+}
+
+async function jaysonServer(): Promise<number[]> {
+  const server = new jayson.Server({
+    add(params: unknown, callback: (error: null, result: number) => void): void {
+      const [a, b] = params as [number, number];
+      callback(null, a + b);
+    },
+  }).http();
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.once('SIGTERM', () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  });
+  const address = server.address();
+  return [typeof address === 'object' && address !== null ? address.port : 0];
+}
+
+const [kind = '', count = '1'] = process.argv.slice(2);
+const ports =
+  kind === 'spindle'
+    ? await spindle(Number(count))
+    : kind === 'grpc'
+      ? await grpcServer()
+      : kind === 'jayson'
+        ? await jaysonServer()
+        : undefined;
+if (ports === undefined) throw new Error(`unknown peer server ${kind}`);
+process.stdout.write(`${JSON.stringify(ports)}\n`);
