@@ -142,28 +142,6 @@ function callerGone(): DOMException {
 const storage = new AsyncLocalStorage<ServerCall>();
 /** The call whose method is running synchronously right now (see `runAsCurrent`). */
 let running: ServerCall | undefined;
-/** Calls run inside `storage` whose method (or interceptor chain) has not settled yet. */
-let inStorage = 0;
-/** Whether a call entered `storage` since the idle timer was armed. */
-let usedSinceArmed = false;
-/** Armed while `storage` is enabled and no call is in it; switches it off after a quiet window. */
-let idleTimer: NodeJS.Timeout | undefined;
-/**
- * How long `storage` must see no call before it is switched off: switching on
- * again costs a few µs, so a steady stream of async calls keeps it on.
- */
-const IDLE_MS = 1000;
-/**
- * Whether `storage` is switched off while no call runs in it. Before Node 24
- * an enabled AsyncLocalStorage installs async hooks that every later promise,
- * socket write and timer of the process pays for (about 10 µs a call on a
- * loaded server, for plain methods too), and it stays enabled: one `async`
- * method, once called, slowed every call after it. Node 24's AsyncContextFrame
- * costs nothing when idle, so there it stays on.
- */
-const DISABLE_WHEN_IDLE =
-  Number(process.versions.node.split('.')[0]) < 24 &&
-  !process.execArgv.includes('--experimental-async-context-frame');
 
 /**
  * The call being served, inside a service method (or a server interceptor):
@@ -202,48 +180,14 @@ export function runAsCurrent(
   }
 }
 
-/**
- * Runs `fn` with `call` as the current call for everything it awaits (async
- * methods, interceptor chains), until the promise it returns settles. When no
- * call has been in the storage for a second it is switched off (see
- * `DISABLE_WHEN_IDLE`): work a method left running after it settled may then
- * no longer see its call.
- */
+/** Runs `fn` with `call` as the current call for everything it awaits (async methods, interceptor chains). */
 export function runInCall<T>(call: ServerCall, fn: () => T): T {
   // A call served from inside another's synchronous method must not see the outer one.
   const outer = running;
   running = undefined;
-  inStorage++;
-  usedSinceArmed = true;
-  let result: T;
   try {
-    result = storage.run(call, fn);
-  } catch (error) {
-    leftStorage();
-    throw error;
+    return storage.run(call, fn);
   } finally {
     running = outer;
   }
-  if (result instanceof Promise) result.then(leftStorage, leftStorage);
-  else leftStorage();
-  return result;
-}
-
-function leftStorage(): void {
-  inStorage--;
-  if (inStorage === 0 && DISABLE_WHEN_IDLE && idleTimer === undefined) armIdleTimer();
-}
-
-function armIdleTimer(): void {
-  usedSinceArmed = false;
-  idleTimer = setTimeout(disableIfIdle, IDLE_MS);
-  idleTimer.unref();
-}
-
-/** Switches `storage` off when no call entered it for a whole window; else waits another. */
-function disableIfIdle(): void {
-  idleTimer = undefined;
-  if (inStorage > 0) return;
-  if (usedSinceArmed) armIdleTimer();
-  else storage.disable();
 }
