@@ -51,6 +51,11 @@ export class ConnectionLimiter {
   private readonly waitingByPeer = new Map<string, Socket>();
   /** Every counted connection, so a connection is released once (on close or when shed). */
   private readonly counted = new Set<Socket>();
+  /**
+   * Sockets a request already arrived on: a keep-alive connection's later
+   * requests then cost one lookup, not a peer-key string and two map lookups.
+   */
+  private readonly served = new WeakSet<Socket>();
   private open = 0;
   /** Connections admitted so far: each one's number orders them by age. */
   private admitted = 0;
@@ -66,10 +71,25 @@ export class ConnectionLimiter {
     private readonly logger: Logger,
   ) {}
 
-  /** Listens on `server`'s `'connection'` and `'request'` events. */
+  /**
+   * Listens on `server`'s `'connection'` event. The server's request handler
+   * calls {@link requestArrived} itself: a second `'request'` listener would
+   * make node copy the listener list on every request.
+   */
   public attach(server: Server): void {
     server.on('connection', this.onConnection);
-    server.on('request', this.onRequest);
+  }
+
+  /** A request arrived: its connection is no longer idle, so it is never shed. */
+  public requestArrived(req: IncomingMessage): void {
+    const served = req.socket;
+    if (this.served.has(served)) return;
+    this.served.add(served);
+    const key = peerKey(served);
+    const socket = this.waitingByPeer.get(key);
+    if (socket === undefined) return;
+    this.waitingByPeer.delete(key);
+    this.byAddress.get(socket.remoteAddress ?? '')?.waiting.delete(socket);
   }
 
   private readonly onConnection = (socket: Socket): void => {
@@ -88,14 +108,6 @@ export class ConnectionLimiter {
       return;
     }
     this.admit(socket, address);
-  };
-
-  private readonly onRequest = (req: IncomingMessage): void => {
-    const key = peerKey(req.socket);
-    const socket = this.waitingByPeer.get(key);
-    if (socket === undefined) return;
-    this.waitingByPeer.delete(key);
-    this.byAddress.get(socket.remoteAddress ?? '')?.waiting.delete(socket);
   };
 
   private admit(socket: Socket, address: string): void {

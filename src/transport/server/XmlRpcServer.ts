@@ -60,6 +60,8 @@ export class XmlRpcServer {
   private readonly refusedClients: RefusedClients | undefined;
   /** Runs complete bodies through their dispatcher and writes the answers. */
   private readonly calls: CallRunner;
+  /** The connection caps; told of each request, so that only idle connections are shed. */
+  private readonly connections: ConnectionLimiter;
   /** Whether `GET /healthz` and `GET /readyz` are answered (before any route or auth). */
   private readonly health: boolean;
   /** The process-wide readiness `/readyz` also follows, if any. */
@@ -117,7 +119,8 @@ export class XmlRpcServer {
     // The limiter enforces maxConnections itself (not node's server.maxConnections, which drops
     // at accept), so that idle connections can give way to other addresses: see ConnectionLimiter.
     const caps = { maxConnections: limits.maxConnections ?? 1024, maxConnectionsPerAddress };
-    new ConnectionLimiter(caps, this.logger).attach(this.server);
+    this.connections = new ConnectionLimiter(caps, this.logger);
+    this.connections.attach(this.server);
     this.refusedClients = this.tls === undefined ? undefined : watchTls(this.server, this.tls, this.logger);
   }
 
@@ -280,6 +283,7 @@ export class XmlRpcServer {
   }
 
   private readonly onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    this.connections.requestArrived(req);
     if (this.refusedClients?.has(req.socket) === true) {
       // Before anything else: a refused client learns nothing, and nothing runs.
       replyStatus(res, 403, [], true);
