@@ -26,6 +26,7 @@ export class EndpointHealth {
   readonly #hosts: readonly string[];
   readonly #suspectUntil = new Map<string, number>();
   readonly #streamHosts = new WeakMap<object, string>();
+  #lastStreamHost: string | undefined;
 
   public constructor(hosts: readonly string[]) {
     this.#hosts = hosts;
@@ -46,9 +47,15 @@ export class EndpointHealth {
   /** Records that `stream` was opened on `host`; a stream that breaks (UNAVAILABLE) makes its host suspect. */
   public opened(stream: StreamLike, host: string): void {
     this.#streamHosts.set(stream, host);
+    this.#lastStreamHost = host;
     stream.on('error', (error: Error) => {
       if ('code' in error && error.code === GRPC_UNAVAILABLE) this.suspect(host);
     });
+  }
+
+  /** The endpoint the latest stream was opened on (a discovery's client has one stream: its watch). */
+  public get lastStreamHost(): string | undefined {
+    return this.#lastStreamHost;
   }
 
   /** The endpoint `stream` was opened on, when it went through this client's endpoint policy. */

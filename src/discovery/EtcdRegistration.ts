@@ -206,7 +206,8 @@ export class EtcdRegistration extends EventEmitter<EtcdRegistrationEvents> {
     keepAlive.start();
     try {
       await this.#client.put(key).value(value).lease(id).exec();
-      if (lostWhile !== undefined) throw new Error(`the lease was lost while registering: ${lostWhile.message}`);
+      if (lostWhile !== undefined)
+        throw new Error(`the lease was lost while registering: ${lostWhile.message}`);
       if (this.#closing !== undefined) {
         keepAlive.stop();
         await this.#client.leaseClient.leaseRevoke({ ID: id }).catch(() => undefined);

@@ -8,7 +8,7 @@ import { sleep, waitFor } from '../../discovery/harness/wait.js';
 import { History } from '../../ha/harness/History.js';
 import type { Operation, Outcome } from '../../ha/harness/History.js';
 import type { ClusterEvent, NetCluster } from './NetCluster.js';
-import { SERVICE_PORT } from './ports.js';
+import { ETCD_CLIENT_PORT, SERVICE_PORT } from './ports.js';
 
 /** Generous bound for anything to converge on a loaded CI machine. */
 const CONVERGE_MS = 45_000;
@@ -171,13 +171,14 @@ export function blackholeReplica(cluster: NetCluster, holdAfterMs = 2000): Promi
 }
 
 /**
- * Cuts one etcd member off from its peers and every client (all its traffic
- * dropped) for at least `holdMs`, and until the pool's discovery has seen a
- * key written on the majority meanwhile (its watch, wherever it was, reaches a
- * live member), then heals it.
+ * Cuts the etcd member the pool's watch runs on off from its peers and every
+ * client (all its traffic dropped) for at least `holdMs`, and until the
+ * discovery has seen a key written on the majority meanwhile (its watch moved
+ * to a live member), then heals it. Each replica's lease keep-alives are on
+ * that member or on another, at random.
  */
 export function partitionEtcdMember(cluster: NetCluster, holdMs = 8000): Promise<ScenarioReport> {
-  const target = cluster.lab.host('etcd2');
+  const target = cluster.watchHost() ?? cluster.lab.host('etcd2');
   const discovery = cluster.discovery;
   if (discovery === undefined) throw new Error('no discovery');
   // Not a registration: the discovery reports it as rejected, and no pool takes it.
@@ -189,7 +190,10 @@ export function partitionEtcdMember(cluster: NetCluster, holdMs = 8000): Promise
   return underLoad(cluster, async () => {
     const fault = Date.now();
     const before = cluster.events.length;
-    const majority = createEtcdClient({ endpoints: cluster.etcdEndpoints.slice(0, 2) });
+    const live = cluster.etcdHosts.filter((h) => h !== target);
+    const majority = createEtcdClient({
+      endpoints: live.map((h) => `http://${h.address}:${String(ETCD_CLIENT_PORT)}`),
+    });
     discovery.on('rejected', onRejected);
     let watchMs: number;
     let removals: ClusterEvent[];
@@ -209,19 +213,22 @@ export function partitionEtcdMember(cluster: NetCluster, holdMs = 8000): Promise
     } finally {
       cluster.lab.heal(target);
       discovery.off('rejected', onRejected);
-      await majority.delete().key(probeKey).catch(() => undefined);
+      await majority
+        .delete()
+        .key(probeKey)
+        .catch(() => undefined);
       majority.close();
     }
     const held = Date.now() - fault;
     const healed = Date.now();
-    await waitFor('etcd2 healthy again', () => cluster.etcdHealthy([target]), CONVERGE_MS);
+    await waitFor(`${target.name} healthy again`, () => cluster.etcdHealthy([target]), CONVERGE_MS);
     await allBack(cluster);
     return {
-      name: `partition etcd2 (all its traffic dropped, ${(held / 1000).toFixed(1)} s)`,
+      name: `partition the watch's etcd member (${target.name}, all its traffic dropped, ${(held / 1000).toFixed(1)} s)`,
       failoverMs: undefined,
       leftMembershipMs: since(removals[0]?.at, fault),
       convergedMs: Date.now() - healed,
-      notes: `replicas dropped from the membership during the partition: ${String(removals.length)}; a key written on the majority reached the pool's watch after ${String(watchMs)} ms; converged = heal → etcd2 healthy and 3 members`,
+      notes: `replicas dropped from the membership during the partition: ${String(removals.length)}; a key written on the majority reached the pool's watch after ${String(watchMs)} ms; converged = heal → ${target.name} healthy and 3 members`,
     };
   });
 }
