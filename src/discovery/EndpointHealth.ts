@@ -37,11 +37,16 @@ export class EndpointHealth {
     this.#suspectUntil.set(host, Date.now() + ms);
   }
 
-  /** Whether calls should avoid `host`: it is suspect and some other endpoint is not (never all of them). */
+  /**
+   * Whether calls should avoid `host`: it is suspect and another endpoint is
+   * less so (not suspect, or suspected earlier). Never all of them: when every
+   * endpoint went silent, the one suspected longest ago is tried first (after
+   * a leader is lost, followers stall only until the new election).
+   */
   public skips(host: string): boolean {
-    const now = Date.now();
-    const suspect = (h: string): boolean => (this.#suspectUntil.get(h) ?? 0) > now;
-    return suspect(host) && this.#hosts.some((h) => h !== host && !suspect(h));
+    const until = (h: string): number => this.#suspectUntil.get(h) ?? 0;
+    const mine = until(host);
+    return mine > Date.now() && this.#hosts.some((h) => h !== host && until(h) < mine);
   }
 
   /** Records that `stream` was opened on `host`; a stream that breaks (UNAVAILABLE) makes its host suspect. */

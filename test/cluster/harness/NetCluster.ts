@@ -192,6 +192,29 @@ export class NetCluster {
     this.#etcd.set(host.name, child);
   }
 
+  /** The etcd leader (the member whose status names itself), asked over etcd's HTTP gateway. */
+  public async etcdLeader(): Promise<NetHost | undefined> {
+    for (const host of this.etcdHosts) if (await this.#isLeader(host)) return host;
+    return undefined;
+  }
+
+  async #isLeader(host: NetHost): Promise<boolean> {
+    try {
+      const response = await fetch(
+        `http://${host.address}:${String(ETCD_CLIENT_PORT)}/v3/maintenance/status`,
+        {
+          method: 'POST',
+          body: '{}',
+          signal: AbortSignal.timeout(2000),
+        },
+      );
+      const status = (await response.json()) as { header?: { member_id?: string }; leader?: string };
+      return status.leader !== undefined && status.leader === status.header?.member_id;
+    } catch {
+      return false;
+    }
+  }
+
   /** The etcd host the discovery's watch stream was last opened on. */
   public watchHost(): NetHost | undefined {
     const client = this.discoveryClient;

@@ -171,14 +171,15 @@ export function blackholeReplica(cluster: NetCluster, holdAfterMs = 2000): Promi
 }
 
 /**
- * Cuts the etcd member the pool's watch runs on off from its peers and every
- * client (all its traffic dropped) for at least `holdMs`, and until the
- * discovery has seen a key written on the majority meanwhile (its watch moved
- * to a live member), then heals it. Each replica's lease keep-alives are on
- * that member or on another, at random.
+ * Cuts the etcd leader off from its peers and every client (all its traffic
+ * dropped) for at least `holdMs`, and until the pool's discovery has seen a
+ * key written on the majority meanwhile (a watch on the cut-off member moved
+ * to a live one), then heals it. The leader is the hard case: every
+ * follower's lease renewals are forwarded to it and stall until the others
+ * have elected a new one.
  */
 export function partitionEtcdMember(cluster: NetCluster, holdMs = 8000): Promise<ScenarioReport> {
-  const target = cluster.watchHost() ?? cluster.lab.host('etcd2');
+  let target = cluster.lab.host('etcd2');
   const discovery = cluster.discovery;
   if (discovery === undefined) throw new Error('no discovery');
   // Not a registration: the discovery reports it as rejected, and no pool takes it.
@@ -188,6 +189,8 @@ export function partitionEtcdMember(cluster: NetCluster, holdMs = 8000): Promise
     seen.push(key);
   };
   return underLoad(cluster, async () => {
+    target = (await cluster.etcdLeader()) ?? target;
+    const watched = cluster.watchHost() === target;
     const fault = Date.now();
     const before = cluster.events.length;
     const live = cluster.etcdHosts.filter((h) => h !== target);
@@ -197,6 +200,7 @@ export function partitionEtcdMember(cluster: NetCluster, holdMs = 8000): Promise
     discovery.on('rejected', onRejected);
     let watchMs: number;
     let removals: ClusterEvent[];
+    let moved: number;
     try {
       cluster.lab.isolate(target);
       await sleep(1000);
@@ -210,6 +214,9 @@ export function partitionEtcdMember(cluster: NetCluster, holdMs = 8000): Promise
       watchMs = Date.now() - written;
       await sleep(Math.max(0, fault + holdMs - Date.now()));
       removals = cluster.events.slice(before).filter((e) => e.kind === 'removed');
+      moved = cluster.replicas.filter((r) =>
+        r.warnings.some((w) => w.at >= fault && w.message.includes('moved them to another endpoint')),
+      ).length;
     } finally {
       cluster.lab.heal(target);
       discovery.off('rejected', onRejected);
@@ -224,11 +231,11 @@ export function partitionEtcdMember(cluster: NetCluster, holdMs = 8000): Promise
     await waitFor(`${target.name} healthy again`, () => cluster.etcdHealthy([target]), CONVERGE_MS);
     await allBack(cluster);
     return {
-      name: `partition the watch's etcd member (${target.name}, all its traffic dropped, ${(held / 1000).toFixed(1)} s)`,
+      name: `partition the etcd leader (${target.name}, all its traffic dropped, ${(held / 1000).toFixed(1)} s)`,
       failoverMs: undefined,
       leftMembershipMs: since(removals[0]?.at, fault),
       convergedMs: Date.now() - healed,
-      notes: `replicas dropped from the membership during the partition: ${String(removals.length)}; a key written on the majority reached the pool's watch after ${String(watchMs)} ms; converged = heal → ${target.name} healthy and 3 members`,
+      notes: `replicas dropped from the membership during the partition: ${String(removals.length)}; the pool's watch was ${watched ? '' : 'not '}on it; replicas whose keep-alive stream went silent and moved: ${String(moved)}; a key written on the majority reached the pool's watch after ${String(watchMs)} ms; converged = heal → ${target.name} healthy and 3 members`,
     };
   });
 }
