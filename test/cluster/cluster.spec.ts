@@ -56,11 +56,11 @@ describe('cluster: 3 replicas and a 3-member etcd, each in its own network names
     assert.notEqual(report.failoverMs, undefined, 'the blackholed replica was ejected');
   });
 
-  it('partitioning one etcd member: no live replica leaves the membership, the watch reaches the majority, every call ends honestly', async () => {
+  it('partitioning the etcd leader (one member of three): no live replica leaves the membership, the watch reaches the majority, every call ends honestly', async () => {
     const report = await partitionEtcdMember(cluster!);
     reports.push(report);
     assertHonest(report);
-    // Lease keep-alives move off the cut-off member within the TTL (2 s), so no key expires.
+    // Lease keep-alives move off a silent member (the cut-off one, or a follower stalled on it) within the TTL (2 s).
     assert.equal(
       report.leftMembershipMs,
       undefined,
