@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 
-import type { Etcd3, Lease } from 'etcd3';
+import type { Etcd3 } from 'etcd3';
 
 import type { Logger } from '../common/index.js';
 import { silentLogger, SpindleError } from '../common/index.js';
@@ -9,6 +9,8 @@ import { createEtcdClient, endpointList } from './createEtcdClient.js';
 import { DiscoveryError } from './DiscoveryError.js';
 import type { EtcdConnectionOptions } from './EtcdConnectionOptions.js';
 import { serviceDirectory } from './EtcdConnectionOptions.js';
+import { endpointHealthOf } from './EndpointHealth.js';
+import { LeaseKeepAlive } from './LeaseKeepAlive.js';
 import type { RegistrationRecord } from './RegistrationRecord.js';
 
 /** etcd 3.4's smallest lease: ceil(1.5 × election timeout); a smaller one is silently raised. */
@@ -38,6 +40,12 @@ export interface EtcdRegistrationOptions extends EtcdConnectionOptions {
   readonly logger?: Logger;
 }
 
+/** A granted lease and the loop that keeps it alive. */
+interface HeldLease {
+  readonly id: string;
+  readonly keepAlive: LeaseKeepAlive;
+}
+
 /** The events of a registration. */
 export interface EtcdRegistrationEvents {
   /** The key was written under a new lease (at start, and again after a lost lease). */
@@ -49,7 +57,9 @@ export interface EtcdRegistrationEvents {
 /**
  * Registers one exporter in etcd so pools with an `EtcdDiscovery` find it:
  * writes `<prefix>/<serviceName>/<id>` → `{ url, serviceName, methods,
- * idempotent, tls }` under a lease and keeps the lease alive (every ttl/3).
+ * idempotent, tls }` under a lease and keeps the lease alive (every ttl/3;
+ * when etcd stops answering for half the TTL, the keep-alives move to another
+ * endpoint, so losing one member of an etcd cluster does not lose the lease).
  * When the lease is lost it grants a new one and writes the key again, for as
  * long as it runs. `close()` revokes the lease first (pools drop the replica
  * at once), waits `deregisterDelayMs`, and only then lets the caller stop the
@@ -71,7 +81,7 @@ export class EtcdRegistration extends EventEmitter<EtcdRegistrationEvents> {
   readonly #ownsClient: boolean;
   readonly #ttl: number;
   readonly #logger: Logger;
-  #lease: Lease | undefined;
+  #lease: HeldLease | undefined;
   #key: string | undefined;
   #value: string | undefined;
   #retry: NodeJS.Timeout | undefined;
@@ -172,33 +182,48 @@ export class EtcdRegistration extends EventEmitter<EtcdRegistrationEvents> {
     }
   }
 
-  /** Grants a lease and writes the key under it; the lease keeps itself alive. */
+  /** Grants a lease, keeps it alive, and writes the key under it. */
   async #register(): Promise<void> {
     const key = this.#key;
     const value = this.#value;
     if (key === undefined || value === undefined) return;
-    const lease = this.#client.lease(this.#ttl);
-    lease.on('lost', (error: Error) => {
+    const { ID: id } = await this.#client.leaseClient.leaseGrant({ TTL: this.#ttl });
+    // Kept alive from the grant on: a put that waits out a dead endpoint must not outlive the lease.
+    const keepAlive = new LeaseKeepAlive(this.#client, id, this.#ttl, endpointHealthOf(this.#client));
+    const lease: HeldLease = { id, keepAlive };
+    let lostWhile: Error | undefined;
+    keepAlive.on('lost', (error: Error) => {
+      lostWhile = error;
       this.#onLost(lease, error);
     });
+    keepAlive.on('moved', (from: string | undefined, silentMs: number) => {
+      this.#logger.warn('etcd stopped answering keep-alives; moved them to another endpoint', {
+        key,
+        from,
+        silentMs,
+      });
+    });
+    keepAlive.start();
     try {
-      const leaseId = await lease.grant();
-      await lease.put(key).value(value).exec();
-      if (lease.revoked()) throw new Error('the lease was lost while registering');
+      await this.#client.put(key).value(value).lease(id).exec();
+      if (lostWhile !== undefined)
+        throw new Error(`the lease was lost while registering: ${lostWhile.message}`);
       if (this.#closing !== undefined) {
-        await lease.revoke().catch(() => undefined);
+        keepAlive.stop();
+        await this.#client.leaseClient.leaseRevoke({ ID: id }).catch(() => undefined);
         return;
       }
       this.#lease = lease;
-      this.#logger.info('registered in etcd', { key, ttlSeconds: this.#ttl, lease: leaseId });
-      this.emit('registered', key, leaseId);
+      this.#logger.info('registered in etcd', { key, ttlSeconds: this.#ttl, lease: id });
+      this.emit('registered', key, id);
     } catch (error) {
-      lease.release();
+      // The lease expires by itself within its TTL.
+      keepAlive.stop();
       throw error;
     }
   }
 
-  #onLost(lease: Lease, error: Error): void {
+  #onLost(lease: HeldLease, error: Error): void {
     // Only the lease the key lives on matters; a failed attempt's lease is retried by its caller.
     if (this.#closing !== undefined || this.#lease !== lease) return;
     this.#lease = undefined;
@@ -231,9 +256,10 @@ export class EtcdRegistration extends EventEmitter<EtcdRegistrationEvents> {
     const lease = this.#lease;
     this.#lease = undefined;
     if (lease !== undefined) {
+      lease.keepAlive.stop();
       try {
         // Revoking deletes the key now; pools drop the replica before it stops accepting.
-        await lease.revoke();
+        await this.#client.leaseClient.leaseRevoke({ ID: lease.id });
         this.#logger.info('deregistered from etcd', { key: this.#key });
         await delay(this.#options.deregisterDelayMs ?? 500);
       } catch (error) {

@@ -6,6 +6,7 @@ import type { CallContext, Etcd3, IOptions } from 'etcd3';
 
 import { SpindleError } from '../common/index.js';
 import type { EtcdConnectionOptions } from './EtcdConnectionOptions.js';
+import { attachEndpointHealth, EndpointHealth, isStream } from './EndpointHealth.js';
 
 type HostPolicyFactory = NonNullable<NonNullable<IOptions['faultHandling']>['host']>;
 type HostPolicy = ReturnType<HostPolicyFactory>;
@@ -27,6 +28,14 @@ function loadEtcd3(): typeof Etcd3Module {
 const ENDPOINT_FAILURES = 3;
 /** First reconnection delay of a cut watch, in milliseconds. */
 const FIRST_RECONNECT_MS = 100;
+/**
+ * gRPC keepalive pings on every connection with a stream open: a member whose
+ * packets are dropped is found dead (the connection closes, its streams fail
+ * UNAVAILABLE and reconnect elsewhere) within about 8 s. Not more often: etcd
+ * answers pings closer than its `--grpc-keepalive-min-time` (5 s) on an idle
+ * stream with GOAWAY "too_many_pings".
+ */
+const GRPC_KEEPALIVE = { 'grpc.keepalive_time_ms': 5000, 'grpc.keepalive_timeout_ms': 3000 };
 
 /** The endpoints as a list, `http://127.0.0.1:2379` when none are given. */
 export function endpointList(endpoints: EtcdConnectionOptions['endpoints']): string[] {
@@ -45,13 +54,17 @@ function pem(value: string): Buffer {
  * etcd outage the registry must be used again within about a second, not five.
  * Only etcd3's own "recoverable" errors (unavailable, deadline…) count.
  */
-function endpointBreaker(host: string, retryMs: number): HostPolicy {
+function endpointBreaker(host: string, retryMs: number, health: EndpointHealth): HostPolicy {
   let failures = 0;
   let openUntil = 0;
   // The last failure's own words (e.g. ECONNREFUSED), so "skipped" still says why.
   let lastCause = '';
   const policy = {
     execute: async <T>(fn: (context: object) => PromiseLike<T> | T): Promise<T> => {
+      // Thrown before calling through, so etcd3 tries the next endpoint at once.
+      if (health.skips(host)) {
+        throw new Error(`etcd at ${host} is skipped: it stopped answering a stream`);
+      }
       if (failures >= ENDPOINT_FAILURES && Date.now() < openUntil) {
         throw new Error(
           `etcd at ${host} is unreachable (${String(failures)} failures in a row, retried after ${String(retryMs)} ms; last: ${lastCause}); is etcd running there?`,
@@ -59,6 +72,7 @@ function endpointBreaker(host: string, retryMs: number): HostPolicy {
       }
       try {
         const result = await fn({ signal: new AbortController().signal });
+        if (isStream(result)) health.opened(result, host);
         failures = 0;
         return result;
       } catch (error) {
@@ -101,13 +115,14 @@ export function createEtcdClient(options: EtcdConnectionOptions): Etcd3 {
     );
   }
   const tls = options.tls;
+  const health = new EndpointHealth(hosts);
   const etcdOptions: IOptions = {
     hosts,
-    dialTimeout: requestTimeoutMs,
+    grpcOptions: GRPC_KEEPALIVE,
     defaultCallOptions: (context: CallContext) =>
       context.isStream ? {} : { deadline: Date.now() + requestTimeoutMs },
     faultHandling: {
-      host: (host: string) => endpointBreaker(host, options.endpointRetryMs ?? 1000),
+      host: (host: string) => endpointBreaker(host, options.endpointRetryMs ?? 1000, health),
       watchBackoff: watchBackoff(options.maxReconnectDelayMs ?? 2000),
     },
     ...(tls === undefined
@@ -123,5 +138,7 @@ export function createEtcdClient(options: EtcdConnectionOptions): Etcd3 {
       ? {}
       : { auth: { username: options.auth.username, password: options.auth.password } }),
   };
-  return new (loadEtcd3().Etcd3)(etcdOptions);
+  const client = new (loadEtcd3().Etcd3)(etcdOptions);
+  attachEndpointHealth(client, health);
+  return client;
 }

@@ -56,10 +56,17 @@ describe('cluster: 3 replicas and a 3-member etcd, each in its own network names
     assert.notEqual(report.failoverMs, undefined, 'the blackholed replica was ejected');
   });
 
-  it('partitioning one etcd member: every call ends honestly and membership converges after the heal', async () => {
+  it('partitioning the etcd leader (one member of three): no live replica leaves the membership, the watch reaches the majority, every call ends honestly', async () => {
     const report = await partitionEtcdMember(cluster!);
     reports.push(report);
     assertHonest(report);
+    // Lease keep-alives move off a silent member (the cut-off one, or a follower stalled on it) within the TTL (2 s).
+    assert.equal(
+      report.leftMembershipMs,
+      undefined,
+      `no replica left the membership while one etcd member of three was cut off (${report.notes})`,
+    );
+    assert.equal(report.outcomes['not-executed'], 0, 'the pool never ran out of members');
   });
 
   it('SIGKILL and restart of one replica: it leaves by lease expiry and rejoins', async () => {

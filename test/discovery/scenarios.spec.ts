@@ -96,14 +96,16 @@ describe('etcd discovery with real replicas (membership, churn, outage, compacti
     await waitFor('two members', () => poolView().length === 2);
 
     // Joining.
+    const startingC = Date.now();
     const c = await startReplica();
     await waitFor('c in the pool', () => joinedAt.has(c.url));
     const put = registry.find('put', c.url);
     assert.ok(put !== undefined, 'the registry saw c register');
     const joinLag = (joinedAt.get(c.url) ?? 0) - put.at;
     figure('registration -> in the pool', `${String(joinLag)} ms`);
-    // Behaviour, not speed: c joined through the watch, after (never before) its registration.
-    assert.ok(joinLag >= 0, `joined ${String(joinLag)} ms after registering`);
+    // Behaviour, not speed: c joined through the watch, once it was started. (Not compared with
+    // the registry log's own watch: two watch streams may deliver the same put in either order.)
+    assert.ok((joinedAt.get(c.url) ?? 0) >= startingC, 'c joined only after it was started');
 
     // SIGKILL: only the lease's expiry tells.
     const killedAt = Date.now();

@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+import type { Etcd3 } from 'etcd3';
+
+import { createEtcdClient } from '../../../src/discovery/createEtcdClient.js';
 import { EtcdDiscovery } from '../../../src/discovery/EtcdDiscovery.js';
+import { endpointHealthOf } from '../../../src/discovery/EndpointHealth.js';
 import { HighAvailabilityProxy } from '../../../src/ha/HighAvailabilityProxy.js';
 import { waitFor } from '../../discovery/harness/wait.js';
 import type { Execution } from '../../ha/harness/ReplicaProcess.js';
@@ -36,6 +40,8 @@ export class NetCluster {
   public readonly events: ClusterEvent[] = [];
   public pool: HighAvailabilityProxy | undefined;
   public discovery: EtcdDiscovery | undefined;
+  /** The discovery's etcd client (given to it, so the suite can see where its watch runs). */
+  public discoveryClient: Etcd3 | undefined;
   readonly #etcd = new Map<string, ChildProcessWithoutNullStreams>();
 
   private constructor(public readonly lab: NetLab) {
@@ -145,6 +151,7 @@ export class NetCluster {
     try {
       await this.pool?.close();
       await this.discovery?.close();
+      this.discoveryClient?.close();
     } finally {
       await Promise.all(this.replicas.map((r) => r.stop('SIGKILL')));
       for (const child of this.#etcd.values()) child.kill('SIGKILL');
@@ -185,12 +192,40 @@ export class NetCluster {
     this.#etcd.set(host.name, child);
   }
 
+  /** The etcd leader (the member whose status names itself), asked over etcd's HTTP gateway. */
+  public async etcdLeader(): Promise<NetHost | undefined> {
+    for (const host of this.etcdHosts) if (await this.#isLeader(host)) return host;
+    return undefined;
+  }
+
+  async #isLeader(host: NetHost): Promise<boolean> {
+    try {
+      const response = await fetch(
+        `http://${host.address}:${String(ETCD_CLIENT_PORT)}/v3/maintenance/status`,
+        {
+          method: 'POST',
+          body: '{}',
+          signal: AbortSignal.timeout(2000),
+        },
+      );
+      const status = (await response.json()) as { header?: { member_id?: string }; leader?: string };
+      return status.leader !== undefined && status.leader === status.header?.member_id;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The etcd host the discovery's watch stream was last opened on. */
+  public watchHost(): NetHost | undefined {
+    const client = this.discoveryClient;
+    const endpoint = client === undefined ? undefined : endpointHealthOf(client)?.lastStreamHost;
+    return this.etcdHosts.find((h) => endpoint === `http://${h.address}:${String(ETCD_CLIENT_PORT)}`);
+  }
+
   async #startPool(): Promise<void> {
-    const discovery = new EtcdDiscovery({
-      serviceName: 'Counter',
-      endpoints: this.etcdEndpoints,
-      prefix: this.prefix,
-    });
+    const client = createEtcdClient({ endpoints: this.etcdEndpoints });
+    this.discoveryClient = client;
+    const discovery = new EtcdDiscovery({ serviceName: 'Counter', client, prefix: this.prefix });
     this.discovery = discovery;
     discovery.on('memberAdded', (url: string) => this.events.push({ at: Date.now(), kind: 'added', url }));
     discovery.on('memberRemoved', (url: string) =>

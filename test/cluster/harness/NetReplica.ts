@@ -19,6 +19,8 @@ const replicaScript = join(import.meta.dirname, '..', 'fixtures', 'netReplica.js
 export class NetReplica {
   public child: ChildProcessWithoutNullStreams | undefined;
   readonly #output: string[] = [];
+  /** The registration's warnings (`warn …` lines), across restarts, with the time they came. */
+  public readonly warnings: { readonly at: number; readonly message: string }[] = [];
 
   public constructor(
     private readonly cluster: NetCluster,
@@ -75,6 +77,8 @@ export class NetReplica {
         if (line.startsWith('ready ')) {
           clearTimeout(timer);
           resolve();
+        } else if (line.startsWith('warn ')) {
+          this.warnings.push({ at: Date.now(), message: line.slice('warn '.length) });
         }
       });
       child.once('exit', (code) => {

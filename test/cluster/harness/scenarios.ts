@@ -3,11 +3,12 @@
  * figures each one yields: calls, errors by outcome, duplicate executions,
  * failover time and membership convergence time.
  */
+import { createEtcdClient } from '../../../src/discovery/createEtcdClient.js';
 import { sleep, waitFor } from '../../discovery/harness/wait.js';
 import { History } from '../../ha/harness/History.js';
 import type { Operation, Outcome } from '../../ha/harness/History.js';
-import type { NetCluster } from './NetCluster.js';
-import { SERVICE_PORT } from './ports.js';
+import type { ClusterEvent, NetCluster } from './NetCluster.js';
+import { ETCD_CLIENT_PORT, SERVICE_PORT } from './ports.js';
 
 /** Generous bound for anything to converge on a loaded CI machine. */
 const CONVERGE_MS = 45_000;
@@ -169,26 +170,72 @@ export function blackholeReplica(cluster: NetCluster, holdAfterMs = 2000): Promi
   });
 }
 
-/** Cuts one etcd member off from its peers and every client (all its traffic dropped), then heals it. */
-export function partitionEtcdMember(cluster: NetCluster, holdMs = 5000): Promise<ScenarioReport> {
-  const target = cluster.lab.host('etcd2');
+/**
+ * Cuts the etcd leader off from its peers and every client (all its traffic
+ * dropped) for at least `holdMs`, and until the pool's discovery has seen a
+ * key written on the majority meanwhile (a watch on the cut-off member moved
+ * to a live one), then heals it. The leader is the hard case: every
+ * follower's lease renewals are forwarded to it and stall until the others
+ * have elected a new one.
+ */
+export function partitionEtcdMember(cluster: NetCluster, holdMs = 8000): Promise<ScenarioReport> {
+  let target = cluster.lab.host('etcd2');
+  const discovery = cluster.discovery;
+  if (discovery === undefined) throw new Error('no discovery');
+  // Not a registration: the discovery reports it as rejected, and no pool takes it.
+  const probeKey = `${discovery.directory}probe-${String(Date.now())}`;
+  const seen: string[] = [];
+  const onRejected = (key: string): void => {
+    seen.push(key);
+  };
   return underLoad(cluster, async () => {
+    target = (await cluster.etcdLeader()) ?? target;
+    const watched = cluster.watchHost() === target;
     const fault = Date.now();
     const before = cluster.events.length;
-    cluster.lab.isolate(target);
-    await sleep(holdMs);
-    const removals = cluster.events.slice(before).filter((e) => e.kind === 'removed');
-    cluster.lab.heal(target);
+    const live = cluster.etcdHosts.filter((h) => h !== target);
+    const majority = createEtcdClient({
+      endpoints: live.map((h) => `http://${h.address}:${String(ETCD_CLIENT_PORT)}`),
+    });
+    discovery.on('rejected', onRejected);
+    let watchMs: number;
+    let removals: ClusterEvent[];
+    let moved: number;
+    try {
+      cluster.lab.isolate(target);
+      await sleep(1000);
+      const written = Date.now();
+      await majority.put(probeKey).value('a probe, not a registration');
+      await waitFor(
+        'the discovery to see a key written on the etcd majority',
+        () => seen.includes(probeKey),
+        CONVERGE_MS,
+      );
+      watchMs = Date.now() - written;
+      await sleep(Math.max(0, fault + holdMs - Date.now()));
+      removals = cluster.events.slice(before).filter((e) => e.kind === 'removed');
+      moved = cluster.replicas.filter((r) =>
+        r.warnings.some((w) => w.at >= fault && w.message.includes('moved them to another endpoint')),
+      ).length;
+    } finally {
+      cluster.lab.heal(target);
+      discovery.off('rejected', onRejected);
+      await majority
+        .delete()
+        .key(probeKey)
+        .catch(() => undefined);
+      majority.close();
+    }
+    const held = Date.now() - fault;
     const healed = Date.now();
-    await waitFor('etcd2 healthy again', () => cluster.etcdHealthy([target]), CONVERGE_MS);
+    await waitFor(`${target.name} healthy again`, () => cluster.etcdHealthy([target]), CONVERGE_MS);
     await allBack(cluster);
     return {
-      name: `partition etcd2 (all its traffic dropped, ${String(holdMs / 1000)} s)`,
+      name: `partition the etcd leader (${target.name}, all its traffic dropped, ${(held / 1000).toFixed(1)} s)`,
       failoverMs: undefined,
-      // A replica whose lease lived on the cut-off member may drop out until it registers again.
       leftMembershipMs: since(removals[0]?.at, fault),
       convergedMs: Date.now() - healed,
-      notes: `converged = heal → etcd2 healthy and 3 members; replicas dropped from the membership during the partition: ${String(removals.length)}`,
+      notes: `replicas dropped from the membership during the partition: ${String(removals.length)}; the pool's watch was ${watched ? '' : 'not '}on it; replicas whose keep-alive stream went silent and moved: ${String(moved)}; a key written on the majority reached the pool's watch after ${String(watchMs)} ms; converged = heal → ${target.name} healthy and 3 members`,
     };
   });
 }
