@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { silentLogger, SpindleError } from '../common/index.js';
 import type { CallOptions, Invoker } from '../rpc/index.js';
 import type { XmlRpcClientOptions } from '../proxy/index.js';
-import { callerBudget, intercepted } from '../rpc/index.js';
+import { callerBudget, intercepted, TransportError } from '../rpc/index.js';
 import { Backoff } from './Backoff.js';
 import { resolveBalancer } from './Balancer.js';
 import { EjectionPolicy } from './EjectionPolicy.js';
@@ -137,6 +137,13 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
         this.#emitRetry(call, attempt, member, previous, reason);
       },
       noMember: (attempts) => this.#noMember(attempts),
+      deadlinePassed: (method) =>
+        new TransportError(
+          'SPINDLE_CLIENT_TIMEOUT',
+          `${this.description}: ${method}: the deadline passed before any member was tried; it did not run`,
+          'not-executed',
+          this.description,
+        ),
     };
     for (const member of options.members ?? []) this.add(member);
     this.#discovery = options.discovery;

@@ -1,5 +1,5 @@
 import type { Invoker } from '../rpc/index.js';
-import { IDEMPOTENT_CAPABILITY } from '../rpc/index.js';
+import { IDEMPOTENT_CAPABILITY, outsideCall } from '../rpc/index.js';
 
 /** How long to wait before asking a member again after its capabilities could not be read, in milliseconds. */
 const RETRY_AFTER_MS = 5000;
@@ -39,7 +39,17 @@ export class IdempotencyCatalog {
   public discover(invoker: Invoker): void {
     if (!this.#enabled || this.#state.has(invoker)) return;
     this.#state.set(invoker, 0);
-    invoker.invoke('system.getCapabilities', [], { timeoutMs: DISCOVERY_TIMEOUT_MS }).then(
+    // Asked on behalf of the pool, not of the call that first reached this member (whose deadline would cut it short).
+    let asked: Promise<unknown>;
+    try {
+      asked = outsideCall(() =>
+        invoker.invoke('system.getCapabilities', [], { timeoutMs: DISCOVERY_TIMEOUT_MS }),
+      );
+    } catch (error) {
+      // A user's invoker that throws instead of rejecting: the same as a member that cannot answer.
+      asked = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    asked.then(
       (capabilities) => {
         this.#state.set(invoker, true);
         for (const method of idempotentMethods(capabilities)) this.#advertised.add(method);

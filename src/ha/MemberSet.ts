@@ -1,5 +1,5 @@
 import type { Logger } from '../common/index.js';
-import { TransportError } from '../rpc/index.js';
+import { outsideCall, TransportError } from '../rpc/index.js';
 import type { BackoffPolicy } from './Backoff.js';
 import type { Balancer } from './Balancer.js';
 import type { EjectionPolicyLike } from './EjectionPolicy.js';
@@ -171,7 +171,8 @@ export class MemberSet {
   #scheduleProbe(member: PoolMember): void {
     if (this.#closed) return;
     const delay = this.#options.backoff.delay(member.probeAttempts);
-    member.probeTimer = setTimeout(() => void this.#probe(member), delay);
+    // Probes are the pool's own work, not the call that happened to eject the member (its deadline).
+    member.probeTimer = outsideCall(() => setTimeout(() => void this.#probe(member), delay));
     // A pending probe must not keep a finished program alive.
     member.probeTimer.unref();
   }

@@ -27,6 +27,8 @@ export interface PoolCallContext {
   ) => void;
   /** The error for a call no member can take. */
   readonly noMember: (attempts: readonly PoolAttempt[]) => NoAvailableMemberError;
+  /** The error for a call whose deadline passed before any member was tried (`not-executed`). */
+  readonly deadlinePassed: (method: string) => TransportError;
 }
 
 /** One call as the caller made it. */
@@ -185,11 +187,17 @@ export class PoolCall {
   /**
    * The error of a call no attempt answered: the most cautious outcome of all
    * its attempts (one that may have run makes it "unknown", whatever later
-   * members said); `NoAvailableMemberError` when every member is now ejected.
+   * members said); `NoAvailableMemberError` when every member is now ejected;
+   * a `SPINDLE_CLIENT_TIMEOUT` (not executed) when the deadline had passed
+   * before any member was tried.
    */
   public finalError(): Error {
     const last = this.attempts.at(-1);
-    if (last === undefined) return this.#context.noMember([]);
+    if (last === undefined) {
+      // Not the members' fault: the caller had no time left (its own deadline, or the one it was served under).
+      if (this.remaining() <= 0) return this.#context.deadlinePassed(this.#request.method);
+      return this.#context.noMember([]);
+    }
     const ran = this.mayHaveRun();
     if (ran !== undefined) return ran;
     if (!this.#context.members.anyHealthy()) return this.#context.noMember(this.attempts);

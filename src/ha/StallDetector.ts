@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 
 import { SpindleError } from '../common/index.js';
+import { outsideCall } from '../rpc/index.js';
 import type { PoolMember } from './PoolMember.js';
 
 /** Options of a pool's stall detection (`outlierDetection`). */
@@ -121,11 +122,14 @@ export class StallDetector {
   }
 
   #start(): NodeJS.Timeout {
-    const timer = setInterval(
-      () => {
-        this.#sweep();
-      },
-      Math.max(10, this.stallMs / 4),
+    // Started by whichever call is tracked first: the sweep and its probes must not keep that call's context.
+    const timer = outsideCall(() =>
+      setInterval(
+        () => {
+          this.#sweep();
+        },
+        Math.max(10, this.stallMs / 4),
+      ),
     );
     // Watching must not keep a finished program alive.
     timer.unref();

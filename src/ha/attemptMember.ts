@@ -44,19 +44,25 @@ export async function attemptMember(
   member.calls += 1;
   member.inFlight += 1;
   const untrack = members.track(member, { startedAt: started });
-  const call = member.invoker.invoke(
-    method,
-    params,
-    signal === undefined && metadata === undefined
-      ? { requestId, timeoutMs, idempotent }
-      : {
-          requestId,
-          timeoutMs,
-          idempotent,
-          ...(signal === undefined ? {} : { signal }),
-          ...(metadata === undefined ? {} : { metadata }),
-        },
-  );
+  // A user's invoker that throws instead of rejecting must still end this attempt's bookkeeping.
+  let call: Promise<unknown>;
+  try {
+    call = member.invoker.invoke(
+      method,
+      params,
+      signal === undefined && metadata === undefined
+        ? { requestId, timeoutMs, idempotent }
+        : {
+            requestId,
+            timeoutMs,
+            idempotent,
+            ...(signal === undefined ? {} : { signal }),
+            ...(metadata === undefined ? {} : { metadata }),
+          },
+    );
+  } catch (error) {
+    call = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
   const done = (): void => {
     member.inFlight -= 1;
     untrack();

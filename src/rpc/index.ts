@@ -34,7 +34,7 @@ export type {
   RegisterInstanceOptions,
   ServiceDispatcherOptions,
 } from './server/index.js';
-export { currentCall, ServerCall } from './server/ServerCall.js';
+export { currentCall, outsideCall, ServerCall } from './server/ServerCall.js';
 export type { ServerInterceptor, ServerNext } from './server/ServerInterceptor.js';
 export type { InterceptorLike } from './Interceptor.js';
 export { InterceptedInvoker, intercepted } from './client/InterceptedInvoker.js';

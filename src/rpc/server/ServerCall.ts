@@ -191,3 +191,21 @@ export function runInCall<T>(call: ServerCall, fn: () => T): T {
     running = outer;
   }
 }
+
+/**
+ * Runs `fn` outside any served call: `currentCall()` is `undefined` in it and
+ * in everything it starts. Background work that a call merely happens to
+ * trigger (a pool's health probes, its stall sweep, capability discovery)
+ * runs so, or it would keep that call's context, and with it a deadline that
+ * has long passed (`callerBudget` would give each probe 0 ms).
+ */
+export function outsideCall<T>(fn: () => T): T {
+  if (running === undefined && storage.getStore() === undefined) return fn();
+  const outer = running;
+  running = undefined;
+  try {
+    return storage.exit(fn);
+  } finally {
+    running = outer;
+  }
+}
