@@ -104,7 +104,13 @@ describe('samples/kubernetes', function () {
       stage.filter((instruction) => instruction.keyword === keyword).at(-1)?.args ?? '';
     const entrypoint = JSON.parse(last('ENTRYPOINT')) as string[];
     const cmd = JSON.parse(last('CMD')) as string[];
-    assert.deepEqual([...entrypoint, ...cmd], ['node', '/spindle/bin/spindle.js', 'run', 'server.yaml']);
+    assert.deepEqual(
+      [...entrypoint, ...cmd],
+      ['node', '/spindle/bin/spindle.js', 'run', 'server.yaml', '--drain-delay', '10000'],
+    );
+    // The drain delay and the drain itself must fit in the grace period before Kubernetes' SIGKILL.
+    const grace = deployment.spec.template.spec.terminationGracePeriodSeconds ?? 30;
+    assert.ok(Number(cmd.at(-1)) + 10_000 <= grace * 1000, `--drain-delay fits in ${String(grace)} s`);
     assert.equal(container.command, undefined, "the Deployment keeps the image's command");
     assert.equal(container.args, undefined);
     assert.equal(Number(last('EXPOSE')), containerPort?.containerPort);
