@@ -108,11 +108,15 @@ export class ValueParser extends PlainValueReader {
     const sc = this.sc;
     const items: unknown[] = [];
     if (!this.expect('data', '<data>')) {
+      // Cleared once a struct item is not a whole record of plain members (it nests an
+      // array or struct): the items of an array mostly share a shape, so the whole-record
+      // match would fail again on each, after scanning most of it.
+      let flatRecords = true;
       try {
         for (;;) {
           sc.skipMisc();
           if (sc.atEndTag()) break;
-          if (sc.s.charCodeAt(sc.pos + 8) === 115) {
+          if (flatRecords && sc.s.charCodeAt(sc.pos + 8) === 115) {
             // <value><s…: most often a whole record of plain members, read in one match.
             FAST_STRUCT_ITEM.lastIndex = sc.pos;
             if (FAST_STRUCT_ITEM.test(sc.s)) {
@@ -121,6 +125,7 @@ export class ValueParser extends PlainValueReader {
               sc.pos = end;
               continue;
             }
+            flatRecords = !sc.s.startsWith('<value><struct>', sc.pos);
           }
           if (sc.tryStartTag('<value><struct>')) {
             // An array of structs, the usual shape of a large result.

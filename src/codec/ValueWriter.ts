@@ -55,8 +55,12 @@ const pool: { idle: ValueWriter | undefined } = { idle: undefined };
  */
 export class ValueWriter extends ScalarWriter {
   private allowNone = true;
-  /** Whether `Object.prototype` has no enumerable property, checked per message; see {@link record}. */
-  private cleanPrototype = true;
+  /**
+   * Whether `Object.prototype` has no enumerable property, checked once per
+   * message at its first record (undefined until then: a message of scalars
+   * never pays for the check); see {@link record}.
+   */
+  private cleanPrototype: boolean | undefined = undefined;
   private readonly ancestors: object[] = [];
   private readonly memberTags = new MemberTags();
 
@@ -71,7 +75,7 @@ export class ValueWriter extends ScalarWriter {
     pool.idle = undefined;
     writer.reset();
     writer.allowNone = allowNone;
-    writer.cleanPrototype = prototypeIsClean();
+    writer.cleanPrototype = undefined;
     writer.strictSpec = options?.strictSpec === true;
     writer.largeIntegersAsI8 = options?.largeIntegers === 'i8';
     return writer;
@@ -243,6 +247,7 @@ export class ValueWriter extends ScalarWriter {
    * takes the `Object.keys` road).
    */
   private record(record: Record<string, unknown>, open = STRUCT, close = END_STRUCT): void {
+    this.cleanPrototype ??= prototypeIsClean();
     if (!this.cleanPrototype) {
       this.struct(record, open, close);
       return;

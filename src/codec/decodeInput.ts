@@ -13,6 +13,22 @@ type Charset = 'utf8' | 'latin1';
 const QUESTION_GT = Buffer.from('?>', 'latin1');
 const XML_DECL = Buffer.from('<?xml', 'latin1');
 
+const LT = 0x3c; // <
+const QUESTION = 0x3f; // ?
+/** `<?xml version="1.0"?>` as bytes; the quotes (at 14 and 18) may also be `'`. */
+const PLAIN_DECL = Buffer.from('<?xml version="1.0"?>', 'latin1');
+const SQUOTE = 0x27;
+
+/** Whether `<?xml version="1.0"?>` (or with single quotes) starts at `start`: it names no charset. */
+function isPlainDeclaration(bytes: Buffer, start: number): boolean {
+  if (bytes.length < start + PLAIN_DECL.length) return false;
+  for (let i = 0; i < PLAIN_DECL.length; i++) {
+    const b = bytes[start + i];
+    if (b !== PLAIN_DECL[i] && !((i === 14 || i === 18) && b === SQUOTE)) return false;
+  }
+  return bytes[start + 14] === bytes[start + 18];
+}
+
 function hasDeclaration(bytes: Buffer, start: number): boolean {
   return bytes.length >= start + 6 && bytes.compare(XML_DECL, 0, 5, start, start + 5) === 0;
 }
@@ -77,12 +93,15 @@ export function decodeInput(input: Buffer | Uint8Array | string, limits: DecodeL
     );
   }
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  // Only a declaration can name another charset; most documents have a short one without.
-  const declEnd = hasDeclaration(bytes, start) ? bytes.indexOf(QUESTION_GT, start) : start;
-  const charset =
-    declEnd === start
-      ? 'utf8'
-      : charsetOf(bytes.toString('latin1', start, declEnd === -1 ? start + 200 : declEnd + 2));
+  // Only a declaration can name another charset; most documents have none or the
+  // bare one Spindle and CPython write, told apart here byte by byte (no string built).
+  let charset: Charset = 'utf8';
+  if (bytes[start] === LT && bytes[start + 1] === QUESTION && !isPlainDeclaration(bytes, start)) {
+    const declEnd = hasDeclaration(bytes, start) ? bytes.indexOf(QUESTION_GT, start) : start;
+    if (declEnd !== start) {
+      charset = charsetOf(bytes.toString('latin1', start, declEnd === -1 ? start + 200 : declEnd + 2));
+    }
+  }
   let text: string;
   if (isAscii(bytes)) {
     // The common case, and by far the fastest decoder; ASCII reads the same in every accepted charset.

@@ -22,6 +22,27 @@ export type ParsedMessage =
 
 const METHOD_NAME = /^[A-Za-z0-9_.:/]+$/;
 
+/** Whether code unit `c` may appear in a method name (the class of {@link METHOD_NAME}). */
+function isMethodNameChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || // a-z
+    (c >= 65 && c <= 90) || // A-Z
+    (c >= 46 && c <= 58) || // . / 0-9 :
+    c === 95 // _
+  );
+}
+
+/**
+ * Where a method name of {@link METHOD_NAME}'s characters that starts at `from`
+ * ends, when `</` follows it at once (so no white space, reference, comment or
+ * CDATA needs the general reader); otherwise -1.
+ */
+function plainMethodNameEnd(s: string, from: number): number {
+  let i = from;
+  while (isMethodNameChar(s.charCodeAt(i))) i++;
+  return i > from && s.charCodeAt(i) === 60 && s.charCodeAt(i + 1) === 47 ? i : -1;
+}
+
 /**
  * Reads one XML-RPC document; the one place that knows the message grammar
  * (`<methodCall>`, `<methodResponse>`, `<params>`, `<fault>`). The values
@@ -57,10 +78,19 @@ class MessageParser extends ValueParser {
   private call(): ParsedMessage {
     const sc = this.sc;
     let method = '';
+    let plain = false;
     if (!this.expect('methodName', '<methodName>')) {
-      method = sc.readText();
+      const end = plainMethodNameEnd(sc.s, sc.pos);
+      if (end !== -1) {
+        // the usual `<methodName>add</methodName>`: no text to cook, trim or check again
+        method = sc.s.slice(sc.pos, end);
+        sc.pos = end;
+        plain = true;
+      } else {
+        method = sc.readText();
+      }
       sc.readEndTag('methodName');
-      method = method.trim();
+      if (!plain) method = method.trim();
     }
     if (method.length > this.limits.maxMethodNameLength) {
       sc.fail(
@@ -68,7 +98,7 @@ class MessageParser extends ValueParser {
         `the method name has ${method.length} characters, more than maxMethodNameLength (${this.limits.maxMethodNameLength})`,
       );
     }
-    if (!METHOD_NAME.test(method)) {
+    if (!plain && !METHOD_NAME.test(method)) {
       this.invalid(
         `the method name ${JSON.stringify(method.slice(0, 64))} is empty or has characters outside A-Z a-z 0-9 _ . : /`,
       );
@@ -106,7 +136,7 @@ class MessageParser extends ValueParser {
       if (FAST_PARAM.test(sc.s)) {
         const end = FAST_PARAM.lastIndex;
         sc.countElements(1);
-        params.push(this.rootValue(params.length, () => this.plainValue(sc.pos + 14, end - 16)));
+        params.push(this.plainParam(params.length, sc.pos + 14, end - 16));
         sc.pos = end;
         continue;
       }
@@ -145,25 +175,39 @@ class MessageParser extends ValueParser {
     return markReceived(new Fault(faultCode, text, extra));
   }
 
+  /** A param a fast path matched (see {@link PlainValueReader.plainValue}); no closure, unlike {@link rootValue}. */
+  private plainParam(index: number, start: number, end: number): unknown {
+    try {
+      return this.plainValue(start, end);
+    } catch (error) {
+      return this.rootFailure(index, error);
+    }
+  }
+
   /** Parses a root value (a param, by index, or the fault) and turns failures inside it into errors naming its path. */
   private rootValue(rootOrIndex: string | number, parse: () => unknown): unknown {
     try {
       return parse();
     } catch (error) {
-      const root = typeof rootOrIndex === 'number' ? `params[${rootOrIndex}]` : rootOrIndex;
-      if (error instanceof ValueFailure) {
-        const path = root + error.segments.reverse().join('');
-        this.sc.fail(error.code, `${error.message} at ${path}`, error.at);
-      }
-      if (error instanceof RangeError) {
-        // Only reachable when maxDepth was raised beyond what the stack can hold.
-        this.sc.fail(
-          'SPINDLE_CODEC_LIMIT_EXCEEDED',
-          `${root} is nested too deeply for the stack; lower maxDepth`,
-        );
-      }
-      throw error;
+      return this.rootFailure(rootOrIndex, error);
     }
+  }
+
+  /** Rethrows a failure inside a root value as an error naming its path. */
+  private rootFailure(rootOrIndex: string | number, error: unknown): never {
+    const root = typeof rootOrIndex === 'number' ? `params[${rootOrIndex}]` : rootOrIndex;
+    if (error instanceof ValueFailure) {
+      const path = root + error.segments.reverse().join('');
+      this.sc.fail(error.code, `${error.message} at ${path}`, error.at);
+    }
+    if (error instanceof RangeError) {
+      // Only reachable when maxDepth was raised beyond what the stack can hold.
+      this.sc.fail(
+        'SPINDLE_CODEC_LIMIT_EXCEEDED',
+        `${root} is nested too deeply for the stack; lower maxDepth`,
+      );
+    }
+    throw error;
   }
 }
 

@@ -136,4 +136,51 @@ describe('codec: reading the common shapes', () => {
       /EBCDIC/,
     );
   });
+
+  it('reads the usual prolog byte by byte, and still checks the bytes that follow it', () => {
+    const body = (decl: string, encoding: BufferEncoding): Buffer =>
+      Buffer.from(
+        `${decl}<methodCall><methodName>m</methodName><params><param><value>x\u00e9</value></param></params></methodCall>`,
+        encoding,
+      );
+    for (const decl of ['', '<?xml version="1.0"?>', "<?xml version='1.0'?>", `<?xml version="1.0'?>`]) {
+      assert.deepEqual(decodeCall(body(decl, 'utf8')).params, ['xé'], decl);
+      fails(() => decodeCall(body(decl, 'latin1')), 'SPINDLE_CODEC_INVALID_CHARACTER', /not valid UTF-8/);
+    }
+    assert.deepEqual(decodeCall(body('<?xml version="1.0" encoding="latin1"?>', 'latin1')).params, ['xé']);
+    fails(
+      () => decodeCall(body('<?xml version="1.0"?', 'utf8')),
+      'SPINDLE_CODEC_NOT_WELL_FORMED',
+      /unterminated XML declaration/,
+    );
+  });
+
+  it('reads method names written every way as the general reader does', () => {
+    const method = (name: string): string =>
+      decodeCall(`<methodCall><methodName>${name}</methodName></methodCall>`).method;
+    assert.equal(method('sys:tem/x_1.Add'), 'sys:tem/x_1.Add');
+    assert.equal(method(' a.b\n'), 'a.b');
+    assert.equal(method('a<!--x-->b'), 'ab');
+    assert.equal(method('a&#46;b'), 'a.b');
+    assert.equal(method('<![CDATA[ab]]>'), 'ab');
+    fails(() => method('a b'), 'SPINDLE_CODEC_INVALID_REQUEST', /characters outside/);
+    fails(() => method('a</methodNamex>'), 'SPINDLE_CODEC_NOT_WELL_FORMED', /mismatched end tag/);
+    fails(() => method('x'.repeat(257)), 'SPINDLE_CODEC_LIMIT_EXCEEDED', /maxMethodNameLength/);
+  });
+
+  it('reads an array whose first record nests an array, then flat records, then a bad one', () => {
+    const record = (id: string, nested: boolean): string =>
+      `<value><struct><member><name>id</name><value><int>${id}</int></value></member>${
+        nested ? '<member><name>t</name><value><array><data/></array></value></member>' : ''
+      }</struct></value>`;
+    const items = `${record('0', true)}${record('1', false)}<value>s</value>${record('2', false)}`;
+    assert.deepEqual(call(`<param><value><array><data>${items}</data></array></value></param>`).params, [
+      [struct({ id: 0, t: [] }), struct({ id: 1 }), 's', struct({ id: 2 })],
+    ]);
+    fails(
+      () => call(`<param><value><array><data>${items}${record('x', false)}</data></array></value></param>`),
+      'SPINDLE_CODEC_INVALID_REQUEST',
+      /params\[0\]\[4\]\.id/,
+    );
+  });
 });
