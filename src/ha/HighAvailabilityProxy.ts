@@ -155,7 +155,7 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       invoke: (method, params, callOptions) => this.#invokePooled(method, params, callOptions),
       close: () => Promise.resolve(),
     };
-    this.#call = intercepted(pooled, options.interceptors);
+    this.#call = intercepted(pooled, options.interceptors, 'interceptors', options.logger);
     this.#ready = Promise.resolve(this.#discovery?.attach(this));
     // Observed here so an early failure is not unhandled; ready() still reports it.
     this.#ready.catch(() => undefined);

@@ -57,7 +57,7 @@ export function createProxy<T extends object = Record<string, never>>(
   if (typeof base.invoke !== 'function') {
     throw new SpindleError('SPINDLE_INVALID_ARGUMENT', 'createProxy needs a URL or an Invoker');
   }
-  const invoker = intercepted(base, options.interceptors);
+  const invoker = intercepted(base, options.interceptors, 'interceptors', options.logger);
   const mapError = errorMapper(options);
   const call =
     mapError === undefined

@@ -1,5 +1,7 @@
-import { SpindleError } from '../../common/index.js';
+import { silentLogger, SpindleError } from '../../common/index.js';
+import type { Logger } from '../../common/index.js';
 import { interceptorFunctions } from '../Interceptor.js';
+import { runInterceptor } from '../runInterceptor.js';
 import type { CallOptions, Invoker } from '../Invoker.js';
 import type { ClientCall, ClientInterceptor, ClientNext } from './ClientInterceptor.js';
 
@@ -17,7 +19,10 @@ export class InterceptedInvoker implements Invoker {
     /** The invoker the calls go to once every interceptor called `next`. */
     public readonly inner: Invoker,
     interceptors: readonly ClientInterceptor[],
-    option = 'interceptors',
+    /** The option's name, for errors that name an interceptor's position. @default 'interceptors' */
+    private readonly option = 'interceptors',
+    /** Where the warning about an interceptor that dropped a failed `next()` goes. @default silent */
+    private readonly logger: Logger = silentLogger,
   ) {
     this.interceptors = interceptorFunctions(
       interceptors,
@@ -47,8 +52,12 @@ export class InterceptedInvoker implements Invoker {
     const interceptor = this.interceptors[index];
     try {
       if (interceptor === undefined) return this.inner.invoke(call.method, call.params, call.options);
-      // Promise.resolve: an interceptor written without async may return a plain value or throw.
-      return Promise.resolve(interceptor(call, (next = call) => this.step(index + 1, next)));
+      // next is single-use and never left unhandled: see runInterceptor.
+      return runInterceptor(interceptor, call, (next: ClientCall = call) => this.step(index + 1, next), {
+        position: `${this.option}[${index}]`,
+        logger: this.logger,
+        fields: () => ({ method: call.method, target: call.target, requestId: call.options.requestId }),
+      });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -60,8 +69,9 @@ export function intercepted(
   invoker: Invoker,
   interceptors: readonly ClientInterceptor[] | undefined,
   option = 'interceptors',
+  logger: Logger = silentLogger,
 ): Invoker {
   return interceptors === undefined || (Array.isArray(interceptors) && interceptors.length === 0)
     ? invoker
-    : new InterceptedInvoker(invoker, interceptors, option);
+    : new InterceptedInvoker(invoker, interceptors, option, logger);
 }

@@ -23,6 +23,7 @@ import type { MethodOptions, RegisterInstanceOptions } from './MethodRegistry.js
 import { observeServerCall } from './observeServerCall.js';
 import { paramsFault } from './paramsFault.js';
 import { interceptorFunctions } from '../Interceptor.js';
+import { runInterceptor } from '../runInterceptor.js';
 import { runAsCurrent, runInCall, ServerCall } from './ServerCall.js';
 import { settleOutcome } from './settleOutcome.js';
 import type { SettleHost } from './settleOutcome.js';
@@ -229,8 +230,12 @@ export class ServiceDispatcher {
           value instanceof Fault ? Promise.reject(value) : value,
         );
       }
-      // Promise.resolve: an interceptor written without async may return a plain value or throw.
-      return Promise.resolve(interceptor(call, () => this.intercept(call, index + 1)));
+      // next is single-use and never left unhandled: see runInterceptor.
+      return runInterceptor(interceptor, call, () => this.intercept(call, index + 1), {
+        position: `interceptors[${index}]`,
+        logger: this.logger,
+        fields: () => ({ service: this.name, method: call.method, requestId: call.context.requestId }),
+      });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -10,8 +10,11 @@ import {
   XmlRpcServiceExporter,
 } from '../../../src/index.js';
 import type { ClientCall, ClientInterceptor, ClientNext } from '../../../src/index.js';
+import { waitFor } from '../../discovery/harness/wait.js';
 import { closedPort } from '../../helpers/ports.js';
+import { RecordingLogger } from '../../helpers/RecordingLogger.js';
 import { rejectionOf } from '../../helpers/rejections.js';
+import { afterRejectionChecks, recordingUnhandledRejections } from '../../helpers/unhandledRejections.js';
 
 class Echo {
   public headers(): Readonly<Record<string, string>> {
@@ -23,6 +26,13 @@ class Echo {
 
   public twice(value: number): number {
     return value * 2;
+  }
+
+  public appended = 0;
+
+  /** Not idempotent: each call is one more entry. */
+  public append(): number {
+    return ++this.appended;
   }
 }
 
@@ -54,9 +64,10 @@ function withHeader(name: string, value: string): ClientInterceptor {
 describe('client interceptors: around every call of a proxy or a pool', () => {
   let exporter: XmlRpcServiceExporter;
   let url: string;
+  const echo = new Echo();
 
   before(async () => {
-    exporter = new XmlRpcServiceExporter({ service: new Echo(), serviceName: 'Echo', servicePort: 0 });
+    exporter = new XmlRpcServiceExporter({ service: echo, serviceName: 'Echo', servicePort: 0 });
     url = await exporter.start();
   });
   after(() => exporter.close());
@@ -156,6 +167,51 @@ describe('client interceptors: around every call of a proxy or a pool', () => {
     try {
       await rejectionOf(proxy.twice(1));
       assert.deepEqual([...counter.counts], [['twice SPINDLE_CLIENT_CONNECT_FAILED', 1]]);
+    } finally {
+      await invokerOf(proxy).close();
+    }
+  });
+
+  it('refuses a second next() naming the interceptor: the call is not sent again', async () => {
+    const before = echo.appended;
+    const twice: ClientInterceptor = async (_call, next) => {
+      await next();
+      return next();
+    };
+    const proxy = createProxy<Echo>(url, { interceptors: [withHeader('x-a', 'b'), twice] });
+    try {
+      const error = await rejectionOf(proxy.append());
+      assert.ok(error instanceof SpindleError);
+      assert.equal(error.code, 'SPINDLE_INVALID_ARGUMENT');
+      assert.match(error.message, /interceptors\[1\] called next\(\) a second time/);
+      assert.equal(echo.appended, before + 1, 'the non-idempotent method ran once');
+    } finally {
+      await invokerOf(proxy).close();
+    }
+  });
+
+  it('a next() the interceptor dropped is handled: the proxy logs its error, nothing is unhandled', async () => {
+    const logger = new RecordingLogger();
+    const forgetful: ClientInterceptor = (_call, next) => {
+      void next();
+      return Promise.resolve('looks fine');
+    };
+    const down = `http://127.0.0.1:${await closedPort()}/Echo`;
+    const proxy = createProxy<Echo>(down, { interceptors: [forgetful], logger });
+    const dropped = (): string[] =>
+      logger.messages('warn').filter((line) => line.includes('without awaiting'));
+    try {
+      await recordingUnhandledRejections(async (unhandled) => {
+        assert.equal(await proxy.twice(1), 'looks fine');
+        await waitFor('the warning', () => dropped().length === 1, 5000);
+        await afterRejectionChecks();
+        assert.deepEqual(unhandled, []);
+        const [line] = logger.lines.filter((entry) => entry.includes('without awaiting'));
+        assert.match(
+          line ?? '',
+          /^warn .*"method":"twice".*"interceptor":"interceptors\[0\]","error":"TransportError.*refused/i,
+        );
+      });
     } finally {
       await invokerOf(proxy).close();
     }

@@ -9,8 +9,11 @@ import {
   SpindleError,
   XmlRpcServiceExporter,
 } from '../../../src/index.js';
-import type { ServerCall, ServerInterceptor } from '../../../src/index.js';
+import type { Remote, ServerCall, ServerInterceptor } from '../../../src/index.js';
+import { waitFor } from '../../discovery/harness/wait.js';
+import { RecordingLogger } from '../../helpers/RecordingLogger.js';
 import { rejectionOf } from '../../helpers/rejections.js';
+import { afterRejectionChecks, recordingUnhandledRejections } from '../../helpers/unhandledRejections.js';
 
 class Calculator {
   public add(a: number, b: number): number {
@@ -159,5 +162,107 @@ describe('server interceptors: around every method call of an exporter', () => {
         error.code === 'SPINDLE_INVALID_ARGUMENT' &&
         error.message.includes('interceptors[1]'),
     );
+  });
+});
+
+describe('server interceptors: next is single-use and never left unhandled', () => {
+  class Ledger {
+    public runs = 0;
+    public gate: { fail: (error: Error) => void } | undefined;
+
+    /** Not idempotent: each run is one more entry. */
+    public append(): number {
+      return ++this.runs;
+    }
+
+    public fail(): never {
+      throw new Error('boom');
+    }
+
+    /** Fails once the test says so, after the interceptor has already answered. */
+    public failLater(): Promise<never> {
+      return new Promise((_resolve, reject) => {
+        this.gate = { fail: reject };
+      });
+    }
+  }
+
+  async function serve(
+    interceptors: ServerInterceptor[],
+    body: (proxy: Remote<Ledger>, ledger: Ledger, logger: RecordingLogger) => Promise<void>,
+  ): Promise<void> {
+    const ledger = new Ledger();
+    const logger = new RecordingLogger();
+    const exporter = new XmlRpcServiceExporter({
+      service: ledger,
+      serviceName: 'Ledger',
+      servicePort: 0,
+      interceptors,
+      logger,
+    });
+    const proxy = createProxy<Ledger>(await exporter.start());
+    try {
+      await body(proxy, ledger, logger);
+    } finally {
+      await invokerOf(proxy).close();
+      await exporter.close();
+    }
+  }
+
+  /** The warnings about a failed next() an interceptor did not await, as `level message {fields}` lines. */
+  const dropped = (logger: RecordingLogger): string[] =>
+    logger.lines.filter((line) => line.includes('without awaiting'));
+
+  it('refuses a second next() naming the interceptor, and does not run the method again', async () => {
+    const passThrough: ServerInterceptor = (_call, next) => next();
+    const twice: ServerInterceptor = async (_call, next) => {
+      await next().catch(() => undefined);
+      return next();
+    };
+    await serve([passThrough, twice], async (proxy, ledger) => {
+      const error = await rejectionOf(proxy.append());
+      assert.ok(error instanceof Fault);
+      assert.match(error.faultString, /interceptors\[1\] called next\(\) a second time/);
+      assert.equal(ledger.runs, 1, 'the non-idempotent method ran once');
+    });
+  });
+
+  it('a next() the interceptor dropped is handled: the server logs its error, nothing is unhandled', async () => {
+    const forgetful: ServerInterceptor = (_call, next) => {
+      void next();
+      return Promise.resolve('looks fine');
+    };
+    await recordingUnhandledRejections(async (unhandled) => {
+      await serve([forgetful], async (proxy, ledger, logger) => {
+        assert.equal<unknown>(await proxy.fail(), 'looks fine', "the caller gets the interceptor's answer");
+        const pending = proxy.failLater();
+        assert.equal<unknown>(await pending, 'looks fine');
+        await waitFor('the method to start', () => ledger.gate !== undefined, 5000);
+        ledger.gate?.fail(new Error('late boom'));
+        await waitFor('both warnings', () => dropped(logger).length === 2, 5000);
+        await afterRejectionChecks();
+        assert.deepEqual(unhandled, []);
+        const [first, second] = dropped(logger);
+        assert.match(
+          first ?? '',
+          /^warn .*"method":"fail".*"interceptor":"interceptors\[0\]","error":"Error: boom/,
+        );
+        assert.match(second ?? '', /^warn .*"method":"failLater".*"error":"Error: late boom/);
+      });
+    });
+  });
+
+  it('an interceptor that awaits next() and handles its error gets no warning', async () => {
+    const fallback: ServerInterceptor = async (_call, next) => {
+      try {
+        return await next();
+      } catch {
+        return 'fallback';
+      }
+    };
+    await serve([fallback], async (proxy, _ledger, logger) => {
+      assert.equal<unknown>(await proxy.fail(), 'fallback');
+      assert.deepEqual(dropped(logger), []);
+    });
   });
 });

@@ -202,6 +202,25 @@ describe('ssh:// transport against a real sshd', function () {
     assertTransportError(error, 'SPINDLE_SSH_REMOTE_FAILED', 'unknown', /exit 3.*node manager crashed/);
   });
 
+  it('refuses call metadata, which does not travel over ssh yet, before sending anything', async () => {
+    const invoker = client('/Calculator');
+    const proxy = createProxy<{ add(a: number, b: number): number }>(invoker, {
+      interceptors: [
+        (call, next) =>
+          next({ ...call, options: { ...call.options, metadata: { 'x-api-token': 'sesame' } } }),
+      ],
+    });
+    const error = await rejectionOf(proxy.add(1, 2));
+    assertTransportError(
+      error,
+      'SPINDLE_INVALID_ARGUMENT',
+      'not-executed',
+      /metadata \(x-api-token\) does not travel over ssh:\/\/ yet/,
+    );
+    assert.equal(await invoker.controlDirectory(), undefined, 'no ssh connection was made');
+    assert.equal(await invoker.invoke('add', [1, 2], { metadata: {} }), 3, 'empty metadata is no metadata');
+  });
+
   describe('spindle bridge <url> as the forced command (the PlanetLab shape)', () => {
     let exporter: XmlRpcServiceExporter | undefined;
     afterEach(async () => {
