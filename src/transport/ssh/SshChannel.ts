@@ -43,15 +43,15 @@ const EXIT_TIMEOUT_MS = 5000;
 /**
  * Refuses call metadata, which the ssh bridge does not carry yet: an auth or
  * trace interceptor that works over http must not silently do nothing here.
- * Nothing has been sent, so the outcome is `not-executed`.
+ * Nothing has been sent. A plain `SpindleError`, like the HTTP channel's
+ * refusal of bad metadata: the caller's mistake, not a member failure a pool
+ * would retry elsewhere and count against a healthy member.
  */
 function refuseMetadata(metadata: ChannelCall['metadata'], url: string): void {
   if (metadata === undefined || Object.keys(metadata).length === 0) return;
-  throw new TransportError(
+  throw new SpindleError(
     'SPINDLE_INVALID_ARGUMENT',
     `${url}: metadata (${Object.keys(metadata).slice(0, 8).join(', ')}) does not travel over ssh:// yet; the call was not sent`,
-    'not-executed',
-    url,
   );
 }
 

@@ -4,7 +4,15 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createProxy, Fault, invokerOf, SshInvoker, XmlRpcServiceExporter } from '../../../src/index.js';
+import {
+  createProxy,
+  Fault,
+  invokerOf,
+  SpindleError,
+  SshInvoker,
+  TransportError,
+  XmlRpcServiceExporter,
+} from '../../../src/index.js';
 import { freePort } from '../../helpers/ports.js';
 import { assertTransportError, rejectionOf } from '../../helpers/rejections.js';
 import { bridgeCommand, makeKeyPair, TestSshd } from '../../helpers/sshd.js';
@@ -211,11 +219,12 @@ describe('ssh:// transport against a real sshd', function () {
       ],
     });
     const error = await rejectionOf(proxy.add(1, 2));
-    assertTransportError(
-      error,
-      'SPINDLE_INVALID_ARGUMENT',
-      'not-executed',
-      /metadata \(x-api-token\) does not travel over ssh:\/\/ yet/,
+    // The caller's mistake, not a transport failure: a pool must not retry it elsewhere or blame the member.
+    assert.ok(error instanceof SpindleError && !(error instanceof TransportError), String(error));
+    assert.equal(error.code, 'SPINDLE_INVALID_ARGUMENT');
+    assert.match(
+      error.message,
+      /metadata \(x-api-token\) does not travel over ssh:\/\/ yet; the call was not sent/,
     );
     assert.equal(await invoker.controlDirectory(), undefined, 'no ssh connection was made');
     assert.equal(await invoker.invoke('add', [1, 2], { metadata: {} }), 3, 'empty metadata is no metadata');
