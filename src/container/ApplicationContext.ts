@@ -236,7 +236,8 @@ export class ApplicationContext {
   /** {@link getObjectsOfType}, awaiting asynchronous creations (one after the other, in definition order). */
   public async getObjectsOfTypeAsync<T>(type: Constructor<T>): Promise<Map<string, T>> {
     const found = new Map<string, T>();
-    for (const id of this.#objects.idsOfType(type)) found.set(id, this.#ofType(id, type, await this.#factory.resolve(id)));
+    for (const id of this.#objects.idsOfType(type))
+      found.set(id, this.#ofType(id, type, await this.#factory.resolve(id)));
     return found;
   }
 

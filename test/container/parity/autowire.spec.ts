@@ -280,6 +280,9 @@ describe('autowire: an object made by a factory is a candidate of what is made, 
     assert.deepEqual(await checkProblems(file, classes()), []);
     const error = await loadError(file, classes());
     assert.equal(error?.code, 'SPINDLE_CONTAINER_AUTOWIRE');
-    assert.match(error.message, /^object 'pooled' \(.*liar\.xml:3:3\) is declared of class Db but is a Ledger$/);
+    assert.match(
+      error.message,
+      /^object 'pooled' \(.*liar\.xml:3:3\) is declared of class Db but is a Ledger$/,
+    );
   });
 });

@@ -85,6 +85,7 @@ describe('lookup by class: an object made by a factory has the class of what is 
   /** A constructor may return another object; lookup by class must not hand that out as a Legacy. */
   class Legacy {
     public constructor() {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- such a constructor is the case under test
       return new Db();
     }
   }
@@ -134,21 +135,27 @@ describe('lookup by class: an object made by a factory has the class of what is 
     );
     const ctx = await ApplicationContext.load(file, { classes: classes() });
     try {
-      assert.throws(() => ctx.get(Db), (error: unknown) => {
-        assert.ok(error instanceof ContainerError);
-        assert.equal(error.code, 'SPINDLE_CONTAINER_AUTOWIRE');
-        assert.equal(error.objectId, 'pooled');
-        assert.equal(error.location?.line, 3);
-        assert.match(error.message, /liar\.xml:3:3\) is declared of class Db but is a MemoryLedger$/);
-        return true;
-      });
+      assert.throws(
+        () => ctx.get(Db),
+        (error: unknown) => {
+          assert.ok(error instanceof ContainerError);
+          assert.equal(error.code, 'SPINDLE_CONTAINER_AUTOWIRE');
+          assert.equal(error.objectId, 'pooled');
+          assert.equal(error.location?.line, 3);
+          assert.match(error.message, /liar\.xml:3:3\) is declared of class Db but is a MemoryLedger$/);
+          return true;
+        },
+      );
     } finally {
       await ctx.close();
     }
   });
 
   it('refuses, located, an object whose constructor returned one of another class', async () => {
-    const file = dir.write('legacy.xml', `<objects>\n  <object id="legacy" class="Legacy" lazy-init="true"/>\n</objects>\n`);
+    const file = dir.write(
+      'legacy.xml',
+      `<objects>\n  <object id="legacy" class="Legacy" lazy-init="true"/>\n</objects>\n`,
+    );
     const ctx = await ApplicationContext.load(file, { classes: classes() });
     try {
       assert.ok(ctx.get('legacy') instanceof Db);
