@@ -6,6 +6,7 @@ export type {
   ServerCallEnd,
   ServerCallStart,
 } from './callChannels.js';
+export { closestMatches, didYouMean, editDistance } from './closestMatches.js';
 export { ERROR_CODES } from './errorCodes.js';
 export type { SpindleErrorCode } from './errorCodes.js';
 export type { LogFields, Logger, LogLevel } from './Logger.js';

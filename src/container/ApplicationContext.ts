@@ -17,6 +17,7 @@ import { isPromise } from './maybePromise.js';
 import { ObjectFactory } from './ObjectFactory.js';
 import { prepareContext } from './prepareContext.js';
 import type { TypedObjects } from './TypedObjects.js';
+import { assertInstanceOf } from './TypedObjects.js';
 
 /** What a context reader accepts: the options of `readContext` in `src/config`. */
 export interface ContextReadOptions {
@@ -207,13 +208,16 @@ export class ApplicationContext {
    * with no object or several and no single primary.
    */
   public get<T = unknown>(key: string | Constructor<T>): T {
-    const id = typeof key === 'string' ? key : this.#idOfType(key);
-    return this.#now(id, this.#factory.resolve(id)) as T;
+    if (typeof key === 'string') return this.#now(key, this.#factory.resolve(key)) as T;
+    const id = this.#idOfType(key);
+    return this.#ofType(id, key, this.#now(id, this.#factory.resolve(id)));
   }
 
   /** The object for an id, an alias or a class (see {@link get}), awaiting an asynchronous creation. */
   public async getAsync<T = unknown>(key: string | Constructor<T>): Promise<T> {
-    return (await this.#factory.resolve(typeof key === 'string' ? key : this.#idOfType(key))) as T;
+    if (typeof key === 'string') return (await this.#factory.resolve(key)) as T;
+    const id = this.#idOfType(key);
+    return this.#ofType(id, key, await this.#factory.resolve(id));
   }
 
   /**
@@ -226,13 +230,14 @@ export class ApplicationContext {
    */
   public getObjectsOfType<T>(type: Constructor<T>): Map<string, T> {
     const ids = this.#objects.idsOfType(type);
-    return new Map(ids.map((id) => [id, this.#now(id, this.#factory.resolve(id)) as T]));
+    return new Map(ids.map((id) => [id, this.#ofType(id, type, this.#now(id, this.#factory.resolve(id)))]));
   }
 
   /** {@link getObjectsOfType}, awaiting asynchronous creations (one after the other, in definition order). */
   public async getObjectsOfTypeAsync<T>(type: Constructor<T>): Promise<Map<string, T>> {
     const found = new Map<string, T>();
-    for (const id of this.#objects.idsOfType(type)) found.set(id, (await this.#factory.resolve(id)) as T);
+    for (const id of this.#objects.idsOfType(type))
+      found.set(id, this.#ofType(id, type, await this.#factory.resolve(id)));
     return found;
   }
 
@@ -246,6 +251,13 @@ export class ApplicationContext {
     const choice = this.#objects.choose(type, undefined);
     if ('problem' in choice) throw new ContainerError('SPINDLE_CONTAINER_AUTOWIRE', choice.problem);
     return choice.id;
+  }
+
+  /** `object`, made for `id`, checked to be of the class it was asked by (see `assertInstanceOf`). */
+  #ofType<T>(id: string, type: Constructor<T>, object: unknown): T {
+    const definition = this.#definitions.get(id);
+    if (definition !== undefined) assertInstanceOf(object, type, definition);
+    return object as T;
   }
 
   /** `result` when it is ready; a promise means the object is created asynchronously. */

@@ -14,6 +14,7 @@ import { chain, isPromise, sequence } from './maybePromise.js';
 import { ObjectLifecycle } from './ObjectLifecycle.js';
 import { PostProcessors } from './PostProcessors.js';
 import type { TypedObjects } from './TypedObjects.js';
+import { assertInstanceOf } from './TypedObjects.js';
 import { ValueResolver } from './ValueResolver.js';
 import { createBuiltin } from './createBuiltin.js';
 
@@ -251,8 +252,13 @@ export class ObjectFactory {
           { objectId: definition.id, location: definition.location },
         );
       }
+      // The written `class` is what autowiring and lookup by type trusted: hold the factory to it.
+      const entry = this.#options.classes.get(definition);
       return chain(this.#values.constructorArgs(definition, undefined, path), (values) =>
-        this.#finish(definition, method.apply(factory, values) as unknown, path),
+        chain(method.apply(factory, values) as unknown, (made) => {
+          if (entry?.kind === 'class') assertInstanceOf(made, entry.type, definition);
+          return this.#finish(definition, made, path);
+        }),
       );
     });
   }

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 
 import type { ObjectDefinition } from '../definitions/index.js';
+import { formatLocation } from '../definitions/index.js';
 import type { ClassEntry, Constructor, RegisteredClass } from './ClassRegistry.js';
 import { declaredFields, setterNames } from './classMembers.js';
+import { ContainerError } from './ContainerError.js';
 
 /** Classes that stand for plain values (what `design:type` says of `string`, `number`, …): never autowired. */
 const valueClasses: readonly unknown[] = [
@@ -122,17 +124,39 @@ function isAssignable(declared: Constructor, type: Constructor): boolean {
 }
 
 /**
- * The class an object is declared with: its `class` (also for a
- * `factory-method`, whose object counts as one of its class, and for a
- * `factory-bean` that writes the class it makes). Built-ins have none: a
- * proxy or a pool stands for a remote service of no local class.
+ * The class an object is declared with, for lookup by type and autowiring:
+ * its `class`, or for a `factory-bean` the `class` it writes (what the
+ * factory makes). A static `factory-method`'s object has none: like
+ * Spring, its type is what the method returns, not the class declaring the
+ * method, and that is only known once it is made. Built-ins have none
+ * either: a proxy or a pool stands for a remote service of no local class.
  */
 export function declaredType(
   definition: ObjectDefinition,
   classes: ReadonlyMap<ObjectDefinition, ClassEntry>,
 ): Constructor | undefined {
+  if (definition.factoryMethod !== undefined && definition.factoryBean === undefined) return undefined;
   const entry = classes.get(definition);
   return entry?.kind === 'class' ? entry.type : undefined;
+}
+
+/**
+ * Throws `SPINDLE_CONTAINER_AUTOWIRE`, located at the object's definition,
+ * when `object` (made for `definition`) is not an instance of `type`: a
+ * factory-bean's `class` may name what its factory does not make.
+ */
+export function assertInstanceOf(object: unknown, type: Constructor, definition: ObjectDefinition): void {
+  if (object instanceof type) return;
+  const made: unknown =
+    typeof object === 'object' && object !== null
+      ? (object as { constructor?: { name?: unknown } }).constructor?.name
+      : typeof object;
+  throw new ContainerError(
+    'SPINDLE_CONTAINER_AUTOWIRE',
+    `object '${definition.id}' (${formatLocation(definition.location)}) is declared of class ` +
+      `${type.name || '(anonymous)'} but is ${typeof made === 'string' && made !== '' ? `a ${made}` : 'of another class'}`,
+    { objectId: definition.id, location: definition.location },
+  );
 }
 
 /** False for the classes of plain values (`String`, `Object`, …), which are never autowired. */

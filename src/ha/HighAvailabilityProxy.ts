@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
+import type { Logger } from '../common/index.js';
 import { silentLogger, SpindleError } from '../common/index.js';
 import type { CallOptions, Invoker } from '../rpc/index.js';
 import type { XmlRpcClientOptions } from '../proxy/index.js';
@@ -21,6 +22,7 @@ import type {
 import { IdempotencyCatalog } from './IdempotencyCatalog.js';
 import type { MemberDiscovery, MemberOptions } from './MemberDiscovery.js';
 import { MemberSet } from './MemberSet.js';
+import { MemberWeights } from './MemberWeights.js';
 import { PoolCall } from './PoolCall.js';
 import type { PoolCallContext } from './PoolCall.js';
 import type { MemberStats } from './PoolMember.js';
@@ -80,7 +82,12 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   readonly #timeoutMs: number;
   readonly #budget: RetryBudgetPolicy;
   readonly #hedging: HedgingOptions | undefined;
-  readonly #weights: Readonly<Record<string, number>>;
+  readonly #weights: MemberWeights;
+  readonly #logger: Logger;
+  /** Set once the first membership is known (at once without discovery). */
+  #synced = false;
+  /** Set once the `weights` keys were checked against the members. */
+  #weightsChecked = false;
   readonly #callContext: PoolCallContext;
   readonly #clientOptions: XmlRpcClientOptions;
   readonly #discovery: MemberDiscovery | undefined;
@@ -101,13 +108,8 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     this.#budget = isBudget(options.retryBudget) ? options.retryBudget : new RetryBudget(options.retryBudget);
     const retryBackoff = retryBackoffOf(options.retryBackoff);
     this.#hedging = checkHedging(options.hedging);
-    // A context file's map gives its values as text: "2" is a weight of 2.
-    this.#weights = Object.fromEntries(
-      Object.entries(options.weights ?? {}).map(([member, weight]) => [
-        member,
-        checkWeight(typeof weight === 'string' ? Number(weight) : weight, `weights['${member}']`),
-      ]),
-    );
+    this.#weights = new MemberWeights(options.weights);
+    this.#logger = options.logger ?? silentLogger;
     this.#members = new MemberSet({
       ejection: isEjection(options.ejection) ? options.ejection : new EjectionPolicy(options.ejection),
       balancer: resolveBalancer(options.balancer),
@@ -115,7 +117,7 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       backoff: isBackoff(options.backoff) ? options.backoff : new Backoff(options.backoff),
       probeMethod: options.probeMethod ?? 'system.listMethods',
       probeTimeoutMs: positive(options.probeTimeoutMs ?? 2000, 'probeTimeoutMs'),
-      logger: options.logger ?? silentLogger,
+      logger: this.#logger,
       serviceName: () => this.#serviceName(),
       onStateChange: (change) => this.emit('stateChange', change),
       onRevived: (member) => {
@@ -147,6 +149,17 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     };
     for (const member of options.members ?? []) this.add(member);
     this.#discovery = options.discovery;
+    if (this.#discovery === undefined && (options.members ?? []).length > 0) {
+      // Members given once and for all: a key that names none of them is a mistake.
+      try {
+        this.#weights.assertAllMatch(this.#members.list.map((m) => m.description));
+      } catch (error) {
+        this.#closed = true;
+        void this.#members.close().catch(() => undefined);
+        throw error;
+      }
+      this.#weightsChecked = true;
+    }
     const describe = (): string => this.description;
     const pooled: Invoker = {
       get description() {
@@ -158,7 +171,13 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     this.#call = intercepted(pooled, options.interceptors, 'interceptors', options.logger);
     this.#ready = Promise.resolve(this.#discovery?.attach(this));
     // Observed here so an early failure is not unhandled; ready() still reports it.
-    this.#ready.catch(() => undefined);
+    this.#ready.then(
+      () => {
+        this.#synced = true;
+        this.#checkWeightsSoon();
+      },
+      () => undefined,
+    );
   }
 
   /** Resolves once the discovery source (if any) has given its first membership. */
@@ -194,8 +213,9 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     if (options.weight !== undefined) checkWeight(options.weight, 'weight');
     const { invoker, owned } = resolveMember(spec, this.#clientOptions);
     const member = new PoolMember(invoker, spec, owned);
-    member.weight = options.weight ?? this.#weights[member.description] ?? 1;
+    member.weight = options.weight ?? this.#weights.of(member.description) ?? 1;
     this.#members.add(member);
+    if (this.#synced) this.#checkWeightsSoon();
     this.#idempotent.discover(invoker);
     this.emit('memberAdded', member.description);
     return member.description;
@@ -269,6 +289,23 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       this.#members.reports(),
       cause === undefined ? {} : { cause, attempts },
     );
+  }
+
+  /**
+   * Members come and go with a discovery source (or `add()`): once the first
+   * membership is known and has a member, warns once about each `weights` key
+   * that matches none. Deferred a turn, so members added together count together.
+   */
+  #checkWeightsSoon(): void {
+    if (this.#weightsChecked || this.#members.list.length === 0) return;
+    this.#weightsChecked = true;
+    setImmediate(() => {
+      if (this.#closed) return;
+      const descriptions = this.#members.list.map((m) => m.description);
+      for (const problem of this.#weights.unmatched(descriptions)) {
+        this.#logger.warn(`${problem}; its weight is not used`, { service: this.#serviceName() });
+      }
+    });
   }
 
   #serviceName(): string {

@@ -55,7 +55,10 @@ export interface HighAvailabilityProxyOptions {
   /**
    * Members' weights by description (the URL without credentials): a member
    * of weight 2 gets twice the share of one of weight 1. A weight given to
-   * `add()` (a discovery's registration `weight`) wins.
+   * `add()` (a discovery's registration `weight`) wins. A key that matches
+   * no member is refused at construction (`SPINDLE_INVALID_ARGUMENT`) when
+   * `members` are given without `discovery`; with `discovery` it is logged
+   * once as a warning, once the first membership has a member.
    * @default {} (every member weighs 1)
    */
   readonly weights?: Readonly<Record<string, number>>;

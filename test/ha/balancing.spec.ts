@@ -7,10 +7,11 @@ import { XmlRpcServiceExporter } from '../../src/exporter/XmlRpcServiceExporter.
 import { LeastRequestBalancer, RoundRobinBalancer } from '../../src/ha/Balancer.js';
 import type { BalancerCandidate } from '../../src/ha/Balancer.js';
 import { HighAvailabilityProxy } from '../../src/ha/index.js';
-import type { HighAvailabilityProxyOptions } from '../../src/ha/index.js';
+import type { HighAvailabilityProxyOptions, MemberDiscovery, PoolMembership } from '../../src/ha/index.js';
 import { ApplicationContext } from '../../src/index.js';
 import { invokerOf } from '../../src/proxy/createProxy.js';
 import { runSpindle } from '../helpers/nodeProcess.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
 import { waitFor } from './harness/Cluster.js';
 
 function candidates(...specs: [string, number, number][]): BalancerCandidate[] {
@@ -144,6 +145,80 @@ describe('HighAvailabilityProxy balancing over real members', function () {
       p.stats().map((s) => s.weight),
       [3, 1],
     );
+  });
+
+  it('weights: a key that matches no given member is refused, naming the member it likely means', async () => {
+    const [one, two] = [await member(new Tagged('a')), await member(new Tagged('b'))];
+    const members = [one.replace('http://', 'http://user:pw@'), two];
+    const refused = (key: string, meant: string): void => {
+      assert.throws(() => new HighAvailabilityProxy({ members, weights: { [key]: 5 } }), {
+        code: 'SPINDLE_INVALID_ARGUMENT',
+        message:
+          `HighAvailabilityProxy: weights['${key}'] matches no member (did you mean '${meant}'?); ` +
+          'its keys are member descriptions (the URL without credentials)',
+      });
+    };
+    refused(one.replace(/\/S$/, '/s'), one); // wrong case
+    refused(two.replace(/\/S$/, ''), two); // no path
+    refused(one.replace('http://', 'http://user:pw@'), one); // with the credentials
+    // The description, credentials left out, is the key.
+    const p = pool({ members, weights: { [one]: 5 } });
+    assert.deepEqual(
+      p.stats().map((s) => [s.description, s.weight]),
+      [
+        [one, 5],
+        [two, 1],
+      ],
+    );
+  });
+
+  it('weights with discovery: a key that matches no member is warned about once, after the first membership', async () => {
+    const [one, two, three] = [
+      await member(new Tagged('a')),
+      await member(new Tagged('b')),
+      await member(new Tagged('c')),
+    ];
+    const noPath = two.replace(/\/S$/, '');
+    const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    const warned = `weights['${noPath}'] matches no member (did you mean '${two}'?); its weight is not used`;
+    const weightWarnings = (logger: RecordingLogger): string[] =>
+      logger.messages('warn').filter((message) => message.startsWith('weights['));
+
+    const logger = new RecordingLogger();
+    const discovery: MemberDiscovery = {
+      attach(membership: PoolMembership) {
+        membership.add(one);
+        membership.add(two);
+      },
+    };
+    const p = pool({ discovery, logger, weights: { [one]: 2, [noPath]: 3 } });
+    await p.ready();
+    await waitFor('the warning', () => weightWarnings(logger).length > 0);
+    assert.deepEqual(weightWarnings(logger), [warned]);
+    assert.deepEqual(
+      p.stats().map((s) => s.weight),
+      [2, 1],
+    );
+    p.add(three);
+    p.remove(two);
+    p.add(two);
+    await turn();
+    assert.deepEqual(weightWarnings(logger), [warned], 'once per key, however members come and go');
+
+    // A first membership with no member: the keys are checked when members arrive, all together.
+    const later = new RecordingLogger();
+    const empty = pool({
+      discovery: { attach: () => undefined },
+      logger: later,
+      weights: { [one]: 2, [noPath]: 3 },
+    });
+    await empty.ready();
+    await turn();
+    assert.deepEqual(weightWarnings(later), []);
+    empty.add(one);
+    empty.add(two);
+    await waitFor('the warning', () => weightWarnings(later).length > 0);
+    assert.deepEqual(weightWarnings(later), [warned]);
   });
 
   it('least-request stops sending to a member that holds its calls; round-robin keeps its share', async () => {

@@ -225,3 +225,64 @@ describe('autowire problems, reported by check with file:line:col and the id, re
     });
   }
 });
+
+describe('autowire: an object made by a factory is a candidate of what is made, never of the declaring class', () => {
+  class Db {}
+  class Clients {
+    public static db(): Db {
+      return new Db();
+    }
+  }
+  class Pools {
+    public openLedger(): Ledger {
+      return new Ledger();
+    }
+  }
+  class Repo {
+    public clients: Clients | undefined;
+    public db: Db | undefined;
+  }
+  const classes = (): ReturnType<typeof bankClasses> =>
+    bankClasses()
+      .registerClass('Db', Db)
+      .registerClass('Clients', Clients)
+      .registerClass('Pools', Pools)
+      .registerClass('Repo', Repo, { propertyTypes: { clients: Clients } })
+      .registerClass('DbRepo', Repo, { propertyTypes: { db: Db } });
+  const dir = contextDir();
+  after(dir.dispose);
+
+  it('does not fill a Clients slot with the Db a static factory-method of Clients made', async () => {
+    const file = dir.write(
+      'static.xml',
+      `<objects>
+  <object id="db" class="Clients" factory-method="db"/>
+  <object id="repo" class="Repo" autowire="byType"/>
+</objects>
+`,
+    );
+    const line = `static.xml:3:3: [repo] autowire="byType": property 'clients': no object of class Clients for 'clients'`;
+    assert.deepEqual(await checkProblems(file, classes()), [{ code: 'SPINDLE_CONTAINER_AUTOWIRE', line }]);
+    const error = await loadError(file, classes());
+    assert.equal(error?.code, 'SPINDLE_CONTAINER_AUTOWIRE');
+  });
+
+  it('refuses, located, a factory-bean whose class names what its factory does not make', async () => {
+    const file = dir.write(
+      'liar.xml',
+      `<objects>
+  <object id="pools" class="Pools"/>
+  <object id="pooled" class="Db" factory-bean="pools" factory-method="openLedger"/>
+  <object id="repo" class="DbRepo" autowire="byType"/>
+</objects>
+`,
+    );
+    assert.deepEqual(await checkProblems(file, classes()), []);
+    const error = await loadError(file, classes());
+    assert.equal(error?.code, 'SPINDLE_CONTAINER_AUTOWIRE');
+    assert.match(
+      error.message,
+      /^object 'pooled' \(.*liar\.xml:3:3\) is declared of class Db but is a Ledger$/,
+    );
+  });
+});

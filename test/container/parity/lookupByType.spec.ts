@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 
+import { ContainerError } from '../../../src/container/index.js';
 import { ApplicationContext } from '../../../src/index.js';
 
 import { AuditLedger, bankClasses, contextDir, Ledger, LedgerFactory, MemoryLedger, Teller } from './bank.js';
@@ -63,5 +64,108 @@ describe('lookup by class: ctx.get(Class), ctx.getObjectsOfType(Class)', () => {
 
   it('getAsync takes a class too', async () => {
     assert.equal(await ctx.getAsync(Teller), ctx.get('teller'));
+  });
+});
+
+describe('lookup by class: an object made by a factory has the class of what is made', () => {
+  class Db {}
+  class Clients {
+    public static db(): Db {
+      return new Db();
+    }
+  }
+  class Pools {
+    public open(): Db {
+      return new Db();
+    }
+    public openLedger(): MemoryLedger {
+      return new MemoryLedger();
+    }
+  }
+  /** A constructor may return another object; lookup by class must not hand that out as a Legacy. */
+  class Legacy {
+    public constructor() {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- such a constructor is the case under test
+      return new Db();
+    }
+  }
+  const classes = (): ReturnType<typeof bankClasses> =>
+    bankClasses()
+      .registerClass('Db', Db)
+      .registerClass('Clients', Clients)
+      .registerClass('Pools', Pools)
+      .registerClass('Legacy', Legacy);
+  const dir = contextDir();
+  after(dir.dispose);
+
+  it('leaves a static factory-method object out (its class only declares the method); keeps a factory-bean with class', async () => {
+    const file = dir.write(
+      'factories.xml',
+      `<objects>
+  <object id="db" class="Clients" factory-method="db"/>
+  <object id="pools" class="Pools"/>
+  <object id="pooled" class="Db" factory-bean="pools" factory-method="open"/>
+  <object id="unstated" factory-bean="pools" factory-method="open"/>
+</objects>
+`,
+    );
+    const ctx = await ApplicationContext.load(file, { classes: classes() });
+    try {
+      assert.ok(ctx.get('db') instanceof Db);
+      assert.throws(() => ctx.get(Clients), {
+        code: 'SPINDLE_CONTAINER_AUTOWIRE',
+        message: 'no object of class Clients',
+      });
+      assert.equal(ctx.getObjectsOfType(Clients).size, 0);
+      assert.equal(ctx.get(Db), ctx.get('pooled'));
+      assert.deepEqual([...ctx.getObjectsOfType(Db).keys()], ['pooled']);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('refuses, located, a factory-bean whose class names what its factory does not make', async () => {
+    const file = dir.write(
+      'liar.xml',
+      `<objects>
+  <object id="pools" class="Pools"/>
+  <object id="pooled" class="Db" factory-bean="pools" factory-method="openLedger" lazy-init="true"/>
+</objects>
+`,
+    );
+    const ctx = await ApplicationContext.load(file, { classes: classes() });
+    try {
+      assert.throws(
+        () => ctx.get(Db),
+        (error: unknown) => {
+          assert.ok(error instanceof ContainerError);
+          assert.equal(error.code, 'SPINDLE_CONTAINER_AUTOWIRE');
+          assert.equal(error.objectId, 'pooled');
+          assert.equal(error.location?.line, 3);
+          assert.match(error.message, /liar\.xml:3:3\) is declared of class Db but is a MemoryLedger$/);
+          return true;
+        },
+      );
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('refuses, located, an object whose constructor returned one of another class', async () => {
+    const file = dir.write(
+      'legacy.xml',
+      `<objects>\n  <object id="legacy" class="Legacy" lazy-init="true"/>\n</objects>\n`,
+    );
+    const ctx = await ApplicationContext.load(file, { classes: classes() });
+    try {
+      assert.ok(ctx.get('legacy') instanceof Db);
+      assert.throws(() => ctx.get(Legacy), {
+        code: 'SPINDLE_CONTAINER_AUTOWIRE',
+        message: /^object 'legacy' \(.*legacy\.xml:2:3\) is declared of class Legacy but is a Db$/,
+      });
+      await assert.rejects(ctx.getObjectsOfTypeAsync(Legacy), { code: 'SPINDLE_CONTAINER_AUTOWIRE' });
+    } finally {
+      await ctx.close();
+    }
   });
 });
