@@ -115,7 +115,7 @@ const balancingOptions = {
   weights: {
     kind: 'map',
     default: '`{}` (every member weighs 1)',
-    doc: "members' weights by URL (without credentials); a registration's `weight` wins",
+    doc: "members' weights by URL (without credentials, same case, with its path); a key that matches no member of `members` is refused, with `discovery` warned about; a registration's `weight` wins",
   },
   hedging: objectOption(hedgingTable, 'off', 'hedged attempts for idempotent methods'),
   retryBackoff: objectOption(
