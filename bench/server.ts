@@ -13,9 +13,15 @@ import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
 /**
  * Section `server`: requests/s of an XML-RPC server under 32 keep-alive
  * connections (autocannon in this process, the server in a child process),
- * and the median latency of sequential calls on one connection. Contenders:
- * Spindle's exporter, the npm `xmlrpc` server, and a bare node:http server
- * answering a precomputed response (the ceiling).
+ * the server's CPU time per request in those runs, and the median latency of
+ * sequential calls on one connection. Contenders: Spindle's exporter, the npm
+ * `xmlrpc` server, and a bare node:http server that reads the body and
+ * answers a precomputed response (the ceiling).
+ *
+ * On a small machine autocannon needs about a core of its own: when the
+ * server is not the slower side, requests/s measure the load generator, and
+ * the ratio says too little. CPU per request is the server's own cost,
+ * whatever else runs.
  */
 
 type Kind = 'spindle' | 'xmlrpc' | 'bare';
@@ -90,18 +96,34 @@ async function serve(kind: Kind): Promise<void> {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as { port: number }).port;
   }
+  // The parent asks for the CPU time used so far around each measured slice.
+  process.on('message', () => {
+    process.send?.(process.cpuUsage());
+  });
   process.stdout.write(`${port}\n`);
+}
+
+/** CPU time (user + system, µs) the child server has used so far. */
+function cpuTime(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (usage: NodeJS.CpuUsage) => {
+      resolve(usage.user + usage.system);
+    });
+    child.send('cpu');
+  });
 }
 
 async function startChild(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'serve', kind], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  const stdout = child.stdout;
+  if (stdout === null) throw new Error(`${kind} server has no stdout`);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`${kind} server did not start`));
     }, 10_000);
-    child.stdout.once('data', (chunk: Buffer) => {
+    stdout.once('data', (chunk: Buffer) => {
       clearTimeout(timer);
       resolve(Number(chunk.toString().trim()));
     });
@@ -219,13 +241,26 @@ export const serverSection: BenchSection = {
         ['2 KB struct echo, 32 connections', ECHO_BODY],
       ] as const) {
         const served = new Map<Running, number>();
+        const cpu = new Map<Running, number>();
         for (let round = 0; round < rounds; round++) {
           for (const server of running) {
+            const before = await cpuTime(server.child);
             const count = await requestsServed(server.port, body, seconds / rounds);
+            cpu.set(server, (cpu.get(server) ?? 0) + (await cpuTime(server.child)) - before);
             served.set(server, (served.get(server) ?? 0) + count);
           }
         }
-        for (const server of running) row(server, kase, (served.get(server) ?? 0) / seconds, 'req/s', true);
+        for (const server of running) {
+          const count = served.get(server) ?? 0;
+          row(server, kase, count / seconds, 'req/s', true);
+          row(
+            server,
+            `${kase}: server CPU per request`,
+            (cpu.get(server) ?? 0) / Math.max(1, count),
+            'µs',
+            false,
+          );
+        }
       }
       const samples = new Map<Running, number[]>(running.map((server) => [server, []]));
       for (let round = 0; round < latencyRounds; round++) {
