@@ -111,7 +111,7 @@ export abstract class PlainValueReader {
     let key = index < 64 ? this.keys[index] : undefined;
     // The regex matched, so the name ends at the first '<' after it.
     if (key === undefined || s.charCodeAt(nameStart + key.length) !== 60 || !s.startsWith(key, nameStart)) {
-      key = s.slice(nameStart, s.indexOf('<', nameStart));
+      key = recentName(s, nameStart, s.indexOf('<', nameStart));
       this.checkLength(key, 'member name');
       this.plainKey = isPlainKey(key);
       if (index < 64) {
@@ -202,4 +202,28 @@ export abstract class PlainValueReader {
   protected invalid(message: string): never {
     return this.fail('SPINDLE_CODEC_INVALID_REQUEST', message);
   }
+}
+
+/** Longest member name {@link recentName} keeps: the usual names are short, and the table stays small. */
+const MAX_RECENT_NAME = 32;
+/** Member names read lately, in slots by a cheap hash of length and end letters. */
+const RECENT_NAMES: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+
+/**
+ * The member name from `start` to `end`: one read lately when it is the same
+ * text (compared in place), else a new slice, remembered. A name sliced from
+ * the document is a new string that V8 must hash and intern before it can be
+ * a key (and `isPlainKey` looks it up); one kept from an earlier message, of
+ * the same shape say, is interned already. The first struct of each shape in
+ * a message so costs what later ones cost.
+ */
+function recentName(s: string, start: number, end: number): string {
+  const length = end - start;
+  if (length === 0 || length > MAX_RECENT_NAME) return s.slice(start, end);
+  const slot = (length * 31 + s.charCodeAt(start) * 7 + s.charCodeAt(end - 1)) & 255;
+  const recent = RECENT_NAMES[slot];
+  if (recent !== undefined && recent.length === length && s.startsWith(recent, start)) return recent;
+  const name = s.slice(start, end);
+  RECENT_NAMES[slot] = name;
+  return name;
 }

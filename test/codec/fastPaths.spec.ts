@@ -168,6 +168,24 @@ describe('codec: reading the common shapes', () => {
     fails(() => method('x'.repeat(257)), 'SPINDLE_CODEC_LIMIT_EXCEEDED', /maxMethodNameLength/);
   });
 
+  it('reads member names alike whether or not a recent message had names of the same length and ends', () => {
+    // abcz, abdz and aXcz share length, first and last letter (so the slot names are kept in);
+    // __proto__ and constructor are never plain assignments, remembered or not.
+    const member = (name: string, value: number): string =>
+      `<member><name>${name}</name><value><int>${value}</int></value></member>`;
+    const names = ['abcz', 'abdz', 'aXcz', 'abcz', 'constructor', '__proto__', 'constructor'];
+    for (let round = 0; round < 2; round++) {
+      for (const [i, name] of names.entries()) {
+        const [value] = call(
+          `<param><value><struct>${member(name, i)}${member('abdz', -i)}</struct></value></param>`,
+        ).params as [Record<string, unknown>];
+        assert.deepEqual(Object.keys(value), name === 'abdz' ? ['abdz'] : [name, 'abdz']);
+        assert.equal(Object.getPrototypeOf(value), Object.prototype);
+        assert.equal(Object.getOwnPropertyDescriptor(value, name)?.value, name === 'abdz' ? -i : i);
+      }
+    }
+  });
+
   it('reads an array whose first record nests an array, then flat records, then a bad one', () => {
     const record = (id: string, nested: boolean): string =>
       `<value><struct><member><name>id</name><value><int>${id}</int></value></member>${
