@@ -28,15 +28,22 @@ interface SuiteResult {
   readonly printed: readonly string[];
 }
 
-/** Runs mocha with the JSON reporter on `specs`, with figures appended to `out`. */
+/**
+ * Runs mocha with the JSON reporter on `specs`, with figures appended to `out`; one file at a
+ * time (`--no-parallel`, whatever .mocharc.json says), so the figures measure no other suite's load.
+ */
 function runSuite(specs: readonly string[], out: string, nodeFlags: readonly string[] = []): SuiteResult {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [...nodeFlags, mocha, '--reporter', 'json', ...specs], {
-    cwd: root,
-    env: { ...process.env, SPINDLE_RELIABILITY_OUT: out },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [...nodeFlags, mocha, '--no-parallel', '--reporter', 'json', ...specs],
+    {
+      cwd: root,
+      env: { ...process.env, SPINDLE_RELIABILITY_OUT: out },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const stdout = result.stdout;
   const jsonStart = stdout.search(/^\{/m);
   const printed = (jsonStart < 0 ? stdout : stdout.slice(0, jsonStart))

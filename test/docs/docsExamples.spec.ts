@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { createRequire } from 'node:module';
 
-import { Ajv } from 'ajv';
+import type * as AjvModule from 'ajv';
 import { parse } from 'yaml';
 
 import { builtinClasses } from '../../src/builtins/builtinClasses.js';
@@ -27,6 +28,13 @@ import {
   section,
   tableRows,
 } from './markdown.js';
+
+/**
+ * Required, not imported: the suite may run in mocha's parallel workers, which load spec files
+ * through require(esm), where an ESM named import of ajv, a CommonJS package that other
+ * dependencies also require, came out undefined ("Ajv is not a constructor").
+ */
+const { Ajv } = createRequire(import.meta.url)('ajv') as typeof AjvModule;
 
 const page = readDoc('context-files.md');
 const blocks = fencedBlocks(page);

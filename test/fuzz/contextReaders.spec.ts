@@ -26,17 +26,37 @@ const WATCHDOG_MS = 240_000;
 describe('fuzz: the context readers, coverage-guided', function () {
   this.timeout(WATCHDOG_MS + 60_000);
 
+  /**
+   * Both formats run at once, each in its own worker thread: the runs share nothing and each
+   * is bounded by its own count and seed, so on two cores the second need not wait for the
+   * first. Each test awaits its own run.
+   */
+  let running: Record<'xml' | 'yaml', Promise<CoverageWorkerReply>> | undefined;
+  const started = (format: 'xml' | 'yaml'): Promise<CoverageWorkerReply> => {
+    if (running === undefined) {
+      const run = (target: 'context-xml' | 'context-yaml'): Promise<CoverageWorkerReply> =>
+        runCoverageWorker({
+          target,
+          maxInputs: runs(INPUTS),
+          maxMs: NEVER_MS,
+          watchdogMs: WATCHDOG_MS,
+          seed: 13,
+          batchSize: 256,
+        });
+      running = { xml: run('context-xml'), yaml: run('context-yaml') };
+      // A run that fails while the other test is awaited is reported by its own test, not as unhandled.
+      for (const promise of Object.values(running)) promise.catch(() => undefined);
+    }
+    return running[format];
+  };
+  before(() => {
+    void started('xml');
+  });
+
   for (const format of ['xml', 'yaml'] as const) {
     it(`${format.toUpperCase()}: every input read to located problems, none thrown, none hung; the corpus grows past the seeds`, async () => {
       const target = `context-${format}` as const;
-      const reply: CoverageWorkerReply = await runCoverageWorker({
-        target,
-        maxInputs: runs(INPUTS),
-        maxMs: NEVER_MS,
-        watchdogMs: WATCHDOG_MS,
-        seed: 13,
-        batchSize: 256,
-      });
+      const reply: CoverageWorkerReply = await started(format);
       recordFigures(`fuzz-coverage-${target}`, {
         inputs: reply.inputs,
         seeds: reply.seeds,

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { CoverageWorkerReply } from './coverageWorker.js';
 import { REGRESSIONS_DIR } from './fuzzContract.js';
 import { plantedFields, PlantedFormatError, plantedParse } from './plantedParser.js';
 import { runCoverageWorker } from './runCoverageWorker.js';
@@ -40,8 +41,41 @@ describe('fuzz: the coverage-guided fuzzer on planted bugs', function () {
   const stalled = (ms: number): string =>
     `the run hit its ${String(budget.maxMs)} ms stall guard after ${ms.toFixed(0)} ms: the machine stalled`;
 
+  /**
+   * The guided and the blind run start at once, each in its own worker thread with its own
+   * directory: they share nothing and each is bounded by its count and seed, so what each
+   * finds is the same either way, and on two cores the second need not wait for the first.
+   */
+  const runDirs: string[] = [];
+  let running: Record<'guided' | 'blind', Promise<{ reply: CoverageWorkerReply; dir: string }>> | undefined;
+  const started = (which: 'guided' | 'blind'): Promise<{ reply: CoverageWorkerReply; dir: string }> => {
+    if (running === undefined) {
+      const run = async (guided: boolean): Promise<{ reply: CoverageWorkerReply; dir: string }> => {
+        const runDir = mkdtempSync(join(tmpdir(), 'spindle-fuzz-planted-'));
+        runDirs.push(runDir);
+        const reply = await runCoverageWorker({
+          target: 'planted-magic',
+          regressionsDir: runDir,
+          guided,
+          ...budget,
+        });
+        return { reply, dir: runDir };
+      };
+      running = { guided: run(true), blind: run(false) };
+      // A run that fails while the other test is awaited is reported by its own test, not as unhandled.
+      for (const promise of Object.values(running)) promise.catch(() => undefined);
+    }
+    return running[which];
+  };
+  before(() => {
+    void started('guided');
+  });
+  after(() => {
+    for (const runDir of runDirs.splice(0)) rmSync(runDir, { recursive: true, force: true });
+  });
+
   it('climbs a 4-byte magic prefix by coverage, reports the violation and saves bytes that reproduce it', async () => {
-    const reply = await runCoverageWorker({ target: 'planted-magic', regressionsDir: dir, ...budget });
+    const { reply, dir } = await started('guided');
     assert.ok(reply.ms < budget.maxMs, stalled(reply.ms));
     assert.ok(reply.failures.length > 0, `the planted bug was found within ${String(reply.inputs)} inputs`);
     assert.ok(reply.inputs < budget.maxInputs, 'the run stopped on the violations, before its budget');
@@ -67,12 +101,7 @@ describe('fuzz: the coverage-guided fuzzer on planted bugs', function () {
   });
 
   it('without coverage feedback, the same budget and seed do not find it', async () => {
-    const reply = await runCoverageWorker({
-      target: 'planted-magic',
-      regressionsDir: dir,
-      guided: false,
-      ...budget,
-    });
+    const { reply, dir } = await started('blind');
     assert.ok(reply.ms < budget.maxMs, stalled(reply.ms));
     assert.equal(reply.inputs, budget.maxInputs, 'the blind run spent its whole input budget');
     assert.equal(reply.corpusSize, reply.seeds, 'the blind run kept no input');
