@@ -116,8 +116,8 @@ export class ValueParser extends PlainValueReader {
         for (;;) {
           sc.skipMisc();
           if (sc.atEndTag()) break;
-          if (flatRecords && sc.s.charCodeAt(sc.pos + 10) === 117 && sc.s.charCodeAt(sc.pos + 8) === 115) {
-            // <value><stru…: most often a whole record of plain members, read in one match
+          if (flatRecords && sc.s.charCodeAt(sc.pos + 11) === 117 && sc.s.charCodeAt(sc.pos + 8) === 115) {
+            // <value><stru…: (the `u` at +11) most often a whole record of plain members, read in one match
             // (the `u` tells it from <value><string>, where the record match would only fail).
             FAST_STRUCT_ITEM.lastIndex = sc.pos;
             if (FAST_STRUCT_ITEM.test(sc.s)) {
