@@ -117,8 +117,9 @@ export class ValueParser extends PlainValueReader {
           sc.skipMisc();
           if (sc.atEndTag()) break;
           if (flatRecords && sc.s.charCodeAt(sc.pos + 11) === 117 && sc.s.charCodeAt(sc.pos + 8) === 115) {
-            // <value><stru…: (the `u` at +11) most often a whole record of plain members, read in one match
-            // (the `u` tells it from <value><string>, where the record match would only fail).
+            // <value><stru…: most often a whole record of plain members, read in one match. The `u`
+            // (+11) tells it from <value><string> (where the record match would only fail); +10 is
+            // an `r` in both.
             FAST_STRUCT_ITEM.lastIndex = sc.pos;
             if (FAST_STRUCT_ITEM.test(sc.s)) {
               const end = FAST_STRUCT_ITEM.lastIndex;

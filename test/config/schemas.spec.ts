@@ -2,24 +2,16 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 
-import type * as AjvModule from 'ajv';
 import { parse } from 'yaml';
 
 import { builtinOptions } from '../../src/builtins/schemas/builtinOptions.js';
 import { generatedFiles } from '../../src/builtins/schemas/generatedFiles.js';
 import { optionDocTable } from '../../src/builtins/schemas/optionDocTables.js';
 import { XML_NAMESPACES } from '../../src/config/index.js';
+import { Ajv } from '../helpers/ajv.js';
 
 import { fixtures } from './contextFixtures.js';
-
-/**
- * Required, not imported: the suite may run in mocha's parallel workers, which load spec files
- * through require(esm), where an ESM named import of ajv, a CommonJS package that other
- * dependencies also require, came out undefined ("Ajv is not a constructor").
- */
-const { Ajv } = createRequire(import.meta.url)('ajv') as typeof AjvModule;
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const xsd = join(root, 'config', 'spindle-objects.xsd');

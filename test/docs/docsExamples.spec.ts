@@ -3,9 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { createRequire } from 'node:module';
 
-import type * as AjvModule from 'ajv';
 import { parse } from 'yaml';
 
 import { builtinClasses } from '../../src/builtins/builtinClasses.js';
@@ -17,6 +15,7 @@ import type { ClassDescriptor, ValueType } from '../../src/container/index.js';
 import { formatProblem } from '../../src/definitions/ContextProblem.js';
 import type { ContextProblem } from '../../src/definitions/ContextProblem.js';
 import { sortProblems } from '../../src/definitions/ContextProblem.js';
+import { Ajv } from '../helpers/ajv.js';
 
 import type { FencedBlock } from './markdown.js';
 import {
@@ -28,13 +27,6 @@ import {
   section,
   tableRows,
 } from './markdown.js';
-
-/**
- * Required, not imported: the suite may run in mocha's parallel workers, which load spec files
- * through require(esm), where an ESM named import of ajv, a CommonJS package that other
- * dependencies also require, came out undefined ("Ajv is not a constructor").
- */
-const { Ajv } = createRequire(import.meta.url)('ajv') as typeof AjvModule;
 
 const page = readDoc('context-files.md');
 const blocks = fencedBlocks(page);

@@ -4,6 +4,7 @@ import { recordFigures } from '../adversarial/recordFigures.js';
 import type { CoverageWorkerReply } from './coverageWorker.js';
 import { runs } from './fuzzContract.js';
 import { runCoverageWorker } from './runCoverageWorker.js';
+import { startTogether } from './startTogether.js';
 
 /**
  * Inputs per format: about ten seconds each on an idle 2-core machine, so
@@ -26,29 +27,17 @@ const WATCHDOG_MS = 240_000;
 describe('fuzz: the context readers, coverage-guided', function () {
   this.timeout(WATCHDOG_MS + 60_000);
 
-  /**
-   * Both formats run at once, each in its own worker thread: the runs share nothing and each
-   * is bounded by its own count and seed, so on two cores the second need not wait for the
-   * first. Each test awaits its own run.
-   */
-  let running: Record<'xml' | 'yaml', Promise<CoverageWorkerReply>> | undefined;
-  const started = (format: 'xml' | 'yaml'): Promise<CoverageWorkerReply> => {
-    if (running === undefined) {
-      const run = (target: 'context-xml' | 'context-yaml'): Promise<CoverageWorkerReply> =>
-        runCoverageWorker({
-          target,
-          maxInputs: runs(INPUTS),
-          maxMs: NEVER_MS,
-          watchdogMs: WATCHDOG_MS,
-          seed: 13,
-          batchSize: 256,
-        });
-      running = { xml: run('context-xml'), yaml: run('context-yaml') };
-      // A run that fails while the other test is awaited is reported by its own test, not as unhandled.
-      for (const promise of Object.values(running)) promise.catch(() => undefined);
-    }
-    return running[format];
-  };
+  const run = (target: 'context-xml' | 'context-yaml') => (): Promise<CoverageWorkerReply> =>
+    runCoverageWorker({
+      target,
+      maxInputs: runs(INPUTS),
+      maxMs: NEVER_MS,
+      watchdogMs: WATCHDOG_MS,
+      seed: 13,
+      batchSize: 256,
+    });
+  // Both formats at once, each in its own worker thread (see startTogether).
+  const started = startTogether({ xml: run('context-xml'), yaml: run('context-yaml') });
   before(() => {
     void started('xml');
   });

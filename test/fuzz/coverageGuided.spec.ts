@@ -4,6 +4,7 @@ import { recordFigures } from '../adversarial/recordFigures.js';
 import type { CoverageWorkerReply } from './coverageWorker.js';
 import { runs } from './fuzzContract.js';
 import { runCoverageWorker } from './runCoverageWorker.js';
+import { startTogether } from './startTogether.js';
 
 /**
  * Each run is bounded by its input count, so what it finds does not depend on the
@@ -57,28 +58,9 @@ describe('fuzz: coverage-guided (V8 block coverage through node:inspector)', fun
   };
 
   const inputs = { decoder: runs(60_000), handler: runs(40_000) } as const;
-  /**
-   * Both runs start at once, each in its own worker thread: they share nothing (each is
-   * bounded by its own count and seed, so what it finds is the same either way), and on
-   * two cores the second no longer waits for the first. Each test awaits its own run.
-   */
-  let running: Record<keyof typeof inputs, Promise<CoverageWorkerReply>> | undefined;
-  const started = (target: keyof typeof inputs): Promise<CoverageWorkerReply> => {
-    if (running === undefined) {
-      const run = (name: keyof typeof inputs): Promise<CoverageWorkerReply> =>
-        runCoverageWorker({
-          target: name,
-          maxInputs: inputs[name],
-          maxMs: STALL_GUARD_MS,
-          seed: 9,
-          batchSize: 256,
-        });
-      running = { decoder: run('decoder'), handler: run('handler') };
-      // A run that fails while the other test is awaited is reported by its own test, not as unhandled.
-      for (const promise of Object.values(running)) promise.catch(() => undefined);
-    }
-    return running[target];
-  };
+  const run = (target: keyof typeof inputs) => (): Promise<CoverageWorkerReply> =>
+    runCoverageWorker({ target, maxInputs: inputs[target], maxMs: STALL_GUARD_MS, seed: 9, batchSize: 256 });
+  const started = startTogether({ decoder: run('decoder'), handler: run('handler') });
   before(() => {
     void started('decoder');
   });

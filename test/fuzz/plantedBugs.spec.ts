@@ -7,6 +7,7 @@ import type { CoverageWorkerReply } from './coverageWorker.js';
 import { REGRESSIONS_DIR } from './fuzzContract.js';
 import { plantedFields, PlantedFormatError, plantedParse } from './plantedParser.js';
 import { runCoverageWorker } from './runCoverageWorker.js';
+import { startTogether } from './startTogether.js';
 
 /**
  * The fuzzer's failure paths, on test-only targets with planted bugs
@@ -41,32 +42,20 @@ describe('fuzz: the coverage-guided fuzzer on planted bugs', function () {
   const stalled = (ms: number): string =>
     `the run hit its ${String(budget.maxMs)} ms stall guard after ${ms.toFixed(0)} ms: the machine stalled`;
 
-  /**
-   * The guided and the blind run start at once, each in its own worker thread with its own
-   * directory: they share nothing and each is bounded by its count and seed, so what each
-   * finds is the same either way, and on two cores the second need not wait for the first.
-   */
+  // The guided and the blind run at once (see startTogether), each with its own directory.
   const runDirs: string[] = [];
-  let running: Record<'guided' | 'blind', Promise<{ reply: CoverageWorkerReply; dir: string }>> | undefined;
-  const started = (which: 'guided' | 'blind'): Promise<{ reply: CoverageWorkerReply; dir: string }> => {
-    if (running === undefined) {
-      const run = async (guided: boolean): Promise<{ reply: CoverageWorkerReply; dir: string }> => {
-        const runDir = mkdtempSync(join(tmpdir(), 'spindle-fuzz-planted-'));
-        runDirs.push(runDir);
-        const reply = await runCoverageWorker({
-          target: 'planted-magic',
-          regressionsDir: runDir,
-          guided,
-          ...budget,
-        });
-        return { reply, dir: runDir };
-      };
-      running = { guided: run(true), blind: run(false) };
-      // A run that fails while the other test is awaited is reported by its own test, not as unhandled.
-      for (const promise of Object.values(running)) promise.catch(() => undefined);
-    }
-    return running[which];
+  const run = (guided: boolean) => async (): Promise<{ reply: CoverageWorkerReply; regressions: string }> => {
+    const regressions = mkdtempSync(join(tmpdir(), 'spindle-fuzz-planted-'));
+    runDirs.push(regressions);
+    const reply = await runCoverageWorker({
+      target: 'planted-magic',
+      regressionsDir: regressions,
+      guided,
+      ...budget,
+    });
+    return { reply, regressions };
   };
+  const started = startTogether({ guided: run(true), blind: run(false) });
   before(() => {
     void started('guided');
   });
@@ -75,12 +64,12 @@ describe('fuzz: the coverage-guided fuzzer on planted bugs', function () {
   });
 
   it('climbs a 4-byte magic prefix by coverage, reports the violation and saves bytes that reproduce it', async () => {
-    const { reply, dir } = await started('guided');
+    const { reply, regressions } = await started('guided');
     assert.ok(reply.ms < budget.maxMs, stalled(reply.ms));
     assert.ok(reply.failures.length > 0, `the planted bug was found within ${String(reply.inputs)} inputs`);
     assert.ok(reply.inputs < budget.maxInputs, 'the run stopped on the violations, before its budget');
     assert.ok(reply.crashes > 0);
-    const saved = readdirSync(dir);
+    const saved = readdirSync(regressions);
     assert.ok(saved.length > 0);
     for (const failure of reply.failures) {
       assert.match(failure.message, /^crash in plantedParse: planted bug: the FUZZ magic/);
@@ -88,7 +77,7 @@ describe('fuzz: the coverage-guided fuzzer on planted bugs', function () {
       assert.ok(saved.includes(failure.saved), `${failure.saved} is in the fixture directory`);
     }
     for (const name of saved) {
-      const input = readFileSync(join(dir, name));
+      const input = readFileSync(join(regressions, name));
       assert.throws(
         () => plantedParse(input),
         (error: unknown) =>
@@ -101,12 +90,12 @@ describe('fuzz: the coverage-guided fuzzer on planted bugs', function () {
   });
 
   it('without coverage feedback, the same budget and seed do not find it', async () => {
-    const { reply, dir } = await started('blind');
+    const { reply, regressions } = await started('blind');
     assert.ok(reply.ms < budget.maxMs, stalled(reply.ms));
     assert.equal(reply.inputs, budget.maxInputs, 'the blind run spent its whole input budget');
     assert.equal(reply.corpusSize, reply.seeds, 'the blind run kept no input');
     assert.deepEqual(reply.failures, []);
-    assert.deepEqual(readdirSync(dir), []);
+    assert.deepEqual(readdirSync(regressions), []);
   });
 
   it('stops a worker stuck in a synchronous loop, saves the input it was running and reports a hang', async () => {
