@@ -11,6 +11,7 @@ import { isValidRequestId, remoteCommandLine } from './requestIdWord.js';
 import type { SshTarget } from './parseSshUrl.js';
 import { parseSshUrl } from './parseSshUrl.js';
 import { runSshProcess } from './runSshProcess.js';
+import { SshSlots } from './SshSlots.js';
 import { destinationArguments, sshArguments } from './sshArguments.js';
 import type { SshOptions } from './SshOptions.js';
 
@@ -63,8 +64,9 @@ function refuseMetadata(metadata: ChannelCall['metadata'], url: string): void {
  * `authorized_keys`, typically `spindle bridge`. Exchanges share one
  * authenticated connection (OpenSSH `ControlMaster`) whose control socket
  * lives in a private temporary directory until `close()`; at most
- * `ssh.maxConcurrentCalls` run at once, the others wait their turn within
- * their own deadline.
+ * `ssh.maxConcurrentCalls` run at once, the others wait their turn (first
+ * come, first served) within their own deadline: the wait counts against the
+ * call's `timeoutMs`, and the ssh process gets what is left.
  */
 export class SshChannel implements ClientChannel {
   public readonly description: string;
@@ -74,10 +76,8 @@ export class SshChannel implements ClientChannel {
   private readonly ssh: SshOptions;
   private readonly maxResponseBytes: number;
   private readonly logger: Logger;
-  private readonly maxConcurrent: number;
+  private readonly slots: SshSlots;
   private readonly running = new Set<() => void>();
-  private readonly waiting: (() => void)[] = [];
-  private inFlight = 0;
   private controlDir: Promise<string> | undefined;
   private closing: Promise<void> | undefined;
   public constructor(url: string | URL, options: SshChannelOptions = {}) {
@@ -86,13 +86,14 @@ export class SshChannel implements ClientChannel {
     this.ssh = options.ssh ?? {};
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.logger = options.logger ?? silentLogger;
-    this.maxConcurrent = this.ssh.maxConcurrentCalls ?? 8;
-    if (!Number.isInteger(this.maxConcurrent) || this.maxConcurrent <= 0) {
+    const maxConcurrent = this.ssh.maxConcurrentCalls ?? 8;
+    if (!Number.isInteger(maxConcurrent) || maxConcurrent <= 0) {
       throw new SpindleError(
         'SPINDLE_INVALID_ARGUMENT',
-        `ssh.maxConcurrentCalls must be a positive integer, got ${this.maxConcurrent}`,
+        `ssh.maxConcurrentCalls must be a positive integer, got ${maxConcurrent}`,
       );
     }
+    this.slots = new SshSlots(maxConcurrent, this.description);
     sshArguments(this.ssh, undefined); // refuse bad options now, not at the first call
   }
 
@@ -112,19 +113,21 @@ export class SshChannel implements ClientChannel {
       );
     }
     refuseMetadata(call.metadata, this.description);
-    const deadline = Date.now() + timeoutMs;
-    await this.acquire(signal, timeoutMs);
+    // One deadline for the whole call: the wait for a slot counts against it,
+    // and the ssh process gets what is left.
+    const deadline = performance.now() + timeoutMs;
+    await this.slots.acquire({ deadline, timeoutMs, signal });
     try {
-      this.assertOpen(); // close() may have run while the call waited for a slot
       const args = [
         ...sshArguments(this.ssh, await this.controlPath()),
         ...destinationArguments(this.target),
         remoteCommandLine(this.target.path, this.ssh.remoteCommand, requestId),
       ];
+      const remainingMs = this.remainingBeforeSend(deadline, timeoutMs, signal);
       this.logger.debug('ssh call', { url: this.description, method: call.method, requestId });
       let stop: (() => void) | undefined;
       const run = await runSshProcess(this.ssh.sshPath ?? 'ssh', args, body, {
-        timeoutMs: Math.max(1, deadline - Date.now()),
+        timeoutMs: remainingMs,
         signal,
         maxStdoutBytes: this.maxResponseBytes,
         onStart: (stopRun) => {
@@ -135,7 +138,8 @@ export class SshChannel implements ClientChannel {
       if (stop !== undefined) this.running.delete(stop);
       return classifySshRun(run, this.description, timeoutMs);
     } finally {
-      this.release();
+      // Also when the call ended before ssh started: a slot is never lost.
+      this.slots.release();
     }
   }
 
@@ -147,7 +151,7 @@ export class SshChannel implements ClientChannel {
 
   private async shutdown(): Promise<void> {
     for (const stop of this.running) stop();
-    for (const wake of this.waiting.splice(0)) wake();
+    this.slots.failAll(this.closedBeforeSent());
     const dir = await this.controlDirectory();
     if (dir === undefined) return;
     const args = [
@@ -170,6 +174,28 @@ export class SshChannel implements ClientChannel {
     }
   }
 
+  /**
+   * The time the ssh process gets, checked between the slot and the spawn:
+   * a call that was closed, aborted or ran out of time by then was not sent.
+   */
+  private remainingBeforeSend(deadline: number, timeoutMs: number, signal: AbortSignal | undefined): number {
+    if (this.closing !== undefined) throw this.closedBeforeSent();
+    if (signal?.aborted === true) throw this.slots.abortedBeforeSent(signal);
+    const remainingMs = Math.ceil(deadline - performance.now());
+    if (remainingMs <= 0) throw this.slots.timedOutBeforeSent(timeoutMs);
+    return remainingMs;
+  }
+
+  /** A waiting call's error at `close()`: like the refusal of a call after it, but a TransportError, as it was accepted. */
+  private closedBeforeSent(): TransportError {
+    return new TransportError(
+      'SPINDLE_CLOSED',
+      `${this.description}: the client was closed before the call was sent`,
+      'not-executed',
+      this.description,
+    );
+  }
+
   /** `…/%C` in this channel's private directory, or undefined when multiplexing is off. */
   private async controlPath(): Promise<string | undefined> {
     if (this.ssh.multiplex === false) return undefined;
@@ -178,62 +204,5 @@ export class SshChannel implements ClientChannel {
       return mkdtemp(join(base, 'spindle-ssh-'));
     })();
     return join(await this.controlDir, '%C');
-  }
-
-  /** Waits for a free slot (at most `maxConcurrentCalls` ssh processes at once). */
-  private async acquire(signal: AbortSignal | undefined, timeoutMs: number): Promise<void> {
-    while (this.inFlight >= this.maxConcurrent) {
-      this.assertOpen();
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = (): void => {
-          done();
-          reject(
-            new TransportError(
-              'SPINDLE_CLIENT_ABORTED',
-              `${this.description}: aborted before it was sent`,
-              'not-executed',
-              this.description,
-            ),
-          );
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(
-            new TransportError(
-              'SPINDLE_CLIENT_TIMEOUT',
-              `${this.description}: no free ssh slot within ${timeoutMs} ms`,
-              'not-executed',
-              this.description,
-            ),
-          );
-        }, timeoutMs);
-        const wake = (): void => {
-          done();
-          resolve();
-        };
-        const done = (): void => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          const index = this.waiting.indexOf(wake);
-          if (index >= 0) this.waiting.splice(index, 1);
-        };
-        this.waiting.push(wake);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
-    }
-    if (signal?.aborted === true) {
-      throw new TransportError(
-        'SPINDLE_CLIENT_ABORTED',
-        `${this.description}: aborted before it was sent`,
-        'not-executed',
-        this.description,
-      );
-    }
-    this.inFlight += 1;
-  }
-
-  private release(): void {
-    this.inFlight -= 1;
-    this.waiting[0]?.();
   }
 }

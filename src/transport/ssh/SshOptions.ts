@@ -45,8 +45,10 @@ export interface SshOptions {
    */
   readonly remoteCommand?: string;
   /**
-   * Most calls in flight at once; more wait their turn. sshd accepts 10 channels
-   * per connection by default (`MaxSessions`), so keep this below that.
+   * Most calls in flight at once; more wait their turn, first come first
+   * served, within their own `timeoutMs` (the wait counts against it). sshd
+   * accepts 10 channels per connection by default (`MaxSessions`), so keep
+   * this below that.
    * @default 8
    */
   readonly maxConcurrentCalls?: number;

@@ -21,10 +21,13 @@ export function processesMentioning(text: string): { pid: number; command: strin
 }
 
 /** Polls (at most `timeoutMs`, every 50 ms) until `check` is true; resolves to its last value. */
-export async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<boolean> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (let round = 0; round < 1000; round += 1) {
-    if (check()) return true;
+    if (await check()) return true;
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
