@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,8 +11,8 @@ import { silentLogger, XmlRpcServiceExporter } from '../src/index.js';
 /**
  * A server for the `peers` bench, run as a child process so that client and
  * server do not share one event loop: `node peerServer.js <kind> [count]`,
- * kind `spindle` (`count` exporters, each on its own port), `grpc` or
- * `jayson`. Prints the ports as one JSON line once listening; SIGTERM ends it.
+ * kind `spindle` (`count` exporters, each on its own port), `grpc`, `jayson`,
+ * or `echo` (a TCP server that sends back what it reads: the round-trip floor). Prints the ports as one JSON line once listening; SIGTERM ends it.
  */
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const PROTO_PATH = join(root, 'bench', 'calculator.proto');
@@ -86,6 +87,18 @@ async function jaysonServer(): Promise<number[]> {
   return [typeof address === 'object' && address !== null ? address.port : 0];
 }
 
+/** Sends every byte back as it comes, with Nagle off like the RPC servers: no protocol at all. */
+async function echoServer(): Promise<number[]> {
+  const server = createServer((socket) => {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk) => socket.write(chunk));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.once('SIGTERM', () => process.exit(0));
+  const address = server.address();
+  return [typeof address === 'object' && address !== null ? address.port : 0];
+}
+
 const [kind = '', count = '1'] = process.argv.slice(2);
 const ports =
   kind === 'spindle'
@@ -94,6 +107,8 @@ const ports =
       ? await grpcServer()
       : kind === 'jayson'
         ? await jaysonServer()
-        : undefined;
+        : kind === 'echo'
+          ? await echoServer()
+          : undefined;
 if (ports === undefined) throw new Error(`unknown peer server ${kind}`);
 process.stdout.write(`${JSON.stringify(ports)}\n`);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { Agent } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -84,12 +85,53 @@ function jaysonAdd(port: number): { add: () => Promise<unknown>; close: () => vo
   };
 }
 
+/** Bytes of each ping: about what an add(2,3) call puts on the wire, headers included. */
+const PING_BYTES = 300;
+
+/**
+ * One TCP connection to the `echo` server: each ping writes {@link PING_BYTES}
+ * and resolves once they all came back. Two processes taking turns on
+ * loopback with no protocol: no RPC, sequential, can beat it.
+ */
+async function tcpPing(port: number): Promise<{ ping: () => Promise<unknown>; close: () => void }> {
+  const socket = connect(port, '127.0.0.1');
+  socket.setNoDelay(true);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  const payload = Buffer.alloc(PING_BYTES, 0x78);
+  let received = 0;
+  let done: (() => void) | undefined;
+  socket.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received >= PING_BYTES && done !== undefined) {
+      received = 0;
+      const resolve = done;
+      done = undefined;
+      resolve();
+    }
+  });
+  return {
+    ping: () =>
+      new Promise<void>((resolve) => {
+        done = resolve;
+        socket.write(payload);
+      }),
+    close: () => {
+      socket.destroy();
+    },
+  };
+}
+
 /**
  * `peers`: what users would pick instead, each framework's own client against
  * its own server (a child process each), add(2,3) sequential and 32 in flight:
  * Spindle's proxy → exporter and its HighAvailabilityProxy over three exporters,
  * `@grpc/grpc-js` unary with protobuf, and `jayson` JSON-RPC 2.0 over HTTP.
  * The contenders run interleaved in short slices, so ratios come from one run.
+ * The sequential case also times a bare TCP ping-pong between two processes:
+ * the floor of any sequential round trip on the machine.
  */
 export const peersSection: BenchSection = {
   name: 'peers',
@@ -101,6 +143,7 @@ export const peersSection: BenchSection = {
       pool: await startServer('spindle', 3),
       grpc: await startServer('grpc'),
       jayson: await startServer('jayson'),
+      echo: await startServer('echo'),
     };
     const url = (port: number | undefined): string => `http://127.0.0.1:${String(port)}/Calculator`;
     const proxy = createProxy<{ add(a: number, b: number): Promise<number> }>(url(servers.spindle.ports[0]));
@@ -110,6 +153,8 @@ export const peersSection: BenchSection = {
     });
     const grpcClient = grpcAdd(servers.grpc.ports[0] ?? 0);
     const jaysonClient = jaysonAdd(servers.jayson.ports[0] ?? 0);
+    const pinger = await tcpPing(servers.echo.ports[0] ?? 0);
+    const FLOOR = 'TCP ping-pong, no RPC (the floor)';
     const contenders = [
       ['spindle: proxy → exporter', () => proxy.add(2, 3)],
       ['spindle: HighAvailabilityProxy over 3 exporters', () => pool.invoke('add', [2, 3])],
@@ -119,13 +164,16 @@ export const peersSection: BenchSection = {
     const rows: BenchRow[] = [];
     try {
       for (const [, call] of contenders) await measureCalls(300, 4, call); // warm up: JIT, sockets
+      await measureCalls(300, 1, pinger.ping);
       for (const [name, lanes] of [
         ['add(2,3) sequential', 1],
         [`add(2,3) ${IN_FLIGHT} in flight`, IN_FLIGHT],
       ] as const) {
+        // The floor is one connection, so it takes part in the sequential case only.
+        const timed = lanes === 1 ? [...contenders, [FLOOR, pinger.ping] as const] : contenders;
         const rates = await interleaved(
           rounds,
-          contenders.map(([contender, call]) => [contender, () => measureCalls(ms / rounds, lanes, call)]),
+          timed.map(([contender, call]) => [contender, () => measureCalls(ms / rounds, lanes, call)]),
         );
         // One case per Spindle client, so the table states its lead over each peer.
         for (const spindle of [contenders[0][0], contenders[1][0]]) {
@@ -147,6 +195,7 @@ export const peersSection: BenchSection = {
       await Promise.all([invokerOf(proxy).close(), pool.close()]);
       grpcClient.close();
       jaysonClient.close();
+      pinger.close();
       await Promise.all(Object.values(servers).map(({ child }) => stop(child)));
     }
     return rows;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 import { XmlRpcServiceExporter } from '../src/index.js';
-import { decodeResponse, encodeCall, encodeResponse } from '../src/entries/codec.js';
+import { decodeCall, decodeResponse, encodeCall, encodeResponse } from '../src/entries/codec.js';
 import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
 
 /**
@@ -15,8 +15,10 @@ import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
  * connections (autocannon in this process, the server in a child process),
  * the server's CPU time per request in those runs, and the median latency of
  * sequential calls on one connection. Contenders: Spindle's exporter, the npm
- * `xmlrpc` server, and a bare node:http server that reads the body and
- * answers a precomputed response (the ceiling).
+ * `xmlrpc` server, a bare node:http server that reads the body and answers a
+ * precomputed response (the ceiling), and the same bare server decoding each
+ * call and encoding its result with Spindle's codec: what XML costs on its
+ * own, so the gap between it and the exporter is the exporter's plumbing.
  *
  * On a small machine autocannon needs about a core of its own: when the
  * server is not the slower side, requests/s measure the load generator, and
@@ -24,11 +26,12 @@ import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
  * whatever else runs.
  */
 
-type Kind = 'spindle' | 'xmlrpc' | 'bare';
+type Kind = 'spindle' | 'xmlrpc' | 'bare' | 'bare-codec';
 const CONTENDERS: readonly (readonly [Kind, string])[] = [
   ['spindle', 'spindle'],
   ['xmlrpc', 'xmlrpc (npm)'],
   ['bare', 'bare node:http'],
+  ['bare-codec', 'bare node:http + Spindle codec'],
 ];
 
 /** A struct of about 2 KB on the wire, mixed types, for the echo case. */
@@ -83,12 +86,21 @@ async function serve(kind: Kind): Promise<void> {
   } else {
     const addResponse = encodeResponse(5);
     const echoResponse = encodeResponse(ECHO_VALUE);
+    // bare: a precomputed answer; bare-codec: the call decoded and its result encoded, nothing else.
+    const answer =
+      kind === 'bare'
+        ? (body: Buffer): Buffer => (body.length > 500 ? echoResponse : addResponse)
+        : (body: Buffer): Buffer => {
+            const { method, params } = decodeCall(body);
+            return encodeResponse(
+              method === 'add' ? (params[0] as number) + (params[1] as number) : params[0],
+            );
+          };
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const response = body.length > 500 ? echoResponse : addResponse;
+        const response = answer(Buffer.concat(chunks));
         res.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': response.length });
         res.end(response);
       });

@@ -1,7 +1,7 @@
 import type { CodecErrorCode } from './CodecError.js';
 import type { DecodeLimits } from './DecodeLimits.js';
 import type { ResolvedDecodeOptions } from './DecodeOptions.js';
-import { doubleAt, intAt, typeTagLength } from './fastPaths.js';
+import { doubleAt, intAt, plainValueEnd, typeTagLength } from './fastPaths.js';
 import { keySegment } from './keySegment.js';
 import { defineMember, isPlainKey, newStruct, setMember } from './newStruct.js';
 import type { Struct } from './newStruct.js';
@@ -46,7 +46,8 @@ export abstract class PlainValueReader {
   /**
    * The struct whose members lie between `from` and `to`, which
    * `FAST_STRUCT_ITEM` matched: each is `<member><name>KEY</name><value>…</value></member>`
-   * with a plain scalar value, so only where each text ends is left to find.
+   * with a plain scalar value or an array of them, so only where each text
+   * ends is left to find.
    */
   protected plainStruct(depth: number, from: number, to: number): Struct {
     this.checkDepth(depth);
@@ -62,23 +63,54 @@ export abstract class PlainValueReader {
         key = this.fastKey(index++);
         const plain = this.plainKey;
         const start = p + 28 + key.length; // after <value>
-        // end: where </value> starts
-        let end: number;
-        if (s.charCodeAt(start) !== 60)
-          end = s.indexOf('<', start); // untyped text
-        else if (s.charCodeAt(start + 1) === 47)
-          end = start; // empty untyped text
-        else end = s.indexOf('<', start + 1) + typeTagLength(s, start) + 3; // past the type's end tag
-        const member = this.plainValue(start, end);
+        let member: unknown;
+        if (s.charCodeAt(start) === 60 && s.charCodeAt(start + 1) === 97) {
+          // <array>: no plain scalar's tag starts with `a`
+          sc.countElements(1); // <value>
+          const items: unknown[] = [];
+          p = this.plainItems(depth + 1, start, items) + 9; // past </member>
+          member = items;
+        } else {
+          const end = plainValueEnd(s, start);
+          member = this.plainValue(start, end);
+          p = end + 17; // past </value></member>
+        }
         if (plain) setMember(struct, index - 1, key, member);
         else defineMember(struct, key, member);
-        p = end + 17; // past </value></member>
       }
     } catch (error) {
       if (error instanceof ValueFailure) error.segments.push(keySegment(key));
       throw error;
     }
     return struct;
+  }
+
+  /**
+   * Reads the items of the `<array><data>…</data></array></value>` at `at`,
+   * which `FAST_PLAIN_ARRAY` (or the record match) found there: each item a
+   * plain scalar. Pushes them onto `items` and returns where the member's
+   * `</value>` ends.
+   */
+  protected plainItems(depth: number, at: number, items: unknown[]): number {
+    this.checkDepth(depth);
+    const sc = this.sc;
+    const s = sc.s;
+    sc.countElements(2); // <array><data>
+    let p = at + 13; // after <array><data>
+    try {
+      while (s.charCodeAt(p + 1) !== 47) {
+        // <value>, not </data>
+        sc.pos = p;
+        const start = p + 7;
+        const end = plainValueEnd(s, start);
+        items.push(this.plainValue(start, end));
+        p = end + 8; // past </value>
+      }
+    } catch (error) {
+      if (error instanceof ValueFailure) error.segments.push(`[${items.length}]`);
+      throw error;
+    }
+    return p + 23; // past </data></array></value>
   }
 
   protected checkDepth(depth: number): void {

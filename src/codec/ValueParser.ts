@@ -1,4 +1,4 @@
-import { FAST_ITEM, FAST_MEMBER, FAST_STRUCT_ITEM, R } from './fastPaths.js';
+import { FAST_ITEM, FAST_MEMBER, FAST_PLAIN_ARRAY, FAST_STRUCT_ITEM, R } from './fastPaths.js';
 import { keySegment } from './keySegment.js';
 import { defineMember, isPlainKey, setMember } from './newStruct.js';
 import type { Struct } from './newStruct.js';
@@ -72,7 +72,15 @@ export class ValueParser extends PlainValueReader {
             // <member><name>KEY</name><value> read; a struct or an array follows
             sc.countElements(1);
             sc.pos = end;
-            member = this.value(depth);
+            FAST_PLAIN_ARRAY.lastIndex = end;
+            if (sc.s.charCodeAt(end + 1) === 97 && FAST_PLAIN_ARRAY.test(sc.s)) {
+              // an array of plain scalars (tags, ids): read without the general grammar
+              const items: unknown[] = [];
+              sc.pos = this.plainItems(depth + 1, end, items);
+              member = items;
+            } else {
+              member = this.value(depth);
+            }
             sc.skipMisc();
             sc.readEndTag('member');
           }

@@ -17,18 +17,27 @@ export const FAST_MEMBER = new RegExp(
   String.raw`<member><name>${PLAIN}<\/name><value>(?:${TYPED}<\/member>|(?=<(?:struct|array)>))`,
   'y',
 );
-/** A whole member with a plain scalar value (the first alternative of {@link FAST_MEMBER}). */
-const PLAIN_MEMBER = String.raw`<member><name>${PLAIN}<\/name><value>${TYPED}<\/member>`;
+/**
+ * After a member's `<value>`: an array whose items all have plain scalar
+ * values (a record's tags or ids), through the member's `</value>`. Bounded
+ * like the records around it.
+ */
+const PLAIN_ARRAY = String.raw`<array><data>(?:<value>${TYPED}){0,64}<\/data><\/array><\/value>`;
+/** A whole member with a plain scalar value, or an array of them. */
+const PLAIN_MEMBER = String.raw`<member><name>${PLAIN}<\/name><value>(?:${TYPED}|${PLAIN_ARRAY})<\/member>`;
 /**
  * A whole `<value><struct>…</struct></value>` array item whose members all
- * have plain scalar values: one native match checks a whole record of the
- * usual large result. Bounded, so a huge struct cannot grow the regex
- * engine's backtracking stack; a longer one takes the member-by-member path.
+ * have plain scalar values or arrays of them: one native match checks a
+ * whole record of the usual large result. Bounded, so a huge struct cannot
+ * grow the regex engine's backtracking stack; a longer one takes the
+ * member-by-member path.
  */
 export const FAST_STRUCT_ITEM = new RegExp(
   String.raw`<value><struct>(?:${PLAIN_MEMBER}){0,64}<\/struct><\/value>`,
   'y',
 );
+/** {@link PLAIN_ARRAY} at the cursor: a member's array value whose items are all plain scalars. */
+export const FAST_PLAIN_ARRAY = new RegExp(PLAIN_ARRAY, 'y');
 /** A whole `<value>…</value>` array item with a plain scalar value. */
 export const FAST_ITEM = new RegExp(`<value>${TYPED}`, 'y');
 /** A whole `<param><value>…</value></param>` with a plain scalar value. */
@@ -43,6 +52,17 @@ export const R = 114;
 export function typeTagLength(s: string, at: number): number {
   const first = s.charCodeAt(at + 1);
   return first === 105 ? (s.charCodeAt(at + 3) === 62 ? 2 : 3) : first === 98 ? 7 : 6;
+}
+
+/**
+ * Where the `</value>` closing a plain scalar value that starts at `start`
+ * (just after `<value>`) begins; a fast path matched it, so only untyped
+ * text, an empty value or one typed element can be there.
+ */
+export function plainValueEnd(s: string, start: number): number {
+  if (s.charCodeAt(start) !== 60) return s.indexOf('<', start); // untyped text
+  if (s.charCodeAt(start + 1) === 47) return start; // empty untyped text
+  return s.indexOf('<', start + 1) + typeTagLength(s, start) + 3; // past the type's end tag
 }
 
 /** A strict decimal int within 32 bits between `from` and `to`, or NaN (then the general reader words the error). */

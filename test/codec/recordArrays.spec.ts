@@ -134,6 +134,129 @@ describe('codec: arrays of flat structs', () => {
   });
 });
 
+/** `<array><data>…</data></array>` of the given item values (each the inside of a `<value>`). */
+function plainArray(...items: string[]): string {
+  return `<array><data>${items.map((item) => `<value>${item}</value>`).join('')}</data></array>`;
+}
+
+/** A struct as a single param, whose members are read one by one (not a record of an array). */
+function single(members: string[]): string {
+  return response(`<struct>${members.join('')}</struct>`);
+}
+
+// Records often carry a short list of scalars (tags, ids): such a member is
+// read with its record, and a lone struct's such member without the general
+// grammar. These pin that both read what the general reader reads.
+describe('codec: arrays of plain scalars inside structs', () => {
+  const tags = member(
+    'tags',
+    plainArray(
+      '<string>a &amp; b</string>',
+      '<int>-7</int>',
+      '<i4>+7</i4>',
+      '<double>2.5</double>',
+      '<boolean>1</boolean>',
+      '<i8>9007199254740993</i8>',
+      'untyped &#233;',
+      '',
+      '<string></string>',
+    ),
+  );
+  const expected = ['a & b', -7, 7, 2.5, true, 9007199254740993n, 'untyped é', '', ''];
+
+  it('reads them in records, in a lone struct, empty, and beside nested containers', () => {
+    const nested = member('nested', plainArray(plainArray('<int>1</int>'), '<struct></struct>'));
+    const variants = [
+      [member('id', '<int>1</int>'), tags, member('empty', plainArray())],
+      [tags, tags],
+      [member('ids', plainArray('<int>1</int>', '<int>2</int>')), nested],
+      [member('many', plainArray(...Array.from({ length: 70 }, (_, i) => `<int>${i}</int>`)))],
+      [member('__proto__', plainArray('x')), member('constructor', plainArray())],
+    ];
+    for (const body of [records(...variants), ...variants.map(single)]) {
+      const fast = decodeResponse(body);
+      assert.deepStrictEqual(fast, decodeResponse(spaced(body)));
+      assert.deepStrictEqual(
+        decodeResponse(body, undefined, { structs: 'null-prototype' }),
+        decodeResponse(spaced(body), undefined, { structs: 'null-prototype' }),
+      );
+    }
+    const [first] = decodeResponse(records(variants[0] ?? [])) as Record<string, unknown>[];
+    assert.deepStrictEqual(first, { id: 1, tags: expected, empty: [] });
+    assert.deepStrictEqual(
+      (decodeResponse(single(variants[0] ?? [])) as Record<string, unknown>)['tags'],
+      expected,
+    );
+    const prototypeNames = decodeResponse(single(variants[4] ?? [])) as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(prototypeNames), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(prototypeNames, '__proto__')?.value, ['x']);
+  });
+
+  it('names the failing item with the general reader’s words', () => {
+    for (const bad of [
+      '<int>1x</int>',
+      '<boolean>2</boolean>',
+      '<double>1e999</double>',
+      '<i4>99999999999</i4>',
+    ]) {
+      const inRecord = records(
+        [member('a', '<int>1</int>')],
+        [member('tags', plainArray('<int>2</int>', bad))],
+      );
+      const inStruct = single([member('tags', plainArray('<int>2</int>', bad))]);
+      for (const body of [inRecord, inStruct]) {
+        const fast = failure(() => decodeResponse(body));
+        const general = failure(() => decodeResponse(spaced(body)));
+        assert.equal(fast.code, general.code);
+        assert.equal(withoutPlace(fast), withoutPlace(general));
+      }
+      assert.match(failure(() => decodeResponse(inRecord)).message, /at params\[0\]\[1\]\.tags\[1\]/);
+      assert.match(failure(() => decodeResponse(inStruct)).message, /at params\[0\]\.tags\[1\]/);
+    }
+  });
+
+  it('counts elements, depth and string lengths as the general reader does', () => {
+    const body = records([member('id', '<int>1</int>'), tags], [tags]);
+    const elements = (body.match(/<[^/?]/g) ?? []).length;
+    assert.ok(Array.isArray(decodeResponse(body, { maxElements: elements })));
+    for (const doc of [body, spaced(body), single([tags]), spaced(single([tags]))]) {
+      const count = (doc.match(/<[^/?]/g) ?? []).length;
+      assert.ok(decodeResponse(doc, { maxElements: count }) !== undefined);
+      assert.equal(
+        failure(() => decodeResponse(doc, { maxElements: count - 1 })).code,
+        'SPINDLE_CODEC_LIMIT_EXCEEDED',
+      );
+    }
+    // result array (1) > record (2) > tags array (3); a lone struct (1) > tags (2)
+    for (const [doc, depth] of [
+      [body, 3],
+      [single([tags]), 2],
+    ] as const) {
+      assert.ok(decodeResponse(doc, { maxDepth: depth }) !== undefined);
+      for (const variant of [doc, spaced(doc)]) {
+        const error = failure(() => decodeResponse(variant, { maxDepth: depth - 1 }));
+        assert.equal(error.code, 'SPINDLE_CODEC_LIMIT_EXCEEDED');
+        assert.match(error.message, /maxDepth/);
+      }
+    }
+    const long = records([member('tags', plainArray(`<string>${'x'.repeat(11)}</string>`))]);
+    const error = failure(() => decodeResponse(long, { maxStringLength: 10 }));
+    assert.equal(error.code, 'SPINDLE_CODEC_LIMIT_EXCEEDED');
+    assert.match(error.message, /params\[0\]\[0\]\.tags\[0\]/);
+  });
+
+  it('refuses a forbidden character in an item as the general reader does', () => {
+    for (const body of [
+      records([member('tags', plainArray('<string>x\u0001y</string>'))]),
+      single([member('tags', plainArray('x\u0001y'))]),
+    ]) {
+      const fast = failure(() => decodeResponse(body));
+      assert.equal(fast.code, 'SPINDLE_CODEC_INVALID_CHARACTER');
+      assert.equal(withoutPlace(fast), withoutPlace(failure(() => decodeResponse(spaced(body)))));
+    }
+  });
+});
+
 describe('codec: writing arrays of plain objects', () => {
   it('writes members of every kind exactly as they read back', () => {
     const items = [
