@@ -84,6 +84,7 @@ export class PooledInvoker implements Invoker {
     return this.#owner.description();
   }
 
+  /** One call through the pool; rejects with `SPINDLE_CLOSED` once the pool is closed. */
   public async invoke(
     method: string,
     params: readonly unknown[],
