@@ -8,7 +8,7 @@ import { didYouMean, formatLocation } from '../definitions/index.js';
 import type { ClassEntry, Constructor, RegisteredClass } from './ClassRegistry.js';
 import { ContainerError } from './ContainerError.js';
 import { findClassMethod } from './findClassMethod.js';
-import { isInjectableClass } from './isInjectableClass.js';
+import { InjectableClasses } from './InjectableClasses.js';
 import type { MaybePromise } from './maybePromise.js';
 import { chain, isPromise, sequence } from './maybePromise.js';
 import { ObjectLifecycle } from './ObjectLifecycle.js';
@@ -42,8 +42,6 @@ type Singleton =
   | { readonly ready: true; readonly value: unknown }
   | { readonly ready: false; readonly pending: Promise<unknown> };
 
-const noop = (): void => undefined;
-
 /**
  * Creates objects from definitions (with `new`, a static `factory-method`,
  * or a `factory-bean`'s method) and owns their lifecycle: arguments,
@@ -61,11 +59,8 @@ export class ObjectFactory {
   readonly #singletons = new Map<string, Singleton>();
   readonly #lifecycle: ObjectLifecycle;
   readonly #values: ValueResolver;
-  readonly #injectableKeys = new Map<Constructor, symbol>();
+  readonly #injectables: InjectableClasses;
   readonly #processors: PostProcessors;
-  #activePath: readonly string[] = [];
-  #syncOnly = false;
-  #neededAsync = false;
   #closed = false;
 
   public constructor(options: ObjectFactoryOptions) {
@@ -76,16 +71,14 @@ export class ObjectFactory {
       resolve: (id, path, from) => this.resolve(id, path, from),
       create: (definition, path) => this.#create(definition, path),
     });
-    for (const [definition, entry] of options.classes) {
-      if (entry.kind === 'class' && isInjectableClass(entry.type) && !this.#injectableKeys.has(entry.type)) {
-        this.#injectableKeys.set(entry.type, Symbol(`spindle:class:${definition.id}`));
-      }
-    }
+    this.#injectables = new InjectableClasses(options.classes, options.container, (id, path) =>
+      this.resolve(id, path),
+    );
   }
 
   /** Classes written with inversify decorators, each under a private key, for the container module. */
   public injectableClasses(): [symbol, Constructor][] {
-    return [...this.#injectableKeys].map(([type, key]) => [key, type]);
+    return this.#injectables.entries();
   }
 
   /** The object for `id`: a cached singleton, a new prototype, or a code-first binding. */
@@ -148,14 +141,7 @@ export class ObjectFactory {
 
   /** Resolution asked by inversify (an `@inject('id')` in a decorated class). */
   public resolveForContainer(id: string): MaybePromise<unknown> {
-    const result = this.resolve(id, this.#activePath);
-    if (isPromise(result) && this.#syncOnly) {
-      // Tell constructInjectable to retry with getAsync; the promise lives on in the singleton cache.
-      this.#neededAsync = true;
-      result.catch(noop);
-      throw new ContainerError('SPINDLE_CONTAINER_ASYNC_OBJECT', `object '${id}' is created asynchronously`);
-    }
-    return result;
+    return this.#injectables.resolveForContainer(id);
   }
 
   /**
@@ -294,41 +280,10 @@ export class ObjectFactory {
       }
       return method.apply(entry.type, args) as unknown;
     }
-    const key = this.#injectableKeys.get(entry.type);
+    const key = this.#injectables.keyOf(entry.type);
     if (key !== undefined && definition.constructorArgs.length === 0)
-      return this.#constructInjectable(key, path);
+      return this.#injectables.construct(key, path);
     const type = entry.type as new (...values: unknown[]) => unknown;
     return new type(...args);
-  }
-
-  /** Lets inversify build a decorated class, its `@inject('id')`s answered by this factory. */
-  #constructInjectable(key: symbol, path: readonly string[]): MaybePromise<unknown> {
-    const { container } = this.#options;
-    const [savedPath, savedSync, savedNeeded] = [this.#activePath, this.#syncOnly, this.#neededAsync];
-    this.#activePath = path;
-    this.#syncOnly = true;
-    this.#neededAsync = false;
-    let retry = false;
-    try {
-      return container.get(key);
-    } catch (error) {
-      if (!this.#takeNeededAsync()) throw error;
-      retry = true;
-    } finally {
-      this.#syncOnly = savedSync;
-      this.#neededAsync = savedNeeded;
-      if (!retry) this.#activePath = savedPath;
-    }
-    // A dependency is still being created asynchronously: let inversify await it.
-    try {
-      return container.getAsync(key);
-    } finally {
-      this.#activePath = savedPath;
-    }
-  }
-
-  /** Whether a dependency asked for asynchronous creation during the last synchronous attempt. */
-  #takeNeededAsync(): boolean {
-    return this.#neededAsync;
   }
 }

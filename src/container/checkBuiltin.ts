@@ -2,9 +2,10 @@ import type { ObjectDefinition, SourceLocation, ValueDefinition } from '../defin
 import { didYouMean } from '../definitions/index.js';
 import type { ClassDescriptor } from './ClassDescriptor.js';
 import type { ClassEntry } from './ClassRegistry.js';
-import { checkOptionValue, dynamic } from './checkOptionValue.js';
-import type { OptionSlot } from './checkOptionValue.js';
+import { checkOptionValue } from './checkOptionValue.js';
 import { convertLiteral, ConversionFailure } from './convertLiteral.js';
+import { dynamic } from './OptionSlot.js';
+import type { OptionSlot } from './OptionSlot.js';
 import { fileOptions } from './OptionSpec.js';
 import type { ValueType } from './ValueType.js';
 import { listItemType } from './ValueType.js';

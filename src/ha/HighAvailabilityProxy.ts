@@ -1,18 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
 import type { Logger } from '../common/index.js';
 import { silentLogger, SpindleError } from '../common/index.js';
 import type { CallOptions, Invoker } from '../rpc/index.js';
 import type { XmlRpcClientOptions } from '../proxy/index.js';
-import { callerBudget, intercepted, TransportError } from '../rpc/index.js';
+import { intercepted } from '../rpc/index.js';
 import { Backoff } from './Backoff.js';
 import { resolveBalancer } from './Balancer.js';
 import { EjectionPolicy } from './EjectionPolicy.js';
-import type { PoolAttempt } from './HaError.js';
-import { NoAvailableMemberError } from './HaError.js';
-import type { HedgingOptions } from './hedgeCall.js';
-import { checkHedging, hedgeCall } from './hedgeCall.js';
+import { checkHedging } from './hedgeCall.js';
 import type {
   HighAvailabilityProxyEvents,
   HighAvailabilityProxyOptions,
@@ -23,8 +19,7 @@ import { IdempotencyCatalog } from './IdempotencyCatalog.js';
 import type { MemberDiscovery, MemberOptions } from './MemberDiscovery.js';
 import { MemberSet } from './MemberSet.js';
 import { MemberWeights } from './MemberWeights.js';
-import { PoolCall } from './PoolCall.js';
-import type { PoolCallContext } from './PoolCall.js';
+import { PooledInvoker } from './PooledInvoker.js';
 import type { MemberStats } from './PoolMember.js';
 import { PoolMember } from './PoolMember.js';
 import {
@@ -38,7 +33,6 @@ import {
 } from './poolOptions.js';
 import type { PoolMemberSpec } from './resolveMember.js';
 import { resolveMember } from './resolveMember.js';
-import type { RetryBudgetPolicy } from './RetryBudget.js';
 import { RetryBudget } from './RetryBudget.js';
 
 export type { HighAvailabilityProxyEvents, HighAvailabilityProxyOptions, MemberStateChange, PoolRetry };
@@ -69,7 +63,8 @@ export type { HighAvailabilityProxyEvents, HighAvailabilityProxyOptions, MemberS
  *
  * Membership, health and probes live in `MemberSet`; one attempt on one
  * member in `attemptMember`; one call's attempts in `PoolCall` (and
- * `hedgeCall`); this class holds the options and the API.
+ * `hedgeCall`); the pool's own call, under its interceptors, in
+ * `PooledInvoker`; this class holds the options and the API.
  *
  * @example
  * const pool = new HighAvailabilityProxy({ members: ['http://127.0.0.1:7000/S', 'http://127.0.0.1:7001/S'] });
@@ -79,16 +74,12 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   readonly #members: MemberSet;
   readonly #name: string | undefined;
   readonly #idempotent: IdempotencyCatalog;
-  readonly #timeoutMs: number;
-  readonly #budget: RetryBudgetPolicy;
-  readonly #hedging: HedgingOptions | undefined;
   readonly #weights: MemberWeights;
   readonly #logger: Logger;
   /** Set once the first membership is known (at once without discovery). */
   #synced = false;
   /** Set once the `weights` keys were checked against the members. */
   #weightsChecked = false;
-  readonly #callContext: PoolCallContext;
   readonly #clientOptions: XmlRpcClientOptions;
   readonly #discovery: MemberDiscovery | undefined;
   readonly #ready: Promise<void>;
@@ -99,15 +90,15 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
   public constructor(options: HighAvailabilityProxyOptions = {}) {
     super();
     this.#name = options.name;
-    this.#timeoutMs = positive(options.timeoutMs ?? 30_000, 'timeoutMs');
+    const timeoutMs = positive(options.timeoutMs ?? 30_000, 'timeoutMs');
     const attemptTimeoutMs =
       options.attemptTimeoutMs === undefined
         ? undefined
         : positive(options.attemptTimeoutMs, 'attemptTimeoutMs');
     const maxAttempts = Math.floor(positive(options.maxAttempts ?? 3, 'maxAttempts'));
-    this.#budget = isBudget(options.retryBudget) ? options.retryBudget : new RetryBudget(options.retryBudget);
+    const budget = isBudget(options.retryBudget) ? options.retryBudget : new RetryBudget(options.retryBudget);
     const retryBackoff = retryBackoffOf(options.retryBackoff);
-    this.#hedging = checkHedging(options.hedging);
+    const hedging = checkHedging(options.hedging);
     this.#weights = new MemberWeights(options.weights);
     this.#logger = options.logger ?? silentLogger;
     this.#members = new MemberSet({
@@ -126,27 +117,6 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     });
     this.#clientOptions = options.client ?? {};
     this.#idempotent = new IdempotencyCatalog(options.idempotent ?? [], options.discoverIdempotent ?? true);
-    this.#callContext = {
-      members: this.#members,
-      budget: this.#budget,
-      retryBackoff,
-      attemptTimeoutMs,
-      maxAttempts,
-      onAnswered: (answered) => {
-        this.#idempotent.discoverIfPending(answered.invoker);
-      },
-      onRetry: (call, attempt, member, previous, reason) => {
-        this.#emitRetry(call, attempt, member, previous, reason);
-      },
-      noMember: (attempts) => this.#noMember(attempts),
-      deadlinePassed: (method) =>
-        new TransportError(
-          'SPINDLE_CLIENT_TIMEOUT',
-          `${this.description}: ${method}: the deadline passed before any member was tried; it did not run`,
-          'not-executed',
-          this.description,
-        ),
-    };
     for (const member of options.members ?? []) this.add(member);
     this.#discovery = options.discovery;
     if (this.#discovery === undefined && (options.members ?? []).length > 0) {
@@ -160,14 +130,26 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
       }
       this.#weightsChecked = true;
     }
-    const describe = (): string => this.description;
-    const pooled: Invoker = {
-      get description() {
-        return describe();
+    const pooled = new PooledInvoker(
+      {
+        events: this,
+        description: () => this.description,
+        serviceName: () => this.#serviceName(),
+        assertOpen: () => {
+          this.#assertOpen();
+        },
       },
-      invoke: (method, params, callOptions) => this.#invokePooled(method, params, callOptions),
-      close: () => Promise.resolve(),
-    };
+      {
+        members: this.#members,
+        idempotent: this.#idempotent,
+        budget,
+        retryBackoff,
+        attemptTimeoutMs,
+        maxAttempts,
+        timeoutMs,
+        hedging,
+      },
+    );
     this.#call = intercepted(pooled, options.interceptors, 'interceptors', options.logger);
     this.#ready = Promise.resolve(this.#discovery?.attach(this));
     // Observed here so an early failure is not unhandled; ready() still reports it.
@@ -237,58 +219,12 @@ export class HighAvailabilityProxy extends EventEmitter<HighAvailabilityProxyEve
     return this.#call.invoke(method, params, options);
   }
 
-  async #invokePooled(
-    method: string,
-    params: readonly unknown[],
-    options: CallOptions = {},
-  ): Promise<unknown> {
-    this.#assertOpen();
-    const idempotent = this.#idempotent.has(method);
-    const call = new PoolCall(this.#callContext, {
-      method,
-      params,
-      // One id for every attempt, so the members' logs show a retried call as one call.
-      requestId: options.requestId ?? randomUUID(),
-      // Inside a served call, never longer than its caller still waits (deadline propagation).
-      deadline: Date.now() + callerBudget(options.timeoutMs ?? this.#timeoutMs),
-      idempotent,
-      signal: options.signal,
-      metadata: options.metadata,
-    });
-    this.#budget.deposit();
-    // Hedging sends a call twice on purpose: only where that is safe.
-    return this.#hedging !== undefined && idempotent ? hedgeCall(call, this.#hedging) : call.run();
-  }
-
   /** Stops probes and closes the clients the pool made from URLs; safe to call twice. */
   public async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     await this.#discovery?.detach?.(this);
     await this.#members.close();
-  }
-
-  /** Reports a retry or a hedge: logged by observers, counted per pool. */
-  #emitRetry(call: PoolCall, attempt: number, member: PoolMember, previous: string, reason: string): void {
-    if (this.listenerCount('retry') === 0) return;
-    this.emit('retry', {
-      service: this.#serviceName(),
-      method: call.request.method,
-      requestId: call.request.requestId,
-      attempt,
-      member: member.description,
-      previousMember: previous,
-      reason,
-    });
-  }
-
-  #noMember(attempts: readonly PoolAttempt[]): NoAvailableMemberError {
-    const cause = attempts.at(-1)?.cause;
-    return new NoAvailableMemberError(
-      this.#serviceName(),
-      this.#members.reports(),
-      cause === undefined ? {} : { cause, attempts },
-    );
   }
 
   /**

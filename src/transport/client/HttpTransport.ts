@@ -5,6 +5,7 @@ import { SpindleError } from '../../common/index.js';
 import type { ChannelCall, ClientChannel } from '../../rpc/index.js';
 import { HttpConnection } from './HttpConnection.js';
 import { HttpExchange } from './HttpExchange.js';
+import { IdleConnections } from './IdleConnections.js';
 import { DeadlineWatch } from './DeadlineWatch.js';
 import { KeepAliveTrust } from './KeepAliveTrust.js';
 import { httpEndpoint, INVALID_HEADER_VALUE } from './httpEndpoint.js';
@@ -54,7 +55,7 @@ export class HttpTransport implements ClientChannel {
   };
   private readonly maxSockets: number;
   /** Idle keep-alive connections, most recently used last (taken LIFO). */
-  private readonly idle: HttpConnection[] = [];
+  private readonly idle = new IdleConnections<HttpConnection>();
   private readonly open = new Set<HttpConnection>();
   /** Exchanges waiting for a connection while `maxSockets` are busy, first come first served. */
   private readonly waiting: HttpExchange[] = [];
@@ -146,7 +147,7 @@ export class HttpTransport implements ClientChannel {
   private shutdown(): void {
     if (this.closed) return;
     this.closed = true;
-    this.idle.length = 0;
+    this.idle.clear();
     this.trust.clear();
     for (const connection of [...this.open]) connection.abort(clientClosed());
     for (const exchange of this.waiting.splice(0)) exchange.onFailure(clientClosed());
@@ -160,7 +161,7 @@ export class HttpTransport implements ClientChannel {
       return;
     }
     if (!fresh) {
-      const connection = this.takeIdle();
+      const connection = this.idle.take();
       if (connection !== undefined) {
         this.hand(exchange, connection);
         return;
@@ -204,8 +205,7 @@ export class HttpTransport implements ClientChannel {
   /** @internal ConnectionOwner */
   public forget(connection: HttpConnection): void {
     if (!this.open.delete(connection)) return;
-    const index = this.idle.lastIndexOf(connection);
-    if (index >= 0) this.idle.splice(index, 1);
+    this.idle.delete(connection);
     if (this.closed) return;
     // A held connection the server closed right after its response: the
     // others held will never be reused either.
@@ -223,8 +223,7 @@ export class HttpTransport implements ClientChannel {
     }
     const next = this.nextWaiter();
     if (next === undefined) {
-      connection.park();
-      this.idle.push(connection);
+      this.idle.park(connection);
       return;
     }
     this.hand(next, connection);
@@ -247,19 +246,6 @@ export class HttpTransport implements ClientChannel {
       held.destroy();
     }
     return true;
-  }
-
-  /**
-   * The most recently parked idle connection the server still keeps open by
-   * its own word (`Keep-Alive: timeout=N`); older ones are closed, not risked.
-   */
-  private takeIdle(): HttpConnection | undefined {
-    const now = performance.now();
-    for (let connection = this.idle.pop(); connection !== undefined; connection = this.idle.pop()) {
-      if (connection.reusableUntil > now) return connection;
-      connection.destroy();
-    }
-    return undefined;
   }
 
   /**

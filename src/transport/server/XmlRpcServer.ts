@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../common/index.js';
 import { silentLogger, SpindleError } from '../../common/index.js';
 import { AuthFailureLimiter } from './AuthFailureLimiter.js';
-import { BasicAuth } from './BasicAuth.js';
+import { authorizeRequest } from './authorizeRequest.js';
 import { CallRunner } from './CallRunner.js';
 import {
   checkLimits,
@@ -17,7 +17,7 @@ import {
 import { checkRequestBody, GZIP_BODY, PLAIN_BODY } from './checkRequestBody.js';
 import { closeGracefully } from './closeGracefully.js';
 import { ConnectionLimiter } from './ConnectionLimiter.js';
-import { documentationPage } from './documentationPage.js';
+import { replyDocumentation } from './documentationPage.js';
 import { HEALTHZ_PATH, isHealthPath, replyHealth } from './healthReplies.js';
 import { replyStatus } from './httpReplies.js';
 import type { MethodOptions, RegisterInstanceOptions } from '../../rpc/index.js';
@@ -27,7 +27,7 @@ import { PendingCall } from './PendingCall.js';
 import type { Readiness, ReadinessState } from './Readiness.js';
 import { resolveTlsOptions } from './resolveTlsOptions.js';
 import type { ResolvedTls } from './resolveTlsOptions.js';
-import type { Route } from './Route.js';
+import { RouteTable } from './RouteTable.js';
 import { ServerError } from './ServerError.js';
 import { watchTls } from './watchTls.js';
 import type { RefusedClients } from './watchTls.js';
@@ -45,7 +45,8 @@ const ALLOW_GET_POST = ['Allow', 'GET, POST'];
 export class XmlRpcServer {
   /** The underlying node:http or node:https server. */
   public readonly server: Server;
-  private readonly routes = new Map<string, Route>();
+  /** The services by URL path. */
+  private readonly routes: RouteTable;
   private readonly host: string;
   private readonly port: number;
   private readonly tls: ResolvedTls | undefined;
@@ -110,6 +111,7 @@ export class XmlRpcServer {
       noDelay: true,
     };
     this.tls = options.tls === undefined ? undefined : resolveTlsOptions(options.tls);
+    this.routes = new RouteTable(this.health, this.tls !== undefined);
     this.server =
       this.tls === undefined
         ? createHttpServer(httpOptions, this.onRequest)
@@ -160,7 +162,7 @@ export class XmlRpcServer {
 
   /** The paths served, each once. */
   public get paths(): readonly string[] {
-    return [...this.routes.keys()];
+    return this.routes.paths;
   }
 
   /**
@@ -173,43 +175,12 @@ export class XmlRpcServer {
     dispatcher: ServiceDispatcher,
     options: ServiceRouteOptions = {},
   ): void {
-    for (const path of paths) {
-      if (this.health && isHealthPath(path)) {
-        throw new ServerError(
-          'SPINDLE_SERVER_CONFLICT',
-          `${path} answers health probes on this server (health: true); export the service under another name`,
-        );
-      }
-      if (this.routes.has(path)) {
-        throw new ServerError(
-          'SPINDLE_SERVER_CONFLICT',
-          `a service is already exported at ${path} on this server`,
-        );
-      }
-    }
-    const auth = options.auth === undefined ? undefined : new BasicAuth(options.auth);
-    if (auth !== undefined && !this.secure && !auth.allowInsecure) {
-      throw new ServerError(
-        'SPINDLE_SERVER_INSECURE_AUTH',
-        `Basic auth on plain HTTP at ${paths.join(', ')} would send passwords in clear text; configure tls, or set auth.allowInsecure: true`,
-      );
-    }
-    const route: Route = {
-      dispatcher,
-      paths,
-      auth,
-      documentation: options.documentation ?? false,
-      title: options.title ?? paths[0] ?? '/',
-    };
-    for (const path of paths) this.routes.set(path, route);
+    this.routes.add(paths, dispatcher, options);
   }
 
   /** Stops serving the service at `path` (and the other paths of the same service). */
   public removeService(path: string): boolean {
-    const route = this.routes.get(path);
-    if (route === undefined) return false;
-    for (const p of route.paths) this.routes.delete(p);
-    return true;
+    return this.routes.remove(path);
   }
 
   /** Registers a function on the default service (`/` and `/RPC2`), created on first use. */
@@ -303,31 +274,16 @@ export class XmlRpcServer {
       return;
     }
     if (req.method !== 'POST') {
-      if (req.method === 'GET' && route.documentation) this.replyDocumentation(res, route);
+      if (req.method === 'GET' && route.documentation) replyDocumentation(res, route);
       else replyStatus(res, 405, route.documentation ? ALLOW_GET_POST : ALLOW_POST);
       return;
     }
-    const headers = req.headers;
     let user: string | undefined;
     if (route.auth !== undefined) {
-      const address = req.socket.remoteAddress ?? '';
-      const wait = this.authFailures.lockedFor(address);
-      if (wait > 0) {
-        // Locked out: answer without looking at the credentials, so guessing gains nothing.
-        replyStatus(res, 429, ['Retry-After', String(Math.ceil(wait / 1000))], true);
-        return;
-      }
-      user = route.auth.check(headers.authorization);
-      if (user === undefined) {
-        // A missing header is a browser's first try, not a guess; only wrong credentials count.
-        if (headers.authorization !== undefined && this.authFailures.fail(address)) {
-          this.logger.warn('Basic auth locked out a client address', { remoteAddress: address });
-        }
-        replyStatus(res, 401, ['WWW-Authenticate', route.auth.challenge]);
-        return;
-      }
+      user = authorizeRequest(req, res, route.auth, this.authFailures, this.logger);
+      if (user === undefined) return;
     }
-    const body = checkRequestBody(headers, this.maxBodyBytes, this.acceptAnyContentType);
+    const body = checkRequestBody(req.headers, this.maxBodyBytes, this.acceptAnyContentType);
     if (body !== PLAIN_BODY && body !== GZIP_BODY) {
       // 413: the rest of the body is not read, so the connection cannot carry another request.
       replyStatus(res, body, [], body === 413);
@@ -335,10 +291,4 @@ export class XmlRpcServer {
     }
     new PendingCall(req, res, route, user, body === GZIP_BODY, this.maxBodyBytes, this.calls).read();
   };
-
-  private replyDocumentation(res: ServerResponse, route: Route): void {
-    const page = Buffer.from(documentationPage(route.title, route.dispatcher.registry.entries()), 'utf8');
-    res.writeHead(200, ['Content-Type', 'text/html; charset=utf-8', 'Content-Length', String(page.length)]);
-    res.end(page);
-  }
 }

@@ -1,4 +1,7 @@
+import type { ServerResponse } from 'node:http';
+
 import type { RegisteredMethod } from '../../rpc/index.js';
+import type { Route } from './Route.js';
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -38,4 +41,11 @@ export function documentationPage(title: string, methods: readonly RegisteredMet
     `<title>${escapeHtml(title)}</title></head>\n<body>\n<h1>${escapeHtml(title)}</h1>\n` +
     `<p>XML-RPC service: POST a methodCall to this URL.</p>\n<dl>\n${rows}\n</dl>\n</body></html>\n`
   );
+}
+
+/** Answers a GET on `route`'s path with its documentation page. */
+export function replyDocumentation(res: ServerResponse, route: Route): void {
+  const page = Buffer.from(documentationPage(route.title, route.dispatcher.registry.entries()), 'utf8');
+  res.writeHead(200, ['Content-Type', 'text/html; charset=utf-8', 'Content-Length', String(page.length)]);
+  res.end(page);
 }
