@@ -13,6 +13,8 @@ export default tseslint.config(
       'bin/**',
       'eslint.config.js',
       'eslint.layers.js',
+      // Mocha's config for `npm test`: plain CommonJS, outside the TypeScript project.
+      '.mocharc.suite.cjs',
     ],
   },
   js.configs.recommended,
