@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,13 +7,15 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import jayson from 'jayson';
 
+import { encodeResponse } from '../src/entries/codec.js';
 import { silentLogger, XmlRpcServiceExporter } from '../src/index.js';
 
 /**
  * A server for the `peers` bench, run as a child process so that client and
  * server do not share one event loop: `node peerServer.js <kind> [count]`,
  * kind `spindle` (`count` exporters, each on its own port), `grpc`, `jayson`,
- * or `echo` (a TCP server that sends back what it reads: the round-trip floor). Prints the ports as one JSON line once listening; SIGTERM ends it.
+ * `echo` (a TCP server that sends back what it reads: the round-trip floor) or
+ * `http` (node:http answering add(2,3)'s response bytes to any request). Prints the ports as one JSON line once listening; SIGTERM ends it.
  */
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const PROTO_PATH = join(root, 'bench', 'calculator.proto');
@@ -87,6 +90,23 @@ async function jaysonServer(): Promise<number[]> {
   return [typeof address === 'object' && address !== null ? address.port : 0];
 }
 
+/** node:http answering every request with add(2,3)'s response bytes, read from nothing: the HTTP floor. */
+async function bareHttpServer(): Promise<number[]> {
+  const answer = encodeResponse(5);
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    req.once('end', () => {
+      res.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': answer.length });
+      res.end(answer);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.once('SIGTERM', () => process.exit(0));
+  const address = server.address();
+  return [typeof address === 'object' && address !== null ? address.port : 0];
+}
+
 /** Sends every byte back as it comes, with Nagle off like the RPC servers: no protocol at all. */
 async function echoServer(): Promise<number[]> {
   const server = createServer((socket) => {
@@ -100,15 +120,14 @@ async function echoServer(): Promise<number[]> {
 }
 
 const [kind = '', count = '1'] = process.argv.slice(2);
-const ports =
-  kind === 'spindle'
-    ? await spindle(Number(count))
-    : kind === 'grpc'
-      ? await grpcServer()
-      : kind === 'jayson'
-        ? await jaysonServer()
-        : kind === 'echo'
-          ? await echoServer()
-          : undefined;
+const servers: Record<string, () => Promise<number[]>> = {
+  spindle: () => spindle(Number(count)),
+  grpc: grpcServer,
+  jayson: jaysonServer,
+  echo: echoServer,
+  http: bareHttpServer,
+};
+const start = Object.hasOwn(servers, kind) ? servers[kind] : undefined;
+const ports = start === undefined ? undefined : await start();
 if (ports === undefined) throw new Error(`unknown peer server ${kind}`);
 process.stdout.write(`${JSON.stringify(ports)}\n`);

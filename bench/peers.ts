@@ -10,6 +10,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import jayson from 'jayson';
 
 import { createProxy, HighAvailabilityProxy, invokerOf } from '../src/index.js';
+import { encodeCall } from '../src/entries/codec.js';
 import type { BenchOptions, BenchRow, BenchSection } from './BenchSection.js';
 import { interleaved, measureCalls } from './interleaved.js';
 
@@ -88,24 +89,44 @@ function jaysonAdd(port: number): { add: () => Promise<unknown>; close: () => vo
 /** Bytes of each ping: about what an add(2,3) call puts on the wire, headers included. */
 const PING_BYTES = 300;
 
+/** The request Spindle's proxy sends for add(2,3), less its per-call headers: for the HTTP floor. */
+const ADD_REQUEST = ((): Buffer => {
+  const body = encodeCall('add', [2, 3]);
+  const head = `POST /Calculator HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: ${body.length}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+})();
+
 /**
- * One TCP connection to the `echo` server: each ping writes {@link PING_BYTES}
- * and resolves once they all came back. Two processes taking turns on
- * loopback with no protocol: no RPC, sequential, can beat it.
+ * One TCP connection on which each ping writes `payload` and resolves once
+ * the whole answer is back: `answerBytes` of it, or (when undefined) an HTTP
+ * response as long as its head and `Content-Length` say, learnt from the
+ * first one (the bare server's answers all have the same length).
  */
-async function tcpPing(port: number): Promise<{ ping: () => Promise<unknown>; close: () => void }> {
+async function socketPing(
+  port: number,
+  payload: Buffer,
+  answerBytes: number | undefined,
+): Promise<{ ping: () => Promise<unknown>; close: () => void }> {
   const socket = connect(port, '127.0.0.1');
   socket.setNoDelay(true);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('error', reject);
   });
-  const payload = Buffer.alloc(PING_BYTES, 0x78);
+  let expected = answerBytes;
+  let head = Buffer.alloc(0);
   let received = 0;
   let done: (() => void) | undefined;
   socket.on('data', (chunk: Buffer) => {
     received += chunk.length;
-    if (received >= PING_BYTES && done !== undefined) {
+    if (expected === undefined) {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      const length = /content-length: *(\d+)/i.exec(head.toString('latin1', 0, Math.max(0, end)));
+      if (end < 0 || length === null) return;
+      expected = end + 4 + Number(length[1]);
+    }
+    if (received >= expected && done !== undefined) {
       received = 0;
       const resolve = done;
       done = undefined;
@@ -130,8 +151,10 @@ async function tcpPing(port: number): Promise<{ ping: () => Promise<unknown>; cl
  * Spindle's proxy → exporter and its HighAvailabilityProxy over three exporters,
  * `@grpc/grpc-js` unary with protobuf, and `jayson` JSON-RPC 2.0 over HTTP.
  * The contenders run interleaved in short slices, so ratios come from one run.
- * The sequential case also times a bare TCP ping-pong between two processes:
- * the floor of any sequential round trip on the machine.
+ * The sequential case also times two floors: a bare TCP ping-pong between two
+ * processes, and a fixed HTTP request from a raw socket to a bare node:http
+ * server that answers fixed bytes (no encoding, parsing or dispatch on
+ * either side): what any sequential round trip, and any over HTTP, costs here.
  */
 export const peersSection: BenchSection = {
   name: 'peers',
@@ -144,6 +167,7 @@ export const peersSection: BenchSection = {
       grpc: await startServer('grpc'),
       jayson: await startServer('jayson'),
       echo: await startServer('echo'),
+      http: await startServer('http'),
     };
     const url = (port: number | undefined): string => `http://127.0.0.1:${String(port)}/Calculator`;
     const proxy = createProxy<{ add(a: number, b: number): Promise<number> }>(url(servers.spindle.ports[0]));
@@ -153,8 +177,17 @@ export const peersSection: BenchSection = {
     });
     const grpcClient = grpcAdd(servers.grpc.ports[0] ?? 0);
     const jaysonClient = jaysonAdd(servers.jayson.ports[0] ?? 0);
-    const pinger = await tcpPing(servers.echo.ports[0] ?? 0);
-    const FLOOR = 'TCP ping-pong, no RPC (the floor)';
+    // Two floors: bytes back and forth, and a fixed request to a server that answers fixed bytes.
+    const floors = [
+      [
+        'TCP ping-pong, no RPC (the floor)',
+        await socketPing(servers.echo.ports[0] ?? 0, Buffer.alloc(PING_BYTES, 0x78), PING_BYTES),
+      ],
+      [
+        'raw socket → bare node:http, no RPC work (the floor with HTTP)',
+        await socketPing(servers.http.ports[0] ?? 0, ADD_REQUEST, undefined),
+      ],
+    ] as const;
     const contenders = [
       ['spindle: proxy → exporter', () => proxy.add(2, 3)],
       ['spindle: HighAvailabilityProxy over 3 exporters', () => pool.invoke('add', [2, 3])],
@@ -164,13 +197,16 @@ export const peersSection: BenchSection = {
     const rows: BenchRow[] = [];
     try {
       for (const [, call] of contenders) await measureCalls(300, 4, call); // warm up: JIT, sockets
-      await measureCalls(300, 1, pinger.ping);
+      for (const [, floor] of floors) await measureCalls(300, 1, floor.ping);
       for (const [name, lanes] of [
         ['add(2,3) sequential', 1],
         [`add(2,3) ${IN_FLIGHT} in flight`, IN_FLIGHT],
       ] as const) {
-        // The floor is one connection, so it takes part in the sequential case only.
-        const timed = lanes === 1 ? [...contenders, [FLOOR, pinger.ping] as const] : contenders;
+        // A floor is one connection, so it takes part in the sequential case only.
+        const timed =
+          lanes === 1
+            ? [...contenders, ...floors.map(([name, floor]) => [name, floor.ping] as const)]
+            : contenders;
         const rates = await interleaved(
           rounds,
           timed.map(([contender, call]) => [contender, () => measureCalls(ms / rounds, lanes, call)]),
@@ -195,7 +231,7 @@ export const peersSection: BenchSection = {
       await Promise.all([invokerOf(proxy).close(), pool.close()]);
       grpcClient.close();
       jaysonClient.close();
-      pinger.close();
+      for (const [, floor] of floors) floor.close();
       await Promise.all(Object.values(servers).map(({ child }) => stop(child)));
     }
     return rows;
