@@ -1,16 +1,13 @@
 /**
- * `node --import tsx scripts/together.ts [--live] <npm script>...`: runs the
- * named npm scripts at the same time and exits 1 if any of them failed.
- * `npm test` runs `build` (tsc, about 16 s quiet) and `format:check` (prettier,
- * about 9 s, which reads the sources, not dist/) this way, then, with `--live`,
- * the tests beside `lint:eslint` (about 30 s of one core, which the tests,
- * mostly waiting on sockets and timers, leave free). Eslint cannot join the
- * build: its typed rules read the samples' `spindle` imports from dist/*.d.ts,
- * which the build writes (without them it reports the samples' calls as unsafe).
+ * `node --import tsx scripts/together.ts <npm script>...`: runs the named npm
+ * scripts at the same time and exits 1 if any of them failed. `npm test` runs
+ * `build` (tsc, about 16 s quiet) and `format:check` (prettier, about 9 s, which
+ * reads the sources, not dist/) this way, then eslint. Eslint cannot join them:
+ * its typed rules read the samples' `spindle` imports from dist/*.d.ts, which
+ * the build writes (without them it reports the samples' calls as unsafe).
  *
  * Each script's output is printed in one piece when it ends, its name first,
- * so that two scripts' lines are never mixed. With `--live` the first script
- * prints as it goes, and the others' output follows once it has ended.
+ * so that two scripts' lines are never mixed.
  */
 import { spawn } from 'node:child_process';
 
@@ -21,18 +18,8 @@ interface Ended {
   readonly output: string;
 }
 
-function runScript(script: string, live = false): Promise<Ended> {
+function runScript(script: string): Promise<Ended> {
   return new Promise((resolve) => {
-    if (live) {
-      const child = spawn('npm', ['run', '--silent', script], { stdio: 'inherit' });
-      child.on('error', (error) => {
-        resolve({ script, code: 1, output: `${String(error)}\n` });
-      });
-      child.on('close', (code) => {
-        resolve({ script, code: code ?? 1, output: '' });
-      });
-      return;
-    }
     const chunks: Buffer[] = [];
     // FORCE_COLOR keeps the colours a terminal would get although the output goes to a pipe.
     const env = process.stdout.isTTY ? { ...process.env, FORCE_COLOR: '1' } : process.env;
@@ -48,31 +35,17 @@ function runScript(script: string, live = false): Promise<Ended> {
   });
 }
 
-const live = process.argv[2] === '--live';
-const scripts = process.argv.slice(live ? 3 : 2);
+const scripts = process.argv.slice(2);
 if (scripts.length === 0) {
-  console.error('usage: node --import tsx scripts/together.ts [--live] <npm script>...');
+  console.error('usage: node --import tsx scripts/together.ts <npm script>...');
   process.exit(2);
 }
-/** Prints a buffered script's output, its name first. */
-function report(ended: Ended): void {
-  process.stdout.write(
-    `> ${ended.script}${ended.code === 0 ? '' : ` (failed, exit ${ended.code})`}\n${ended.output}`,
-  );
-}
-let liveRunning = live;
-const buffered: Ended[] = [];
 const codes = await Promise.all(
-  scripts.map(async (script, index) => {
-    const ended = await runScript(script, live && index === 0);
-    if (live && index === 0) {
-      liveRunning = false;
-      for (const other of buffered.splice(0)) report(other);
-    } else if (liveRunning) {
-      buffered.push(ended); // printed once the live script is done, not inside its output
-    } else {
-      report(ended);
-    }
+  scripts.map(async (script) => {
+    const ended = await runScript(script);
+    process.stdout.write(
+      `> ${script}${ended.code === 0 ? '' : ` (failed, exit ${ended.code})`}\n${ended.output}`,
+    );
     return ended.code;
   }),
 );

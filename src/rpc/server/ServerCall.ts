@@ -109,6 +109,16 @@ export class ServerCall {
     return controller.signal;
   }
 
+  /**
+   * @internal Whether its signal was aborted: whoever read it was told that
+   * nobody waits for the result, so the result must not be sent as if they
+   * did. (The signal's timer counts whole milliseconds and may fire a little
+   * before the exact deadline.)
+   */
+  public get abandoned(): boolean {
+    return this.#controller?.signal.aborted === true;
+  }
+
   /** @internal The server stopped waiting (its call timeout): aborts the signal if anybody holds it. */
   public expire(): void {
     this.abort(deadlinePassed('the server'));

@@ -37,8 +37,14 @@ export function settleOutcome<T>(
   const at = callerAt === undefined || (serverAt !== undefined && serverAt < callerAt) ? serverAt : callerAt;
   const finish = (value: unknown): T => {
     call.end();
-    // Nobody reads an answer once the caller's deadline passed or it went away: a short fault, not the result.
-    if (context.callerGone === true || (callerAt !== undefined && performance.now() >= callerAt)) {
+    // Nobody reads an answer once the caller's deadline passed or it went away: a short fault, not the
+    // result. A method told so by its signal is answered so too, even when the signal's timer (whole
+    // milliseconds) fired a fraction of one before callerAt.
+    if (
+      context.callerGone === true ||
+      call.abandoned ||
+      (callerAt !== undefined && performance.now() >= callerAt)
+    ) {
       return then(value instanceof Fault ? value : resultNotSent(method));
     }
     return then(value);

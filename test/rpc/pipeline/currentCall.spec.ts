@@ -151,6 +151,40 @@ describe('currentCall(): the call context inside a service method', () => {
     assert.deepEqual(service.aborts, ['TimeoutError']);
   });
 
+  it('never sends the value of a method that returned because its deadline signal fired', async () => {
+    // The signal's timer counts whole milliseconds, so it may fire a fraction of one before the
+    // deadline: the value returned then must still be answered as unsent. 25 tries: before the
+    // fix, one in a few was sent as a plain answer.
+    for (let round = 0; round < 25; round++) {
+      service.aborts.length = 0;
+      const body = encodeCall('waitForAbort', []);
+      const request = Buffer.concat([
+        Buffer.from(
+          `POST /Introspective HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nAuthorization: Basic ${Buffer.from('alice:s3cret').toString('base64')}\r\nSpindle-Timeout: 60\r\nContent-Length: ${body.length}\r\n\r\n`,
+        ),
+        body,
+      ]);
+      const reply = await rawExchange(exporter.address!.port, request, { timeoutMs: 10_000 });
+      assert.equal(reply.status, 200);
+      let answer: unknown;
+      try {
+        answer = decodeResponse(reply.body);
+      } catch (error) {
+        answer = error;
+      }
+      assert.ok(
+        answer instanceof Fault,
+        `try ${round}: the method's value ${String(answer)} was sent as its answer`,
+      );
+      // -32001: a loaded machine let the deadline pass before the method started, so it never ran.
+      if (answer.faultCode === -32001) continue;
+      assert.equal(answer.faultCode, -32603);
+      assert.match(answer.faultString, /stopped waiting|deadline passed/);
+      await service.abortSeen();
+      assert.deepEqual(service.aborts, ['TimeoutError']);
+    }
+  });
+
   it('aborts the signal when the caller goes away (AbortError)', async () => {
     service.aborts.length = 0;
     const proxy = createProxy<Introspective>(url, {
