@@ -1,11 +1,8 @@
 import { callChannels, silentLogger, SpindleError } from '../../common/index.js';
 import type { Logger } from '../../common/index.js';
 import {
-  CodecError,
   decodeCall,
   DEFAULT_DECODE_LIMITS,
-  encodeFault,
-  encodeResponse,
   Fault,
   FAULT_CODES,
   resolveDecodeOptions,
@@ -15,8 +12,9 @@ import { CallDeadlines } from './CallDeadlines.js';
 import type { CallContext } from './CallContext.js';
 import { checkLimits, nonNegativeInteger, positiveInteger } from './checkLimits.js';
 import { notStarted, resultNotSent } from './deadlineFaults.js';
-import { EncodedResponse } from './EncodedResponse.js';
-import { faultFromError, safeMessage } from './faultFromError.js';
+import { encodeAnswer, encodeFailure } from './encodeAnswer.js';
+import type { AnswerHost } from './encodeAnswer.js';
+import { faultFromError } from './faultFromError.js';
 import { declaredResultType } from './matchesSignature.js';
 import { MethodRegistry } from './MethodRegistry.js';
 import type { MethodOptions, RegisterInstanceOptions } from './MethodRegistry.js';
@@ -37,7 +35,6 @@ export type { CallContext } from './CallContext.js';
 export type { ServiceDispatcherOptions } from './ServiceDispatcherOptions.js';
 
 const NO_CONTEXT: CallContext = Object.freeze({});
-const INTERNAL_ERROR = -32603;
 /** The default `maxResponseBytes`: what a Spindle client reads by default (its `maxResponseBytes`). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
@@ -84,6 +81,8 @@ export class ServiceDispatcher {
   private readonly deadlines: CallDeadlines;
   /** What `settleOutcome` needs of this dispatcher, made once. */
   private readonly settling: SettleHost;
+  /** What the answer encoding needs (`encodeAnswer`). */
+  private readonly answering: AnswerHost;
   /** The `interceptors` option as functions, outermost first. */
   private readonly interceptors: readonly ((call: ServerCall, next: ServerNext) => Promise<unknown>)[];
 
@@ -117,6 +116,7 @@ export class ServiceDispatcher {
       logger: this.logger,
       failed: (error, method, context) => this.failed(error, method, context),
     };
+    this.answering = { name: this.name, logger: this.logger, maxResponseBytes: this.maxResponseBytes };
     registerSystemMethods(this);
   }
 
@@ -162,7 +162,7 @@ export class ServiceDispatcher {
       const fault = faultFromError(error);
       if (callChannels.serverEnd.hasSubscribers)
         observeServerCall(this.name, '(undecodable)', context)(fault);
-      return this.encodeFailure(fault, '(undecodable)', context);
+      return encodeFailure(this.answering, fault, '(undecodable)', context);
     }
     const observed = callChannels.serverEnd.hasSubscribers
       ? observeServerCall(this.name, method, context)
@@ -173,7 +173,7 @@ export class ServiceDispatcher {
       // Encoded in the method's own continuation: one promise and one hop, not a chain.
       return settleOutcome(this.settling, outcome, call, (value) => {
         observed?.(value);
-        return this.encode(value, method, context, answer);
+        return encodeAnswer(this.answering, value, method, context, answer);
       });
     }
     call.end();
@@ -184,7 +184,7 @@ export class ServiceDispatcher {
         ? resultNotSent(method)
         : outcome;
     observed?.(value);
-    return this.encode(value, method, context, answer);
+    return encodeAnswer(this.answering, value, method, context, answer);
   }
 
   /**
@@ -274,45 +274,6 @@ export class ServiceDispatcher {
       });
     }
     return fault;
-  }
-
-  private encode(value: unknown, method: string, context: CallContext, options: EncodeOptions): Buffer {
-    if (value instanceof Fault) return this.encodeFailure(value, method, context);
-    if (value instanceof EncodedResponse) return value.bytes;
-    try {
-      return encodeResponse(value, options);
-    } catch (error) {
-      if (error instanceof CodecError && error.code === 'SPINDLE_CODEC_LIMIT_EXCEEDED') {
-        this.logger.warn('result too large', { service: this.name, method, requestId: context.requestId });
-        return encodeFault(
-          INTERNAL_ERROR,
-          `the result of ${method} was not sent: it is larger than maxResponseBytes (${this.maxResponseBytes} bytes); the method ran`,
-        );
-      }
-      this.logger.warn('result cannot be encoded', {
-        service: this.name,
-        method,
-        requestId: context.requestId,
-        error: safeMessage(error),
-      });
-      return encodeFault(INTERNAL_ERROR, `cannot serialize the result of ${method}: ${safeMessage(error)}`);
-    }
-  }
-
-  private encodeFailure(fault: Fault, method: string, context: CallContext): Buffer {
-    const code = typeof fault.faultCode === 'number' ? fault.faultCode : -32500;
-    try {
-      return encodeFault(code, fault.faultString);
-    } catch (error) {
-      // A fault string with characters XML cannot carry: say so instead of sending nothing.
-      this.logger.warn('fault cannot be encoded', {
-        service: this.name,
-        method,
-        requestId: context.requestId,
-        error: safeMessage(error),
-      });
-      return encodeFault(code, 'the fault string holds characters XML cannot carry');
-    }
   }
 }
 

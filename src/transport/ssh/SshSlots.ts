@@ -74,7 +74,7 @@ export class SshSlots {
   public timedOutBeforeSent(timeoutMs: number): TransportError {
     return new TransportError(
       'SPINDLE_CLIENT_TIMEOUT',
-      `${this.url}: no free ssh slot within ${timeoutMs} ms; the call was not sent`,
+      `${this.url}: its ${timeoutMs} ms ran out before it could be sent, after waiting for a free ssh slot`,
       'not-executed',
       this.url,
     );
