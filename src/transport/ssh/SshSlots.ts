@@ -74,7 +74,7 @@ export class SshSlots {
   public timedOutBeforeSent(timeoutMs: number): TransportError {
     return new TransportError(
       'SPINDLE_CLIENT_TIMEOUT',
-      `${this.url}: its ${timeoutMs} ms ran out before it could be sent, after waiting for a free ssh slot`,
+      `${this.url}: its ${timeoutMs} ms ran out after waiting for a free ssh slot; the call was not sent`,
       'not-executed',
       this.url,
     );
