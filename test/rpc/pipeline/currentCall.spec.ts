@@ -72,6 +72,17 @@ class Introspective {
   }
 }
 
+/**
+ * A raw `waitForAbort` call with `Spindle-Timeout: timeoutMs`, from a caller that keeps its
+ * connection open past that deadline: only the deadline can fire the method's signal.
+ */
+function waitForAbortRequest(timeoutMs: number): Buffer {
+  const body = encodeCall('waitForAbort', []);
+  const auth = Buffer.from('alice:s3cret').toString('base64');
+  const head = `POST /Introspective HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nAuthorization: Basic ${auth}\r\nSpindle-Timeout: ${timeoutMs}\r\nContent-Length: ${body.length}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head), body]);
+}
+
 describe('currentCall(): the call context inside a service method', () => {
   const service = new Introspective();
   let exporter: XmlRpcServiceExporter;
@@ -130,15 +141,7 @@ describe('currentCall(): the call context inside a service method', () => {
 
   it("aborts the signal when the caller's deadline passes (TimeoutError), and answers that it gave up", async () => {
     service.aborts.length = 0;
-    // A caller that keeps its connection open past its own Spindle-Timeout: only the deadline can fire.
-    const body = encodeCall('waitForAbort', []);
-    const request = Buffer.concat([
-      Buffer.from(
-        `POST /Introspective HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nAuthorization: Basic ${Buffer.from('alice:s3cret').toString('base64')}\r\nSpindle-Timeout: 150\r\nContent-Length: ${body.length}\r\n\r\n`,
-      ),
-      body,
-    ]);
-    const reply = await rawExchange(exporter.address!.port, request, { timeoutMs: 10_000 });
+    const reply = await rawExchange(exporter.address!.port, waitForAbortRequest(150), { timeoutMs: 10_000 });
     assert.equal(reply.status, 200);
     assert.throws(
       () => decodeResponse(reply.body),
@@ -157,14 +160,9 @@ describe('currentCall(): the call context inside a service method', () => {
     // fix, one in a few was sent as a plain answer.
     for (let round = 0; round < 25; round++) {
       service.aborts.length = 0;
-      const body = encodeCall('waitForAbort', []);
-      const request = Buffer.concat([
-        Buffer.from(
-          `POST /Introspective HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nAuthorization: Basic ${Buffer.from('alice:s3cret').toString('base64')}\r\nSpindle-Timeout: 60\r\nContent-Length: ${body.length}\r\n\r\n`,
-        ),
-        body,
-      ]);
-      const reply = await rawExchange(exporter.address!.port, request, { timeoutMs: 10_000 });
+      const reply = await rawExchange(exporter.address!.port, waitForAbortRequest(60), {
+        timeoutMs: 10_000,
+      });
       assert.equal(reply.status, 200);
       let answer: unknown;
       try {

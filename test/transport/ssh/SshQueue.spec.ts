@@ -85,9 +85,9 @@ describe('ssh:// calls waiting for a slot (maxConcurrentCalls) against a real ss
 
   it("bounds the wait and the run by the call's own timeout, and the slot still serves afterwards", async () => {
     const calculator = oneSlot();
-    const holder = track('holder', () => calculator.invoke('sleep', [3000]));
+    const holder = track('holder', () => calculator.invoke('sleep', [4000]));
     const impatient = track('impatient', () => calculator.invoke('add', [1, 2], { timeoutMs: 1000 }));
-    // Gets the slot after the holder (about 3 s in) and runs on what is left of its 6 s, not 6 s more.
+    // Gets the slot after the holder (about 4 s in) and runs on what is left of its 6 s, not 6 s more.
     const slow = track('slow', () => calculator.invoke('sleep', [12_000], { timeoutMs: 6000 }));
 
     const waitError = await rejectionOf(impatient.done);
@@ -102,8 +102,8 @@ describe('ssh:// calls waiting for a slot (maxConcurrentCalls) against a real ss
     assert.ok(runError instanceof Error && 'code' in runError);
     assert.equal(runError.code, 'SPINDLE_CLIENT_TIMEOUT', runError.message);
     const took = (slow.ended ?? 0) - slow.started;
-    // The wait counted: restarting the clock at the slot would take at least 3 + 6 s.
-    assert.ok(took < 6000 + 2500, `ended ${Math.round(took)} ms after it was made`);
+    // The wait counted: restarting the clock at the slot would take at least 4 + 6 s.
+    assert.ok(took < 6000 + 3500, `ended ${Math.round(took)} ms after it was made`);
 
     assert.equal(await calculator.invoke('add', [2, 2]), 4, 'no slot was lost');
   });
